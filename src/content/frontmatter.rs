@@ -1,0 +1,441 @@
+//! The frontmatter of a document (DESIGN.md §3): splitting it from the body and reading it.
+
+use super::fields::{Reader, Scalar, scalar_text};
+use super::yaml::Value;
+use super::{Kind, did_you_mean};
+use crate::diagnostic::Diagnostic;
+use crate::messages::Message;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every key a frontmatter may have; anything else is an error with a "did you mean".
+pub const KEYS: &[&str] = &[
+    "title",
+    "kind",
+    "date",
+    "number",
+    "attachments",
+    "draft",
+    "analysis",
+    "event",
+    "order",
+    "period",
+    "covered_period",
+    "working_group",
+    "signatories",
+    "extra",
+];
+
+/// A value together with the file line it was written on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line in the `.md` file.
+    pub line: usize,
+}
+
+/// From–to dates, both inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Period {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// A reference to an order by its number and date, as another document cites it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OrderRef {
+    /// The order's number, as written (`"14"`, `"4-9"`).
+    pub number: String,
+    /// The order's date.
+    pub date: NaiveDate,
+}
+
+/// When and where a public discussion takes place.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Event {
+    /// The day.
+    pub date: NaiveDate,
+    /// The time, as written (`"10:00"`).
+    pub time: Option<String>,
+    /// The place, as written.
+    pub place: Option<String>,
+}
+
+/// A person as a document lists them: working group members and signatories.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The name as the document prints it.
+    pub name: String,
+    /// The post, in the document's language.
+    #[serde(default)]
+    pub post: Option<String>,
+    /// The part they play in a working group.
+    #[serde(default)]
+    pub role: Option<Role>,
+}
+
+/// A working group member's part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The group's head.
+    Lead,
+    /// A member.
+    Member,
+    /// The secretary.
+    Secretary,
+}
+
+/// A row of the links table that points outside the site (DESIGN.md §3).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternalLink {
+    /// The kind whose row this one follows.
+    pub after: Kind,
+    /// The row's name, per language.
+    pub label: BTreeMap<String, String>,
+    /// Where it points.
+    pub url: String,
+}
+
+/// The `analysis:` block of an analysis `_index`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisMeta {
+    /// The period the analysis covers.
+    pub covered_period: Option<Period>,
+    /// First day of the analysis.
+    pub start: NaiveDate,
+    /// Last day of the analysis.
+    pub end: NaiveDate,
+    /// Links table rows that point elsewhere.
+    pub external_links: Vec<ExternalLink>,
+    /// The working group, if given here rather than in the order.
+    pub working_group: Vec<Person>,
+    /// Where the block starts in its file.
+    pub line: usize,
+}
+
+/// A document's frontmatter, read and checked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: String,
+    /// What the document is.
+    pub kind: Kind,
+    /// The document's own date (required for every kind but `page`).
+    pub date: Option<NaiveDate>,
+    /// Its number, as written.
+    pub number: Option<String>,
+    /// Files attached, relative to the document's folder.
+    pub attachments: Vec<Located<String>>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// The analysis an `_index` describes.
+    pub analysis: Option<AnalysisMeta>,
+    /// A discussion announcement's event.
+    pub event: Option<Event>,
+    /// The order this document cites.
+    pub order: Option<OrderRef>,
+    /// The analysis period this document states.
+    pub period: Option<Period>,
+    /// The period covered, as this document states it.
+    pub covered_period: Option<Period>,
+    /// The working group as this document lists it.
+    pub working_group: Vec<Person>,
+    /// Who signs.
+    pub signatories: Vec<Person>,
+    /// The theme's free-form data.
+    pub extra: serde_json::Value,
+    /// File line of every top-level key present, for findings about its value.
+    pub lines: BTreeMap<String, usize>,
+}
+
+impl FrontMatter {
+    /// The line of a top-level key, or of the frontmatter's start when it is absent.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+/// A document's text split into frontmatter and body.
+pub(crate) struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// Byte offset of the body in the text.
+    pub body_start: usize,
+    /// File line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Splits `---\n yaml \n---\n body`. The text must already have LF line endings.
+pub(crate) fn split(text: &str) -> Result<Split<'_>, (usize, Message)> {
+    if text.trim().is_empty() {
+        return Err((1, Message::EmptyFile));
+    }
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Err((1, Message::NoFrontmatter));
+    };
+    let mut offset = 4;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset - 4];
+            return Ok(Split { yaml, body_start: offset + line.len(), body_line: i + 3 });
+        }
+        offset += line.len();
+    }
+    Err((1, Message::UnclosedFrontmatter))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    from: Scalar,
+    to: Scalar,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrder {
+    number: Scalar,
+    date: Scalar,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    date: Scalar,
+    #[serde(default)]
+    time: Option<Scalar>,
+    #[serde(default)]
+    place: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExternal {
+    #[serde(default)]
+    after: Option<String>,
+    label: BTreeMap<String, String>,
+    url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnalysis {
+    #[serde(default)]
+    covered_period: Option<RawPeriod>,
+    start: Scalar,
+    end: Scalar,
+    #[serde(default)]
+    external_links: Vec<RawExternal>,
+    #[serde(default)]
+    working_group: Vec<Person>,
+}
+
+/// Reads the frontmatter YAML of `file`, whose first YAML line is file line 2.
+pub(crate) fn parse(yaml: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let mut r = Reader::new(yaml, 2, file);
+    let map = match r.parse() {
+        None => return Err(r.diags),
+        Some(Value::Mapping(m)) => m,
+        Some(Value::Null) => Default::default(),
+        Some(_) => {
+            r.error(2, Message::FrontmatterNotMap);
+            return Err(r.diags);
+        }
+    };
+    let mut fm = FrontMatter::default();
+    let mut title_seen = false;
+    for (key, line, value) in r.entries(map) {
+        fm.lines.insert(key.clone(), line);
+        match key.as_str() {
+            "title" => match scalar_text(&value) {
+                Some(t) if !t.trim().is_empty() => {
+                    fm.title = t.trim().to_owned();
+                    title_seen = true;
+                }
+                _ => r.error(line, Message::MissingKey { key }),
+            },
+            "kind" => read_kind(&mut r, line, &value, &mut fm),
+            "date" => {
+                if let Some(raw) = r.convert::<Scalar>(&key, line, value) {
+                    fm.date = r.date("date", line, &raw);
+                }
+            }
+            "number" => fm.number = r.convert::<Scalar>(&key, line, value).map(|s| s.0),
+            "draft" => fm.draft = r.convert::<bool>(&key, line, value).unwrap_or(false),
+            "attachments" => {
+                let list = r.convert::<Vec<String>>(&key, line, value).unwrap_or_default();
+                let mut from = line;
+                for a in list {
+                    let at = line_of_item(yaml, &a, from);
+                    from = at;
+                    fm.attachments.push(Located { value: a, line: at });
+                }
+            }
+            "analysis" => fm.analysis = read_analysis(&mut r, line, value),
+            "event" => {
+                if let Some(raw) = r.convert::<RawEvent>(&key, line, value) {
+                    fm.event = r.date("date", line, &raw.date).map(|date| Event {
+                        date,
+                        time: raw.time.map(|t| t.0),
+                        place: raw.place,
+                    });
+                }
+            }
+            "order" => {
+                if let Some(raw) = r.convert::<RawOrder>(&key, line, value) {
+                    let number = raw.number.0;
+                    fm.order = r.date("date", line, &raw.date).map(|date| OrderRef { number, date });
+                }
+            }
+            "period" => fm.period = read_period(&mut r, &key, line, value),
+            "covered_period" => fm.covered_period = read_period(&mut r, &key, line, value),
+            "working_group" => fm.working_group = r.convert(&key, line, value).unwrap_or_default(),
+            "signatories" => fm.signatories = r.convert(&key, line, value).unwrap_or_default(),
+            "extra" => fm.extra = r.convert(&key, line, value).unwrap_or_default(),
+            _ => {
+                let suggestion = did_you_mean(&key, KEYS);
+                r.error(line, Message::UnknownKey { key, suggestion, allowed: KEYS.join(", ") });
+            }
+        }
+    }
+    if !title_seen && !fm.lines.contains_key("title") {
+        r.error(2, Message::MissingKey { key: "title".into() });
+    }
+    if fm.kind != Kind::Page && fm.date.is_none() && !fm.lines.contains_key("date") {
+        r.error(fm.line_of("kind"), Message::DateRequired { kind: fm.kind });
+    }
+    if r.diags.is_empty() { Ok(fm) } else { Err(r.diags) }
+}
+
+fn read_kind(r: &mut Reader, line: usize, value: &Value, fm: &mut FrontMatter) {
+    let Some(text) = scalar_text(value) else {
+        r.error(line, Message::BadValue { key: "kind".into(), detail: "not a text".into() });
+        return;
+    };
+    match Kind::parse(&text) {
+        Some(kind) => fm.kind = kind,
+        None => {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+            r.error(
+                line,
+                Message::UnknownValue {
+                    key: "kind".into(),
+                    suggestion: did_you_mean(&text, &names),
+                    value: text,
+                    allowed: names.join(", "),
+                },
+            );
+        }
+    }
+}
+
+fn read_period(r: &mut Reader, key: &str, line: usize, value: Value) -> Option<Period> {
+    let raw = r.convert::<RawPeriod>(key, line, value)?;
+    let from = r.date("from", line, &raw.from);
+    let to = r.date("to", line, &raw.to);
+    Some(Period { from: from?, to: to? })
+}
+
+fn read_analysis(r: &mut Reader, line: usize, value: Value) -> Option<AnalysisMeta> {
+    let raw = r.convert::<RawAnalysis>("analysis", line, value)?;
+    let covered_period = raw.covered_period.and_then(|p| {
+        let at = r.line_of("covered_period", line);
+        let from = r.date("from", at, &p.from);
+        let to = r.date("to", at, &p.to);
+        Some(Period { from: from?, to: to? })
+    });
+    let start = r.date("start", line, &raw.start);
+    let end = r.date("end", line, &raw.end);
+    let mut external_links = Vec::new();
+    let mut from = r.line_of("external_links", line);
+    for x in raw.external_links {
+        let at = r.line_of("url", from);
+        from = at + 1;
+        let after = match x.after.as_deref() {
+            None => Kind::Announcement,
+            Some(name) => match Kind::parse(name) {
+                Some(k) => k,
+                None => {
+                    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+                    let line = r.line_of("after", at.saturating_sub(3).max(line));
+                    r.error(
+                        line,
+                        Message::UnknownValue {
+                            key: "after".into(),
+                            suggestion: did_you_mean(name, &names),
+                            value: name.into(),
+                            allowed: names.join(", "),
+                        },
+                    );
+                    continue;
+                }
+            },
+        };
+        external_links.push(ExternalLink { after, label: x.label, url: x.url });
+    }
+    Some(AnalysisMeta {
+        covered_period,
+        start: start?,
+        end: end?,
+        external_links,
+        working_group: raw.working_group,
+        line,
+    })
+}
+
+/// The line of a list item `- text` at or after `from`.
+fn line_of_item(yaml: &str, item: &str, from: usize) -> usize {
+    yaml.lines().enumerate().skip(from.saturating_sub(2)).find(|(_, l)| l.contains(item)).map_or(from, |(i, _)| i + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_ok(t: &str) -> (String, String, usize) {
+        let s = split(t).map_err(|e| e.1).expect("splits");
+        (s.yaml.to_owned(), t[s.body_start..].to_owned(), s.body_line)
+    }
+
+    #[test]
+    fn splits_frontmatter() {
+        let (y, b, l) = split_ok("---\ntitle: a\n---\nbody\n");
+        assert_eq!((y.as_str(), b.as_str(), l), ("title: a\n", "body\n", 4));
+        let (y, b, l) = split_ok("---\n---\n");
+        assert_eq!((y.as_str(), b.as_str(), l), ("", "", 3));
+    }
+
+    #[test]
+    fn split_failures() {
+        assert!(matches!(split("").map(|_| ()), Err((1, Message::EmptyFile))));
+        assert!(matches!(split("# hi\n").map(|_| ()), Err((1, Message::NoFrontmatter))));
+        assert!(matches!(split("---\ntitle: a\nbody\n").map(|_| ()), Err((1, Message::UnclosedFrontmatter))));
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let yaml =
+            "title: Приказ\nkind: order\ndate: 31.03.2026\nnumber: 14\nperiod: {from: 2026-04-03, to: 2026-06-16}\n";
+        let fm = parse(yaml, Path::new("x.md")).expect("parses");
+        assert_eq!(fm.kind, Kind::Order);
+        assert_eq!(fm.number.as_deref(), Some("14"));
+        assert_eq!(fm.date, NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert_eq!(fm.period.map(|p| p.to), NaiveDate::from_ymd_opt(2026, 6, 16));
+        assert_eq!(fm.line_of("number"), 5);
+    }
+
+    #[test]
+    fn reports_all_problems_with_lines() {
+        let yaml = "title: x\nkind: ordr\ndate: 2026-02-30\ntitel: y\n";
+        let diags = parse(yaml, Path::new("x.md")).expect_err("fails");
+        let lines: Vec<_> = diags.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![Some(3), Some(4), Some(5)]);
+    }
+}

@@ -1,0 +1,354 @@
+//! Loading a site folder: `site.yaml` and every file under `content/`, read, decoded and parsed
+//! into [`Document`]s (DESIGN.md §1–3). Everything wrong with the input is reported here, all
+//! files at once, each finding with its file and line.
+
+mod config;
+mod fields;
+mod frontmatter;
+pub mod yaml;
+
+pub use config::{CheckConfig, DeployConfig, KZ_HOLIDAYS, SiteConfig, url_has_password};
+pub use fields::parse_date;
+pub use frontmatter::{AnalysisMeta, Event, ExternalLink, FrontMatter, Located, OrderRef, Period, Person, Role};
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::messages::Message;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What a document is (DESIGN.md §3; official names in RULES.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Announcement of the start of the analysis.
+    Announcement,
+    /// The order to carry out the analysis.
+    Order,
+    /// The work plan (schedule) of the analysis.
+    WorkPlan,
+    /// The analytical report on its results.
+    Report,
+    /// Announcement of the date of the public discussion.
+    DiscussionAnnouncement,
+    /// The protocol of the public discussion.
+    Protocol,
+    /// The plan of measures to remove the causes found.
+    ActionPlan,
+    /// Any other page.
+    #[default]
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in the order RULES.md lists the documents.
+    pub const ALL: [Kind; 8] = [
+        Kind::Order,
+        Kind::WorkPlan,
+        Kind::Announcement,
+        Kind::Report,
+        Kind::DiscussionAnnouncement,
+        Kind::Protocol,
+        Kind::ActionPlan,
+        Kind::Page,
+    ];
+
+    /// Kinds the rules require on the site for every analysis.
+    pub const REQUIRED: [Kind; 5] = [Kind::Announcement, Kind::Order, Kind::Protocol, Kind::Report, Kind::ActionPlan];
+
+    /// The name used in frontmatter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Announcement => "announcement",
+            Kind::Order => "order",
+            Kind::WorkPlan => "work-plan",
+            Kind::Report => "report",
+            Kind::DiscussionAnnouncement => "discussion-announcement",
+            Kind::Protocol => "protocol",
+            Kind::ActionPlan => "action-plan",
+            Kind::Page => "page",
+        }
+    }
+
+    /// Reads a frontmatter name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == s)
+    }
+}
+
+/// One Markdown file in one language.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Path from the site root, e.g. `content/anticorruption/2026/order.kk.md`.
+    pub file: PathBuf,
+    /// Path inside `content/`, with `/` separators: `anticorruption/2026/order.kk.md`.
+    pub rel: String,
+    /// The translation group: `rel` without language suffix and `.md`.
+    pub group: String,
+    /// The language code.
+    pub lang: String,
+    /// The frontmatter.
+    pub front: FrontMatter,
+    /// The whole text, BOM removed and line endings normalised to LF.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
+    /// File line of the body's first line.
+    pub body_line: usize,
+}
+
+impl Document {
+    /// The Markdown body after the frontmatter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The folder inside `content/` (`anticorruption/2026`, or `` at the top).
+    pub fn dir(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// Whether this is a section's `_index`.
+    pub fn is_index(&self) -> bool {
+        self.group == "_index" || self.group.ends_with("/_index")
+    }
+}
+
+/// Everything read from a site folder.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The site folder.
+    pub root: PathBuf,
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Documents to publish, sorted by path.
+    pub documents: Vec<Document>,
+    /// Other files under `content/` (path inside `content/` → size in bytes).
+    pub assets: BTreeMap<String, u64>,
+    /// Drafts left out of this build (paths inside `content/`), so links to them are explained.
+    pub drafts: BTreeSet<String>,
+}
+
+/// How to load.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Keep documents marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The settings file's name.
+pub const SITE_FILE: &str = "site.yaml";
+/// The content folder's name.
+pub const CONTENT_DIR: &str = "content";
+
+/// Reads `site.yaml` alone (for commands that need only the settings).
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join(SITE_FILE);
+    if !path.is_file() {
+        return Err(vec![Diagnostic::general(Message::NotASiteFolder { path: display_path(root) })]);
+    }
+    let file = PathBuf::from(SITE_FILE);
+    let text = read_text(&path).map_err(|(line, m)| vec![Diagnostic::error(file.clone(), line, m)])?;
+    config::parse(&text, &file)
+}
+
+/// Loads the site folder `root`. All problems of all files are returned together.
+pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    let config = load_config(root)?;
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(vec![Diagnostic::general(Message::NoContentFolder { path: display_path(&content) })]);
+    }
+    let mut diags = Vec::new();
+    let (md, assets) = walk(&content, &mut diags);
+    check_case_clashes(md.iter().chain(assets.keys()), &mut diags);
+
+    let parsed: Vec<Result<Document, Vec<Diagnostic>>> =
+        md.par_iter().map(|rel| read_document(root, rel, &config)).collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    let mut drafts = BTreeSet::new();
+    for p in parsed {
+        match p {
+            Ok(doc) if doc.front.draft && !opts.drafts => {
+                drafts.insert(doc.rel);
+            }
+            Ok(doc) => documents.push(doc),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(Loaded { root: root.to_path_buf(), config, documents, assets, drafts })
+    } else {
+        Err(diags)
+    }
+}
+
+/// Files under `content/`: Markdown paths and other files with their sizes, sorted.
+fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<String, u64>) {
+    let mut md = Vec::new();
+    let mut assets = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().map(|p| rel_to_root(content, p));
+                let message = if e.loop_ancestor().is_some() {
+                    Message::SymlinkLoop
+                } else {
+                    Message::Io { detail: e.to_string() }
+                };
+                diags.push(Diagnostic::error(at, None, message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(content) else { continue };
+        let rel = display_path(rel);
+        if rel.ends_with(".md") {
+            md.push(rel);
+        } else {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            assets.insert(rel, size);
+        }
+    }
+    (md, assets)
+}
+
+/// Editor and system leftovers that are never content: `.swp`, `~$x.docx`, `#x#`, `x~`.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('~') || name.starts_with('#') || name.ends_with('~')
+}
+
+fn rel_to_root(content: &Path, p: &Path) -> PathBuf {
+    let parent = content.parent().unwrap_or(content);
+    p.strip_prefix(parent).map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
+}
+
+/// Two files whose paths differ only by letter case become one file on Windows and on many
+/// hosts: an error naming both.
+fn check_case_clashes<'a>(paths: impl Iterator<Item = &'a String>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for p in paths {
+        seen.entry(p.to_lowercase()).or_default().push(p);
+    }
+    for same in seen.values().filter(|v| v.len() > 1) {
+        for (i, p) in same.iter().enumerate() {
+            let other = same[if i == 0 { 1 } else { 0 }];
+            let file = Path::new(CONTENT_DIR).join(p.as_str());
+            let message = Message::CaseClash { other: format!("{CONTENT_DIR}/{other}") };
+            diags.push(Diagnostic::error(file, None, message));
+        }
+    }
+}
+
+/// Splits `order.kk.md` into (`order`, Some(`kk`)); a two-letter suffix is a language.
+fn split_name(rel: &str) -> (&str, Option<&str>) {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    match stem.rsplit_once('.') {
+        Some((base, lang))
+            if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_alphabetic()) && !base.ends_with('/') =>
+        {
+            (base, Some(lang))
+        }
+        _ => (stem, None),
+    }
+}
+
+fn read_document(root: &Path, rel: &str, config: &SiteConfig) -> Result<Document, Vec<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(rel);
+    let error = |line: usize, m: Message| vec![Diagnostic::error(file.clone(), Some(line), m)];
+    let (group, lang) = split_name(rel);
+    let lang = match lang {
+        None => config.default_language().to_owned(),
+        Some(l) if config.languages.iter().any(|x| x.eq_ignore_ascii_case(l)) => l.to_ascii_lowercase(),
+        Some(l) => {
+            return Err(error(
+                1,
+                Message::UnknownLanguage { lang: l.to_owned(), languages: config.languages.join(", ") },
+            ));
+        }
+    };
+    let text = read_text(&root.join(&file)).map_err(|(line, m)| error(line.unwrap_or(1), m))?;
+    let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
+    let front = frontmatter::parse(split.yaml, &file)?;
+    let (body_start, body_line) = (split.body_start, split.body_line);
+    Ok(Document { file, rel: rel.to_owned(), group: group.to_owned(), lang, front, text, body_start, body_line })
+}
+
+/// Reads a text file as UTF-8: a BOM is dropped and CRLF (or CR) becomes LF, since Windows
+/// editors write both; any other encoding is an error at the line of the first bad byte.
+pub fn read_text(path: &Path) -> Result<String, (Option<usize>, Message)> {
+    let bytes = fs::read(path).map_err(|e| (None, Message::Io { detail: e.to_string() }))?;
+    decode(bytes)
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, (Option<usize>, Message)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((Some(1), Message::NotUtf8 { encoding: "UTF-16".into() }));
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let raw = e.as_bytes();
+        let line = raw[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+        // Cyrillic in Windows-1251 is bytes 0xC0–0xFF, mostly not valid UTF-8 sequences.
+        let cyrillic = raw.iter().filter(|&&b| b >= 0xC0).count();
+        let high = raw.iter().filter(|&&b| b >= 0x80).count();
+        let encoding = if high > 0 && cyrillic * 2 >= high { "Windows-1251" } else { "" };
+        (Some(line), Message::NotUtf8 { encoding: encoding.into() })
+    })?;
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_languages() {
+        assert_eq!(split_name("a/order.kk.md"), ("a/order", Some("kk")));
+        assert_eq!(split_name("a/order.md"), ("a/order", None));
+        assert_eq!(split_name("_index.ru.md"), ("_index", Some("ru")));
+        assert_eq!(split_name("a/v1.2.md"), ("a/v1.2", None));
+    }
+
+    #[test]
+    fn decodes_windows_files() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec()).ok().as_deref(), Some("---\na\n"));
+        // "Приказ" in Windows-1251 on line 2
+        let cp1251 = b"---\n\xcf\xf0\xe8\xea\xe0\xe7\n".to_vec();
+        match decode(cp1251) {
+            Err((Some(2), Message::NotUtf8 { encoding })) => assert_eq!(encoding, "Windows-1251"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("titel", frontmatter::KEYS).as_deref(), Some("title"));
+        assert_eq!(did_you_mean("prtocol", &["protocol", "order"]).as_deref(), Some("protocol"));
+        assert_eq!(did_you_mean("zzzzzz", &["protocol", "order"]), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! What every stage reports: a level, a place (file and line) and a [`Message`] from the
+//! catalogue. The text is chosen only when printed, so one run can speak kk, ru or en.
+
+use crate::messages::{Message, UiLang};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is: errors stop `build`; warnings are printed and the build goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The site cannot be published as it is.
+    Error,
+    /// Worth fixing; the site still builds.
+    Warning,
+}
+
+/// One finding about the site: where it is and what it says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub level: Level,
+    /// The file, relative to the site root where it lies inside it.
+    pub file: Option<PathBuf>,
+    /// 1-based line in `file`.
+    pub line: Option<usize>,
+    /// What is wrong and what to do, in every interface language.
+    pub message: Message,
+}
+
+impl Diagnostic {
+    /// An error about `file` (at `line` when known).
+    pub fn error(file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
+        Diagnostic { level: Level::Error, file: file.into(), line, message }
+    }
+
+    /// A warning about `file` (at `line` when known).
+    pub fn warning(file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
+        Diagnostic { level: Level::Warning, file: file.into(), line, message }
+    }
+
+    /// An error that belongs to no file (the command line, the output folder).
+    pub fn general(message: Message) -> Self {
+        Diagnostic { level: Level::Error, file: None, line: None, message }
+    }
+
+    /// Whether this stops a build.
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// `path:line: level: message [rule]`, the form editors and CI logs understand.
+    pub fn render(&self, lang: UiLang) -> String {
+        let mut out = String::new();
+        if let Some(file) = &self.file {
+            out.push_str(&display_path(file));
+            if let Some(line) = self.line {
+                let _ = write!(out, ":{line}");
+            }
+            out.push_str(": ");
+        }
+        let level = match self.level {
+            Level::Error => Message::LevelError,
+            Level::Warning => Message::LevelWarning,
+        };
+        let _ = write!(out, "{}: {} [{}]", level.text(lang), self.message.text(lang), self.message.id());
+        out
+    }
+}
+
+/// A path as users type it: forward slashes on every system.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Sorts diagnostics by file, line and text so that output is stable whatever the thread order.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.level, a.message.id(), a.message.text(UiLang::En)).cmp(&(
+            &b.file,
+            b.line,
+            b.level,
+            b.message.id(),
+            b.message.text(UiLang::En),
+        ))
+    });
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}

@@ -1,0 +1,140 @@
+//! ashyq («ашық», *open*): a static site generator for the bilingual (Kazakh and Russian)
+//! publication of an organisation's internal analysis of corruption risks.
+//!
+//! The pipeline, one module per stage (DESIGN.md §6):
+//!
+//! ```text
+//! content -> site -> markdown/render -> output
+//! (load)     (model)  (pages to HTML)    (public/ or memory)
+//! ```
+//!
+//! [`build`] reads top to bottom: load the folder, place the pages, render them in parallel,
+//! write them, swap the new tree in.
+
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod messages;
+pub mod output;
+pub mod render;
+pub mod site;
+
+use diagnostic::Diagnostic;
+use output::Sink;
+use rayon::prelude::*;
+use render::{Renderer, Theme};
+use site::Site;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What `ashyq build` is asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site folder (with `site.yaml`).
+    pub root: PathBuf,
+    /// The output folder, replaced whole.
+    pub output: PathBuf,
+    /// Include documents marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Clone, Debug)]
+pub struct BuildReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Findings that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A loaded site with its theme, ready to render.
+pub struct Loaded {
+    /// The site model.
+    pub site: Site,
+    /// The theme.
+    pub theme: Theme,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads the site folder and its theme, and places every page.
+pub fn load(root: &Path, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
+    let loaded = content::load(root, content::LoadOptions { drafts })?;
+    let theme = Theme::load(root, &loaded.config.theme)?;
+    let (site, warnings) = Site::new(loaded, theme.static_outputs().collect())?;
+    Ok(Loaded { site, theme, warnings })
+}
+
+/// Builds the site at `opts.root` into `opts.output`. On any error the output folder is left
+/// exactly as it was and every error found is returned.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let Loaded { site, theme, warnings } = load(&opts.root, opts.drafts)?;
+    let renderer = Renderer::new(&site, &theme)?;
+    let sink = Sink::disk(&opts.root, &opts.output).map_err(|d| vec![d])?;
+    let files = match write_site(&site, &theme, &renderer, &sink, site.config.base_path()) {
+        Ok(n) => n,
+        Err(e) => {
+            sink.discard();
+            return Err(e);
+        }
+    };
+    sink.commit().map_err(|d| vec![d])?;
+    Ok(BuildReport { pages: site.pages.len(), files, warnings })
+}
+
+/// Renders every page in parallel and writes it, then the assets the pages use, the theme's
+/// static files, the root `index.html`, `404.html`, `sitemap.xml` and `robots.txt`. Each file
+/// is written once. `base_path` is where the site is served from (for `404.html`).
+pub fn write_site(
+    site: &Site,
+    theme: &Theme,
+    renderer: &Renderer,
+    sink: &Sink,
+    base_path: &str,
+) -> Result<usize, Vec<Diagnostic>> {
+    let results: Vec<Result<Vec<String>, Vec<Diagnostic>>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = renderer.page(i)?;
+            sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
+            Ok(page.assets)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut assets = BTreeSet::new();
+    for r in results {
+        match r {
+            Ok(a) => assets.extend(a),
+            Err(d) => errors.extend(d),
+        }
+    }
+    if !errors.is_empty() {
+        diagnostic::sort(&mut errors);
+        return Err(errors);
+    }
+    let mut files = site.pages.len();
+    let content = site.root.join(content::CONTENT_DIR);
+    for rel in &assets {
+        if let Some(out) = site.asset_output(rel) {
+            sink.copy(out, &content.join(rel)).map_err(|d| vec![d])?;
+            files += 1;
+        }
+    }
+    for (path, bytes) in &theme.statics {
+        sink.write(&format!("static/{path}"), bytes.to_vec()).map_err(|d| vec![d])?;
+        files += 1;
+    }
+    let extras = [
+        ("index.html", renderer.root_index()?),
+        ("404.html", renderer.not_found(base_path)?),
+        ("sitemap.xml", render::sitemap(site)),
+        ("robots.txt", render::robots(site)),
+    ];
+    for (path, text) in extras {
+        sink.write(path, text.into_bytes()).map_err(|d| vec![d])?;
+        files += 1;
+    }
+    Ok(files)
+}

@@ -1,0 +1,89 @@
+//! The `ashyq` command line: a thin layer over the library.
+
+use ashyq::content;
+use ashyq::diagnostic::{self, Diagnostic};
+use ashyq::messages::{Message, UiLang};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// ashyq («ашық», open): builds, checks and publishes an organisation's bilingual (kk/ru)
+/// anti-corruption pages.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Kk,
+    Ru,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site folder into a static site (public/ by default).
+    Build {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaced whole, only after a successful build.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Also publish documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Language of messages (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+}
+
+fn ui_lang(arg: Option<LangArg>, root: &std::path::Path) -> UiLang {
+    match arg {
+        Some(LangArg::Kk) => UiLang::Kk,
+        Some(LangArg::Ru) => UiLang::Ru,
+        Some(LangArg::En) => UiLang::En,
+        None => content::load_config(root).map(|c| UiLang::for_site_language(c.default_language())).unwrap_or_default(),
+    }
+}
+
+fn print_all(diags: &mut [Diagnostic], lang: UiLang) {
+    diagnostic::sort(diags);
+    for d in diags.iter() {
+        eprintln!("{}", d.render(lang));
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, drafts, lang } => {
+            let lang = ui_lang(lang, &root);
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let started = Instant::now();
+            let opts = ashyq::BuildOptions { root, output: output.clone(), drafts };
+            match ashyq::build(&opts) {
+                Ok(mut report) => {
+                    print_all(&mut report.warnings, lang);
+                    let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+                    let output = diagnostic::display_path(&output);
+                    let m = Message::Built { pages: report.pages, files: report.files, output, seconds };
+                    eprintln!("{}", m.text(lang));
+                    ExitCode::SUCCESS
+                }
+                Err(mut diags) => {
+                    let errors = diags.iter().filter(|d| d.is_error()).count();
+                    let warnings = diags.len() - errors;
+                    print_all(&mut diags, lang);
+                    eprintln!("{}", Message::BuildFailed { errors, warnings }.text(lang));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

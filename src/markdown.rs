@@ -1,0 +1,282 @@
+//! Markdown to HTML (DESIGN.md §4, §6): pulldown-cmark with tables, footnotes, strikethrough and
+//! heading attributes; heading ids from the heading text; authors' links rewritten through a
+//! resolver; raw HTML passed through, as the seed's tables need.
+
+use crate::diagnostic::Diagnostic;
+use crate::messages::Message;
+use crate::site::Resolved;
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A rendered body.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Assets the body links to (paths inside `content/`), to be published.
+    pub assets: Vec<String>,
+    /// The ids of its headings, in order, so that `#anchor` links can be checked.
+    pub ids: Vec<String>,
+}
+
+/// What the renderer needs to know about the page it renders.
+pub struct Input<'a> {
+    /// The Markdown body.
+    pub body: &'a str,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// The source file, for findings.
+    pub file: &'a Path,
+    /// The accessible name of a scrollable table ("Table" in the page's language).
+    pub table_label: &'a str,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `input`, resolving every link and image through `resolve`. Links that resolve to
+/// nothing are reported with their line and left as written.
+pub fn render(input: &Input, resolve: &dyn Fn(&str) -> Result<Resolved, Message>) -> (Rendered, Vec<Diagnostic>) {
+    let mut st = State { input, resolve, diags: Vec::new(), out: Rendered::default(), used_ids: HashMap::new() };
+    let mut events: Vec<Event> = Vec::with_capacity(input.body.len() / 16);
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, usize)> = None;
+    let mut table = Table::default();
+    let mut html_block: Option<String> = None;
+
+    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = st.link(dest_url, range.start);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = st.link(dest_url, range.start);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                heading = Some((level, id, classes, events.len()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, start)) = heading.take() {
+                    let text = plain_text(&events[start..]);
+                    let id = st.heading_id(id.as_deref(), &text);
+                    events.insert(start, Event::Html(open_heading(level, &id, &classes).into()));
+                    events.push(Event::Html(format!("</{level}>\n").into()));
+                }
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                table = Table { aligns, ..Table::default() };
+                events.push(Event::Html(format!("{}<table>", wrap_open(input.table_label)).into()));
+            }
+            Event::End(TagEnd::Table) => {
+                let body_close = if table.body_open { "</tbody>" } else { "" };
+                events.push(Event::Html(format!("{body_close}</table></div>\n").into()));
+            }
+            Event::Start(Tag::TableHead) => {
+                table.in_head = true;
+                events.push(Event::Html("<thead><tr>".into()));
+            }
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                events.push(Event::Html("</tr></thead>".into()));
+            }
+            Event::Start(Tag::TableRow) => {
+                table.column = 0;
+                let open = if table.body_open { "<tr>" } else { "<tbody><tr>" };
+                table.body_open = true;
+                events.push(Event::Html(open.into()));
+            }
+            Event::End(TagEnd::TableRow) => events.push(Event::Html("</tr>\n".into())),
+            Event::Start(Tag::TableCell) => events.push(Event::Html(table.open_cell().into())),
+            Event::End(TagEnd::TableCell) => {
+                events.push(Event::Html(if table.in_head { "</th>" } else { "</td>" }.into()));
+                table.column += 1;
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(text) if html_block.is_some() => {
+                if let Some(b) = html_block.as_mut() {
+                    b.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = html_block.take().unwrap_or_default();
+                events.push(Event::Html(wrap_raw_table(block, input.table_label).into()));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    st.out.html = html;
+    (st.out, st.diags)
+}
+
+struct State<'a> {
+    input: &'a Input<'a>,
+    resolve: &'a dyn Fn(&str) -> Result<Resolved, Message>,
+    diags: Vec<Diagnostic>,
+    out: Rendered,
+    used_ids: HashMap<String, usize>,
+}
+
+impl State<'_> {
+    fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        match (self.resolve)(&dest) {
+            Ok(Resolved::Keep) => dest,
+            Ok(Resolved::Page(href)) => href.into(),
+            Ok(Resolved::Asset(href, rel)) => {
+                self.out.assets.push(rel);
+                href.into()
+            }
+            Err(message) => {
+                let line = self.input.body_line + self.input.body[..offset].matches('\n').count();
+                self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+                dest
+            }
+        }
+    }
+
+    /// The id of a heading: the author's `{#id}`, else the text lower-cased with spaces as `-`
+    /// (Cyrillic kept); repeated ids get `-1`, `-2`, ….
+    fn heading_id(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = explicit.map_or_else(|| slug(text), str::to_owned);
+        let n = self.used_ids.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        *n += 1;
+        self.out.ids.push(id.clone());
+        id
+    }
+}
+
+/// Heading text → id: letters and digits kept (lower-cased), runs of spaces and dashes become
+/// one `-`, other punctuation dropped.
+pub fn slug(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            s.push(c);
+        } else if (c.is_whitespace() || c == '-') && !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-');
+    if s.is_empty() { "section".to_owned() } else { s.to_owned() }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn open_heading(level: HeadingLevel, id: &str, classes: &[CowStr]) -> String {
+    let mut s = format!("<{level} id=\"");
+    let _ = escape_html(&mut s, id);
+    s.push('"');
+    if !classes.is_empty() {
+        s.push_str(" class=\"");
+        let _ = escape_html(&mut s, &classes.join(" "));
+        s.push('"');
+    }
+    s.push('>');
+    s
+}
+
+/// A wide table scrolls sideways inside its own box instead of breaking a phone's layout; the
+/// box is focusable so that keyboard users can scroll it too.
+fn wrap_open(label: &str) -> String {
+    let mut s = String::from("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    let _ = escape_html(&mut s, label);
+    s.push_str("\">");
+    s
+}
+
+fn wrap_raw_table(block: String, label: &str) -> String {
+    let t = block.trim();
+    let is_table = t.len() > 6 && t[..6].eq_ignore_ascii_case("<table") && t.to_ascii_lowercase().ends_with("</table>");
+    if is_table { format!("{}{t}</div>\n", wrap_open(label)) } else { block }
+}
+
+#[derive(Default)]
+struct Table {
+    aligns: Vec<Alignment>,
+    in_head: bool,
+    body_open: bool,
+    column: usize,
+}
+
+impl Table {
+    fn open_cell(&self) -> &'static str {
+        let align = self.aligns.get(self.column).copied().unwrap_or(Alignment::None);
+        match (self.in_head, align) {
+            (true, Alignment::None) => "<th scope=\"col\">",
+            (true, Alignment::Left) => "<th scope=\"col\" style=\"text-align: left\">",
+            (true, Alignment::Center) => "<th scope=\"col\" style=\"text-align: center\">",
+            (true, Alignment::Right) => "<th scope=\"col\" style=\"text-align: right\">",
+            (false, Alignment::None) => "<td>",
+            (false, Alignment::Left) => "<td style=\"text-align: left\">",
+            (false, Alignment::Center) => "<td style=\"text-align: center\">",
+            (false, Alignment::Right) => "<td style=\"text-align: right\">",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let input = Input { body, body_line: 5, file: Path::new("content/x.kk.md"), table_label: "Кесте" };
+        render(&input, &|dest: &str| match dest {
+            "order.kk.md" => Ok(Resolved::Page("../order/".into())),
+            "files/a.pdf" => Ok(Resolved::Asset("../../files/a.pdf".into(), "files/a.pdf".into())),
+            "nowhere.kk.md" => Err(Message::BrokenLink { dest: dest.into() }),
+            _ => Ok(Resolved::Keep),
+        })
+    }
+
+    #[test]
+    fn heading_ids_keep_cyrillic() {
+        let (r, _) = md("## 1. Персоналды басқару\n\n## Шешім\n\n## Шешім\n\n### Кастом {#own}\n");
+        assert!(r.html.contains("<h2 id=\"1-персоналды-басқару\">1. Персоналды басқару</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"шешім-1\">"));
+        assert!(r.html.contains("<h3 id=\"own\">Кастом</h3>"));
+        assert_eq!(r.ids, ["1-персоналды-басқару", "шешім", "шешім-1", "own"]);
+    }
+
+    #[test]
+    fn links_are_rewritten_and_broken_ones_reported_at_their_line() {
+        let (r, d) = md("[a](order.kk.md) [b](files/a.pdf)\n\ntext\n[c](nowhere.kk.md)\n");
+        assert!(r.html.contains("href=\"../order/\""));
+        assert!(r.html.contains("href=\"../../files/a.pdf\""));
+        assert_eq!(r.assets, ["files/a.pdf"]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(8));
+    }
+
+    #[test]
+    fn tables_get_scope_and_a_scrolling_box() {
+        let (r, _) = md("| № | Аты |\n|:-:|---|\n| 1 | а |\n");
+        assert!(r.html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Кесте\"><table><thead><tr><th scope=\"col\" style=\"text-align: center\">№</th><th scope=\"col\">Аты</th></tr></thead><tbody><tr><td style=\"text-align: center\">1</td><td>а</td></tr>"), "{}", r.html);
+        let (r, _) = md("<table>\n<tr><td>x</td></tr>\n</table>\n");
+        assert!(r.html.starts_with("<div class=\"table-wrap\""), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        let (r, _) = md("<p lang=\"ru\">Приказ</p>\n");
+        assert_eq!(r.html, "<p lang=\"ru\">Приказ</p>\n");
+    }
+}

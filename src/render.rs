@@ -1,0 +1,754 @@
+//! Pages to HTML (DESIGN.md §6): the theme (embedded default, overridden file by file by a
+//! site's own `themes/<name>/`), one minijinja environment with autoescape, interface words
+//! from the theme's `i18n/*.yaml` with fallback to the default language, and localized dates.
+
+use crate::content::{Event, Kind, Person, yaml};
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::markdown::{self, Input};
+use crate::messages::Message;
+use crate::site::{Page, Row, RowLink, Site, relative_href};
+use chrono::{Datelike, NaiveDate};
+use include_dir::{Dir, include_dir};
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme: templates, static files and interface words.
+#[derive(Clone, Debug, Default)]
+pub struct Theme {
+    /// The theme's name.
+    pub name: String,
+    /// Template name → source.
+    pub templates: BTreeMap<String, String>,
+    /// Path inside `static/` → bytes.
+    pub statics: BTreeMap<String, Cow<'static, [u8]>>,
+    /// Language → words (a YAML mapping, nested).
+    pub i18n: BTreeMap<String, serde_json::Value>,
+}
+
+impl Theme {
+    /// The built-in theme, then the site's `themes/<name>/` on top of it, file by file
+    /// (dictionaries key by key).
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme { name: name.to_owned(), ..Theme::default() };
+        let mut diags = Vec::new();
+        add_embedded(&mut theme, &DEFAULT_THEME, &mut diags);
+        let own = root.join("themes").join(name);
+        if own.is_dir() {
+            add_folder(&mut theme, root, &own, &mut diags);
+        } else if name != "default" {
+            return Err(vec![Diagnostic::general(Message::ThemeNotFound { name: name.to_owned() })]);
+        }
+        if diags.is_empty() { Ok(theme) } else { Err(diags) }
+    }
+
+    /// Output paths of the static files (`static/style.css`).
+    pub fn static_outputs(&self) -> impl Iterator<Item = String> + '_ {
+        self.statics.keys().map(|k| format!("static/{k}"))
+    }
+
+    fn add(&mut self, rel: &str, bytes: Cow<'static, [u8]>, file: &Path, diags: &mut Vec<Diagnostic>) {
+        let rel = rel.replace('\\', "/");
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match String::from_utf8(bytes.into_owned()) {
+                Ok(text) => {
+                    self.templates.insert(name.to_owned(), text);
+                }
+                Err(_) => diags.push(Diagnostic::error(
+                    file.to_path_buf(),
+                    None,
+                    Message::NotUtf8 { encoding: String::new() },
+                )),
+            }
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.statics.insert(name.to_owned(), bytes);
+        } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+            let text = String::from_utf8_lossy(&bytes);
+            match yaml::from_str::<serde_json::Value>(&text) {
+                Ok(words) => {
+                    let entry = self.i18n.entry(lang.to_owned()).or_insert(serde_json::Value::Null);
+                    merge(entry, words);
+                }
+                Err(e) => {
+                    diags.push(Diagnostic::error(file.to_path_buf(), e.line, Message::YamlSyntax { detail: e.detail }))
+                }
+            }
+        }
+    }
+}
+
+fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>, diags: &mut Vec<Diagnostic>) {
+    for f in dir.files() {
+        let rel = display_path(f.path());
+        let file = PathBuf::from("themes/default").join(f.path());
+        theme.add(&rel, Cow::Borrowed(f.contents()), &file, diags);
+    }
+    for d in dir.dirs() {
+        add_embedded(theme, d, diags);
+    }
+}
+
+fn add_folder(theme: &mut Theme, root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) {
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        match fs::read(entry.path()) {
+            Ok(bytes) => theme.add(&display_path(rel), Cow::Owned(bytes), &file, diags),
+            Err(e) => diags.push(Diagnostic::error(file, None, Message::Io { detail: e.to_string() })),
+        }
+    }
+}
+
+/// Deep merge: keys of `over` replace those of `base`; maps are merged key by key.
+fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+/// A date as the language writes it: kk «2026 жылғы 31 наурыз», ru «31 марта 2026 г.».
+pub fn format_date(d: NaiveDate, lang: &str) -> String {
+    const KK: [&str; 12] = [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ];
+    const RU: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m = d.month0() as usize;
+    match lang {
+        "kk" => format!("{} жылғы {} {}", d.year(), d.day(), KK[m]),
+        "ru" => format!("{} {} {} г.", d.day(), RU[m], d.year()),
+        "en" => format!("{} {} {}", d.day(), EN[m], d.year()),
+        _ => d.format("%d.%m.%Y").to_string(),
+    }
+}
+
+/// A file size as people read it: «120 КБ», «1,5 МБ».
+pub fn human_size(bytes: u64, lang: &str) -> String {
+    let (b, kb, mb, comma) = match lang {
+        "kk" => ("байт", "КБ", "МБ", true),
+        "ru" => ("Б", "КБ", "МБ", true),
+        _ => ("B", "KB", "MB", false),
+    };
+    let text = if bytes < 1024 {
+        format!("{bytes} {b}")
+    } else if bytes < 1024 * 1024 {
+        format!("{} {kb}", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} {mb}", bytes as f64 / (1024.0 * 1024.0))
+    };
+    if comma { text.replace('.', ",") } else { text }
+}
+
+/// Lets pulldown-cmark's escaper write into minijinja's output.
+struct FmtWriter<'a, 'b>(&'a mut minijinja::Output<'b>);
+
+impl pulldown_cmark_escape::StrWrite for FmtWriter<'_, '_> {
+    type Error = std::fmt::Error;
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        std::fmt::Write::write_str(self.0, s)
+    }
+    fn write_fmt(&mut self, args: std::fmt::Arguments) -> std::fmt::Result {
+        std::fmt::Write::write_fmt(self.0, args)
+    }
+}
+
+/// A page turned into HTML, with the assets it needs published.
+#[derive(Clone, Debug)]
+pub struct RenderedPage {
+    /// Output path (`kk/anticorruption/2026/order/index.html`).
+    pub path: String,
+    /// The HTML.
+    pub html: String,
+    /// Assets (paths inside `content/`) that the page links to or attaches.
+    pub assets: Vec<String>,
+    /// Heading ids of the body.
+    pub ids: Vec<String>,
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    env: Environment<'static>,
+    words: BTreeMap<String, Value>,
+    inject: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    href: String,
+    text: String,
+    /// The language of the target where it differs from the page's.
+    lang: Option<String>,
+    lang_name: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FileView {
+    href: String,
+    name: String,
+    size: String,
+    ext: String,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    n: usize,
+    name: String,
+    kind: Option<&'static str>,
+    links: Vec<LinkView>,
+    work_plan: Vec<LinkView>,
+    attachments: Vec<FileView>,
+}
+
+#[derive(Serialize)]
+struct LangView {
+    code: String,
+    name: String,
+    href: String,
+    current: bool,
+    available: bool,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct ChildView {
+    title: String,
+    href: String,
+    kind: &'static str,
+    date: Option<NaiveDate>,
+    number: Option<String>,
+    is_section: bool,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    organization: &'a str,
+    organization_other: Vec<Alternate>,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    kind: &'static str,
+    date: Option<NaiveDate>,
+    number: Option<&'a str>,
+    canonical: String,
+    is_section: bool,
+    event: Option<&'a Event>,
+    signatories: &'a [Person],
+    attachments: Vec<FileView>,
+}
+
+#[derive(Serialize)]
+struct AnalysisCtx {
+    start: NaiveDate,
+    end: NaiveDate,
+    covered_from: Option<NaiveDate>,
+    covered_to: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    lang: &'a str,
+    root: String,
+    site: SiteCtx<'a>,
+    page: PageInfo<'a>,
+    analysis: Option<AnalysisCtx>,
+    home_href: Option<String>,
+    languages: Vec<LangView>,
+    alternates: Vec<Alternate>,
+    breadcrumbs: Vec<Crumb>,
+    children: Vec<ChildView>,
+    links_table: Option<Vec<RowView>>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+impl<'s> Renderer<'s> {
+    /// Compiles the theme's templates; a template error names its file and line.
+    pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        // minijinja's escaping also turns `/` into `&#x2f;`, which bloats every URL and makes the
+        // pages hard to read in "view source"; the four characters that matter are enough, since
+        // the templates quote every attribute with `"`.
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(s) if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+                pulldown_cmark_escape::escape_html(FmtWriter(out), s)
+                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page"))
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
+        env.add_filter("ldate", |d: String, lang: String| -> String {
+            crate::content::parse_date(&d).map_or(d, |d| format_date(d, &lang))
+        });
+        let mut diags = Vec::new();
+        for (name, source) in &theme.templates {
+            if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
+                diags.push(template_error(&theme.name, &e));
+            }
+        }
+        for required in ["page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
+            if let Err(e) = env.get_template(required) {
+                diags.push(template_error(&theme.name, &e));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let default = theme.i18n.get(site.config.default_language()).cloned().unwrap_or_default();
+        let words = site
+            .config
+            .languages
+            .iter()
+            .map(|lang| {
+                let mut w = default.clone();
+                if let Some(own) = theme.i18n.get(lang) {
+                    merge(&mut w, own.clone());
+                }
+                (lang.clone(), Value::from(Serde(&w)))
+            })
+            .collect();
+        Ok(Renderer { site, env, words, inject: None })
+    }
+
+    /// Adds `html` before `</body>` of every page (the preview's live reload). Never used by `build`.
+    pub fn inject(&mut self, html: String) {
+        self.inject = Some(html);
+    }
+
+    fn word(&self, lang: &str, path: &[&str]) -> String {
+        let mut v = self.words.get(lang).cloned().unwrap_or_default();
+        for key in path {
+            v = v.get_attr(key).unwrap_or_default();
+        }
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Renders page `i`. Broken links in its body are errors with their lines.
+    pub fn page(&self, i: usize) -> Result<RenderedPage, Vec<Diagnostic>> {
+        let site = self.site;
+        let p = &site.pages[i];
+        let lang = p.lang();
+        let table_label = self.word(lang, &["table"]);
+        let input =
+            Input { body: p.doc.body(), body_line: p.doc.body_line, file: &p.doc.file, table_label: &table_label };
+        let (md, diags) = markdown::render(&input, &|dest| site.resolve_link(i, dest));
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let template = if p.is_section && p.analysis.is_some() {
+            "analysis.html"
+        } else if p.is_section {
+            "section.html"
+        } else {
+            "page.html"
+        };
+        let ctx = context! {
+            content => Value::from_safe_string(md.html),
+            t => self.words.get(lang).cloned().unwrap_or_default(),
+            ..self.page_context(i)
+        };
+        let html = self.render_template(template, ctx)?;
+        let mut assets = md.assets;
+        assets.extend(site.attachments(i));
+        Ok(RenderedPage { path: p.output_path(), html, assets, ids: md.ids })
+    }
+
+    fn render_template(&self, name: &str, ctx: Value) -> Result<String, Vec<Diagnostic>> {
+        let tmpl = self.env.get_template(name).map_err(|e| vec![template_error(&self.site.config.theme, &e)])?;
+        let mut html = tmpl.render(ctx).map_err(|e| vec![template_error(&self.site.config.theme, &e)])?;
+        if let Some(inject) = &self.inject {
+            match html.rfind("</body>") {
+                Some(at) => html.insert_str(at, inject),
+                None => html.push_str(inject),
+            }
+        }
+        if !html.ends_with('\n') {
+            html.push('\n');
+        }
+        Ok(html)
+    }
+
+    /// Everything a page template sees besides `content` and `t`.
+    fn page_context(&self, i: usize) -> Value {
+        let site = self.site;
+        let p = &site.pages[i];
+        let lang = p.lang();
+        let f = &p.doc.front;
+        let analysis = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
+        let ctx = PageCtx {
+            lang,
+            root: "../".repeat(p.url.matches('/').count()),
+            site: SiteCtx {
+                title: site.config.localized(&site.config.title, lang),
+                organization: site.config.localized(&site.config.organization, lang),
+                organization_other: self.other_names(lang),
+                base_url: &site.config.base_url,
+            },
+            page: PageInfo {
+                title: &f.title,
+                kind: p.kind().key(),
+                date: f.date,
+                number: f.number.as_deref(),
+                canonical: site.absolute_url(&p.url),
+                is_section: p.is_section,
+                event: f.event.as_ref(),
+                signatories: &f.signatories,
+                attachments: self.files(p, &site.attachments(i)),
+            },
+            analysis: analysis.map(|m| AnalysisCtx {
+                start: m.start,
+                end: m.end,
+                covered_from: m.covered_period.map(|c| c.from),
+                covered_to: m.covered_period.map(|c| c.to),
+            }),
+            home_href: site.home(lang).map(|h| relative_href(&p.url, &site.pages[h].url)),
+            languages: self.languages(p),
+            alternates: self.alternates(p),
+            breadcrumbs: self.breadcrumbs(p),
+            children: p.children.iter().map(|&c| self.child(p, c)).collect(),
+            links_table: p.analysis.filter(|_| p.is_section).map(|a| self.links_table(p, a)),
+        };
+        Value::from(Serde(ctx))
+    }
+
+    /// The organisation's name in the site's other languages, each with its language code.
+    fn other_names(&self, lang: &str) -> Vec<Alternate> {
+        let c = &self.site.config;
+        c.languages
+            .iter()
+            .filter(|l| *l != lang)
+            .filter_map(|l| c.organization.get(l).map(|name| Alternate { lang: l.clone(), href: name.clone() }))
+            .collect()
+    }
+
+    fn files(&self, from: &Page, rels: &[String]) -> Vec<FileView> {
+        rels.iter()
+            .filter_map(|rel| {
+                let out = self.site.asset_output(rel)?;
+                let name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
+                let ext = name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
+                let size = human_size(self.site.assets.get(rel).copied().unwrap_or(0), from.lang());
+                Some(FileView { href: relative_href(&from.url, out), name, size, ext })
+            })
+            .collect()
+    }
+
+    fn languages(&self, p: &Page) -> Vec<LangView> {
+        let site = self.site;
+        site.config
+            .languages
+            .iter()
+            .map(|code| {
+                let name = self.word(code, &["language_name"]);
+                let target = if code == p.lang() {
+                    Some(&p.url)
+                } else {
+                    p.translations.iter().map(|&t| &site.pages[t]).find(|t| t.lang() == code).map(|t| &t.url)
+                };
+                let available = target.is_some();
+                let fallback = format!("{code}/");
+                let href = relative_href(&p.url, target.unwrap_or(&fallback));
+                LangView { code: code.clone(), name, href, current: code == p.lang(), available }
+            })
+            .collect()
+    }
+
+    fn alternates(&self, p: &Page) -> Vec<Alternate> {
+        let site = self.site;
+        let mut all: Vec<&Page> = std::iter::once(p).chain(p.translations.iter().map(|&t| &site.pages[t])).collect();
+        all.sort_by_key(|x| site.config.languages.iter().position(|l| l == x.lang()));
+        let mut out: Vec<Alternate> =
+            all.iter().map(|x| Alternate { lang: x.lang().to_owned(), href: site.absolute_url(&x.url) }).collect();
+        if let Some(d) = all.iter().find(|x| x.lang() == site.config.default_language()) {
+            out.push(Alternate { lang: "x-default".into(), href: site.absolute_url(&d.url) });
+        }
+        out
+    }
+
+    fn breadcrumbs(&self, p: &Page) -> Vec<Crumb> {
+        let mut chain = Vec::new();
+        let mut at = p.parent;
+        while let Some(i) = at {
+            let a = &self.site.pages[i];
+            chain.push(Crumb { title: a.doc.front.title.clone(), href: relative_href(&p.url, &a.url) });
+            at = a.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn child(&self, from: &Page, c: usize) -> ChildView {
+        let site = self.site;
+        let p = &site.pages[c];
+        let meta = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
+        ChildView {
+            title: p.doc.front.title.clone(),
+            href: relative_href(&from.url, &p.url),
+            kind: p.kind().key(),
+            date: p.doc.front.date,
+            number: p.doc.front.number.clone(),
+            is_section: p.is_section,
+            start: meta.map(|m| m.start),
+            end: meta.map(|m| m.end),
+        }
+    }
+
+    fn row_links(&self, from: &Page, links: &[RowLink]) -> Vec<LinkView> {
+        links
+            .iter()
+            .map(|l| {
+                let target = &self.site.pages[l.page];
+                let lang = l.other_lang.then(|| target.lang().to_owned());
+                let lang_name = lang.as_ref().map(|code| self.word(from.lang(), &["in_language", code]));
+                LinkView {
+                    href: relative_href(&from.url, &target.url),
+                    text: self.site.display_url(&target.url),
+                    lang,
+                    lang_name,
+                }
+            })
+            .collect()
+    }
+
+    fn links_table(&self, p: &Page, analysis: usize) -> Vec<RowView> {
+        let site = self.site;
+        let lang = p.lang();
+        let mut rows = Vec::new();
+        for (n, row) in site.links_table(analysis, lang).into_iter().enumerate() {
+            let n = n + 1;
+            rows.push(match row {
+                Row::Document { kind, links, work_plan } => {
+                    let key = if kind == Kind::Order && !work_plan.is_empty() { "order-and-plan" } else { kind.key() };
+                    let mut files = Vec::new();
+                    for l in links.iter().chain(&work_plan) {
+                        files.extend(self.files(p, &site.attachments(l.page)));
+                    }
+                    RowView {
+                        n,
+                        name: self.word(lang, &["kind", key]),
+                        kind: Some(kind.key()),
+                        links: self.row_links(p, &links),
+                        work_plan: self.row_links(p, &work_plan),
+                        attachments: files,
+                    }
+                }
+                Row::External(x) => RowView {
+                    n,
+                    name: site.config.localized(&x.label, lang).to_owned(),
+                    kind: None,
+                    links: vec![LinkView { href: x.url.clone(), text: x.url.clone(), lang: None, lang_name: None }],
+                    work_plan: Vec::new(),
+                    attachments: Vec::new(),
+                },
+            });
+        }
+        rows
+    }
+
+    /// `index.html` at the output root: sends visitors to the default language without
+    /// JavaScript (a meta refresh), and links every language.
+    pub fn root_index(&self) -> Result<String, Vec<Diagnostic>> {
+        let site = self.site;
+        let default = site.config.default_language();
+        let langs: Vec<LangView> = site
+            .config
+            .languages
+            .iter()
+            .map(|code| LangView {
+                code: code.clone(),
+                name: self.word(code, &["language_name"]),
+                href: format!("{code}/"),
+                current: code == default,
+                available: true,
+            })
+            .collect();
+        let ctx = context! {
+            lang => default,
+            t => self.words.get(default).cloned().unwrap_or_default(),
+            site => context! { title => site.config.localized(&site.config.title, default) },
+            canonical => site.absolute_url(&format!("{default}/")),
+            languages => Value::from(Serde(langs)),
+            root => "",
+        };
+        self.render_template("redirect.html", ctx)
+    }
+
+    /// `404.html`, in every language. Hosts serve it at any address, so its links are
+    /// root-relative from `base_path` (the path of `base_url`, or `/` in the preview).
+    pub fn not_found(&self, base_path: &str) -> Result<String, Vec<Diagnostic>> {
+        let site = self.site;
+        let default = site.config.default_language();
+        let langs: Vec<Value> = site
+            .config
+            .languages
+            .iter()
+            .map(|code| {
+                context! {
+                    code, t => self.words.get(code).cloned().unwrap_or_default(),
+                    href => format!("{base_path}{code}/"),
+                    title => site.config.localized(&site.config.title, code),
+                }
+            })
+            .collect();
+        let ctx = context! {
+            lang => default,
+            t => self.words.get(default).cloned().unwrap_or_default(),
+            site => context! { title => site.config.localized(&site.config.title, default) },
+            languages => langs,
+            root => base_path,
+        };
+        self.render_template("404.html", ctx)
+    }
+}
+
+/// `sitemap.xml`: every page with its language alternates.
+pub fn sitemap(site: &Site) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut pages: Vec<&Page> = site.pages.iter().collect();
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    for p in pages {
+        let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&site.absolute_url(&p.url)));
+        if let Some(d) = p.doc.front.date {
+            let _ = writeln!(s, "    <lastmod>{d}</lastmod>");
+        }
+        if !p.translations.is_empty() {
+            let mut all: Vec<&Page> =
+                std::iter::once(p).chain(p.translations.iter().map(|&t| &site.pages[t])).collect();
+            all.sort_by_key(|x| site.config.languages.iter().position(|l| l == x.lang()));
+            for x in all {
+                let href = xml_escape(&site.absolute_url(&x.url));
+                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", x.lang());
+            }
+        }
+        s.push_str("  </url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// `robots.txt`, pointing at the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
+    let file = e.name().map(|n| PathBuf::from(format!("themes/{theme}/templates/{n}")));
+    let mut detail = e.detail().map_or_else(|| e.kind().to_string(), str::to_owned);
+    if detail.is_empty() {
+        detail = e.to_string();
+    }
+    Diagnostic::error(file, e.line(), Message::TemplateError { detail })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 31).expect("date");
+        assert_eq!(format_date(d, "kk"), "2026 жылғы 31 наурыз");
+        assert_eq!(format_date(d, "ru"), "31 марта 2026 г.");
+        assert_eq!(format_date(d, "en"), "31 March 2026");
+        assert_eq!(format_date(d, "de"), "31.03.2026");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(500, "kk"), "500 байт");
+        assert_eq!(human_size(120 * 1024, "ru"), "120 КБ");
+        assert_eq!(human_size(1024 * 1024 * 3 / 2, "kk"), "1,5 МБ");
+        assert_eq!(human_size(1024 * 1024 * 3 / 2, "en"), "1.5 MB");
+    }
+
+    #[test]
+    fn the_embedded_theme_is_complete() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default").expect("loads");
+        for t in ["base.html", "page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
+            assert!(theme.templates.contains_key(t), "{t}");
+        }
+        assert!(theme.statics.contains_key("style.css"));
+        assert!(theme.i18n.contains_key("kk") && theme.i18n.contains_key("ru"));
+    }
+}

@@ -1,0 +1,580 @@
+//! The site model (DESIGN.md §1, §4, §5): pages with their URLs, translation groups, sections,
+//! analyses and their links tables, and how an author's link resolves. Pure data: no I/O.
+
+use crate::content::{AnalysisMeta, CONTENT_DIR, Document, ExternalLink, Kind, Loaded, SiteConfig};
+use crate::diagnostic::Diagnostic;
+use crate::messages::Message;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+/// Characters escaped in a URL path segment (besides non-ASCII, which is always escaped).
+const SEGMENT: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+
+/// One document in one language, placed in the site.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The source document.
+    pub doc: Document,
+    /// Output folder of the page, relative to the output root: `kk/anticorruption/2026/order/`.
+    pub url: String,
+    /// Whether it is a section's `_index`.
+    pub is_section: bool,
+    /// The section it belongs to (same language).
+    pub parent: Option<usize>,
+    /// For a section: its subsections, then its pages (see [`Site::new`] for the order).
+    pub children: Vec<usize>,
+    /// The same document in the other languages, in `site.yaml` order.
+    pub translations: Vec<usize>,
+    /// The analysis this page belongs to (an analysis `_index` belongs to its own).
+    pub analysis: Option<usize>,
+}
+
+impl Page {
+    /// The page's language.
+    pub fn lang(&self) -> &str {
+        &self.doc.lang
+    }
+
+    /// The page's kind.
+    pub fn kind(&self) -> Kind {
+        self.doc.front.kind
+    }
+
+    /// The output file: `kk/anticorruption/2026/order/index.html`.
+    pub fn output_path(&self) -> String {
+        format!("{}index.html", self.url)
+    }
+}
+
+/// One internal analysis of corruption risks: an `_index` with an `analysis:` block.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// Its folder inside `content/`: `anticorruption/2026`.
+    pub dir: String,
+    /// The `analysis:` block.
+    pub meta: AnalysisMeta,
+    /// The file that carries the block.
+    pub meta_file: PathBuf,
+    /// Its documents (all languages), without the `_index` pages.
+    pub members: Vec<usize>,
+}
+
+/// A link to a page in a links table row; `other_lang` marks a fallback to another language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowLink {
+    /// The page linked.
+    pub page: usize,
+    /// The page is in another language than the table (no translation exists).
+    pub other_lang: bool,
+}
+
+/// One row of a links table (DESIGN.md §5).
+#[derive(Clone, Debug)]
+pub enum Row<'a> {
+    /// A document kind of the analysis; `links` is empty when the document is missing.
+    Document {
+        /// The kind.
+        kind: Kind,
+        /// Its pages.
+        links: Vec<RowLink>,
+        /// The work plan, shown in the order's row.
+        work_plan: Vec<RowLink>,
+    },
+    /// A row pointing outside the site.
+    External(&'a ExternalLink),
+}
+
+/// How an author's link resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// Leave it as written (external, anchor only, already a correct relative URL).
+    Keep,
+    /// Write this `href` instead.
+    Page(String),
+    /// Write this `href`, and publish the asset (path inside `content/`).
+    Asset(String, String),
+}
+
+/// The whole site, ready to render.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// The site folder.
+    pub root: PathBuf,
+    /// All pages, sorted by source path.
+    pub pages: Vec<Page>,
+    /// All analyses, newest first.
+    pub analyses: Vec<Analysis>,
+    /// Non-Markdown files under `content/` → size.
+    pub assets: BTreeMap<String, u64>,
+    /// Theme files published under `static/`, as output paths.
+    pub statics: BTreeSet<String>,
+    drafts: BTreeSet<String>,
+    by_source: HashMap<String, usize>,
+    by_url: HashMap<String, usize>,
+    asset_out: BTreeMap<String, String>,
+}
+
+/// The output folder of a document: `anticorruption/2026/order.kk.md` → `kk/anticorruption/2026/order/`.
+pub fn page_url(doc: &Document) -> String {
+    let group = doc.group.strip_suffix("_index").unwrap_or(&doc.group);
+    let group = group.trim_end_matches('/');
+    if group.is_empty() { format!("{}/", doc.lang) } else { format!("{}/{group}/", doc.lang) }
+}
+
+/// Where an asset is published: `a/2026/files/x.pdf` → `files/a/2026/x.pdf` (DESIGN.md §4).
+pub fn asset_output(rel: &str) -> String {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let dir = dir.strip_suffix("/files").or_else(|| (dir == "files").then_some("")).unwrap_or(dir);
+    if dir.is_empty() { format!("files/{name}") } else { format!("files/{dir}/{name}") }
+}
+
+/// A relative `href` from the page folder `from` (ends with `/`) to the output path `to`
+/// (a folder ending with `/`, or a file), each segment percent-encoded.
+pub fn relative_href(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let (to_dir, file) = to.rsplit_once('/').unwrap_or(("", to));
+    let to_dir: Vec<&str> = to_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to_dir).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    for seg in &to_dir[common..] {
+        out.extend(utf8_percent_encode(seg, SEGMENT));
+        out.push('/');
+    }
+    out.extend(utf8_percent_encode(file, SEGMENT));
+    if out.is_empty() { "./".to_owned() } else { out }
+}
+
+/// Joins `rel` onto the folder `base` and removes `.` and `..`; `None` if it climbs out.
+fn normalize(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if rel.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+impl Site {
+    /// Places the loaded documents. Problems that make the site unpublishable are errors;
+    /// the rest come back as warnings beside the site.
+    pub fn new(loaded: Loaded, statics: BTreeSet<String>) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let Loaded { root, config, documents, assets, drafts } = loaded;
+        let mut errors = Vec::new();
+        let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
+        let mut by_url: HashMap<String, usize> = HashMap::with_capacity(documents.len());
+        for doc in documents {
+            let url = page_url(&doc);
+            if let Some(&other) = by_url.get(&url) {
+                let other = pages[other].doc.file.display().to_string().replace('\\', "/");
+                errors.push(Diagnostic::error(doc.file.clone(), None, Message::DuplicatePage { other }));
+                continue;
+            }
+            by_url.insert(url.clone(), pages.len());
+            let is_section = doc.is_index();
+            pages.push(Page {
+                doc,
+                url,
+                is_section,
+                parent: None,
+                children: Vec::new(),
+                translations: Vec::new(),
+                analysis: None,
+            });
+        }
+        let by_source = pages.iter().enumerate().map(|(i, p)| (p.doc.rel.clone(), i)).collect();
+        for lang in &config.languages {
+            if !by_url.contains_key(&format!("{lang}/")) {
+                let file = PathBuf::from(CONTENT_DIR).join(format!("_index.{lang}.md"));
+                errors.push(Diagnostic::error(file, None, Message::MissingHome { lang: lang.clone() }));
+            }
+        }
+        let asset_out = map_assets(&assets, &mut errors);
+        let mut site =
+            Site { config, root, pages, analyses: Vec::new(), assets, statics, drafts, by_source, by_url, asset_out };
+        site.link_translations();
+        site.link_sections();
+        site.find_analyses(&mut errors);
+        site.check_attachments(&mut errors);
+        if errors.is_empty() {
+            let warnings = site.missing_required();
+            Ok((site, warnings))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Looks a page up by its source path inside `content/`.
+    pub fn page_by_source(&self, rel: &str) -> Option<usize> {
+        self.by_source.get(rel).copied()
+    }
+
+    /// Looks a page up by its output folder (`kk/anticorruption/`).
+    pub fn page_by_url(&self, url: &str) -> Option<usize> {
+        self.by_url.get(url).copied()
+    }
+
+    /// The home page of `lang`.
+    pub fn home(&self, lang: &str) -> Option<usize> {
+        self.page_by_url(&format!("{lang}/"))
+    }
+
+    /// Output path of a published asset.
+    pub fn asset_output(&self, rel: &str) -> Option<&str> {
+        self.asset_out.get(rel).map(String::as_str)
+    }
+
+    fn link_translations(&mut self) {
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            groups.entry(p.doc.group.as_str()).or_default().push(i);
+        }
+        let order = |lang: &str| self.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
+        let mut links: Vec<(usize, Vec<usize>)> = Vec::new();
+        for members in groups.values() {
+            let mut sorted = members.clone();
+            sorted.sort_by_key(|&i| order(&self.pages[i].doc.lang));
+            for &i in members {
+                links.push((i, sorted.iter().copied().filter(|&j| j != i).collect()));
+            }
+        }
+        for (i, t) in links {
+            self.pages[i].translations = t;
+        }
+    }
+
+    /// Parent: the nearest folder above with an `_index` in the same language.
+    fn link_sections(&mut self) {
+        let mut parents = Vec::with_capacity(self.pages.len());
+        for p in &self.pages {
+            let mut dir = if p.is_section { parent_dir(p.doc.dir()) } else { Some(p.doc.dir().to_owned()) };
+            let mut parent = None;
+            while let Some(d) = dir {
+                let key = if d.is_empty() {
+                    format!("_index.{}.md", p.doc.lang)
+                } else {
+                    format!("{d}/_index.{}.md", p.doc.lang)
+                };
+                let found = self.by_source.get(&key).copied().or_else(|| {
+                    // A default-language `_index.md` without suffix.
+                    let plain = if d.is_empty() { "_index.md".to_owned() } else { format!("{d}/_index.md") };
+                    self.by_source.get(&plain).copied().filter(|&i| self.pages[i].doc.lang == p.doc.lang)
+                });
+                if found.is_some() {
+                    parent = found;
+                    break;
+                }
+                dir = parent_dir(&d);
+            }
+            parents.push(parent);
+        }
+        for (i, parent) in parents.into_iter().enumerate() {
+            self.pages[i].parent = parent;
+            if let Some(parent) = parent {
+                self.pages[parent].children.push(i);
+            }
+        }
+    }
+
+    fn find_analyses(&mut self, errors: &mut Vec<Diagnostic>) {
+        let default = self.config.default_language().to_owned();
+        let mut by_dir: BTreeMap<String, (usize, AnalysisMeta)> = BTreeMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            let Some(meta) = &p.doc.front.analysis else { continue };
+            let dir = p.doc.dir().to_owned();
+            match by_dir.get(&dir) {
+                None => {
+                    by_dir.insert(dir, (i, meta.clone()));
+                }
+                Some((first, first_meta)) => {
+                    let same = AnalysisMeta { line: first_meta.line, ..meta.clone() } == *first_meta;
+                    if !same {
+                        let other = self.pages[*first].doc.file.display().to_string().replace('\\', "/");
+                        errors.push(Diagnostic::error(
+                            p.doc.file.clone(),
+                            Some(meta.line),
+                            Message::AnalysisDiffers { other },
+                        ));
+                    } else if p.doc.lang == default {
+                        by_dir.insert(dir, (i, meta.clone()));
+                    }
+                }
+            }
+        }
+        let mut analyses: Vec<Analysis> = by_dir
+            .into_iter()
+            .map(|(dir, (i, meta))| Analysis {
+                dir,
+                meta,
+                meta_file: self.pages[i].doc.file.clone(),
+                members: Vec::new(),
+            })
+            .collect();
+        analyses.sort_by(|a, b| b.meta.start.cmp(&a.meta.start).then_with(|| b.dir.cmp(&a.dir)));
+        let index: HashMap<String, usize> = analyses.iter().enumerate().map(|(i, a)| (a.dir.clone(), i)).collect();
+        for (i, p) in self.pages.iter_mut().enumerate() {
+            if let Some(&a) = index.get(p.doc.dir()) {
+                p.analysis = Some(a);
+                if !p.is_section {
+                    analyses[a].members.push(i);
+                }
+            }
+        }
+        self.analyses = analyses;
+        self.sort_children();
+    }
+
+    /// Sections list subsections first (analyses newest first, then by path), then pages
+    /// (newest first, then by path).
+    fn sort_children(&mut self) {
+        let keys: Vec<(bool, Option<chrono::NaiveDate>, String)> = self
+            .pages
+            .iter()
+            .map(|p| {
+                let date =
+                    p.analysis.filter(|_| p.is_section).map(|a| self.analyses[a].meta.start).or(p.doc.front.date);
+                (!p.is_section, date, p.doc.rel.clone())
+            })
+            .collect();
+        for p in &mut self.pages {
+            p.children.sort_by(|&a, &b| {
+                let (ka, kb) = (&keys[a], &keys[b]);
+                ka.0.cmp(&kb.0).then_with(|| kb.1.cmp(&ka.1)).then_with(|| ka.2.cmp(&kb.2))
+            });
+        }
+    }
+
+    fn check_attachments(&self, errors: &mut Vec<Diagnostic>) {
+        for p in &self.pages {
+            for a in &p.doc.front.attachments {
+                let found = normalize(p.doc.dir(), &a.value).filter(|rel| self.assets.contains_key(rel));
+                if found.is_none() {
+                    let message = Message::MissingAttachment { path: a.value.clone() };
+                    errors.push(Diagnostic::error(p.doc.file.clone(), Some(a.line), message));
+                }
+            }
+        }
+    }
+
+    /// A page's attachments as paths inside `content/`.
+    pub fn attachments(&self, page: usize) -> Vec<String> {
+        let p = &self.pages[page];
+        p.doc.front.attachments.iter().filter_map(|a| normalize(p.doc.dir(), &a.value)).collect()
+    }
+
+    /// A warning per analysis and required kind that has no page in any language.
+    fn missing_required(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for a in &self.analyses {
+            for kind in Kind::REQUIRED {
+                if !a.members.iter().any(|&i| self.pages[i].kind() == kind) {
+                    let message = Message::MissingRequiredKind { analysis: a.dir.clone(), kind };
+                    out.push(Diagnostic::warning(a.meta_file.clone(), Some(a.meta.line), message));
+                }
+            }
+        }
+        out
+    }
+
+    /// The links table of `analysis` in `lang`, rows in the order of the rules.
+    pub fn links_table(&self, analysis: usize, lang: &str) -> Vec<Row<'_>> {
+        const ORDER: [Kind; 6] = [
+            Kind::Announcement,
+            Kind::Order,
+            Kind::DiscussionAnnouncement,
+            Kind::Protocol,
+            Kind::Report,
+            Kind::ActionPlan,
+        ];
+        let a = &self.analyses[analysis];
+        let mut rows = Vec::new();
+        for kind in ORDER {
+            let links = self.kind_links(a, kind, lang);
+            let work_plan = if kind == Kind::Order { self.kind_links(a, Kind::WorkPlan, lang) } else { Vec::new() };
+            if !links.is_empty() || !work_plan.is_empty() || Kind::REQUIRED.contains(&kind) {
+                rows.push(Row::Document { kind, links, work_plan });
+            }
+            let after = |x: &&ExternalLink| x.after == kind || (kind == Kind::Order && x.after == Kind::WorkPlan);
+            rows.extend(a.meta.external_links.iter().filter(after).map(Row::External));
+        }
+        rows
+    }
+
+    /// The pages of `kind` in `lang`, or else in the first other language that has them.
+    fn kind_links(&self, a: &Analysis, kind: Kind, lang: &str) -> Vec<RowLink> {
+        let of = |l: &str| -> Vec<RowLink> {
+            let mut v: Vec<usize> = a
+                .members
+                .iter()
+                .copied()
+                .filter(|&i| self.pages[i].kind() == kind && self.pages[i].doc.lang == l)
+                .collect();
+            v.sort_by(|&x, &y| self.pages[x].doc.front.date.cmp(&self.pages[y].doc.front.date).then(x.cmp(&y)));
+            v.into_iter().map(|page| RowLink { page, other_lang: l != lang }).collect()
+        };
+        let own = of(lang);
+        if !own.is_empty() {
+            return own;
+        }
+        self.config.languages.iter().filter(|l| *l != lang).map(|l| of(l)).find(|v| !v.is_empty()).unwrap_or_default()
+    }
+
+    /// Resolves a link written in page `from` (DESIGN.md §4): source paths of documents and
+    /// files are rewritten to relative output URLs; anything that points nowhere is an error.
+    pub fn resolve_link(&self, from: usize, dest: &str) -> Result<Resolved, Message> {
+        let page = &self.pages[from];
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return Ok(Resolved::Keep);
+        }
+        let cut = dest.find(['?', '#']).unwrap_or(dest.len());
+        let (raw_path, suffix) = dest.split_at(cut);
+        let path = percent_decode_str(raw_path).decode_utf8_lossy();
+        let broken = || Message::BrokenLink { dest: dest.to_owned() };
+        if let Some(abs) = path.strip_prefix('/') {
+            let target = self.output_target(abs, Some(&page.doc.lang)).ok_or_else(broken)?;
+            return Ok(Resolved::Page(format!("{}{suffix}", relative_href(&page.url, &target))));
+        }
+        let source = normalize(page.doc.dir(), &path).ok_or_else(broken)?;
+        if source.ends_with(".md") {
+            if let Some(&i) = self.by_source.get(&source) {
+                return Ok(Resolved::Page(format!("{}{suffix}", relative_href(&page.url, &self.pages[i].url))));
+            }
+            if self.drafts.contains(&source) {
+                return Err(Message::LinkToDraft { dest: dest.to_owned() });
+            }
+            return Err(broken());
+        }
+        if let Some(out) = self.asset_out.get(&source) {
+            return Ok(Resolved::Asset(format!("{}{suffix}", relative_href(&page.url, out)), source));
+        }
+        // Already an output URL relative to this page (`../2025/`).
+        let target = normalize(&page.url, &path).ok_or_else(broken)?;
+        if self.output_target(&target, None).is_some() { Ok(Resolved::Keep) } else { Err(broken()) }
+    }
+
+    /// Whether `path` (relative to the output root) is something the build writes; a path
+    /// without a language is also tried in `lang`. Gives the canonical output path.
+    fn output_target(&self, path: &str, lang: Option<&str>) -> Option<String> {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let dir = if path.is_empty() || path.ends_with('/') { path.to_owned() } else { format!("{path}/") };
+        if self.by_url.contains_key(&dir) {
+            return Some(dir);
+        }
+        let file = path.trim_end_matches('/');
+        let special = ["sitemap.xml", "robots.txt", "404.html"];
+        if path.is_empty()
+            || special.contains(&file)
+            || self.statics.contains(file)
+            || self.asset_out.values().any(|o| o == file)
+        {
+            return Some(file.to_owned());
+        }
+        let lang = lang?;
+        let first = path.split('/').next().unwrap_or("");
+        if self.config.languages.iter().any(|l| l == first) {
+            return None;
+        }
+        self.output_target(&format!("{lang}/{path}"), None)
+    }
+
+    /// Absolute address of an output path (`kk/anticorruption/`), as printed in links tables,
+    /// canonical links and the sitemap.
+    pub fn absolute_url(&self, output: &str) -> String {
+        let mut s = self.config.base_url.clone();
+        for (i, seg) in output.split('/').enumerate() {
+            if i > 0 {
+                s.push('/');
+            }
+            s.extend(utf8_percent_encode(seg, SEGMENT));
+        }
+        s
+    }
+
+    /// The same, readable: non-ASCII letters left as they are, for the text of a link.
+    pub fn display_url(&self, output: &str) -> String {
+        format!("{}{output}", self.config.base_url)
+    }
+}
+
+fn parent_dir(dir: &str) -> Option<String> {
+    if dir.is_empty() {
+        return None;
+    }
+    Some(dir.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_owned()))
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let end = dest.find(['/', '?', '#']).unwrap_or(dest.len());
+    dest[..end]
+        .find(':')
+        .is_some_and(|i| i > 0 && dest[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)))
+}
+
+fn map_assets(assets: &BTreeMap<String, u64>, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut taken: BTreeMap<String, &String> = BTreeMap::new();
+    for rel in assets.keys() {
+        let o = asset_output(rel);
+        if let Some(other) = taken.get(&o) {
+            let file = PathBuf::from(CONTENT_DIR).join(rel);
+            let message = Message::AssetClash { other: format!("{CONTENT_DIR}/{other}"), output: o.clone() };
+            errors.push(Diagnostic::error(file, None, message));
+            continue;
+        }
+        taken.insert(o.clone(), rel);
+        out.insert(rel.clone(), o);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs() {
+        assert_eq!(relative_href("kk/a/2026/order/", "kk/a/2026/report/"), "../report/");
+        assert_eq!(relative_href("kk/a/2026/order/", "static/style.css"), "../../../../static/style.css");
+        assert_eq!(relative_href("kk/", "kk/"), "./");
+        assert_eq!(relative_href("kk/", "ru/"), "../ru/");
+        assert_eq!(relative_href("", "kk/"), "kk/");
+        assert_eq!(
+            relative_href("kk/a/", "files/a/Бұйрық 14.pdf"),
+            "../../files/a/%D0%91%D2%B1%D0%B9%D1%80%D1%8B%D2%9B%2014.pdf"
+        );
+    }
+
+    #[test]
+    fn asset_outputs() {
+        assert_eq!(asset_output("anticorruption/2026/files/order-14.pdf"), "files/anticorruption/2026/order-14.pdf");
+        assert_eq!(asset_output("files/logo.png"), "files/logo.png");
+        assert_eq!(asset_output("a/photo.jpg"), "files/a/photo.jpg");
+    }
+
+    #[test]
+    fn normalizes_paths() {
+        assert_eq!(normalize("a/2026", "../2025/report.kk.md").as_deref(), Some("a/2025/report.kk.md"));
+        assert_eq!(normalize("a", "./x/").as_deref(), Some("a/x/"));
+        assert_eq!(normalize("", "../x.md"), None);
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://x.kz"));
+        assert!(has_scheme("mailto:a@b.kz"));
+        assert!(!has_scheme("order.kk.md"));
+        assert!(!has_scheme("a/b:c.md"));
+    }
+}
