@@ -7,7 +7,8 @@ use crate::messages::Message;
 use crate::site::Resolved;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
 use std::path::Path;
 
 /// A rendered body.
@@ -43,78 +44,122 @@ fn options() -> Options {
 /// Renders `input`, resolving every link and image through `resolve`. Links that resolve to
 /// nothing are reported with their line and left as written.
 pub fn render(input: &Input, resolve: &dyn Fn(&str) -> Result<Resolved, Message>) -> (Rendered, Vec<Diagnostic>) {
-    let mut st = State { input, resolve, diags: Vec::new(), out: Rendered::default(), used_ids: HashMap::new() };
-    let mut events: Vec<Event> = Vec::with_capacity(input.body.len() / 16);
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, usize)> = None;
-    let mut table = Table::default();
-    let mut html_block: Option<String> = None;
-
-    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = st.link(dest_url, range.start);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = st.link(dest_url, range.start);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
-            }
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some((level, id, classes, events.len()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, classes, start)) = heading.take() {
-                    let text = plain_text(&events[start..]);
-                    let id = st.heading_id(id.as_deref(), &text);
-                    events.insert(start, Event::Html(open_heading(level, &id, &classes).into()));
-                    events.push(Event::Html(format!("</{level}>\n").into()));
-                }
-            }
-            Event::Start(Tag::Table(aligns)) => {
-                table = Table { aligns, ..Table::default() };
-                events.push(Event::Html(format!("{}<table>", wrap_open(input.table_label)).into()));
-            }
-            Event::End(TagEnd::Table) => {
-                let body_close = if table.body_open { "</tbody>" } else { "" };
-                events.push(Event::Html(format!("{body_close}</table></div>\n").into()));
-            }
-            Event::Start(Tag::TableHead) => {
-                table.in_head = true;
-                events.push(Event::Html("<thead><tr>".into()));
-            }
-            Event::End(TagEnd::TableHead) => {
-                table.in_head = false;
-                events.push(Event::Html("</tr></thead>".into()));
-            }
-            Event::Start(Tag::TableRow) => {
-                table.column = 0;
-                let open = if table.body_open { "<tr>" } else { "<tbody><tr>" };
-                table.body_open = true;
-                events.push(Event::Html(open.into()));
-            }
-            Event::End(TagEnd::TableRow) => events.push(Event::Html("</tr>\n".into())),
-            Event::Start(Tag::TableCell) => events.push(Event::Html(table.open_cell().into())),
-            Event::End(TagEnd::TableCell) => {
-                events.push(Event::Html(if table.in_head { "</th>" } else { "</td>" }.into()));
-                table.column += 1;
-            }
-            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
-            Event::Html(text) if html_block.is_some() => {
-                if let Some(b) = html_block.as_mut() {
-                    b.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                let block = html_block.take().unwrap_or_default();
-                events.push(Event::Html(wrap_raw_table(block, input.table_label).into()));
-            }
-            other => events.push(other),
-        }
-    }
+    let st = State { input, resolve, diags: Vec::new(), out: Rendered::default(), used_ids: HashMap::new() };
+    let mut rw = Rewriter {
+        events: Parser::new_ext(input.body, options()).into_offset_iter(),
+        st,
+        table: Table::default(),
+        heading: None,
+        buffer: Vec::new(),
+        queue: VecDeque::new(),
+        html_block: None,
+    };
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, &mut rw);
+    let mut st = rw.st;
     st.out.html = html;
     (st.out, st.diags)
+}
+
+/// Rewrites pulldown-cmark's events on the fly (only a heading's own events are held back, to
+/// make its id from its text), so no page is ever held as a whole list of events.
+struct Rewriter<'i, 'a, I> {
+    events: I,
+    st: State<'a>,
+    table: Table,
+    heading: Option<(HeadingLevel, Option<CowStr<'i>>, Vec<CowStr<'i>>)>,
+    buffer: Vec<Event<'i>>,
+    queue: VecDeque<Event<'i>>,
+    html_block: Option<String>,
+}
+
+impl<'i, I: Iterator<Item = (Event<'i>, Range<usize>)>> Iterator for Rewriter<'i, '_, I> {
+    type Item = Event<'i>;
+
+    fn next(&mut self) -> Option<Event<'i>> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Some(e);
+            }
+            let (event, range) = self.events.next()?;
+            let Some(e) = self.step(event, range) else { continue };
+            if self.heading.is_some() {
+                self.buffer.push(e);
+            } else {
+                return Some(e);
+            }
+        }
+    }
+}
+
+impl<'i, I> Rewriter<'i, '_, I> {
+    /// One event in, at most one out; `None` when the event is held or dropped.
+    fn step(&mut self, event: Event<'i>, range: Range<usize>) -> Option<Event<'i>> {
+        let html = |s: &'static str| Some(Event::Html(s.into()));
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.st.link(dest_url, range.start);
+                Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = self.st.link(dest_url, range.start);
+                Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
+            }
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                self.heading = Some((level, id, classes));
+                None
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, id, classes) = self.heading.take()?;
+                let inner = std::mem::take(&mut self.buffer);
+                let id = self.st.heading_id(id.as_deref(), &plain_text(&inner));
+                self.queue.push_back(Event::Html(open_heading(level, &id, &classes).into()));
+                self.queue.extend(inner);
+                self.queue.push_back(Event::Html(format!("</{level}>\n").into()));
+                self.queue.pop_front()
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                self.table = Table { aligns, ..Table::default() };
+                Some(Event::Html(format!("{}<table>", wrap_open(self.st.input.table_label)).into()))
+            }
+            Event::End(TagEnd::Table) => {
+                html(if self.table.body_open { "</tbody></table></div>\n" } else { "</table></div>\n" })
+            }
+            Event::Start(Tag::TableHead) => {
+                self.table.in_head = true;
+                html("<thead><tr>")
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.table.in_head = false;
+                html("</tr></thead>")
+            }
+            Event::Start(Tag::TableRow) => {
+                self.table.column = 0;
+                let open = if self.table.body_open { "<tr>" } else { "<tbody><tr>" };
+                self.table.body_open = true;
+                html(open)
+            }
+            Event::End(TagEnd::TableRow) => html("</tr>\n"),
+            Event::Start(Tag::TableCell) => html(self.table.open_cell()),
+            Event::End(TagEnd::TableCell) => {
+                self.table.column += 1;
+                html(if self.table.in_head { "</th>" } else { "</td>" })
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(String::new());
+                None
+            }
+            Event::Html(text) if self.html_block.is_some() => {
+                self.html_block.as_mut()?.push_str(&text);
+                None
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = self.html_block.take().unwrap_or_default();
+                Some(Event::Html(wrap_raw_table(block, self.st.input.table_label).into()))
+            }
+            other => Some(other),
+        }
+    }
 }
 
 struct State<'a> {
@@ -159,7 +204,9 @@ impl State<'_> {
 pub fn slug(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '_' {
+        // Latin and Cyrillic (with the Kazakh letters) first: the general Unicode lookup is slow.
+        let letter = c.is_ascii_alphanumeric() || ('\u{0400}'..='\u{04FF}').contains(&c) || c.is_alphanumeric();
+        if letter || c == '_' {
             s.push(c);
         } else if (c.is_whitespace() || c == '-') && !s.is_empty() && !s.ends_with('-') {
             s.push('-');

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use include_dir::{Dir, include_dir};
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -223,6 +224,8 @@ pub struct Renderer<'s> {
     site: &'s Site,
     env: Environment<'static>,
     words: BTreeMap<String, Value>,
+    /// The accessible name of table boxes, per language (looked up once, used on every page).
+    table_labels: BTreeMap<String, String>,
     inject: Option<String>,
 }
 
@@ -311,6 +314,10 @@ struct AnalysisCtx {
 
 #[derive(Serialize)]
 struct PageCtx<'a> {
+    /// The body's HTML, a safe string (the serializer hands minijinja values through as they are).
+    content: Value,
+    /// The interface words of the page's language.
+    t: Value,
     lang: &'a str,
     root: String,
     site: SiteCtx<'a>,
@@ -382,7 +389,9 @@ impl<'s> Renderer<'s> {
                 (lang.clone(), Value::from(Serde(&w)))
             })
             .collect();
-        Ok(Renderer { site, env, words, inject: None })
+        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), inject: None };
+        r.table_labels = site.config.languages.iter().map(|l| (l.clone(), r.word(l, &["table"]))).collect();
+        Ok(r)
     }
 
     /// Adds `html` before `</body>` of every page (the preview's live reload). Never used by `build`.
@@ -417,11 +426,7 @@ impl<'s> Renderer<'s> {
         } else {
             "page.html"
         };
-        let ctx = context! {
-            content => Value::from_safe_string(md.html),
-            t => self.words.get(lang).cloned().unwrap_or_default(),
-            ..self.page_context(i)
-        };
+        let ctx = self.page_context(i, Value::from_safe_string(md.html));
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));
@@ -443,14 +448,17 @@ impl<'s> Renderer<'s> {
         Ok(html)
     }
 
-    /// Everything a page template sees besides `content` and `t`.
-    fn page_context(&self, i: usize) -> Value {
+    /// Everything a page template sees. One flat map: merging maps with `context!` makes every
+    /// lookup in the template search all of them.
+    fn page_context(&self, i: usize, content: Value) -> Value {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang();
         let f = &p.doc.front;
         let analysis = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
         let ctx = PageCtx {
+            content,
+            t: self.words.get(lang).cloned().unwrap_or_default(),
             lang,
             root: "../".repeat(p.url.matches('/').count()),
             site: SiteCtx {
@@ -530,8 +538,7 @@ impl<'s> Renderer<'s> {
 
     fn alternates(&self, p: &Page) -> Vec<Alternate> {
         let site = self.site;
-        let mut all: Vec<&Page> = std::iter::once(p).chain(p.translations.iter().map(|&t| &site.pages[t])).collect();
-        all.sort_by_key(|x| site.config.languages.iter().position(|l| l == x.lang()));
+        let all = site.group(p);
         let mut out: Vec<Alternate> =
             all.iter().map(|x| Alternate { lang: x.lang().to_owned(), href: site.absolute_url(&x.url) }).collect();
         if let Some(d) = all.iter().find(|x| x.lang() == site.config.default_language()) {
@@ -683,23 +690,27 @@ pub fn sitemap(site: &Site) -> String {
     );
     let mut pages: Vec<&Page> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    for p in pages {
-        let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&site.absolute_url(&p.url)));
-        if let Some(d) = p.doc.front.date {
-            let _ = writeln!(s, "    <lastmod>{d}</lastmod>");
-        }
-        if !p.translations.is_empty() {
-            let mut all: Vec<&Page> =
-                std::iter::once(p).chain(p.translations.iter().map(|&t| &site.pages[t])).collect();
-            all.sort_by_key(|x| site.config.languages.iter().position(|l| l == x.lang()));
-            for x in all {
-                let href = xml_escape(&site.absolute_url(&x.url));
-                let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", x.lang());
-            }
-        }
-        s.push_str("  </url>\n");
+    let entries: Vec<String> = pages.par_iter().map(|p| sitemap_entry(site, p)).collect();
+    for e in entries {
+        s.push_str(&e);
     }
     s.push_str("</urlset>\n");
+    s
+}
+
+fn sitemap_entry(site: &Site, p: &Page) -> String {
+    let mut s = String::with_capacity(400);
+    let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&site.absolute_url(&p.url)));
+    if let Some(d) = p.doc.front.date {
+        let _ = writeln!(s, "    <lastmod>{d}</lastmod>");
+    }
+    if !p.translations.is_empty() {
+        for x in site.group(p) {
+            let href = xml_escape(&site.absolute_url(&x.url));
+            let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", x.lang());
+        }
+    }
+    s.push_str("  </url>\n");
     s
 }
 

@@ -231,6 +231,14 @@ impl Site {
         self.page_by_url(&format!("{lang}/"))
     }
 
+    /// A page and its translations, in the order of `site.yaml`'s languages.
+    pub fn group<'a>(&'a self, page: &'a Page) -> Vec<&'a Page> {
+        let mut all: Vec<&Page> =
+            std::iter::once(page).chain(page.translations.iter().map(|&t| &self.pages[t])).collect();
+        all.sort_by_key(|x| self.config.languages.iter().position(|l| l == x.lang()));
+        all
+    }
+
     /// Output path of a published asset.
     pub fn asset_output(&self, rel: &str) -> Option<&str> {
         self.asset_out.get(rel).map(String::as_str)
