@@ -55,33 +55,52 @@ pub struct Loaded {
     pub site: Site,
     /// The theme.
     pub theme: Theme,
-    /// Warnings found while loading.
-    pub warnings: Vec<Diagnostic>,
+    /// Everything found while loading, errors included.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads the site folder and its theme, and places every page.
+/// Loads the site folder and its theme, and places every page. Only problems that leave
+/// nothing to work with (no `site.yaml`, a broken theme) are an `Err`; the others are in
+/// [`Loaded::diagnostics`].
 pub fn load(root: &Path, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
     let loaded = content::load(root, content::LoadOptions { drafts })?;
-    let theme = Theme::load(root, &loaded.config.theme)?;
-    let (site, warnings) = Site::new(loaded, theme.static_outputs().collect())?;
-    Ok(Loaded { site, theme, warnings })
+    let theme = Theme::load(root, &loaded.config.theme).map_err(|mut e| {
+        e.extend(loaded.diagnostics.iter().cloned());
+        e
+    })?;
+    let (site, diagnostics) = Site::new(loaded, theme.static_outputs().collect());
+    Ok(Loaded { site, theme, diagnostics })
 }
 
 /// Builds the site at `opts.root` into `opts.output`. On any error the output folder is left
-/// exactly as it was and every error found is returned.
+/// exactly as it was and every finding (errors and warnings) is returned, sorted.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let Loaded { site, theme, warnings } = load(&opts.root, opts.drafts)?;
-    let renderer = Renderer::new(&site, &theme)?;
-    let sink = Sink::disk(&opts.root, &opts.output).map_err(|d| vec![d])?;
-    let files = match write_site(&site, &theme, &renderer, &sink, site.config.base_path()) {
-        Ok(n) => n,
-        Err(e) => {
-            sink.discard();
-            return Err(e);
-        }
+    let Loaded { site, theme, mut diagnostics } = load(&opts.root, opts.drafts)?;
+    let fail = |mut diags: Vec<Diagnostic>| {
+        diagnostic::sort(&mut diags);
+        Err(diags)
     };
-    sink.commit().map_err(|d| vec![d])?;
-    Ok(BuildReport { pages: site.pages.len(), files, warnings })
+    let renderer = match Renderer::new(&site, &theme) {
+        Ok(r) => r,
+        Err(e) => return fail([diagnostics, e].concat()),
+    };
+    let sink = match Sink::disk(&opts.root, &opts.output) {
+        Ok(s) => s,
+        Err(e) => return fail([diagnostics, vec![e]].concat()),
+    };
+    let files = write_site(&site, &theme, &renderer, &sink, site.config.base_path()).unwrap_or_else(|e| {
+        diagnostics.extend(e);
+        0
+    });
+    if diagnostic::has_errors(&diagnostics) {
+        sink.discard();
+        return fail(diagnostics);
+    }
+    if let Err(e) = sink.commit() {
+        return fail([diagnostics, vec![e]].concat());
+    }
+    diagnostic::sort(&mut diagnostics);
+    Ok(BuildReport { pages: site.pages.len(), files, warnings: diagnostics })
 }
 
 /// Renders every page in parallel and writes it, then the assets the pages use, the theme's

@@ -368,9 +368,12 @@ impl<'s> Renderer<'s> {
                 diags.push(template_error(&theme.name, &e));
             }
         }
-        for required in ["page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
-            if let Err(e) = env.get_template(required) {
-                diags.push(template_error(&theme.name, &e));
+        if diags.is_empty() {
+            // Rendering needs these; a theme that lacks one fails here, once, not on every page.
+            for required in ["page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
+                if let Err(e) = env.get_template(required) {
+                    diags.push(template_error(&theme.name, &e));
+                }
             }
         }
         if !diags.is_empty() {

@@ -113,6 +113,7 @@ pub struct Site {
     /// Theme files published under `static/`, as output paths.
     pub statics: BTreeSet<String>,
     drafts: BTreeSet<String>,
+    broken: BTreeSet<String>,
     by_source: HashMap<String, usize>,
     by_url: HashMap<String, usize>,
     asset_out: BTreeMap<String, String>,
@@ -168,11 +169,12 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
 }
 
 impl Site {
-    /// Places the loaded documents. Problems that make the site unpublishable are errors;
-    /// the rest come back as warnings beside the site.
-    pub fn new(loaded: Loaded, statics: BTreeSet<String>) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let Loaded { root, config, documents, assets, drafts } = loaded;
-        let mut errors = Vec::new();
+    /// Places the loaded documents. Every finding, the loader's included, comes back beside
+    /// the site: errors make it unpublishable, warnings do not; a page with a problem is left
+    /// out and the rest is placed, so that rendering can still find the remaining problems.
+    pub fn new(loaded: Loaded, statics: BTreeSet<String>) -> (Site, Vec<Diagnostic>) {
+        let Loaded { root, config, documents, assets, drafts, broken, diagnostics } = loaded;
+        let mut errors = diagnostics;
         let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
         let mut by_url: HashMap<String, usize> = HashMap::with_capacity(documents.len());
         for doc in documents {
@@ -202,18 +204,25 @@ impl Site {
             }
         }
         let asset_out = map_assets(&assets, &mut errors);
-        let mut site =
-            Site { config, root, pages, analyses: Vec::new(), assets, statics, drafts, by_source, by_url, asset_out };
+        let mut site = Site {
+            config,
+            root,
+            pages,
+            analyses: Vec::new(),
+            assets,
+            statics,
+            drafts,
+            broken,
+            by_source,
+            by_url,
+            asset_out,
+        };
         site.link_translations();
         site.link_sections();
         site.find_analyses(&mut errors);
         site.check_attachments(&mut errors);
-        if errors.is_empty() {
-            let warnings = site.missing_required();
-            Ok((site, warnings))
-        } else {
-            Err(errors)
-        }
+        errors.extend(site.missing_required());
+        (site, errors)
     }
 
     /// Looks a page up by its source path inside `content/`.
@@ -461,6 +470,9 @@ impl Site {
             }
             if self.drafts.contains(&source) {
                 return Err(Message::LinkToDraft { dest: dest.to_owned() });
+            }
+            if self.broken.contains(&source) {
+                return Ok(Resolved::Keep);
             }
             return Err(broken());
         }

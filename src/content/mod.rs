@@ -128,6 +128,12 @@ pub struct Loaded {
     pub assets: BTreeMap<String, u64>,
     /// Drafts left out of this build (paths inside `content/`), so links to them are explained.
     pub drafts: BTreeSet<String>,
+    /// Documents that could not be read (paths inside `content/`): their own errors are in
+    /// `diagnostics`, so links to them are not reported a second time.
+    pub broken: BTreeSet<String>,
+    /// Problems found in single files. The rest of the site is still loaded, so that one build
+    /// reports every problem at once.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// How to load.
@@ -153,7 +159,8 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     config::parse(&text, &file)
 }
 
-/// Loads the site folder `root`. All problems of all files are returned together.
+/// Loads the site folder `root`. Only a missing or broken `site.yaml` or `content/` stops it;
+/// problems of single files come back in [`Loaded::diagnostics`], all together.
 pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     let config = load_config(root)?;
     let content = root.join(CONTENT_DIR);
@@ -168,20 +175,20 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
         md.par_iter().map(|rel| read_document(root, rel, &config)).collect();
     let mut documents = Vec::with_capacity(parsed.len());
     let mut drafts = BTreeSet::new();
-    for p in parsed {
+    let mut broken = BTreeSet::new();
+    for (p, rel) in parsed.into_iter().zip(md) {
         match p {
             Ok(doc) if doc.front.draft && !opts.drafts => {
                 drafts.insert(doc.rel);
             }
             Ok(doc) => documents.push(doc),
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                diags.extend(d);
+                broken.insert(rel);
+            }
         }
     }
-    if diags.is_empty() {
-        Ok(Loaded { root: root.to_path_buf(), config, documents, assets, drafts })
-    } else {
-        Err(diags)
-    }
+    Ok(Loaded { root: root.to_path_buf(), config, documents, assets, drafts, broken, diagnostics: diags })
 }
 
 /// Files under `content/`: Markdown paths and other files with their sizes, sorted.

@@ -1,0 +1,120 @@
+//! The «Арай» site itself (the repository's `content/`): it builds without errors or warnings,
+//! every link in the output resolves, and its analysis page carries the links table the rules
+//! ask for, in both languages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{broken_links, build, repo};
+use regex::Regex;
+use std::fs;
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let run = build(&repo(), &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning:"), "the «Арай» site has every required document: {stderr}");
+    (tmp, out)
+}
+
+#[test]
+fn every_href_and_src_resolves() {
+    let (_tmp, out) = built();
+    assert_eq!(broken_links(&out, "/anticorruption/"), Vec::<String>::new());
+}
+
+#[test]
+fn both_languages_have_every_document() {
+    let (_tmp, out) = built();
+    for lang in ["kk", "ru"] {
+        for doc in
+            ["announcement", "order", "work-plan", "report", "discussion-announcement", "protocol", "action-plan"]
+        {
+            let page = out.join(format!("{lang}/anticorruption/2026/{doc}/index.html"));
+            let html = fs::read_to_string(&page).unwrap_or_else(|_| panic!("{} is missing", page.display()));
+            assert!(html.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")));
+            let other = if lang == "kk" { "ru" } else { "kk" };
+            assert!(html.contains(&format!("<link rel=\"alternate\" hreflang=\"{other}\" href=\"https://arai-bbaksha.kz/anticorruption/{other}/anticorruption/2026/{doc}/\">")));
+            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"https://arai-bbaksha.kz/anticorruption/{lang}/anticorruption/2026/{doc}/\">")));
+            // The switcher goes to the same document in the other language.
+            assert!(
+                html.contains(&format!(
+                    "<a href=\"../../../../{other}/anticorruption/2026/{doc}/\" hreflang=\"{other}\" lang=\"{other}\">"
+                )),
+                "{doc} {lang}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_links_table_has_the_seven_rows_of_the_rules_in_order() {
+    let (_tmp, out) = built();
+    let row = Regex::new(
+        r#"<tr>\s*<td>(\d+)</td>\s*<th scope="row">([^<]+)</th>\s*<td>\s*<a href="([^"]+)"[^>]*>([^<]+)</a>"#,
+    )
+    .unwrap();
+    for (lang, first, third) in [
+        (
+            "kk",
+            "Сыбайлас жемқорлық тәуекелдеріне ішкі талдау жүргізудің басталғаны туралы хабарландыру",
+            "Сыбайлас жемқорлық тәуекелдеріне ішкі талдау жүргізу туралы бұйрық пен жоспар",
+        ),
+        (
+            "ru",
+            "Объявление о начале проведения внутреннего анализа коррупционных рисков",
+            "Приказ и план проведения внутреннего анализа коррупционных рисков",
+        ),
+    ] {
+        let html = fs::read_to_string(out.join(format!("{lang}/anticorruption/2026/index.html"))).unwrap();
+        let rows: Vec<_> = row.captures_iter(&html).collect();
+        assert_eq!(rows.len(), 7, "{lang}");
+        let hrefs: Vec<&str> = rows.iter().map(|r| r.get(3).unwrap().as_str()).collect();
+        assert_eq!(
+            hrefs,
+            [
+                "announcement/",
+                "https://arai-bbaksha.kz/",
+                "order/",
+                "discussion-announcement/",
+                "protocol/",
+                "report/",
+                "action-plan/"
+            ]
+        );
+        assert_eq!(&rows[0][2], first);
+        assert_eq!(&rows[2][2], third);
+        // The text of a link is the page's absolute address, as the official table prints it.
+        assert_eq!(&rows[2][4], format!("https://arai-bbaksha.kz/anticorruption/{lang}/anticorruption/2026/order/"));
+        assert!(html.contains("<caption>"));
+    }
+}
+
+#[test]
+fn dates_and_interface_words_are_localized() {
+    let (_tmp, out) = built();
+    let kk = fs::read_to_string(out.join("kk/anticorruption/2026/order/index.html")).unwrap();
+    let ru = fs::read_to_string(out.join("ru/anticorruption/2026/order/index.html")).unwrap();
+    assert!(kk.contains("<time datetime=\"2026-03-31\">2026 жылғы 31 наурыз</time>"));
+    assert!(ru.contains("<time datetime=\"2026-03-31\">31 марта 2026 г.</time>"));
+    assert!(kk.contains("Негізгі мазмұнға өту") && ru.contains("Перейти к основному содержанию"));
+    // The order's header is bilingual: the other language is marked.
+    assert!(kk.contains("<p lang=\"ru\">Государственное коммунальное казенное предприятие"));
+    assert!(ru.contains("<p lang=\"kk\">Жамбыл облысы әкімдігінің"));
+}
+
+#[test]
+fn the_root_leads_to_the_default_language_without_javascript() {
+    let (_tmp, out) = built();
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<meta http-equiv=\"refresh\" content=\"0; url=kk/\">"));
+    assert!(index.contains("<a href=\"ru/\"") && !index.contains("<script"));
+    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://arai-bbaksha.kz/anticorruption/sitemap.xml"));
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<url>").count(), 20);
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://arai-bbaksha.kz/anticorruption/ru/anticorruption/2026/report/\"/>"));
+    assert!(out.join("404.html").is_file());
+}

@@ -1,0 +1,147 @@
+//! Bad input: every fixture under `tests/fixtures/invalid/<case>/` is laid over the valid
+//! `tests/fixtures/minimal/` site and built. Each must fail with exactly the findings listed in
+//! its `expect.txt` (file:line, message and rule id, in English), exit non-zero without a panic,
+//! and leave the previous output untouched.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{ashyq, build, copy_dir, fixture, tree};
+use std::fs;
+use std::path::Path;
+
+/// Builds the minimal site once (so there is a previous output), lays `case` over it, builds
+/// again and returns stderr after checking the output is as it was.
+fn fails_cleanly(case: &Path) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("public");
+    copy_dir(&fixture("minimal"), &site);
+    assert!(build(&site, &out).status.success(), "the minimal site must build");
+    let before = tree(&out);
+    copy_dir(case, &site);
+    fs::remove_file(site.join("expect.txt")).ok();
+
+    let run = build(&site, &out);
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{}: {stderr}", case.display());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(tree(&out) == before, "{}: the previous output was changed", case.display());
+    let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "staging folders left behind: {leftovers:?}");
+    stderr
+}
+
+#[test]
+fn every_invalid_fixture_fails_with_its_findings() {
+    let mut cases: Vec<_> = fs::read_dir(fixture("invalid")).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "fixtures went missing");
+    for case in cases {
+        let stderr = fails_cleanly(&case);
+        let expected = fs::read_to_string(case.join("expect.txt")).unwrap();
+        let finding = |l: &&str| l.contains(": error: ") || l.contains(": warning: ") || l.starts_with("error: ");
+        let findings: Vec<&str> = stderr.lines().filter(finding).collect();
+        let wanted: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(findings, wanted, "{}", case.display());
+    }
+}
+
+#[test]
+fn a_folder_without_site_yaml_is_not_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = build(tmp.path(), &tmp.path().join("public"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr.contains("is not a site folder: it has no site.yaml") && stderr.contains("[not-a-site-folder]"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("public").exists());
+}
+
+#[test]
+fn names_differing_only_by_case_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("minimal"), tmp.path());
+    let page = "---\ntitle: \"Бет\"\n---\n";
+    fs::write(tmp.path().join("content/Order.kk.md"), page).unwrap();
+    fs::write(tmp.path().join("content/order.kk.md"), page).unwrap();
+    let run = build(tmp.path(), &tmp.path().join("public"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr.contains("content/Order.kk.md: error: this file and `content/order.kk.md` differ only by letter case"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/order.kk.md: error: this file and `content/Order.kk.md` differ only by letter case"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_an_error_not_a_hang() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("minimal"), tmp.path());
+    fs::create_dir(tmp.path().join("content/a")).unwrap();
+    std::os::unix::fs::symlink("..", tmp.path().join("content/a/loop")).unwrap();
+    let run = build(tmp.path(), &tmp.path().join("public"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr.contains("content/a/loop: error: this symlink leads back to a folder that contains it"), "{stderr}");
+}
+
+#[test]
+fn a_missing_home_page_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("minimal"), tmp.path());
+    fs::remove_file(tmp.path().join("content/_index.ru.md")).unwrap();
+    let run = build(tmp.path(), &tmp.path().join("public"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("content/_index.ru.md: error: there is no home page in `ru`"), "{stderr}");
+}
+
+#[test]
+fn an_output_folder_ashyq_did_not_make_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let theirs = tmp.path().join("documents");
+    fs::create_dir(&theirs).unwrap();
+    fs::write(theirs.join("thesis.docx"), b"years of work").unwrap();
+    let run = build(&site, &theirs);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("[output-not-ours]"));
+    assert_eq!(fs::read(theirs.join("thesis.docx")).unwrap(), b"years of work");
+
+    for inside in [site.clone(), site.join("content/public")] {
+        let run = build(&site, &inside);
+        assert_eq!(run.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&run.stderr).contains("[output-inside-site]"));
+    }
+    assert!(site.join("content/_index.kk.md").is_file());
+}
+
+#[test]
+fn messages_follow_the_sites_language_or_lang() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("minimal"), tmp.path());
+    copy_dir(&fixture("invalid/broken-link"), tmp.path());
+    let root = tmp.path().to_str().unwrap();
+    let kk = ashyq(&["build", "--root", root]);
+    assert!(String::from_utf8_lossy(&kk.stderr).contains("қате: `missing.kk.md` сілтемесі ешқайда апармайды"));
+    let ru = ashyq(&["build", "--root", root, "--lang", "ru"]);
+    assert!(String::from_utf8_lossy(&ru.stderr).contains("ошибка: ссылка `missing.kk.md` никуда не ведёт"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let run = ashyq(&["build", "--bogus"]);
+    assert_eq!(run.status.code(), Some(2));
+    for cmd in [&["--help"][..], &["build", "--help"][..]] {
+        let run = ashyq(cmd);
+        assert!(run.status.success() && !run.stdout.is_empty());
+    }
+}
