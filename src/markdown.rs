@@ -157,6 +157,9 @@ impl<'i, I> Rewriter<'i, '_, I> {
                 let block = self.html_block.take().unwrap_or_default();
                 Some(Event::Html(wrap_raw_table(block, self.st.input.table_label).into()))
             }
+            // pulldown-cmark writes XHTML's `<br />`; the pages are HTML5.
+            Event::HardBreak => Some(Event::InlineHtml("<br>\n".into())),
+            Event::Rule => html("<hr>\n"),
             other => Some(other),
         }
     }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test of ashyq, on a fresh machine too: what the tests need (Java for the Nu HTML
+# Checker, the npm tools) is installed first. `.ci/run` calls this; so can anyone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Debian packages the checks need, installed only when missing (CI runs as root).
+apt_install() {
+    local missing=()
+    for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    step "installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+command -v java >/dev/null || apt_install default-jre-headless
+step "npm tools (pinned in package-lock.json)"
+# vnu-jar's install script would download its own Java; the machine's is used instead.
+npm ci --no-audit --no-fund --ignore-scripts
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+
+step "tests, including those that need real servers and browsers"
+cargo test --locked -- --include-ignored
+
+step "Nu HTML Checker on every page of the «Арай» site"
+site=target/ci-site
+cargo run --locked --release --quiet -- build --output "$site" --lang en
+vnu=node_modules/vnu-jar/build/dist/vnu.jar
+java -jar "$vnu" --skip-non-html --errors-only "$site"
+find "$site" -name '*.css' -print0 | xargs -0 java -jar "$vnu" --css --errors-only
+echo "no HTML or CSS errors in $(find "$site" -name '*.html' | wc -l) pages"
+
+step "all tests passed"
