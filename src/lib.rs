@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 use diagnostic::Diagnostic;
@@ -88,10 +89,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Ok(s) => s,
         Err(e) => return fail([diagnostics, vec![e]].concat()),
     };
-    let files = write_site(&site, &theme, &renderer, &sink, site.config.base_path()).unwrap_or_else(|e| {
-        diagnostics.extend(e);
-        0
-    });
+    let files = match write_site(&theme, &renderer, &sink, site.config.base_path()) {
+        Ok((n, _)) => n,
+        Err(e) => {
+            diagnostics.extend(e);
+            0
+        }
+    };
     if diagnostic::has_errors(&diagnostics) {
         sink.discard();
         return fail(diagnostics);
@@ -103,47 +107,69 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     Ok(BuildReport { pages: site.pages.len(), files, warnings: diagnostics })
 }
 
-/// Renders every page in parallel and writes it, then the assets the pages use, the theme's
-/// static files, the root `index.html`, `404.html`, `sitemap.xml` and `robots.txt`. Each file
-/// is written once. `base_path` is where the site is served from (for `404.html`).
-pub fn write_site(
+/// What one rendered page depends on, for the preview's incremental rebuilds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageLinks {
+    /// The page's output folder (`kk/anticorruption/2026/order/`).
+    pub url: String,
+    /// Output paths its body links to.
+    pub links: Vec<String>,
+    /// Assets it uses (paths inside `content/`).
+    pub assets: Vec<String>,
+}
+
+/// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
+/// Gives what each page links to, and every error found (in page order).
+pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[usize]) -> (Vec<PageLinks>, Vec<Diagnostic>) {
+    let results: Vec<Result<PageLinks, Vec<Diagnostic>>> = pages
+        .par_iter()
+        .map(|&i| {
+            let page = renderer.page(i)?;
+            let url = renderer.site().pages[i].url.clone();
+            sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
+            Ok(PageLinks { url, links: page.links, assets: page.assets })
+        })
+        .collect();
+    let mut done = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => done.push(p),
+            Err(d) => errors.extend(d),
+        }
+    }
+    (done, errors)
+}
+
+/// Publishes assets (paths inside `content/`) under `files/`. Gives the number written.
+pub fn write_assets<'a>(
     site: &Site,
+    sink: &Sink,
+    assets: impl IntoIterator<Item = &'a String>,
+) -> Result<usize, Diagnostic> {
+    let content = site.root.join(content::CONTENT_DIR);
+    let mut n = 0;
+    for rel in assets {
+        if let Some(out) = site.asset_output(rel) {
+            sink.copy(out, &content.join(rel))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The files that do not come from a document: the theme's static files, the root
+/// `index.html`, `404.html`, `sitemap.xml` and `robots.txt`. `base_path` is where the site is
+/// served from (for `404.html`). Gives the number written.
+pub fn write_extras(
     theme: &Theme,
     renderer: &Renderer,
     sink: &Sink,
     base_path: &str,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let results: Vec<Result<Vec<String>, Vec<Diagnostic>>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let page = renderer.page(i)?;
-            sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
-            Ok(page.assets)
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut assets = BTreeSet::new();
-    for r in results {
-        match r {
-            Ok(a) => assets.extend(a),
-            Err(d) => errors.extend(d),
-        }
-    }
-    if !errors.is_empty() {
-        diagnostic::sort(&mut errors);
-        return Err(errors);
-    }
-    let mut files = site.pages.len();
-    let content = site.root.join(content::CONTENT_DIR);
-    for rel in &assets {
-        if let Some(out) = site.asset_output(rel) {
-            sink.copy(out, &content.join(rel)).map_err(|d| vec![d])?;
-            files += 1;
-        }
-    }
+    let site = renderer.site();
     for (path, bytes) in &theme.statics {
         sink.write(&format!("static/{path}"), bytes.to_vec()).map_err(|d| vec![d])?;
-        files += 1;
     }
     let extras = [
         ("index.html", renderer.root_index()?),
@@ -151,9 +177,30 @@ pub fn write_site(
         ("sitemap.xml", render::sitemap(site)),
         ("robots.txt", render::robots(site)),
     ];
+    let n = theme.statics.len() + extras.len();
     for (path, text) in extras {
         sink.write(path, text.into_bytes()).map_err(|d| vec![d])?;
-        files += 1;
     }
-    Ok(files)
+    Ok(n)
+}
+
+/// Writes the whole site: every page, the assets they use, and the extras. Each file is
+/// written once. Gives the number of files, or every error found.
+pub fn write_site(
+    theme: &Theme,
+    renderer: &Renderer,
+    sink: &Sink,
+    base_path: &str,
+) -> Result<(usize, Vec<PageLinks>), Vec<Diagnostic>> {
+    let site = renderer.site();
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (pages, mut errors) = render_pages(renderer, sink, &all);
+    if !errors.is_empty() {
+        diagnostic::sort(&mut errors);
+        return Err(errors);
+    }
+    let assets: BTreeSet<&String> = pages.iter().flat_map(|p| &p.assets).collect();
+    let n_assets = write_assets(site, sink, assets).map_err(|d| vec![d])?;
+    let n_extras = write_extras(theme, renderer, sink, base_path)?;
+    Ok((pages.len() + n_assets + n_extras, pages))
 }

@@ -41,6 +41,27 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save.
+    Serve {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Keep 127.0.0.1 unless others must see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Also show documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Language of messages and of the error overlay (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
 }
 
 fn ui_lang(arg: Option<LangArg>, root: &std::path::Path) -> UiLang {
@@ -62,6 +83,17 @@ fn print_all(diags: &mut [Diagnostic], lang: UiLang) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve { root, bind, port, open, drafts, lang } => {
+            let lang = ui_lang(lang, &root);
+            let opts = ashyq::serve::ServeOptions { root, bind, port, open, drafts, lang };
+            match ashyq::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprintln!("{}", d.render(lang));
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build { root, output, drafts, lang } => {
             let lang = ui_lang(lang, &root);
             let output = output.unwrap_or_else(|| root.join("public"));

@@ -20,6 +20,9 @@ pub struct Rendered {
     pub assets: Vec<String>,
     /// The ids of its headings, in order, so that `#anchor` links can be checked.
     pub ids: Vec<String>,
+    /// The output paths the body links to, so that the preview knows which pages to render
+    /// again when one appears or goes.
+    pub links: Vec<String>,
 }
 
 /// What the renderer needs to know about the page it renders.
@@ -177,7 +180,10 @@ impl State<'_> {
     fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
         match (self.resolve)(&dest) {
             Ok(Resolved::Keep) => dest,
-            Ok(Resolved::Page(href)) => href.into(),
+            Ok(Resolved::Output { href, target }) => {
+                self.out.links.push(target);
+                href.into()
+            }
             Ok(Resolved::Asset(href, rel)) => {
                 self.out.assets.push(rel);
                 href.into()
@@ -290,7 +296,7 @@ mod tests {
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let input = Input { body, body_line: 5, file: Path::new("content/x.kk.md"), table_label: "Кесте" };
         render(&input, &|dest: &str| match dest {
-            "order.kk.md" => Ok(Resolved::Page("../order/".into())),
+            "order.kk.md" => Ok(Resolved::Output { href: "../order/".into(), target: "kk/order/".into() }),
             "files/a.pdf" => Ok(Resolved::Asset("../../files/a.pdf".into(), "files/a.pdf".into())),
             "nowhere.kk.md" => Err(Message::BrokenLink { dest: dest.into() }),
             _ => Ok(Resolved::Keep),

@@ -217,6 +217,8 @@ pub struct RenderedPage {
     pub assets: Vec<String>,
     /// Heading ids of the body.
     pub ids: Vec<String>,
+    /// Output paths the body links to.
+    pub links: Vec<String>,
 }
 
 /// Renders pages of one site with one theme.
@@ -226,7 +228,6 @@ pub struct Renderer<'s> {
     words: BTreeMap<String, Value>,
     /// The accessible name of table boxes, per language (looked up once, used on every page).
     table_labels: BTreeMap<String, String>,
-    inject: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -392,14 +393,14 @@ impl<'s> Renderer<'s> {
                 (lang.clone(), Value::from(Serde(&w)))
             })
             .collect();
-        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), inject: None };
+        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new() };
         r.table_labels = site.config.languages.iter().map(|l| (l.clone(), r.word(l, &["table"]))).collect();
         Ok(r)
     }
 
-    /// Adds `html` before `</body>` of every page (the preview's live reload). Never used by `build`.
-    pub fn inject(&mut self, html: String) {
-        self.inject = Some(html);
+    /// The site this renderer renders.
+    pub fn site(&self) -> &'s Site {
+        self.site
     }
 
     fn word(&self, lang: &str, path: &[&str]) -> String {
@@ -433,18 +434,12 @@ impl<'s> Renderer<'s> {
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));
-        Ok(RenderedPage { path: p.output_path(), html, assets, ids: md.ids })
+        Ok(RenderedPage { path: p.output_path(), html, assets, ids: md.ids, links: md.links })
     }
 
     fn render_template(&self, name: &str, ctx: Value) -> Result<String, Vec<Diagnostic>> {
         let tmpl = self.env.get_template(name).map_err(|e| vec![template_error(&self.site.config.theme, &e)])?;
         let mut html = tmpl.render(ctx).map_err(|e| vec![template_error(&self.site.config.theme, &e)])?;
-        if let Some(inject) = &self.inject {
-            match html.rfind("</body>") {
-                Some(at) => html.insert_str(at, inject),
-                None => html.push_str(inject),
-            }
-        }
         if !html.ends_with('\n') {
             html.push('\n');
         }

@@ -7,6 +7,7 @@ use crate::messages::Message;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Characters escaped in a URL path segment (besides non-ASCII, which is always escaped).
 const SEGMENT: &AsciiSet =
@@ -16,7 +17,7 @@ const SEGMENT: &AsciiSet =
 #[derive(Clone, Debug)]
 pub struct Page {
     /// The source document.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Output folder of the page, relative to the output root: `kk/anticorruption/2026/order/`.
     pub url: String,
     /// Whether it is a section's `_index`.
@@ -89,10 +90,15 @@ pub enum Row<'a> {
 /// How an author's link resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolved {
-    /// Leave it as written (external, anchor only, already a correct relative URL).
+    /// Leave it as written (external, anchor only, or a link to a file that failed to load).
     Keep,
-    /// Write this `href` instead.
-    Page(String),
+    /// Something the build writes: the `href` to write, and the output path it points to.
+    Output {
+        /// The relative `href`, with the author's `?query` and `#fragment`.
+        href: String,
+        /// The output path it leads to (`kk/anticorruption/2026/order/`, `files/…/x.pdf`).
+        target: String,
+    },
     /// Write this `href`, and publish the asset (path inside `content/`).
     Asset(String, String),
 }
@@ -223,6 +229,11 @@ impl Site {
         site.check_attachments(&mut errors);
         errors.extend(site.missing_required());
         (site, errors)
+    }
+
+    /// Drafts left out (paths inside `content/`).
+    pub fn drafts(&self) -> &BTreeSet<String> {
+        &self.drafts
     }
 
     /// Looks a page up by its source path inside `content/`.
@@ -461,12 +472,13 @@ impl Site {
         let broken = || Message::BrokenLink { dest: dest.to_owned() };
         if let Some(abs) = path.strip_prefix('/') {
             let target = self.output_target(abs, Some(&page.doc.lang)).ok_or_else(broken)?;
-            return Ok(Resolved::Page(format!("{}{suffix}", relative_href(&page.url, &target))));
+            return Ok(Resolved::Output { href: format!("{}{suffix}", relative_href(&page.url, &target)), target });
         }
         let source = normalize(page.doc.dir(), &path).ok_or_else(broken)?;
         if source.ends_with(".md") {
             if let Some(&i) = self.by_source.get(&source) {
-                return Ok(Resolved::Page(format!("{}{suffix}", relative_href(&page.url, &self.pages[i].url))));
+                let target = self.pages[i].url.clone();
+                return Ok(Resolved::Output { href: format!("{}{suffix}", relative_href(&page.url, &target)), target });
             }
             if self.drafts.contains(&source) {
                 return Err(Message::LinkToDraft { dest: dest.to_owned() });
@@ -480,8 +492,9 @@ impl Site {
             return Ok(Resolved::Asset(format!("{}{suffix}", relative_href(&page.url, out)), source));
         }
         // Already an output URL relative to this page (`../2025/`).
-        let target = normalize(&page.url, &path).ok_or_else(broken)?;
-        if self.output_target(&target, None).is_some() { Ok(Resolved::Keep) } else { Err(broken()) }
+        let joined = normalize(&page.url, &path).ok_or_else(broken)?;
+        let target = self.output_target(&joined, None).ok_or_else(broken)?;
+        Ok(Resolved::Output { href: dest.to_owned(), target })
     }
 
     /// Whether `path` (relative to the output root) is something the build writes; a path

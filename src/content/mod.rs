@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a document is (DESIGN.md §3; official names in RULES.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -122,8 +123,9 @@ pub struct Loaded {
     pub root: PathBuf,
     /// `site.yaml`.
     pub config: SiteConfig,
-    /// Documents to publish, sorted by path.
-    pub documents: Vec<Document>,
+    /// Documents to publish, sorted by path. Shared, so that the preview can rebuild the model
+    /// after one file changed without copying the others.
+    pub documents: Vec<Arc<Document>>,
     /// Other files under `content/` (path inside `content/` → size in bytes).
     pub assets: BTreeMap<String, u64>,
     /// Drafts left out of this build (paths inside `content/`), so links to them are explained.
@@ -181,7 +183,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
             Ok(doc) if doc.front.draft && !opts.drafts => {
                 drafts.insert(doc.rel);
             }
-            Ok(doc) => documents.push(doc),
+            Ok(doc) => documents.push(Arc::new(doc)),
             Err(d) => {
                 diags.extend(d);
                 broken.insert(rel);
@@ -230,7 +232,7 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
 }
 
 /// Editor and system leftovers that are never content: `.swp`, `~$x.docx`, `#x#`, `x~`.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('~') || name.starts_with('#') || name.ends_with('~')
 }
 
@@ -241,7 +243,7 @@ fn rel_to_root(content: &Path, p: &Path) -> PathBuf {
 
 /// Two files whose paths differ only by letter case become one file on Windows and on many
 /// hosts: an error naming both.
-fn check_case_clashes<'a>(paths: impl Iterator<Item = &'a String>, diags: &mut Vec<Diagnostic>) {
+pub fn check_case_clashes<'a>(paths: impl Iterator<Item = &'a String>, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for p in paths {
         seen.entry(p.to_lowercase()).or_default().push(p);
@@ -269,7 +271,8 @@ fn split_name(rel: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn read_document(root: &Path, rel: &str, config: &SiteConfig) -> Result<Document, Vec<Diagnostic>> {
+/// Reads and parses one document (`rel` is its path inside `content/`).
+pub fn read_document(root: &Path, rel: &str, config: &SiteConfig) -> Result<Document, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(rel);
     let error = |line: usize, m: Message| vec![Diagnostic::error(file.clone(), Some(line), m)];
     let (group, lang) = split_name(rel);

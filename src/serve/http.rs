@@ -1,0 +1,247 @@
+//! Answering one HTTP request from the in-memory site. Anything that is not a plain path inside
+//! the site (`..`, encoded separators, NUL, absolute-form targets, overlong URLs or headers) is a
+//! 400; the site is memory, so no request can reach a file on disk.
+
+use super::Shared;
+use crate::messages::{Message, UiLang};
+use percent_encoding::percent_decode_str;
+use pulldown_cmark_escape::escape_html;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// Longest request target answered; browsers and servers commonly stop at 8 KiB.
+pub const MAX_URL: usize = 8 * 1024;
+/// Most bytes of request headers answered.
+pub const MAX_HEADERS: usize = 16 * 1024;
+/// The path of the live reload event stream.
+pub const EVENTS: &str = "/__ashyq/events";
+
+fn with_headers<R: std::io::Read>(response: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
+    // Only our own ASCII names and values come here, so none is ever dropped.
+    headers
+        .iter()
+        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
+        .fold(response, Response::with_header)
+}
+
+fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let r = Response::from_data(format!("{status} {text}\n").into_bytes()).with_status_code(StatusCode(status));
+    with_headers(r, &[("Content-Type", "text/plain; charset=utf-8")])
+}
+
+/// Why a request target is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Malformed or hostile: 400.
+    Bad(&'static str),
+    /// Not GET or HEAD: 405.
+    Method,
+}
+
+/// Checks the request and turns its target into a path inside the site, without the leading
+/// `/`, percent-decoded (`kk/anticorruption/`).
+pub fn site_path(method: &Method, url: &str, header_bytes: usize) -> Result<String, Refused> {
+    if !matches!(method, Method::Get | Method::Head) {
+        return Err(Refused::Method);
+    }
+    if url.len() > MAX_URL {
+        return Err(Refused::Bad("URL too long"));
+    }
+    if header_bytes > MAX_HEADERS {
+        return Err(Refused::Bad("headers too large"));
+    }
+    // Absolute-form (`http://host/…`) and authority-form targets are for proxies.
+    let Some(rest) = url.strip_prefix('/') else { return Err(Refused::Bad("not a path")) };
+    let raw = rest.split(['?', '#']).next().unwrap_or("");
+    // Encoded separators would let `..%2f..` through a check made per segment.
+    let lower = raw.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+        return Err(Refused::Bad("encoded separator or NUL"));
+    }
+    let path = percent_decode_str(raw).decode_utf8().map_err(|_| Refused::Bad("not UTF-8"))?.into_owned();
+    if path.contains(['\0', '\\']) {
+        return Err(Refused::Bad("NUL or backslash"));
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == ".." || *s == "." || (s.is_empty() && i != last) {
+            return Err(Refused::Bad("dot or empty segment"));
+        }
+    }
+    Ok(path)
+}
+
+/// The `Content-Type` of an output path; text types carry `charset=utf-8`.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml" | "svg")
+        || mime.suffix().is_some_and(|s| s == "xml");
+    if text { format!("{mime}; charset=utf-8") } else { mime.to_string() }
+}
+
+fn etag(bytes: &[u8]) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("\"{:016x}\"", h.finish())
+}
+
+/// Answers one request.
+pub fn handle(request: Request, shared: &Shared) {
+    let header_bytes: usize = request.headers().iter().map(|h| h.field.as_str().len() + h.value.len() + 4).sum();
+    let path = match site_path(request.method(), request.url(), header_bytes) {
+        Ok(p) => p,
+        Err(Refused::Method) => {
+            let r = with_headers(plain(405, "Method Not Allowed"), &[("Allow", "GET, HEAD")]);
+            let _ = request.respond(r);
+            return;
+        }
+        Err(Refused::Bad(why)) => {
+            let _ = request.respond(plain(400, &format!("Bad Request: {why}")));
+            return;
+        }
+    };
+    if request.url() == EVENTS {
+        return subscribe(request, shared);
+    }
+    let snapshot = shared.snapshot();
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+    let (status, key) = if snapshot.files.contains_key(&key) {
+        (200, key)
+    } else if snapshot.files.contains_key(&format!("{key}/index.html")) {
+        let query = request.url().find('?').map_or("", |i| &request.url()[i..]);
+        let to = format!("/{}/{query}", path.trim_end_matches('/'));
+        let r = with_headers(plain(301, "Moved Permanently"), &[("Location", &to)]);
+        let _ = request.respond(r);
+        return;
+    } else {
+        (404, "404.html".to_owned())
+    };
+    let mut body: Vec<u8> = match snapshot.files.get(&key) {
+        Some(bytes) => bytes.to_vec(),
+        None => format!("<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>ashyq</title></head><body></body></html>", shared.lang.code()).into_bytes(),
+    };
+    let kind = content_type(&key);
+    if kind.starts_with("text/html") {
+        body = inject(body, &snapshot, shared.lang);
+    }
+    let tag = etag(&body);
+    let not_modified = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == tag));
+    let response = if not_modified && status == 200 {
+        Response::from_data(Vec::new()).with_status_code(StatusCode(304))
+    } else {
+        Response::from_data(body).with_status_code(StatusCode(status))
+    };
+    let headers = [
+        ("Content-Type", kind.as_str()),
+        ("ETag", &tag),
+        ("Cache-Control", "no-cache"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    let _ = request.respond(with_headers(response, &headers));
+}
+
+/// Adds the live reload script, and the error overlay when the last build failed, before
+/// `</body>`. Done per request, so no file of the site ever carries them.
+fn inject(body: Vec<u8>, snapshot: &super::Snapshot, lang: UiLang) -> Vec<u8> {
+    let Ok(mut html) = String::from_utf8(body) else { return Vec::new() };
+    let mut extra = String::new();
+    if !snapshot.errors.is_empty() {
+        extra.push_str(&overlay(&snapshot.errors, lang));
+    }
+    extra.push_str(&format!(
+        "<script>(function(){{var g={},s=new EventSource(\"{EVENTS}\");s.addEventListener(\"reload\",function(e){{if(e.data!==String(g))location.reload()}})}})();</script>\n",
+        snapshot.generation
+    ));
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &extra),
+        None => html.push_str(&extra),
+    }
+    html.into_bytes()
+}
+
+fn overlay(errors: &[String], lang: UiLang) -> String {
+    let mut s = String::from(
+        "<div id=\"ashyq-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff;color:#000;border-bottom:4px solid #b00020;padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)\"><p style=\"margin:0 0 .5rem;font-weight:700;color:#b00020\">",
+    );
+    let _ = escape_html(&mut s, &Message::OverlayTitle.text(lang));
+    s.push_str("</p><ul style=\"margin:0;padding-left:1.25rem;font-family:ui-monospace,monospace;font-size:14px\">");
+    for e in errors {
+        s.push_str("<li>");
+        let _ = escape_html(&mut s, e);
+        s.push_str("</li>");
+    }
+    s.push_str("</ul><p style=\"margin:.5rem 0 0\">");
+    let _ = escape_html(&mut s, &Message::OverlayHint.text(lang));
+    s.push_str("</p></div>\n");
+    s
+}
+
+/// Hands the connection to the event hub: the response is written by hand, since a streamed
+/// tiny_http `Response` is buffered.
+fn subscribe(request: Request, shared: &Shared) {
+    let generation = shared.snapshot().generation;
+    let mut w = request.into_writer();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\nretry: 1000\nevent: reload\ndata: {generation}\n\n"
+    );
+    if w.write_all(head.as_bytes()).and_then(|()| w.flush()).is_ok() {
+        shared.subscribe(w);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(url: &str) -> Result<String, Refused> {
+        site_path(&Method::Get, url, 100)
+    }
+
+    #[test]
+    fn plain_paths_pass() {
+        assert_eq!(get("/").as_deref(), Ok(""));
+        assert_eq!(get("/kk/anticorruption/").as_deref(), Ok("kk/anticorruption/"));
+        assert_eq!(get("/kk/x?y=1").as_deref(), Ok("kk/x"));
+        assert_eq!(get("/files/%D0%91.pdf").as_deref(), Ok("files/Б.pdf"));
+    }
+
+    #[test]
+    fn hostile_targets_are_refused() {
+        for url in [
+            "/../etc/passwd",
+            "/kk/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/kk/%2E%2E/%2e%2e/x",
+            "/..%2fetc%2fpasswd",
+            "/..%5cwindows",
+            "/a\\..\\b",
+            "/a%00b",
+            "/a%ff",
+            "http://evil.example/kk/",
+            "example.kz:80",
+            "*",
+            "//etc/passwd",
+            "/./kk/",
+        ] {
+            assert!(matches!(get(url), Err(Refused::Bad(_))), "{url}");
+        }
+        assert!(matches!(get(&format!("/{}", "a".repeat(MAX_URL))), Err(Refused::Bad(_))));
+        assert!(matches!(site_path(&Method::Get, "/", MAX_HEADERS + 1), Err(Refused::Bad(_))));
+        assert_eq!(site_path(&Method::Post, "/", 0), Err(Refused::Method));
+    }
+
+    #[test]
+    fn content_types_carry_charset_for_text() {
+        assert_eq!(content_type("kk/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("files/a/order.pdf"), "application/pdf");
+        assert_eq!(content_type("files/a/photo.JPG"), "image/jpeg");
+    }
+}

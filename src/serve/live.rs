@@ -1,0 +1,309 @@
+//! The site the preview serves: built into memory by the same code as `build`, and rebuilt
+//! after changes, incrementally where that is cheap and safe.
+//!
+//! A change to Markdown files re-reads only those files, places the pages again (cheap: the
+//! documents are shared, not copied) and renders only the pages the change can reach: the
+//! document and its translations, the section that lists it, the analysis page whose links
+//! table shows it, every page under it if it is a section (their breadcrumbs name it), and, when
+//! a page appears or goes, the pages that link to it. Anything else (`site.yaml`, the theme, an
+//! attachment, a folder) rebuilds everything, as does the first change after a failed build.
+
+use crate::content::{self, CONTENT_DIR, Document, Loaded};
+use crate::diagnostic::{self, Diagnostic};
+use crate::output::{Files, Sink};
+use crate::render::{Renderer, Theme};
+use crate::site::Site;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a rebuild did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing that matters changed.
+    Unchanged,
+    /// The site was rebuilt; this many pages were rendered.
+    Rebuilt {
+        /// Pages rendered.
+        pages: usize,
+        /// Whether only part of the site was rendered.
+        incremental: bool,
+    },
+    /// The rebuild failed; the last good site is still served.
+    Failed,
+}
+
+/// A healthy build: everything needed to rebuild part of it.
+struct Model {
+    site: Site,
+    theme: Theme,
+    /// Page URL → the output paths its body links to.
+    links: HashMap<String, Vec<String>>,
+}
+
+/// The site as the preview serves it.
+pub struct LiveSite {
+    root: PathBuf,
+    drafts: bool,
+    model: Option<Model>,
+    files: Arc<Files>,
+    /// Findings of the last build: errors when it failed (the files are then the last good
+    /// ones), else its warnings.
+    findings: Vec<Diagnostic>,
+}
+
+/// What kind of change a path is.
+enum Change {
+    Ignore,
+    Markdown(String),
+    Everything,
+}
+
+impl LiveSite {
+    /// Builds the site at `root` into memory. A failed first build is kept as errors to show.
+    pub fn open(root: &Path, drafts: bool) -> LiveSite {
+        let mut live =
+            LiveSite { root: root.to_path_buf(), drafts, model: None, files: Arc::default(), findings: Vec::new() };
+        live.rebuild_all();
+        live
+    }
+
+    /// The files served now (the last good build).
+    pub fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files)
+    }
+
+    /// The findings of the last build: its errors if it failed, else its warnings.
+    pub fn findings(&self) -> &[Diagnostic] {
+        &self.findings
+    }
+
+    /// Whether the last build failed (and the last good site is served).
+    pub fn failed(&self) -> bool {
+        diagnostic::has_errors(&self.findings)
+    }
+
+    /// Number of pages of the last good build.
+    pub fn pages(&self) -> usize {
+        self.model.as_ref().map_or(0, |m| m.site.pages.len())
+    }
+
+    /// Builds everything again from the files on disk.
+    pub fn rebuild_all(&mut self) -> Outcome {
+        let loaded = match crate::load(&self.root, self.drafts) {
+            Ok(l) => l,
+            Err(e) => return self.fail(e),
+        };
+        let crate::Loaded { site, theme, diagnostics } = loaded;
+        if diagnostic::has_errors(&diagnostics) {
+            // Render anyway: broken links elsewhere belong in the same report.
+            let more = Renderer::new(&site, &theme)
+                .and_then(|r| crate::write_site(&theme, &r, &Sink::memory(), "/").map(|_| ()))
+                .err()
+                .unwrap_or_default();
+            return self.fail([diagnostics, more].concat());
+        }
+        let sink = Sink::memory();
+        let links = match Renderer::new(&site, &theme).and_then(|r| crate::write_site(&theme, &r, &sink, "/")) {
+            Ok((_, pages)) => pages.into_iter().map(|p| (p.url, p.links)).collect(),
+            Err(e) => return self.fail(e),
+        };
+        let files = match sink.commit() {
+            Ok(f) => f,
+            Err(e) => return self.fail(vec![e]),
+        };
+        let pages = site.pages.len();
+        self.files = Arc::new(files);
+        self.model = Some(Model { site, theme, links });
+        self.findings = diagnostics;
+        Outcome::Rebuilt { pages, incremental: false }
+    }
+
+    fn fail(&mut self, mut errors: Vec<Diagnostic>) -> Outcome {
+        diagnostic::sort(&mut errors);
+        self.findings = errors;
+        // The next change rebuilds everything: the model no longer matches what is served.
+        self.model = None;
+        Outcome::Failed
+    }
+
+    /// Takes the paths that changed on disk (absolute, or relative to the site root) and
+    /// rebuilds what they reach.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let mut markdown = BTreeSet::new();
+        for p in paths {
+            match self.classify(p) {
+                Change::Ignore => {}
+                Change::Markdown(rel) => {
+                    markdown.insert(rel);
+                }
+                Change::Everything => return self.rebuild_all(),
+            }
+        }
+        if markdown.is_empty() {
+            return Outcome::Unchanged;
+        }
+        if self.model.is_none() {
+            return self.rebuild_all();
+        }
+        self.rebuild_documents(&markdown)
+    }
+
+    fn classify(&self, path: &Path) -> Change {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<String> = parts.collect();
+        if rest.iter().any(|c| content::is_ignored(c)) {
+            return Change::Ignore;
+        }
+        match first.as_str() {
+            content::SITE_FILE | "themes" => Change::Everything,
+            CONTENT_DIR if rest.is_empty() => Change::Everything,
+            CONTENT_DIR => {
+                let inner = rest.join("/");
+                let full = self.root.join(rel);
+                if inner.ends_with(".md") && !full.is_dir() {
+                    return Change::Markdown(inner);
+                }
+                // An attachment or a folder: only worth a rebuild if it is really new, gone or
+                // changed (editors create and delete scratch files while saving).
+                let Some(m) = &self.model else { return Change::Everything };
+                let known = m.site.assets.get(&inner).copied();
+                let now = std::fs::metadata(&full).ok().filter(|md| md.is_file()).map(|md| md.len());
+                if full.is_dir() || known != now { Change::Everything } else { Change::Ignore }
+            }
+            _ => Change::Ignore,
+        }
+    }
+
+    /// Re-reads the changed Markdown files and renders the pages they reach.
+    fn rebuild_documents(&mut self, changed: &BTreeSet<String>) -> Outcome {
+        let Some(model) = self.model.take() else { return self.rebuild_all() };
+        let old = &model.site;
+        let mut docs: BTreeMap<String, Arc<Document>> =
+            old.pages.iter().map(|p| (p.doc.rel.clone(), Arc::clone(&p.doc))).collect();
+        let mut drafts = old.drafts().clone();
+        let mut broken = BTreeSet::new();
+        let mut diagnostics = Vec::new();
+        for rel in changed {
+            docs.remove(rel);
+            drafts.remove(rel);
+            if !self.root.join(CONTENT_DIR).join(rel).is_file() {
+                continue;
+            }
+            match content::read_document(&self.root, rel, &old.config) {
+                Ok(doc) if doc.front.draft && !self.drafts => {
+                    drafts.insert(rel.clone());
+                }
+                Ok(doc) => {
+                    docs.insert(rel.clone(), Arc::new(doc));
+                }
+                Err(d) => {
+                    diagnostics.extend(d);
+                    broken.insert(rel.clone());
+                }
+            }
+        }
+        let names: Vec<String> = docs.keys().chain(&drafts).chain(&broken).chain(old.assets.keys()).cloned().collect();
+        content::check_case_clashes(names.iter(), &mut diagnostics);
+        let loaded = Loaded {
+            root: self.root.clone(),
+            config: old.config.clone(),
+            documents: docs.into_values().collect(),
+            assets: old.assets.clone(),
+            drafts,
+            broken,
+            diagnostics,
+        };
+        let (site, mut diagnostics) = Site::new(loaded, old.statics.clone());
+        if diagnostic::has_errors(&diagnostics) {
+            return self.fail(diagnostics);
+        }
+        let dirty = dirty_pages(old, &site, changed, &model.links);
+        let renderer = match Renderer::new(&site, &model.theme) {
+            Ok(r) => r,
+            Err(e) => return self.fail(e),
+        };
+        let sink = Sink::memory();
+        let (rendered, errors) = crate::render_pages(&renderer, &sink, &dirty);
+        if !errors.is_empty() {
+            return self.fail(errors);
+        }
+        let known: BTreeSet<&str> = self.files.keys().map(String::as_str).collect();
+        let new_assets: BTreeSet<&String> = rendered
+            .iter()
+            .flat_map(|p| &p.assets)
+            .filter(|a| site.asset_output(a).is_some_and(|o| !known.contains(o)))
+            .collect();
+        if let Err(e) = crate::write_assets(&site, &sink, new_assets) {
+            return self.fail(vec![e]);
+        }
+        if let Err(e) = sink.write("sitemap.xml", crate::render::sitemap(&site).into_bytes()) {
+            return self.fail(vec![e]);
+        }
+        let fresh = match sink.commit() {
+            Ok(f) => f,
+            Err(e) => return self.fail(vec![e]),
+        };
+        let mut files = (*self.files).clone();
+        for p in &old.pages {
+            if site.page_by_url(&p.url).is_none() {
+                files.remove(&p.output_path());
+            }
+        }
+        files.extend(fresh);
+        let mut links = model.links;
+        links.retain(|url, _| site.page_by_url(url).is_some());
+        for p in rendered {
+            links.insert(p.url, p.links);
+        }
+        let pages = dirty.len();
+        drop(renderer);
+        diagnostic::sort(&mut diagnostics);
+        self.files = Arc::new(files);
+        self.model = Some(Model { site, theme: model.theme, links });
+        self.findings = diagnostics;
+        Outcome::Rebuilt { pages, incremental: true }
+    }
+}
+
+/// The pages of `new` that a change of the documents `changed` can reach (see the module doc).
+fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashMap<String, Vec<String>>) -> Vec<usize> {
+    let mut urls: BTreeSet<String> = BTreeSet::new();
+    for rel in changed {
+        let was = old.page_by_source(rel);
+        let is = new.page_by_source(rel);
+        for (site, page) in [(old, was), (new, is)] {
+            let Some(i) = page else { continue };
+            let p = &site.pages[i];
+            let mut add = |i: usize| {
+                let q = &site.pages[i];
+                urls.insert(q.url.clone());
+                urls.extend(q.translations.iter().map(|&t| site.pages[t].url.clone()));
+            };
+            add(i);
+            if let Some(parent) = p.parent {
+                add(parent);
+            }
+            if let Some(a) = p.analysis {
+                for (j, q) in site.pages.iter().enumerate() {
+                    if q.is_section && q.analysis == Some(a) {
+                        add(j);
+                    }
+                }
+            }
+            if p.is_section {
+                urls.extend(site.pages.iter().filter(|q| q.url.starts_with(&p.url)).map(|q| q.url.clone()));
+            }
+        }
+        let old_url = was.map(|i| &old.pages[i].url);
+        let new_url = is.map(|i| &new.pages[i].url);
+        if old_url != new_url {
+            for target in old_url.into_iter().chain(new_url) {
+                urls.extend(links.iter().filter(|(_, to)| to.contains(target)).map(|(from, _)| from.clone()));
+            }
+        }
+    }
+    urls.iter().filter_map(|u| new.page_by_url(u)).collect()
+}

@@ -1,0 +1,237 @@
+//! `ashyq serve`: the preview. The site is built into memory by the same code as `build`
+//! (`public/` is never touched), served by tiny_http on 127.0.0.1, and rebuilt when files under
+//! `content/`, `themes/` or `site.yaml` change; open pages reload through Server-Sent Events
+//! only once the new build is complete. A failed rebuild keeps the last good site and shows
+//! the errors over every page until a later save fixes them.
+
+mod http;
+mod live;
+
+pub use http::{EVENTS, MAX_HEADERS, MAX_URL, content_type, site_path};
+pub use live::{LiveSite, Outcome};
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::messages::{Message, UiLang};
+use crate::output::Files;
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Threads answering requests (event streams do not hold one).
+const WORKERS: usize = 8;
+/// Quiet time after the last file event before rebuilding: an editor's save is a burst of
+/// events (write, rename, delete of a backup) within a few milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+/// A comment sent to every event stream this often, so that closed browsers are noticed.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// What `ashyq serve` is asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to listen on; 127.0.0.1 unless told otherwise.
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the preview in the browser.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Language of messages and of the error overlay.
+    pub lang: UiLang,
+}
+
+/// What requests see: the last good files, the current errors, and a generation number that
+/// changes with every rebuild.
+#[derive(Clone)]
+pub struct Snapshot {
+    /// Output path → bytes.
+    pub files: Arc<Files>,
+    /// The errors of the last build, worded for the overlay; empty when it succeeded.
+    pub errors: Arc<Vec<String>>,
+    /// Increases with every rebuild.
+    pub generation: u64,
+}
+
+/// State shared by the request threads and the rebuild loop.
+pub struct Shared {
+    snapshot: RwLock<Snapshot>,
+    subscribers: Mutex<Vec<Box<dyn Write + Send>>>,
+    lang: UiLang,
+}
+
+impl Shared {
+    fn new(live: &LiveSite, lang: UiLang) -> Shared {
+        let snapshot = Snapshot { files: live.files(), errors: Arc::new(worded(live.findings(), lang)), generation: 1 };
+        Shared { snapshot: RwLock::new(snapshot), subscribers: Mutex::new(Vec::new()), lang }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        self.snapshot.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    fn subscribe(&self, w: Box<dyn Write + Send>) {
+        self.subscribers.lock().unwrap_or_else(PoisonError::into_inner).push(w);
+    }
+
+    /// Serves what `live` holds now, then tells every open page to reload.
+    fn publish(&self, live: &LiveSite) {
+        let generation = {
+            let mut s = self.snapshot.write().unwrap_or_else(PoisonError::into_inner);
+            s.files = live.files();
+            s.errors = Arc::new(worded(live.findings(), self.lang));
+            s.generation += 1;
+            s.generation
+        };
+        self.broadcast(&format!("event: reload\ndata: {generation}\n\n"));
+    }
+
+    /// Writes `message` to every event stream, dropping those that are gone.
+    fn broadcast(&self, message: &str) {
+        let mut subs = self.subscribers.lock().unwrap_or_else(PoisonError::into_inner);
+        subs.retain_mut(|w| w.write_all(message.as_bytes()).and_then(|()| w.flush()).is_ok());
+    }
+}
+
+fn worded(errors: &[Diagnostic], lang: UiLang) -> Vec<String> {
+    errors.iter().filter(|d| d.is_error()).map(|d| d.render(lang)).collect()
+}
+
+enum Event {
+    Changed(Vec<PathBuf>),
+    WatchError(String),
+    Stop,
+}
+
+/// Runs the preview until Ctrl-C. Prints the address on standard output (one line, so that
+/// scripts can read it) and everything else on standard error.
+pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
+    crate::content::load_config(&opts.root).map_err(|mut d| d.remove(0))?;
+    // Watchers report absolute paths; the site's own must be absolute too to compare them.
+    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let lang = opts.lang;
+    let started = Instant::now();
+    let mut live = LiveSite::open(&root, opts.drafts);
+    report(&live, live.pages(), lang, started);
+
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    let server = tiny_http::Server::http(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &*e))?;
+    let server = Arc::new(server);
+    let local = server.server_addr().to_ip().map_or(addr.clone(), |a| a.to_string());
+    let url = format!("http://{local}/");
+
+    let shared = Arc::new(Shared::new(&live, lang));
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+            thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    http::handle(request, &shared);
+                }
+            })
+        })
+        .collect();
+
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    // Only one handler per process; a second serve in the same process keeps the first.
+    let _ = ctrlc::set_handler(move || {
+        let _ = stop.send(Event::Stop);
+    });
+    let _watcher = watch(&root, tx).map_err(|e| eprintln!("{}", Message::WatchFailed { detail: e }.text(lang)));
+    // Printed once everything runs: a script that reads this line may edit files at once.
+    println!("{url}");
+    eprintln!("{}", Message::Serving { url: url.clone() }.text(lang));
+    if opts.open {
+        let _ = opener::open(&url);
+    }
+
+    loop {
+        match rx.recv_timeout(KEEPALIVE) {
+            Ok(Event::Changed(paths)) => {
+                let started = Instant::now();
+                match live.apply(&paths) {
+                    Outcome::Unchanged => continue,
+                    Outcome::Rebuilt { pages, .. } => report(&live, pages, lang, started),
+                    Outcome::Failed => report(&live, 0, lang, started),
+                }
+                shared.publish(&live);
+            }
+            Ok(Event::WatchError(e)) => eprintln!("{}", Message::WatchFailed { detail: e }.text(lang)),
+            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => shared.broadcast(": keepalive\n\n"),
+        }
+    }
+    for _ in &workers {
+        server.unblock();
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    eprintln!("{}", Message::Stopped.text(lang));
+    Ok(())
+}
+
+/// Prints the findings of the last build, then what it did.
+fn report(live: &LiveSite, pages: usize, lang: UiLang, started: Instant) {
+    let millis = started.elapsed().as_millis();
+    for d in live.findings() {
+        eprintln!("{}", d.render(lang));
+    }
+    if live.failed() {
+        let errors = live.findings().iter().filter(|d| d.is_error()).count();
+        eprintln!("{}", Message::RebuildFailed { errors }.text(lang));
+    } else {
+        eprintln!("{}", Message::Rebuilt { pages, millis }.text(lang));
+    }
+}
+
+fn bind_error(bind: &str, port: u16, addr: &str, e: &(dyn std::error::Error + 'static)) -> Diagnostic {
+    let in_use = e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+    if in_use {
+        Diagnostic::general(Message::PortBusy { bind: bind.to_owned(), port })
+    } else {
+        Diagnostic::general(Message::BindFailed { addr: addr.to_owned(), detail: e.to_string() })
+    }
+}
+
+/// Watches `content/` and `themes/` (recursively) and the site folder itself (for `site.yaml`).
+/// Only events that change something count: ashyq's own reads of the files would otherwise
+/// trigger a rebuild, which reads them again.
+fn watch(
+    root: &Path,
+    tx: mpsc::Sender<Event>,
+) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, String> {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
+        let event = match res {
+            Ok(events) => {
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                Event::Changed(paths)
+            }
+            Err(errors) => Event::WatchError(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+        };
+        let _ = tx.send(event);
+    })
+    .map_err(|e| e.to_string())?;
+    debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", display_path(root)))?;
+    for dir in [crate::content::CONTENT_DIR, "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", display_path(&path)))?;
+        }
+    }
+    Ok(debouncer)
+}

@@ -1,0 +1,279 @@
+//! `ashyq serve` as a browser sees it: a real server on a free port of 127.0.0.1, real HTTP
+//! over TCP (raw, so that hostile requests reach the server as written).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Serve {
+    child: Child,
+    addr: String,
+    root: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Serve {
+    fn start() -> Serve {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        common::copy_dir(&common::fixture("golden/site"), &root);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ashyq"))
+            .args(["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line.trim().trim_start_matches("http://").trim_end_matches('/').to_owned();
+        assert!(addr.starts_with("127.0.0.1:"), "{line}");
+        Serve { child, addr, root, _tmp: tmp }
+    }
+
+    /// Sends `raw` as the whole request; gives status, headers (lower-cased names) and body.
+    fn raw(&self, raw: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(raw).unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
+        let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+        let body = buf[split + 4..].to_vec();
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        (status, headers, body)
+    }
+
+    fn get(&self, path: &str, extra: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        self.raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n").as_bytes())
+    }
+
+    fn text(&self, path: &str) -> String {
+        let (status, _, body) = self.get(path, "");
+        assert_eq!(status, 200, "{path}");
+        String::from_utf8(body).unwrap()
+    }
+
+    /// Opens the event stream and reads its first event (the current generation).
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(b"GET /__ashyq/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut e = Events { reader: BufReader::new(s) };
+        let first = e.next_reload();
+        assert_eq!(first, 1);
+        e
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn header<'a>(h: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    h.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// Reads until the next `reload` event; gives its generation.
+    fn next_reload(&mut self) -> u64 {
+        let mut reload = false;
+        loop {
+            let mut line = String::new();
+            assert!(self.reader.read_line(&mut line).unwrap() > 0, "the event stream closed");
+            if line.starts_with("event: reload") {
+                reload = true;
+            } else if let (true, Some(g)) = (reload, line.strip_prefix("data: ")) {
+                return g.trim().parse().unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_pages_assets_and_errors_with_the_right_headers() {
+    let s = Serve::start();
+    for (path, lang) in [("/kk/anticorruption/2025/", "kk"), ("/ru/anticorruption/2025/", "ru")] {
+        let (status, h, body) = s.get(path, "");
+        assert_eq!(status, 200);
+        assert_eq!(header(&h, "content-type"), Some("text/html; charset=utf-8"));
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")));
+        assert!(html.contains("new EventSource(\"/__ashyq/events\")"), "the reload script is injected");
+    }
+    let (status, h, _) = s.get("/", "");
+    assert_eq!((status, header(&h, "content-type")), (200, Some("text/html; charset=utf-8")));
+    let (_, h, _) = s.get("/static/style.css", "");
+    assert_eq!(header(&h, "content-type"), Some("text/css; charset=utf-8"));
+    let (status, h, body) = s.get("/files/anticorruption/2025/order-7.pdf", "");
+    assert_eq!((status, header(&h, "content-type")), (200, Some("application/pdf")));
+    assert!(body.starts_with(b"%PDF"));
+
+    // A folder without its slash is redirected; a missing page is the theme's 404.
+    let (status, h, _) = s.get("/kk/anticorruption", "");
+    assert_eq!((status, header(&h, "location")), (301, Some("/kk/anticorruption/")));
+    let (status, _, body) = s.get("/kk/no-such-page/", "");
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("Бет табылмады"));
+
+    // HEAD: the same headers, no body.
+    let (status, h, body) = s.raw(b"HEAD /kk/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(body.is_empty() && header(&h, "content-length").is_some_and(|l| l != "0"));
+
+    // ETag and If-None-Match.
+    let (_, h, _) = s.get("/kk/", "");
+    let tag = header(&h, "etag").unwrap().to_owned();
+    let (status, _, body) = s.get("/kk/", &format!("If-None-Match: {tag}\r\n"));
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    let (status, _, _) = s.get("/kk/", "If-None-Match: \"other\"\r\n");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_saved_file_reloads_open_pages_after_the_rebuild() {
+    let s = Serve::start();
+    let mut events = s.events();
+    assert!(!s.text("/kk/anticorruption/2025/report/").contains("Жаңа абзац"));
+    let file = s.root.join("content/anticorruption/2025/report.kk.md");
+    let text = fs::read_to_string(&file).unwrap() + "\nЖаңа абзац.\n";
+    fs::write(&file, text).unwrap();
+    assert_eq!(events.next_reload(), 2);
+    // The event comes only once the new build is in place.
+    assert!(s.text("/kk/anticorruption/2025/report/").contains("Жаңа абзац"));
+    assert!(s.text("/ru/anticorruption/2025/report/").contains("Справка"));
+}
+
+#[test]
+fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
+    let s = Serve::start();
+    let mut events = s.events();
+    let file = s.root.join("content/anticorruption/2025/report.kk.md");
+    let good = fs::read_to_string(&file).unwrap();
+    fs::write(&file, good.replace("kind: report", "kind: reprot")).unwrap();
+    assert_eq!(events.next_reload(), 2);
+    for page in ["/kk/", "/ru/anticorruption/2025/order/", "/kk/anticorruption/2025/report/"] {
+        let html = s.text(page);
+        assert!(html.contains("id=\"ashyq-errors\""), "{page}");
+        assert!(html.contains("content/anticorruption/2025/report.kk.md:3: error: unknown value `reprot` for `kind`. Did you mean `report`?"), "{html}");
+    }
+    // The last good version is still served under the overlay.
+    assert!(s.text("/kk/anticorruption/2025/report/").contains("<h1>Есеп"));
+    fs::write(&file, good).unwrap();
+    assert_eq!(events.next_reload(), 3);
+    assert!(!s.text("/kk/").contains("ashyq-errors"));
+}
+
+#[test]
+fn hostile_requests_get_400_or_404_and_nothing_outside_the_site() {
+    let s = Serve::start();
+    // A secret beside the site, and a symlink to it inside content/.
+    let secret_dir = s.root.parent().unwrap().join("secret");
+    fs::create_dir(&secret_dir).unwrap();
+    fs::write(secret_dir.join("passwd.txt"), "TOP-SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret_dir, s.root.join("content/outside")).unwrap();
+
+    let long = format!("/{}", "a".repeat(100_000));
+    let long_header =
+        format!("GET /kk/ HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "b".repeat(100_000));
+    let cases: Vec<(Vec<u8>, &[u16])> = vec![
+        (b"GET /../secret/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /kk/../../secret/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /%2e%2e/secret/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /%2E%2E%2Fsecret%2Fpasswd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /..%2f..%2fsecret HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /..%5c..%5csecret HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /kk\\..\\..\\secret HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET http://evil.example/kk/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /kk/%00.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (b"GET /kk/\0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
+        (format!("GET {long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes(), &[400]),
+        (long_header.into_bytes(), &[400]),
+        (b"GET /content/outside/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
+        (b"GET /files/outside/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
+        (b"GET /outside/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
+        (b"DELETE /kk/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[405]),
+        (b"NONSENSE\r\n\r\n".to_vec(), &[400]),
+    ];
+    for (request, wanted) in cases {
+        let (status, _, body) = s.raw(&request);
+        let shown = String::from_utf8_lossy(&request[..request.len().min(60)]).into_owned();
+        assert!(wanted.contains(&status), "{shown:?} gave {status}");
+        assert!(!String::from_utf8_lossy(&body).contains("TOP-SECRET"), "{shown:?}");
+    }
+    // And it still answers normally.
+    assert!(s.text("/kk/").contains("<h1>Басты бет</h1>"));
+}
+
+#[test]
+fn two_hundred_idle_connections_do_not_stop_a_new_one() {
+    let s = Serve::start();
+    let idle: Vec<TcpStream> = (0..200).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+    let started = Instant::now();
+    assert!(s.text("/ru/").contains("<h1>Главная</h1>"));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(idle);
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = common::ashyq(&[
+        "serve",
+        "--root",
+        common::fixture("minimal").to_str().unwrap(),
+        "--port",
+        &port,
+        "--lang",
+        "en",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains(&format!("port {port} on 127.0.0.1 is in use")) && stderr.contains("--port"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_it_cleanly() {
+    let mut s = Serve::start();
+    let _ = s.text("/kk/");
+    let pid = s.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn serve_leaves_public_alone() {
+    let s = Serve::start();
+    let _ = s.text("/kk/");
+    assert!(!Path::new(&s.root).join("public").exists());
+}
