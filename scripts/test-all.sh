@@ -19,6 +19,8 @@ apt_install() {
 }
 
 command -v java >/dev/null || apt_install default-jre-headless
+# chromium: the live reload test in a real browser; wrk: the preview under load.
+apt_install chromium wrk curl
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts
@@ -37,5 +39,26 @@ vnu=node_modules/vnu-jar/build/dist/vnu.jar
 java -jar "$vnu" --skip-non-html --errors-only "$site"
 find "$site" -name '*.css' -print0 | xargs -0 java -jar "$vnu" --css --errors-only
 echo "no HTML or CSS errors in $(find "$site" -name '*.html' | wc -l) pages"
+
+step "the preview under load: wrk, 100 connections for 10 s"
+cargo build --locked --release --quiet
+log=target/ci-serve.log
+./target/release/ashyq serve --port 0 --lang en >"$log.out" 2>"$log" &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$log.out" ] && break; sleep 0.1; done
+url=$(head -n1 "$log.out")
+page="${url}kk/anticorruption/2026/"
+wrk_out=$(timeout 60 wrk -t2 -c100 -d10s --timeout 5s "$page")
+echo "$wrk_out"
+if grep -qE "Socket errors|Non-2xx" <<<"$wrk_out"; then
+    echo "the preview gave errors under load" >&2
+    exit 1
+fi
+status=$(curl -s -o /dev/null -w '%{http_code}' "$page")
+[ "$status" = 200 ] || { echo "after the load the preview answered $status" >&2; exit 1; }
+kill -INT $serve_pid
+wait $serve_pid
+trap - EXIT
 
 step "all tests passed"

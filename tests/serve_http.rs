@@ -277,3 +277,17 @@ fn serve_leaves_public_alone() {
     let _ = s.text("/kk/");
     assert!(!Path::new(&s.root).join("public").exists());
 }
+
+#[test]
+#[ignore = "needs Debian's chromium and npm's playwright-core; scripts/test-all.sh installs both and runs it"]
+fn an_open_page_in_chromium_reloads_when_the_file_is_saved() {
+    let s = Serve::start();
+    let url = format!("http://{}/kk/anticorruption/2025/report/", s.addr);
+    let file = s.root.join("content/anticorruption/2025/report.kk.md");
+    let out = Command::new("node")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["tests/browser/reload.mjs", &url, file.to_str().unwrap(), "Браузер-белгісі-7731"])
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}

@@ -71,6 +71,14 @@ fn incremental_rebuilds_equal_full_builds() {
     let Outcome::Rebuilt { pages, .. } = o else { unreachable!() };
     assert!(pages < total, "{pages} of {total}");
 
+    // A new date is in the listing, the page and the sitemap.
+    let o = s.change(&["anticorruption/2025/report.ru.md"], |c| {
+        let p = c.join("anticorruption/2025/report.ru.md");
+        let text = fs::read_to_string(&p).unwrap().replace("date: 2025-02-18", "date: 2025-02-17");
+        write(&p, &text);
+    });
+    assert!(incremental(&o));
+
     // A section's title is in every breadcrumb under it.
     let o = s.change(&["anticorruption/_index.kk.md"], |c| {
         write(&c.join("anticorruption/_index.kk.md"), "---\ntitle: \"Жемқорлыққа қарсы\"\n---\n\nМәтін.\n");

@@ -228,6 +228,9 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
             assets.insert(rel, size);
         }
     }
+    // Walk order puts `a/x.md` before `a-b.md`; plain string order is what the preview's
+    // incremental rebuilds produce, and both must give the same site.
+    md.sort();
     (md, assets)
 }
 

@@ -154,8 +154,10 @@ fn inject(body: Vec<u8>, snapshot: &super::Snapshot, lang: UiLang) -> Vec<u8> {
     if !snapshot.errors.is_empty() {
         extra.push_str(&overlay(&snapshot.errors, lang));
     }
+    // The stream's first event carries the current generation: a page that missed a rebuild
+    // between its own request and the stream's start reloads at once.
     extra.push_str(&format!(
-        "<script>(function(){{var g={},s=new EventSource(\"{EVENTS}\");s.addEventListener(\"reload\",function(e){{if(e.data!==String(g))location.reload()}})}})();</script>\n",
+        "<script>(function(){{var g=\"{}\",s=new EventSource(\"{EVENTS}\");s.addEventListener(\"reload\",function(e){{if(e.data!==g)location.reload();else document.documentElement.setAttribute(\"data-ashyq-live\",\"\")}})}})();</script>\n",
         snapshot.generation
     ));
     match html.rfind("</body>") {

@@ -239,7 +239,9 @@ impl LiveSite {
         if let Err(e) = crate::write_assets(&site, &sink, new_assets) {
             return self.fail(vec![e]);
         }
-        if let Err(e) = sink.write("sitemap.xml", crate::render::sitemap(&site).into_bytes()) {
+        if sitemap_changed(old, &site, changed)
+            && let Err(e) = sink.write("sitemap.xml", crate::render::sitemap(&site).into_bytes())
+        {
             return self.fail(vec![e]);
         }
         let fresh = match sink.commit() {
@@ -266,6 +268,20 @@ impl LiveSite {
         self.findings = diagnostics;
         Outcome::Rebuilt { pages, incremental: true }
     }
+}
+
+/// Whether the sitemap can differ: it lists every page with its date and translations, so
+/// only a page that appears or goes, or a changed date, matters (it takes a while on 10,000 pages).
+fn sitemap_changed(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
+    changed.iter().any(|rel| {
+        let was = old.page_by_source(rel).map(|i| &old.pages[i]);
+        let is = new.page_by_source(rel).map(|i| &new.pages[i]);
+        match (was, is) {
+            (Some(a), Some(b)) => a.url != b.url || a.doc.front.date != b.doc.front.date,
+            (None, None) => false,
+            _ => true,
+        }
+    })
 }
 
 /// The pages of `new` that a change of the documents `changed` can reach (see the module doc).
