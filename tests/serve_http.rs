@@ -235,6 +235,26 @@ fn two_hundred_idle_connections_do_not_stop_a_new_one() {
     drop(idle);
 }
 
+/// A hundred clients connect at once, send a request each and, as the server's
+/// `Connection: close` asks, close once answered; every one is answered.
+#[test]
+fn a_burst_of_connections_is_answered_in_full() {
+    let s = Serve::start();
+    for _round in 0..3 {
+        let conns: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+        for mut c in &conns {
+            c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            c.write_all(b"GET /kk/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        }
+        for (i, mut c) in conns.into_iter().enumerate() {
+            let mut head = [0u8; 15];
+            c.read_exact(&mut head).unwrap_or_else(|e| panic!("connection {i} was not answered: {e}"));
+            assert_eq!(&head, b"HTTP/1.1 200 OK", "connection {i}");
+            let _ = c.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
 #[test]
 fn a_busy_port_is_a_clear_error() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();

@@ -8,7 +8,7 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark_escape::escape_html;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Method, Request, StatusCode};
 
 /// Longest request target answered; browsers and servers commonly stop at 8 KiB.
 pub const MAX_URL: usize = 8 * 1024;
@@ -17,17 +17,38 @@ pub const MAX_HEADERS: usize = 16 * 1024;
 /// The path of the live reload event stream.
 pub const EVENTS: &str = "/__ashyq/events";
 
-fn with_headers<R: std::io::Read>(response: Response<R>, headers: &[(&str, &str)]) -> Response<R> {
-    // Only our own ASCII names and values come here, so none is ever dropped.
-    headers
-        .iter()
-        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
-        .fold(response, Response::with_header)
+/// A response, written by hand in one piece: tiny_http writes the head and the body separately,
+/// which with Nagle's algorithm and delayed ACKs costs every response 40 ms.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
 }
 
-fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let r = Response::from_data(format!("{status} {text}\n").into_bytes()).with_status_code(StatusCode(status));
-    with_headers(r, &[("Content-Type", "text/plain; charset=utf-8")])
+impl Reply {
+    fn plain(status: u16, text: &str) -> Reply {
+        let body = format!("{status} {text}\n").into_bytes();
+        Reply { status, headers: vec![("Content-Type", "text/plain; charset=utf-8".into())], body }
+    }
+
+    /// Sends the reply and closes the connection: tiny_http gives every connection a thread and,
+    /// when connections arrive in a burst, can queue new ones behind open ones, which then wait
+    /// until those close. Closing after each response keeps every connection's turn short.
+    fn send(self, request: Request) {
+        let head_only = *request.method() == Method::Head || self.status == 304;
+        let reason = StatusCode(self.status).default_reason_phrase();
+        let mut out = format!("HTTP/1.1 {} {reason}\r\n", self.status);
+        for (name, value) in &self.headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+        out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
+        let mut bytes = out.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        let mut w = request.into_writer();
+        let _ = w.write_all(&bytes).and_then(|()| w.flush());
+    }
 }
 
 /// Why a request target is refused.
@@ -94,56 +115,57 @@ pub fn handle(request: Request, shared: &Shared) {
     let path = match site_path(request.method(), request.url(), header_bytes) {
         Ok(p) => p,
         Err(Refused::Method) => {
-            let r = with_headers(plain(405, "Method Not Allowed"), &[("Allow", "GET, HEAD")]);
-            let _ = request.respond(r);
-            return;
+            let mut r = Reply::plain(405, "Method Not Allowed");
+            r.headers.push(("Allow", "GET, HEAD".into()));
+            return r.send(request);
         }
-        Err(Refused::Bad(why)) => {
-            let _ = request.respond(plain(400, &format!("Bad Request: {why}")));
-            return;
-        }
+        Err(Refused::Bad(why)) => return Reply::plain(400, &format!("Bad Request: {why}")).send(request),
     };
     if request.url() == EVENTS {
         return subscribe(request, shared);
     }
+    let reply = answer(&path, request.url(), &request, shared);
+    reply.send(request);
+}
+
+fn answer(path: &str, url: &str, request: &Request, shared: &Shared) -> Reply {
     let snapshot = shared.snapshot();
-    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
     let (status, key) = if snapshot.files.contains_key(&key) {
         (200, key)
     } else if snapshot.files.contains_key(&format!("{key}/index.html")) {
-        let query = request.url().find('?').map_or("", |i| &request.url()[i..]);
-        let to = format!("/{}/{query}", path.trim_end_matches('/'));
-        let r = with_headers(plain(301, "Moved Permanently"), &[("Location", &to)]);
-        let _ = request.respond(r);
-        return;
+        let query = url.find('?').map_or("", |i| &url[i..]);
+        let mut r = Reply::plain(301, "Moved Permanently");
+        r.headers.push(("Location", format!("/{}/{query}", path.trim_end_matches('/'))));
+        return r;
     } else {
         (404, "404.html".to_owned())
     };
     let mut body: Vec<u8> = match snapshot.files.get(&key) {
         Some(bytes) => bytes.to_vec(),
-        None => format!("<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>ashyq</title></head><body></body></html>", shared.lang.code()).into_bytes(),
+        None => format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>ashyq</title></head><body></body></html>",
+            shared.lang.code()
+        )
+        .into_bytes(),
     };
     let kind = content_type(&key);
     if kind.starts_with("text/html") {
         body = inject(body, &snapshot, shared.lang);
     }
     let tag = etag(&body);
-    let not_modified = request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == tag));
-    let response = if not_modified && status == 200 {
-        Response::from_data(Vec::new()).with_status_code(StatusCode(304))
-    } else {
-        Response::from_data(body).with_status_code(StatusCode(status))
-    };
-    let headers = [
-        ("Content-Type", kind.as_str()),
-        ("ETag", &tag),
-        ("Cache-Control", "no-cache"),
-        ("X-Content-Type-Options", "nosniff"),
+    let not_modified = status == 200
+        && request
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == tag));
+    let headers = vec![
+        ("Content-Type", kind),
+        ("ETag", tag),
+        ("Cache-Control", "no-cache".into()),
+        ("X-Content-Type-Options", "nosniff".into()),
     ];
-    let _ = request.respond(with_headers(response, &headers));
+    if not_modified { Reply { status: 304, headers, body: Vec::new() } } else { Reply { status, headers, body } }
 }
 
 /// Adds the live reload script, and the error overlay when the last build failed, before

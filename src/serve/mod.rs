@@ -121,7 +121,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     report(&live, live.pages(), lang, started);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let server = tiny_http::Server::http(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &*e))?;
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &e))?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
     let server = Arc::new(server);
     let local = server.server_addr().to_ip().map_or(addr.clone(), |a| a.to_string());
     let url = format!("http://{local}/");
@@ -192,9 +194,8 @@ fn report(live: &LiveSite, pages: usize, lang: UiLang, started: Instant) {
     }
 }
 
-fn bind_error(bind: &str, port: u16, addr: &str, e: &(dyn std::error::Error + 'static)) -> Diagnostic {
-    let in_use = e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-    if in_use {
+fn bind_error(bind: &str, port: u16, addr: &str, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::AddrInUse {
         Diagnostic::general(Message::PortBusy { bind: bind.to_owned(), port })
     } else {
         Diagnostic::general(Message::BindFailed { addr: addr.to_owned(), detail: e.to_string() })
