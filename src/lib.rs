@@ -11,6 +11,7 @@
 //! [`build`] reads top to bottom: load the folder, place the pages, render them in parallel,
 //! write them, swap the new tree in.
 
+pub mod check;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
@@ -116,6 +117,8 @@ pub struct PageLinks {
     pub links: Vec<String>,
     /// Assets it uses (paths inside `content/`).
     pub assets: Vec<String>,
+    /// The `#fragment`s its body links to.
+    pub fragments: Vec<markdown::Fragment>,
 }
 
 /// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
@@ -127,7 +130,7 @@ pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[usize]) -> (Vec<P
             let page = renderer.page(i)?;
             let url = renderer.site().pages[i].url.clone();
             sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
-            Ok(PageLinks { url, links: page.links, assets: page.assets })
+            Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments })
         })
         .collect();
     let mut done = Vec::with_capacity(results.len());

@@ -41,6 +41,24 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Check the site against the rules of the internal analysis of corruption risks.
+    Check {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The day to measure deadlines against (YYYY-MM-DD); without it deadlines are not checked.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
+        /// Exit with 1 on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Language of the findings (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save.
     Serve {
         /// The site folder (the one with site.yaml).
@@ -64,6 +82,16 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    content::parse_date(s).map_err(|m| m.text(UiLang::En))
+}
+
 fn ui_lang(arg: Option<LangArg>, root: &std::path::Path) -> UiLang {
     match arg {
         Some(LangArg::Kk) => UiLang::Kk,
@@ -83,6 +111,16 @@ fn print_all(diags: &mut [Diagnostic], lang: UiLang) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check { root, format, today, strict, lang } => {
+            let lang = ui_lang(lang, &root);
+            let report = ashyq::check::check(&ashyq::check::CheckOptions { root, today });
+            match format {
+                Format::Text => print!("{}", report.text(lang)),
+                Format::Json => print!("{}", report.json(lang)),
+            }
+            let failed = report.errors() > 0 || (strict && report.warnings() > 0);
+            if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
         Command::Serve { root, bind, port, open, drafts, lang } => {
             let lang = ui_lang(lang, &root);
             let opts = ashyq::serve::ServeOptions { root, bind, port, open, drafts, lang };

@@ -5,6 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::site::Resolved;
+use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::collections::{HashMap, VecDeque};
@@ -23,6 +24,21 @@ pub struct Rendered {
     /// The output paths the body links to, so that the preview knows which pages to render
     /// again when one appears or goes.
     pub links: Vec<String>,
+    /// Every `#fragment` the body links to, so that `check` can find the ones that lead nowhere.
+    pub fragments: Vec<Fragment>,
+}
+
+/// A link to a place inside a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fragment {
+    /// The page's output path, or `None` for the page itself (`#x`).
+    pub target: Option<String>,
+    /// The id linked to, percent-decoded.
+    pub id: String,
+    /// The link as written.
+    pub dest: String,
+    /// File line of the link.
+    pub line: usize,
 }
 
 /// What the renderer needs to know about the page it renders.
@@ -177,10 +193,30 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.input.body_line + self.input.body[..offset].matches('\n').count()
+    }
+
     fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        let fragment = dest.split_once('#').map(|(_, f)| percent_decode_str(f).decode_utf8_lossy().into_owned());
         match (self.resolve)(&dest) {
-            Ok(Resolved::Keep) => dest,
+            Ok(Resolved::Keep) => {
+                if let (true, Some(id)) = (dest.starts_with('#'), fragment) {
+                    let line = self.line(offset);
+                    self.out.fragments.push(Fragment { target: None, id, dest: dest.to_string(), line });
+                }
+                dest
+            }
             Ok(Resolved::Output { href, target }) => {
+                if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+                    let line = self.line(offset);
+                    self.out.fragments.push(Fragment {
+                        target: Some(target.clone()),
+                        id,
+                        dest: dest.to_string(),
+                        line,
+                    });
+                }
                 self.out.links.push(target);
                 href.into()
             }
@@ -189,7 +225,7 @@ impl State<'_> {
                 href.into()
             }
             Err(message) => {
-                let line = self.input.body_line + self.input.body[..offset].matches('\n').count();
+                let line = self.line(offset);
                 self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
                 dest
             }

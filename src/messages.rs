@@ -5,6 +5,12 @@
 //! stable [`Message::id`] that JSON output and tests rely on.
 
 use crate::content::Kind;
+use chrono::NaiveDate;
+
+/// A date in findings: `31.03.2026`, as documents write it in both languages.
+fn d(date: &NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
 
 /// The language in which ashyq speaks to its user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -106,6 +112,35 @@ pub enum Message {
     Stopped,
     OverlayTitle,
     OverlayHint,
+    // --- check: completeness
+    RequiredDocument { analysis: String, kind: Kind, lang: String },
+    BrokenAnchor { dest: String, id: String },
+    MissingTranslation { lang: String },
+    FillIn { text: String },
+    // --- check: dates
+    AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 },
+    DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool },
+    AnalysisEndsBeforeStart { start: NaiveDate, end: NaiveDate },
+    CoveredAfterStart { covered_to: NaiveDate, start: NaiveDate },
+    DocumentDue { kind: Kind, due: NaiveDate, days: i64 },
+    // --- check: facts
+    OrderMismatch { number: String, date: NaiveDate, order_number: String, order_date: NaiveDate, order_file: String },
+    PeriodMismatch { key: String, from: NaiveDate, to: NaiveDate, start: NaiveDate, end: NaiveDate },
+    EventMismatch { event: NaiveDate, protocol: NaiveDate, protocol_file: String },
+    NameVariant { name: String, other: String, other_file: String },
+    TableNumber { here: String, there: String, other_file: String },
+    TranslationMismatch { key: String, here: String, there: String, other_file: String },
+    // --- check: the report
+    GroupAnalysis { dir: String, title: String },
+    GroupSite,
+    CheckSummary { errors: usize, warnings: usize },
+    // --- new and init
+    AnalysisExists { path: String },
+    AnalysisCreated { path: String, files: usize },
+    StartAfterEnd,
+    NoAnalysisSection,
+    FolderNotEmpty { path: String },
+    SiteCreated { path: String },
     // --- summaries
     Built { pages: usize, files: usize, output: String, seconds: String },
     BuildFailed { errors: usize, warnings: usize },
@@ -211,6 +246,30 @@ impl Message {
             Stopped => "stopped",
             OverlayTitle => "overlay-title",
             OverlayHint => "overlay-hint",
+            RequiredDocument { .. } => "required-document",
+            BrokenAnchor { .. } => "broken-anchor",
+            MissingTranslation { .. } => "missing-translation",
+            FillIn { .. } => "fill-in",
+            AnnouncementLate { .. } => "announcement-late",
+            DateOrder { .. } => "date-order",
+            AnalysisEndsBeforeStart { .. } => "analysis-dates",
+            CoveredAfterStart { .. } => "covered-period",
+            DocumentDue { .. } => "document-due",
+            OrderMismatch { .. } => "order-mismatch",
+            PeriodMismatch { .. } => "period-mismatch",
+            EventMismatch { .. } => "event-mismatch",
+            NameVariant { .. } => "name-variant",
+            TableNumber { .. } => "table-number",
+            TranslationMismatch { .. } => "translation-mismatch",
+            GroupAnalysis { .. } => "group-analysis",
+            GroupSite => "group-site",
+            CheckSummary { .. } => "check-summary",
+            AnalysisExists { .. } => "analysis-exists",
+            AnalysisCreated { .. } => "analysis-created",
+            StartAfterEnd => "start-after-end",
+            NoAnalysisSection => "no-analysis-section",
+            FolderNotEmpty { .. } => "folder-not-empty",
+            SiteCreated { .. } => "site-created",
             Built { .. } => "built",
             BuildFailed { .. } => "build-failed",
         }
@@ -473,6 +532,137 @@ impl Message {
                 "Ниже — последняя правильная версия. Исправьте и сохраните файл, и страница обновится сама.".into(),
                 "Below is the last good version. Fix and save the file, and the page reloads by itself.".into(),
             ],
+            RequiredDocument { analysis, kind, lang } => [
+                format!("`{analysis}` талдауында `{lang}` тілінде {} жоқ: қағидалар оны сайтта жариялауды талап етеді ({}.{lang}.md файлын жасаңыз)", kind_name(*kind, UiLang::Kk), kind.key()),
+                format!("в анализе `{analysis}` нет документа «{}» на языке `{lang}`: правила требуют его публикации (создайте файл {}.{lang}.md)", kind_name(*kind, UiLang::Ru), kind.key()),
+                format!("analysis `{analysis}` has no {} in `{lang}`: the rules require it on the site (create {}.{lang}.md)", kind_name(*kind, UiLang::En), kind.key()),
+            ],
+            BrokenAnchor { dest, id } => [
+                format!("`{dest}` сілтемесі бетте жоқ `#{id}` орнына апарады: тақырып атын тексеріңіз"),
+                format!("ссылка `{dest}` ведёт на место `#{id}`, которого на странице нет: проверьте заголовок"),
+                format!("link `{dest}` points to `#{id}`, which the page does not have: check the heading"),
+            ],
+            MissingTranslation { lang } => [
+                format!("бұл құжаттың `{lang}` тіліндегі аудармасы жоқ"),
+                format!("у этого документа нет перевода на язык `{lang}`"),
+                format!("this document has no `{lang}` translation"),
+            ],
+            FillIn { text } => [
+                format!("толтырылмаған орын: {text}"),
+                format!("не заполнено: {text}"),
+                format!("still to fill in: {text}"),
+            ],
+            AnnouncementLate { announced, start, working_days, required } => [
+                format!("хабарландыру ({}) талдау басталғанға дейін ({}) {working_days} жұмыс күні бұрын жарияланған, ал кемінде {required} жұмыс күні керек: {} күн жетпейді", d(announced), d(start), i64::from(*required) - working_days),
+                format!("объявление ({}) опубликовано за {working_days} рабочих дней до начала анализа ({}), а нужно не менее {required}: не хватает {}", d(announced), d(start), i64::from(*required) - working_days),
+                format!("the announcement ({}) is {working_days} working days before the analysis starts ({}); at least {required} are required: {} short", d(announced), d(start), i64::from(*required) - working_days),
+            ],
+            DateOrder { first, first_date, then, then_date, strict } => {
+                let days = (*first_date - *then_date).num_days();
+                let (kk_late, ru_late, en_late) = match days {
+                    0 => ("бірақ сол күні".to_owned(), "а он в тот же день".to_owned(), "but is on the same day".to_owned()),
+                    1 => ("бірақ 1 күн кейін".to_owned(), "а он на 1 день позже".to_owned(), "but is 1 day later".to_owned()),
+                    n => (format!("бірақ {n} күн кейін"), format!("а он позже на {n} дн."), format!("but is {n} days later")),
+                };
+                let (kk_rule, ru_rule, en_rule) =
+                    if *strict { ("бұрын", "раньше", "before") } else { ("кешіктірмей", "не позже", "no later than") };
+                [
+                    format!("{} ({}) {} ({}) құжатынан {kk_rule} болуы керек, {kk_late}", kind_name(*first, UiLang::Kk), d(first_date), kind_name(*then, UiLang::Kk), d(then_date)),
+                    format!("документ «{}» ({}) должен быть {ru_rule}, чем «{}» ({}), {ru_late}", kind_name(*first, UiLang::Ru), d(first_date), kind_name(*then, UiLang::Ru), d(then_date)),
+                    format!("the {} ({}) must come {en_rule} the {} ({}), {en_late}", kind_name(*first, UiLang::En), d(first_date), kind_name(*then, UiLang::En), d(then_date)),
+                ]
+            }
+            AnalysisEndsBeforeStart { start, end } => [
+                format!("талдау басталмай ({}) аяқталады ({})", d(start), d(end)),
+                format!("анализ заканчивается ({}) раньше, чем начинается ({})", d(end), d(start)),
+                format!("the analysis ends ({}) before it starts ({})", d(end), d(start)),
+            ],
+            CoveredAfterStart { covered_to, start } => [
+                format!("талдаумен қамтылатын кезең ({}) талдау басталғаннан ({}) кейін аяқталады: ол бұрын аяқталуы керек", d(covered_to), d(start)),
+                format!("охватываемый период заканчивается ({}) после начала анализа ({}): он должен закончиться раньше", d(covered_to), d(start)),
+                format!("the period covered ends ({}) after the analysis starts ({}): it must end before", d(covered_to), d(start)),
+            ],
+            DocumentDue { kind, due, days } => [
+                format!("{} {} дейін жариялануы керек еді ({days} күн өтті), бірақ ол жоқ", kind_name(*kind, UiLang::Kk), d(due)),
+                format!("документ «{}» должен был быть опубликован до {} (прошло {days} дн.), но его нет", kind_name(*kind, UiLang::Ru), d(due)),
+                format!("the {} is due by {} ({days} days ago) and is missing", kind_name(*kind, UiLang::En), d(due)),
+            ],
+            OrderMismatch { number, date, order_number, order_date, order_file } => [
+                format!("мұнда {} № {number} бұйрық көрсетілген, ал талдаудың бұйрығы — {} № {order_number} ({order_file})", d(date), d(order_date)),
+                format!("здесь указан приказ № {number} от {}, а приказ анализа — № {order_number} от {} ({order_file})", d(date), d(order_date)),
+                format!("this cites order No {number} of {}, but the analysis's order is No {order_number} of {} ({order_file})", d(date), d(order_date)),
+            ],
+            PeriodMismatch { key, from, to, start, end } => [
+                format!("`{key}`: мұнда {}–{} деп жазылған, ал талдау бетінде {}–{}", d(from), d(to), d(start), d(end)),
+                format!("`{key}`: здесь указано {}–{}, а на странице анализа {}–{}", d(from), d(to), d(start), d(end)),
+                format!("`{key}`: this says {}–{}, the analysis page says {}–{}", d(from), d(to), d(start), d(end)),
+            ],
+            EventMismatch { event, protocol, protocol_file } => [
+                format!("талқылау {} күніне жарияланған, ал хаттама {} күнімен жасалған ({protocol_file})", d(event), d(protocol)),
+                format!("обсуждение объявлено на {}, а протокол датирован {} ({protocol_file})", d(event), d(protocol)),
+                format!("the discussion is announced for {}, but the protocol is dated {} ({protocol_file})", d(event), d(protocol)),
+            ],
+            NameVariant { name, other, other_file } => [
+                format!("`{name}` аты {other_file} ішінде `{other}` деп жазылған: бұл бір адам ба? Бірдей жазыңыз"),
+                format!("имя `{name}` в {other_file} написано как `{other}`: это один человек? Напишите одинаково"),
+                format!("the name `{name}` is spelled `{other}` in {other_file}: the same person? Spell it the same way"),
+            ],
+            TableNumber { here, there, other_file } => [
+                format!("кестедегі сан мұнда `{here}`, ал {other_file} ішінде `{there}`"),
+                format!("число в таблице здесь `{here}`, а в {other_file} — `{there}`"),
+                format!("a number in a table reads `{here}` here but `{there}` in {other_file}"),
+            ],
+            TranslationMismatch { key, here, there, other_file } => [
+                format!("`{key}` мұнда `{here}`, ал аудармасында ({other_file}) `{there}`"),
+                format!("`{key}` здесь `{here}`, а в переводе ({other_file}) — `{there}`"),
+                format!("`{key}` is `{here}` here but `{there}` in the translation ({other_file})"),
+            ],
+            GroupAnalysis { dir, title } => [
+                format!("Талдау {dir}: {title}"),
+                format!("Анализ {dir}: {title}"),
+                format!("Analysis {dir}: {title}"),
+            ],
+            GroupSite => ["Бүкіл сайт".into(), "Весь сайт".into(), "The whole site".into()],
+            CheckSummary { errors: 0, warnings: 0 } => [
+                "Ескерту жоқ: бәрі дұрыс.".into(),
+                "Замечаний нет: всё в порядке.".into(),
+                "No findings: all is well.".into(),
+            ],
+            CheckSummary { errors, warnings } => [
+                format!("Барлығы: {errors} қате, {warnings} ескерту."),
+                format!("Итого: ошибок — {errors}, предупреждений — {warnings}."),
+                format!("In all: {errors} errors, {warnings} warnings."),
+            ],
+            AnalysisExists { path } => [
+                format!("`{path}` бұрыннан бар: ашық талдау қайта жазылмайды. Басқа жылды беріңіз немесе бұл жылдың екінші талдауы үшін {path}-2 қалтасын қолданыңыз"),
+                format!("`{path}` уже существует: существующий анализ не будет перезаписан. Укажите другой год или для второго анализа года используйте папку {path}-2"),
+                format!("`{path}` already exists and will not be overwritten: give another year, or use {path}-2 for a second analysis in one year"),
+            ],
+            AnalysisCreated { path, files } => [
+                format!("{path} қалтасында {files} файл жасалды: `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ` белгілерін толтырыңыз, `ashyq check` оларды тізіп береді"),
+                format!("в папке {path} создано файлов: {files}. Заполните места с пометками `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`: `ashyq check` их перечислит"),
+                format!("created {files} files in {path}: fill in the places marked `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`; `ashyq check` lists them"),
+            ],
+            StartAfterEnd => [
+                "--start күні --end күнінен бұрын болуы керек".into(),
+                "дата --start должна быть раньше --end".into(),
+                "--start must come before --end".into(),
+            ],
+            NoAnalysisSection => [
+                "content/anticorruption/ бөлімі жоқ: алдымен `ashyq init` арқылы сайт жасаңыз".into(),
+                "нет раздела content/anticorruption/: сначала создайте сайт командой `ashyq init`".into(),
+                "there is no content/anticorruption/ section: create the site with `ashyq init` first".into(),
+            ],
+            FolderNotEmpty { path } => [
+                format!("`{path}` қалтасы бос емес: жаңа сайтты бос не жоқ қалтаға жасаңыз"),
+                format!("папка `{path}` не пуста: создайте новый сайт в пустой или новой папке"),
+                format!("`{path}` is not empty: create the new site in an empty or new folder"),
+            ],
+            SiteCreated { path } => [
+                format!("{path} қалтасында жаңа сайт жасалды: site.yaml ішіндегі белгіленген орындарды толтырып, `ashyq serve --root {path}` іске қосыңыз"),
+                format!("в папке {path} создан новый сайт: заполните отмеченные места в site.yaml и запустите `ashyq serve --root {path}`"),
+                format!("created a new site in {path}: fill in the marked places in site.yaml, then run `ashyq serve --root {path}`"),
+            ],
             Built { pages, files, output, seconds } => [
                 format!("{pages} бет ({files} файл) {output} қалтасына {seconds} с ішінде жасалды"),
                 format!("собрано {pages} страниц ({files} файлов) в {output} за {seconds} с"),
@@ -490,6 +680,124 @@ impl Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default()
+    }
+
+    /// One instance of every variant.
+    fn samples() -> Vec<Message> {
+        use Message::*;
+        let s = |x: &str| x.to_owned();
+        vec![
+            LevelError,
+            LevelWarning,
+            NotASiteFolder { path: s("x") },
+            NoContentFolder { path: s("x") },
+            Io { detail: s("x") },
+            NotUtf8 { encoding: s("Windows-1251") },
+            SymlinkLoop,
+            CaseClash { other: s("x") },
+            UnknownLanguage { lang: s("en"), languages: s("kk, ru") },
+            EmptyFile,
+            NoFrontmatter,
+            UnclosedFrontmatter,
+            FrontmatterNotMap,
+            ConfigNotMap,
+            YamlSyntax { detail: s("x") },
+            KeyNotText,
+            UnknownKey { key: s("titel"), suggestion: Some(s("title")), allowed: s("title") },
+            MissingKey { key: s("title") },
+            UnknownValue { key: s("kind"), value: s("ordr"), suggestion: None, allowed: s("order") },
+            BadValue { key: s("draft"), detail: s("x") },
+            DateFormat { value: s("x") },
+            ImpossibleDate { value: s("x") },
+            DateRequired { kind: Kind::Order },
+            BadBaseUrl { value: s("x") },
+            NoLanguages,
+            BadLanguageCode { value: s("x") },
+            MissingLanguageValue { key: s("title"), lang: s("kk") },
+            BadHoliday { value: s("x") },
+            PasswordInUrl,
+            DuplicatePage { other: s("x") },
+            MissingHome { lang: s("kk") },
+            AnalysisDiffers { other: s("x") },
+            MissingRequiredKind { analysis: s("a"), kind: Kind::Protocol },
+            BrokenLink { dest: s("x") },
+            LinkToDraft { dest: s("x") },
+            MissingAttachment { path: s("x") },
+            AssetClash { other: s("x"), output: s("y") },
+            ThemeNotFound { name: s("x") },
+            TemplateError { detail: s("x") },
+            OutputNotOurs { path: s("x") },
+            OutputInsideSite { path: s("x") },
+            Serving { url: s("http://127.0.0.1:8000/") },
+            PortBusy { bind: s("127.0.0.1"), port: 8000 },
+            BindFailed { addr: s("x"), detail: s("y") },
+            WatchFailed { detail: s("x") },
+            Rebuilt { pages: 3, millis: 12 },
+            RebuildFailed { errors: 2 },
+            Stopped,
+            OverlayTitle,
+            OverlayHint,
+            RequiredDocument { analysis: s("a"), kind: Kind::Report, lang: s("ru") },
+            BrokenAnchor { dest: s("x#y"), id: s("y") },
+            MissingTranslation { lang: s("ru") },
+            FillIn { text: s("x") },
+            AnnouncementLate { announced: date(), start: date(), working_days: 7, required: 10 },
+            DateOrder {
+                first: Kind::Order,
+                first_date: date(),
+                then: Kind::Announcement,
+                then_date: date(),
+                strict: false,
+            },
+            AnalysisEndsBeforeStart { start: date(), end: date() },
+            CoveredAfterStart { covered_to: date(), start: date() },
+            DocumentDue { kind: Kind::Protocol, due: date(), days: 3 },
+            OrderMismatch {
+                number: s("1"),
+                date: date(),
+                order_number: s("14"),
+                order_date: date(),
+                order_file: s("x"),
+            },
+            PeriodMismatch { key: s("period"), from: date(), to: date(), start: date(), end: date() },
+            EventMismatch { event: date(), protocol: date(), protocol_file: s("x") },
+            NameVariant { name: s("a"), other: s("b"), other_file: s("x") },
+            TableNumber { here: s("1"), there: s("2"), other_file: s("x") },
+            TranslationMismatch { key: s("date"), here: s("1"), there: s("2"), other_file: s("x") },
+            GroupAnalysis { dir: s("a"), title: s("b") },
+            GroupSite,
+            CheckSummary { errors: 1, warnings: 2 },
+            AnalysisExists { path: s("x") },
+            AnalysisCreated { path: s("x"), files: 16 },
+            StartAfterEnd,
+            NoAnalysisSection,
+            FolderNotEmpty { path: s("x") },
+            SiteCreated { path: s("x") },
+            Built { pages: 1, files: 2, output: s("public"), seconds: s("0.1") },
+            BuildFailed { errors: 1, warnings: 0 },
+        ]
+    }
+
+    #[test]
+    fn every_message_is_written_in_three_languages() {
+        let samples = samples();
+        // The enum's variants, counted in this very file, so that a new one without a sample fails.
+        let source = include_str!("messages.rs");
+        let body = source.split("pub enum Message {").nth(1).and_then(|b| b.split("\n}").next()).unwrap_or("");
+        let variants =
+            body.lines().filter(|l| l.starts_with("    ") && l.chars().nth(4).is_some_and(char::is_uppercase)).count();
+        let ids: std::collections::BTreeSet<&str> = samples.iter().map(Message::id).collect();
+        assert_eq!(ids.len(), samples.len(), "two samples share an id, or ids repeat");
+        assert_eq!(samples.len(), variants, "every variant needs a sample here");
+        for m in &samples {
+            let [kk, ru, en] = m.texts();
+            assert!(!kk.trim().is_empty() && !ru.trim().is_empty() && !en.trim().is_empty(), "{}", m.id());
+            assert!(kk != ru && ru != en && kk != en, "{}: the three texts must differ", m.id());
+        }
+    }
 
     #[test]
     fn three_languages_differ() {

@@ -219,6 +219,8 @@ pub struct RenderedPage {
     pub ids: Vec<String>,
     /// Output paths the body links to.
     pub links: Vec<String>,
+    /// The `#fragment`s the body links to.
+    pub fragments: Vec<crate::markdown::Fragment>,
 }
 
 /// Renders pages of one site with one theme.
@@ -434,7 +436,7 @@ impl<'s> Renderer<'s> {
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));
-        Ok(RenderedPage { path: p.output_path(), html, assets, ids: md.ids, links: md.links })
+        Ok(RenderedPage { path: p.output_path(), html, assets, ids: md.ids, links: md.links, fragments: md.fragments })
     }
 
     fn render_template(&self, name: &str, ctx: Value) -> Result<String, Vec<Diagnostic>> {

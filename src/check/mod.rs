@@ -1,0 +1,216 @@
+//! `ashyq check`: every rule of the internal analysis of corruption risks (RULES.md), run over
+//! the same site model `build` uses, with all findings printed together, grouped by analysis.
+//!
+//! Errors: whatever `build` rejects, a required document missing in a language, a broken link or
+//! `#anchor`, a missing attachment, a missing translation when `site.yaml` requires both
+//! languages. Warnings: dates out of the rules' order (saying by how much), deadlines passed
+//! with a document missing, the same fact written differently in two places, places still to
+//! fill in.
+
+mod calendar;
+mod dates;
+mod facts;
+mod rules;
+
+pub use calendar::Calendar;
+
+use crate::content::{self, Kind};
+use crate::diagnostic::{self, Diagnostic, Level, display_path};
+use crate::messages::{Message, UiLang};
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::site::{Page, Site};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// What `ashyq check` is asked to do.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The day to measure deadlines against; without it, deadlines are not checked.
+    pub today: Option<NaiveDate>,
+}
+
+/// Every finding, sorted, with what groups them.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// The findings.
+    pub findings: Vec<Diagnostic>,
+    /// Analyses (folder inside `content/`, title in the default language), newest first.
+    pub analyses: Vec<(String, String)>,
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    /// The analysis folder a finding belongs to, if any.
+    pub fn analysis_of(&self, d: &Diagnostic) -> Option<&str> {
+        let file = display_path(d.file.as_deref()?);
+        let inside = file.strip_prefix("content/")?;
+        self.analyses
+            .iter()
+            .map(|(dir, _)| dir.as_str())
+            .filter(|dir| inside.starts_with(&format!("{dir}/")))
+            .max_by_key(|dir| dir.len())
+    }
+
+    /// The report as people read it: findings grouped by analysis, then the summary line.
+    pub fn text(&self, lang: UiLang) -> String {
+        let mut out = String::new();
+        let mut groups: Vec<(Option<&str>, Message)> = self
+            .analyses
+            .iter()
+            .map(|(dir, title)| (Some(dir.as_str()), Message::GroupAnalysis { dir: dir.clone(), title: title.clone() }))
+            .collect();
+        groups.push((None, Message::GroupSite));
+        for (dir, heading) in groups {
+            let mine: Vec<&Diagnostic> = self.findings.iter().filter(|d| self.analysis_of(d) == dir).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("== {} ==\n", heading.text(lang)));
+            for d in mine {
+                out.push_str(&d.render(lang));
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out.push_str(&Message::CheckSummary { errors: self.errors(), warnings: self.warnings() }.text(lang));
+        out.push('\n');
+        out
+    }
+
+    /// The report as JSON: stable rule ids and English keys; messages in `lang`.
+    pub fn json(&self, lang: UiLang) -> String {
+        let findings: Vec<serde_json::Value> = self
+            .findings
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "rule": d.message.id(),
+                    "level": d.level,
+                    "file": d.file.as_deref().map(display_path),
+                    "line": d.line,
+                    "analysis": self.analysis_of(d),
+                    "message": d.message.text(lang),
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "findings": findings,
+            "summary": { "errors": self.errors(), "warnings": self.warnings() },
+        });
+        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    }
+}
+
+/// Runs every rule over the site at `opts.root`.
+pub fn check(opts: &CheckOptions) -> Report {
+    let loaded = match crate::load(&opts.root, false) {
+        Ok(l) => l,
+        Err(findings) => return finish(findings, Vec::new()),
+    };
+    let crate::Loaded { site, theme, diagnostics } = loaded;
+    // `build` warns when a required kind is missing in every language; `check` has its own,
+    // stricter rule (missing in any language is an error).
+    let mut findings: Vec<Diagnostic> =
+        diagnostics.into_iter().filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. })).collect();
+    match Renderer::new(&site, &theme) {
+        Ok(renderer) => {
+            let sink = Sink::memory();
+            let all: Vec<usize> = (0..site.pages.len()).collect();
+            let (pages, errors) = crate::render_pages(&renderer, &sink, &all);
+            findings.extend(errors);
+            if let Ok(files) = sink.commit() {
+                findings.extend(rules::anchors(&site, &pages, &files));
+            }
+        }
+        Err(e) => findings.extend(e),
+    }
+    let calendar = Calendar::new(&site.config.check.holidays);
+    findings.extend(rules::required_documents(&site));
+    findings.extend(rules::translations(&site));
+    findings.extend(rules::fill_in(&site, &opts.root));
+    findings.extend(facts::translations(&site));
+    findings.extend(facts::table_numbers(&site));
+    for a in 0..site.analyses.len() {
+        let docs = AnalysisDocs::new(&site, a);
+        findings.extend(dates::check(&docs, &calendar, opts.today));
+        findings.extend(facts::check(&docs));
+    }
+    let analyses = site
+        .analyses
+        .iter()
+        .map(|a| {
+            let title = site
+                .pages
+                .iter()
+                .find(|p| p.is_section && p.doc.dir() == a.dir && p.lang() == site.config.default_language())
+                .map_or_else(String::new, |p| p.doc.front.title.clone());
+            (a.dir.clone(), title)
+        })
+        .collect();
+    finish(findings, analyses)
+}
+
+fn finish(mut findings: Vec<Diagnostic>, analyses: Vec<(String, String)>) -> Report {
+    diagnostic::sort(&mut findings);
+    findings.dedup();
+    Report { findings, analyses }
+}
+
+/// The documents of one analysis, by kind, default language first.
+pub(crate) struct AnalysisDocs<'s> {
+    pub site: &'s Site,
+    pub index: usize,
+    /// Member pages, default language first, then by path.
+    pub members: Vec<&'s Page>,
+}
+
+impl<'s> AnalysisDocs<'s> {
+    fn new(site: &'s Site, index: usize) -> Self {
+        let order = |p: &Page| site.config.languages.iter().position(|l| l == p.lang()).unwrap_or(usize::MAX);
+        let mut members: Vec<&Page> = site.analyses[index].members.iter().map(|&i| &site.pages[i]).collect();
+        members.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.doc.rel.cmp(&b.doc.rel)));
+        AnalysisDocs { site, index, members }
+    }
+
+    /// The analysis meta.
+    pub fn meta(&self) -> &'s content::AnalysisMeta {
+        &self.site.analyses[self.index].meta
+    }
+
+    /// The file that carries the analysis block.
+    pub fn meta_file(&self) -> &'s Path {
+        &self.site.analyses[self.index].meta_file
+    }
+
+    /// The first document of `kind` (default language first) that has a date.
+    pub fn first(&self, kind: Kind) -> Option<(&'s Page, NaiveDate)> {
+        self.members.iter().find_map(|p| (p.kind() == kind).then_some(()).and(p.doc.front.date.map(|d| (*p, d))))
+    }
+
+    /// Every document of `kind`.
+    pub fn all(&self, kind: Kind) -> impl Iterator<Item = &'s Page> + '_ {
+        self.members.iter().copied().filter(move |p| p.kind() == kind)
+    }
+}
+
+/// A finding about `page` at the line of its frontmatter key `key`.
+pub(crate) fn at(level: Level, page: &Page, key: &str, message: Message) -> Diagnostic {
+    Diagnostic { level, file: Some(page.doc.file.clone()), line: Some(page.doc.front.line_of(key)), message }
+}
+
+/// The file of a page as findings name it.
+pub(crate) fn file_of(page: &Page) -> String {
+    display_path(&page.doc.file)
+}

@@ -1,0 +1,123 @@
+//! `ashyq check`, rule by rule: `tests/fixtures/check/base/` is a complete, consistent site with
+//! no findings; each `tests/fixtures/check/<rule>/fires/` is laid over it and must give exactly
+//! the findings in its `expect.txt`, and each `<rule>/passes/` (a near miss) must not give the
+//! rule. An overlay may list files to delete in `remove.txt` and extra arguments in `args.txt`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{ashyq, copy_dir, fixture};
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+fn check_with(overlay: Option<&Path>, extra: &[&str]) -> (Output, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("check/base"), &site);
+    let mut args: Vec<String> = Vec::new();
+    if let Some(o) = overlay {
+        copy_dir(o, &site);
+        for meta in ["expect.txt", "remove.txt", "args.txt"] {
+            let _ = fs::remove_file(site.join(meta));
+        }
+        if let Ok(list) = fs::read_to_string(o.join("remove.txt")) {
+            for f in list.lines().filter(|l| !l.is_empty()) {
+                fs::remove_file(site.join(f)).unwrap();
+            }
+        }
+        if let Ok(a) = fs::read_to_string(o.join("args.txt")) {
+            args.extend(a.split_whitespace().map(str::to_owned));
+        }
+    }
+    let mut all = vec!["check", "--root", site.to_str().unwrap()];
+    if !extra.contains(&"--lang") {
+        all.extend(["--lang", "en"]);
+    }
+    all.extend(args.iter().map(String::as_str));
+    all.extend(extra);
+    let out = ashyq(&all);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out, stdout)
+}
+
+fn findings(stdout: &str) -> Vec<&str> {
+    stdout.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).collect()
+}
+
+#[test]
+fn the_base_site_has_no_findings() {
+    let (out, stdout) = check_with(None, &[]);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.trim(), "No findings: all is well.");
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture_and_not_on_its_near_miss() {
+    let mut rules: Vec<_> = fs::read_dir(fixture("check")).unwrap().map(|e| e.unwrap().path()).collect();
+    rules.retain(|p| !p.ends_with("base"));
+    rules.sort();
+    assert!(rules.len() >= 16, "rule fixtures went missing");
+    for rule_dir in rules {
+        let rule = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
+        let tag = format!("[{rule}]");
+
+        let fires = rule_dir.join("fires");
+        let (out, stdout) = check_with(Some(&fires), &[]);
+        let expected = fs::read_to_string(fires.join("expect.txt")).unwrap();
+        let wanted: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(findings(&stdout), wanted, "{rule}: fires");
+        assert!(wanted.iter().any(|l| l.ends_with(&tag)), "{rule}: expect.txt does not show the rule");
+        let has_error = wanted.iter().any(|l| l.contains(": error: "));
+        assert_eq!(out.status.code(), Some(if has_error { 1 } else { 0 }), "{rule}: exit code");
+
+        let (_, stdout) = check_with(Some(&rule_dir.join("passes")), &[]);
+        assert!(!stdout.contains(&tag), "{rule}: fires on its near miss:\n{stdout}");
+    }
+}
+
+#[test]
+fn strict_makes_warnings_fail_and_json_keeps_ids_and_english_keys() {
+    let overlay = fixture("check/name-variant/fires");
+    let (out, _) = check_with(Some(&overlay), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let (out, _) = check_with(Some(&overlay), &["--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    let (out, stdout) = check_with(Some(&overlay), &["--format", "json", "--lang", "kk"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["summary"]["warnings"], 1);
+    assert_eq!(json["summary"]["errors"], 0);
+    let f = &json["findings"][0];
+    assert_eq!(f["rule"], "name-variant");
+    assert_eq!(f["level"], "warning");
+    assert_eq!(f["file"], "content/anticorruption/2027/protocol.kk.md");
+    assert_eq!(f["line"], 8);
+    assert_eq!(f["analysis"], "anticorruption/2027");
+    assert!(f["message"].as_str().unwrap().contains("бір адам ба"), "the message follows --lang: {f}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(ashyq(&["check", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(ashyq(&["check", "--today", "2026-02-30"]).status.code(), Some(2));
+}
+
+#[test]
+fn findings_are_grouped_by_analysis_with_a_summary() {
+    let overlay = fixture("check/missing-translation/fires");
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), tmp.path());
+    copy_dir(&overlay, tmp.path());
+    // A second finding inside the analysis, to see both groups.
+    let order = tmp.path().join("content/anticorruption/2027/order.kk.md");
+    let text = fs::read_to_string(&order).unwrap().replace("number: \"1\"", "number: \"[[ТОЛТЫРЫҢЫЗ: нөмірі]]\"");
+    fs::write(&order, text).unwrap();
+    let out = ashyq(&["check", "--root", tmp.path().to_str().unwrap(), "--lang", "ru"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let analysis = stdout.find("== Анализ anticorruption/2027: 2027 жылғы ішкі талдау ==").expect(&stdout);
+    let site = stdout.find("== Весь сайт ==").expect(&stdout);
+    assert!(analysis < site);
+    assert!(stdout.trim_end().ends_with("Итого: ошибок — 1, предупреждений — 1."), "{stdout}");
+}
