@@ -59,6 +59,19 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Start documents instead of writing them from nothing.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// Create a new site for an organisation in an empty or new folder.
+    Init {
+        /// The folder to create the site in.
+        folder: PathBuf,
+        /// Language of messages.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save.
     Serve {
         /// The site folder (the one with site.yaml).
@@ -77,6 +90,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Language of messages and of the error overlay (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// A new analysis: content/anticorruption/YEAR/ with every document, in both languages.
+    Analysis {
+        /// The analysis's year (or YEAR-2 for a second analysis in one year).
+        year: String,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// First day of the analysis (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        start: chrono::NaiveDate,
+        /// Last day of the analysis (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        end: chrono::NaiveDate,
+        /// Language of messages (default: the site's first language).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
@@ -111,6 +145,33 @@ fn print_all(diags: &mut [Diagnostic], lang: UiLang) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::New { what: NewWhat::Analysis { year, root, start, end, lang } } => {
+            let lang = ui_lang(lang, &root);
+            match ashyq::scaffold::new_analysis(&ashyq::scaffold::NewAnalysis { root, year, start, end }) {
+                Ok((path, files)) => {
+                    let path = diagnostic::display_path(&path);
+                    eprintln!("{}", Message::AnalysisCreated { path, files }.text(lang));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{}", d.render(lang));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { folder, lang } => {
+            let lang = ui_lang(lang, &folder);
+            match ashyq::scaffold::init(&folder) {
+                Ok(_) => {
+                    eprintln!("{}", Message::SiteCreated { path: diagnostic::display_path(&folder) }.text(lang));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{}", d.render(lang));
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { root, format, today, strict, lang } => {
             let lang = ui_lang(lang, &root);
             let report = ashyq::check::check(&ashyq::check::CheckOptions { root, today });
