@@ -14,6 +14,11 @@ fn rules_of(root: &Path) -> Vec<String> {
     json["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
 }
 
+/// `ashyq new analysis 2027` from 11 January to 19 February 2027 in the site at `root`.
+fn new_2027(root: &str) -> std::process::Output {
+    ashyq(&["new", "analysis", "2027", "--root", root, "--start", "2027-01-11", "--end", "2027-02-19", "--lang", "en"])
+}
+
 #[test]
 fn init_then_new_analysis_builds_and_checks_with_only_fill_in_warnings() {
     let tmp = tempfile::tempdir().unwrap();
@@ -34,19 +39,7 @@ fn init_then_new_analysis_builds_and_checks_with_only_fill_in_warnings() {
     assert!(!rules.is_empty() && rules.iter().all(|r| r == "fill-in"), "{rules:?}");
     assert!(common::build(&site, &tmp.path().join("out1")).status.success());
 
-    let out = ashyq(&[
-        "new",
-        "analysis",
-        "2027",
-        "--root",
-        s,
-        "--start",
-        "2027-01-11",
-        "--end",
-        "2027-02-19",
-        "--lang",
-        "en",
-    ]);
+    let out = new_2027(s);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let analysis = site.join("content/anticorruption/2027");
     let mut names: Vec<String> =
@@ -86,19 +79,7 @@ fn init_then_new_analysis_builds_and_checks_with_only_fill_in_warnings() {
 
     // A second time: refused, nothing touched.
     let before = tree(&site);
-    let out = ashyq(&[
-        "new",
-        "analysis",
-        "2027",
-        "--root",
-        s,
-        "--start",
-        "2027-01-11",
-        "--end",
-        "2027-02-19",
-        "--lang",
-        "en",
-    ]);
+    let out = new_2027(s);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists and will not be overwritten"));
     assert!(tree(&site) == before);
