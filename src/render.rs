@@ -215,8 +215,6 @@ pub struct RenderedPage {
     pub html: String,
     /// Assets (paths inside `content/`) that the page links to or attaches.
     pub assets: Vec<String>,
-    /// Heading ids of the body.
-    pub ids: Vec<String>,
     /// Output paths the body links to.
     pub links: Vec<String>,
     /// The `#fragment`s the body links to.
@@ -436,7 +434,7 @@ impl<'s> Renderer<'s> {
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));
-        Ok(RenderedPage { path: p.output_path(), html, assets, ids: md.ids, links: md.links, fragments: md.fragments })
+        Ok(RenderedPage { path: p.output_path(), html, assets, links: md.links, fragments: md.fragments })
     }
 
     fn render_template(&self, name: &str, ctx: Value) -> Result<String, Vec<Diagnostic>> {
