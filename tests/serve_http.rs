@@ -164,6 +164,32 @@ fn a_saved_file_reloads_open_pages_after_the_rebuild() {
 }
 
 #[test]
+fn an_editors_save_as_rename_gives_one_reload() {
+    let s = Serve::start();
+    let mut events = s.events();
+    // What many editors do on save: write a scratch file and a backup, rename the scratch file
+    // over the original, delete the backup.
+    let file = s.root.join("content/anticorruption/2025/report.kk.md");
+    let dir = file.parent().unwrap();
+    let text = fs::read_to_string(&file).unwrap() + "\nБір рет.\n";
+    fs::write(dir.join("4913"), b"").unwrap();
+    fs::remove_file(dir.join("4913")).unwrap();
+    fs::copy(&file, dir.join("report.kk.md~")).unwrap();
+    fs::write(dir.join(".report.kk.md.swp"), &text).unwrap();
+    fs::rename(dir.join(".report.kk.md.swp"), &file).unwrap();
+    fs::remove_file(dir.join("report.kk.md~")).unwrap();
+    assert_eq!(events.next_reload(), 2);
+    // No second reload follows the burst.
+    events.reader.get_ref().set_read_timeout(Some(Duration::from_millis(600))).unwrap();
+    let mut line = String::new();
+    while matches!(events.reader.read_line(&mut line), Ok(n) if n > 0) {
+        assert!(!line.starts_with("event: reload"), "a second reload after one save");
+        line.clear();
+    }
+    assert!(s.text("/kk/anticorruption/2025/report/").contains("Бір рет."));
+}
+
+#[test]
 fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     let s = Serve::start();
     let mut events = s.events();
