@@ -476,7 +476,14 @@ impl Site {
         }
         let source = normalize(page.doc.dir(), &path).ok_or_else(broken)?;
         if source.ends_with(".md") {
-            if let Some(&i) = self.by_source.get(&source) {
+            // `order.md` without a language means this page's own language (then the default).
+            let stem = &source[..source.len() - 3];
+            let unsuffixed = stem.rsplit_once('.').is_none_or(|(_, l)| l.len() != 2 || l.contains('/'));
+            let found = self.by_source.get(&source).or_else(|| {
+                let langs = [page.lang(), self.config.default_language()];
+                unsuffixed.then(|| langs.iter().find_map(|l| self.by_source.get(&format!("{stem}.{l}.md")))).flatten()
+            });
+            if let Some(&i) = found {
                 let target = self.pages[i].url.clone();
                 return Ok(Resolved::Output { href: format!("{}{suffix}", relative_href(&page.url, &target)), target });
             }
