@@ -19,7 +19,7 @@ apt_install() {
 }
 
 command -v java >/dev/null || apt_install default-jre-headless
-# chromium: the live reload test in a real browser; wrk: the preview under load.
+# chromium: the live reload and accessibility checks in a real browser; wrk: the preview under load.
 apt_install chromium wrk curl
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
@@ -39,6 +39,11 @@ vnu=node_modules/vnu-jar/build/dist/vnu.jar
 java -jar "$vnu" --skip-non-html --errors-only "$site"
 find "$site" -name '*.css' -print0 | xargs -0 java -jar "$vnu" --css --errors-only
 echo "no HTML or CSS errors in $(find "$site" -name '*.html' | wc -l) pages"
+
+step "accessibility in Chromium: axe-core (WCAG 2.1 AA) on every page, both languages, every look"
+# Also: no request to another host, 50 KB per page, keyboard, 200 % zoom, no-JS, print.
+# Screenshots and PDFs for people to look at go to target/screenshots/.
+node tests/browser/a11y.mjs "$site" target/screenshots
 
 step "the preview under load: wrk, 100 connections for 10 s"
 cargo build --locked --release --quiet

@@ -242,6 +242,9 @@ struct LinkView {
 #[derive(Serialize)]
 struct FileView {
     href: String,
+    /// The file's absolute address, readable: printed after the link on paper, where an `href`
+    /// cannot be followed.
+    url: String,
     name: String,
     size: String,
     ext: String,
@@ -509,7 +512,8 @@ impl<'s> Renderer<'s> {
                 let name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
                 let ext = name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
                 let size = human_size(self.site.assets.get(rel).copied().unwrap_or(0), from.lang());
-                Some(FileView { href: relative_href(&from.url, out), name, size, ext })
+                let url = self.site.display_url(out);
+                Some(FileView { href: relative_href(&from.url, out), url, name, size, ext })
             })
             .collect()
     }
@@ -757,7 +761,7 @@ mod tests {
         for t in ["base.html", "page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
             assert!(theme.templates.contains_key(t), "{t}");
         }
-        assert!(theme.statics.contains_key("style.css"));
+        assert!(theme.statics.contains_key("style.css") && theme.statics.contains_key("site.js"));
         assert!(theme.i18n.contains_key("kk") && theme.i18n.contains_key("ru"));
     }
 }

@@ -118,3 +118,35 @@ fn the_root_leads_to_the_default_language_without_javascript() {
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://arai-bbaksha.kz/anticorruption/ru/anticorruption/2026/report/\"/>"));
     assert!(out.join("404.html").is_file());
 }
+
+#[test]
+fn every_page_is_light_and_asks_nothing_of_other_hosts() {
+    // The same budget as the browser check (tests/browser/a11y.mjs), here without a browser:
+    // a page's HTML with the stylesheet and the script it loads.
+    let (_tmp, out) = built();
+    let assets = ["static/style.css", "static/site.js"].map(|f| fs::metadata(out.join(f)).unwrap().len());
+    // Whatever a browser fetches by itself (canonical and alternate links are only addresses).
+    let external = Regex::new(
+        r#"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="(?:https?:)?//|<link rel="(?:stylesheet|preload|modulepreload|prefetch|preconnect|dns-prefetch|icon)"[^>]*\bhref="(?:https?:)?//|url\((?:'|")?(?:https?:)?//"#,
+    )
+    .unwrap();
+    let mut pages = 0;
+    for (rel, bytes) in common::tree(&out) {
+        if !rel.ends_with(".html") || rel == "index.html" {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let size = html.len() as u64 + assets.iter().sum::<u64>();
+        assert!(size < 50 * 1024, "{rel}: {size} bytes of HTML+CSS+JS");
+        let external: Vec<_> = external.find_iter(&html).map(|m| m.as_str()).collect();
+        assert!(external.is_empty(), "{rel} loads from another host: {external:?}");
+        // The visually impaired choice is applied by an inline script that runs before the
+        // stylesheet and the body, so the page never shows in the wrong look first.
+        let prepaint = html.find("localStorage.getItem(\"ashyq-vi\")").unwrap_or(usize::MAX);
+        let stylesheet = html.find("rel=\"stylesheet\"").unwrap();
+        assert!(prepaint < stylesheet, "{rel}: the pre-paint script is missing or comes after the stylesheet");
+        assert!(html.contains("static/site.js\" defer></script>"), "{rel}");
+    }
+    assert_eq!(pages, 21);
+}
