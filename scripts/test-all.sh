@@ -51,8 +51,13 @@ log=target/ci-serve.log
 ./target/release/ashyq serve --port 0 --lang en >"$log.out" 2>"$log" &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$log.out" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$log.out" ] && break; sleep 0.1; done
 url=$(head -n1 "$log.out")
+if [ -z "$url" ]; then
+    echo "the preview did not start within 60 s; its output:" >&2
+    cat "$log" >&2
+    exit 1
+fi
 page="${url}kk/anticorruption/2026/"
 wrk_out=$(timeout 60 wrk -t2 -c100 -d10s --timeout 5s "$page")
 echo "$wrk_out"
