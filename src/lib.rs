@@ -12,6 +12,7 @@
 //! write them, swap the new tree in.
 
 pub mod content;
+pub mod deploy;
 pub mod diagnostic;
 pub mod markdown;
 pub mod messages;
