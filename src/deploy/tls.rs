@@ -70,7 +70,7 @@ impl TlsState {
 
     /// The error of a failed handshake in the user's terms, if it was about the certificate.
     pub fn identity_error(&self, host: &str) -> Option<RemoteError> {
-        let err = self.last_error.lock().unwrap_or_else(PoisonError::into_inner).take()?;
+        let err = self.last_error.lock().unwrap_or_else(PoisonError::into_inner).clone()?;
         let detail = err.to_string();
         let host = host.to_owned();
         Some(RemoteError::Identity(match err {
@@ -243,6 +243,7 @@ impl TlsConnector for Connector {
         let secure = |e: &dyn std::fmt::Display| FtpError::SecureError(e.to_string());
         let name = ServerName::try_from(domain.to_owned()).map_err(|e| secure(&e))?;
         let mut conn = ClientConnection::new(Arc::clone(&self.config), name).map_err(|e| secure(&e))?;
+        *self.state.last_error.lock().unwrap_or_else(PoisonError::into_inner) = None;
         // The whole handshake here, so that a refused certificate is told apart from a drop.
         while conn.is_handshaking() {
             if let Err(e) = conn.complete_io(&mut tcp) {
