@@ -130,6 +130,7 @@ pub enum Message {
     TlsFailed { host: String, detail: String },
     FolderRefused { path: String, detail: String },
     DiskFull { path: String, detail: String },
+    StepAborted { path: String, detail: String },
     ServerError { detail: String },
     ReadingRemoteFolder,
     PlanUpload { path: String, bytes: u64, new: bool },
@@ -286,6 +287,7 @@ impl Message {
             TlsFailed { .. } => "tls-failed",
             FolderRefused { .. } => "folder-refused",
             DiskFull { .. } => "disk-full",
+            StepAborted { .. } => "step-aborted",
             ServerError { .. } => "server-error",
             ReadingRemoteFolder => "reading-remote-folder",
             PlanUpload { .. } => "plan-upload",
@@ -670,6 +672,11 @@ impl Message {
                 format!("`{path}` жазылып жатқанда хостингте орын бітті ({detail}): ескі файлдарды өшіріңіз немесе хостингтен көбірек орын сұраңыз"),
                 format!("на хостинге закончилось место при записи `{path}` ({detail}): удалите старые файлы или попросите у хостинга больше места"),
                 format!("the hosting ran out of space while writing `{path}` ({detail}): delete old files or ask the hosting for more space"),
+            ],
+            StepAborted { path, detail } => [
+                format!("хостинг `{path}` жазуды жаңа қосылыста да қайта-қайта үзіп тастайды ({detail}): бұл байланыс ақауы емес, көбінесе хостингтегі орын не квота толып қалған. Басқару панелінен бос орынды (және қалтаның рұқсаттарын) тексеріңіз"),
+                format!("хостинг снова и снова обрывает запись `{path}`, даже на новом соединении ({detail}): дело не в связи, чаще всего на хостинге кончилось место или квота. Проверьте в панели управления свободное место (и права на папку)"),
+                format!("the hosting breaks off writing `{path}` again and again, even on a new connection ({detail}): this is not the network; most often its disk or quota is full. Check the free space (and the folder's permissions) in the control panel"),
             ],
             ServerError { detail } => [
                 format!("сервер қатемен жауап берді: {detail}"),

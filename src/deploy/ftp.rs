@@ -34,7 +34,7 @@ struct Inner {
 impl FtpConnector {
     /// A connector; `insecure` accepts any FTPS certificate.
     pub fn new(target: Target, password: Password, insecure: bool) -> FtpConnector {
-        let tls = (target.scheme == Scheme::Ftps).then(|| Tls::new(insecure));
+        let tls = (target.scheme == Scheme::Ftps).then(|| Tls::new(&target.host, insecure));
         FtpConnector { inner: Arc::new(Inner { target, password, tls }) }
     }
 
@@ -105,6 +105,7 @@ impl Ftp {
     /// control connection brings fresh tickets.
     fn before_transfer(&mut self) -> Result<(), RemoteError> {
         if self.connector.inner.tls.as_ref().is_some_and(|tls| tls.state.out_of_tickets()) {
+            // Goodbye first: proftpd answers the next connection sooner once this one is gone.
             let _ = self.stream.quit();
             *self = Ftp::open(&self.connector)?;
         }
@@ -217,6 +218,8 @@ impl Drop for Ftp {
 }
 
 fn set_timeouts(s: &TcpStream) -> std::io::Result<()> {
+    // Commands and replies are small: sent at once, not held back for an acknowledgement.
+    s.set_nodelay(true)?;
     s.set_read_timeout(Some(IO_TIMEOUT))?;
     s.set_write_timeout(Some(IO_TIMEOUT))
 }
@@ -283,8 +286,9 @@ fn map_error(e: FtpError, path: &str, connector: &FtpConnector) -> RemoteError {
             let detail = reply_text(&r.body);
             let lower = detail.to_lowercase();
             match reply_code(&r.body) {
-                // Not available, no data connection, transfer aborted, TLS not resumed.
-                421 | 425 | 426 | 522 => RemoteError::Dropped { detail },
+                // Not available, no data connection, transfer aborted, TLS not resumed, or a
+                // local error (proftpd's first answer to a full disk; the retry then says 452).
+                421 | 425 | 426 | 451 | 522 => RemoteError::Dropped { detail },
                 452 | 552 => RemoteError::DiskFull { path, detail },
                 _ if lower.contains("no space") || lower.contains("quota") || lower.contains("disk full") => {
                     RemoteError::DiskFull { path, detail }

@@ -109,7 +109,11 @@ pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Repor
     let fail = |e: RemoteError| Diagnostic::general(e.message(&target.user, &target.host));
     progress.say(Message::Connecting { url: target.display() });
     let mut session = Session::new(connector.as_ref(), opts.retry);
-    let remote = run::remote_state(&mut session, progress, opts.rescan).map_err(|e| Failure::before(vec![fail(e)]))?;
+    let remote = run::remote_state(&mut session, progress, opts.rescan);
+    for note in connector.notes() {
+        progress.say(note);
+    }
+    let remote = remote.map_err(|e| Failure::before(vec![fail(e)]))?;
     let plan = Plan::new(&local, &remote);
     let report = |done: run::Done| Report {
         warnings: warnings.clone(),

@@ -49,6 +49,14 @@ pub enum RemoteError {
         /// The server's words.
         detail: String,
     },
+    /// The server broke off the same step on every new connection (some servers answer a full
+    /// disk so, as if the connection had failed).
+    Aborted {
+        /// The file or folder.
+        path: String,
+        /// The server's words.
+        detail: String,
+    },
     /// Anything else the server said no to.
     Server {
         /// The server's words.
@@ -73,6 +81,7 @@ impl RemoteError {
             RemoteError::Local(m) | RemoteError::Identity(m) => m,
             RemoteError::Refused { path, detail } => Message::FolderRefused { path, detail },
             RemoteError::DiskFull { path, detail } => Message::DiskFull { path, detail },
+            RemoteError::Aborted { path, detail } => Message::StepAborted { path, detail },
             RemoteError::Server { detail } => Message::ServerError { detail },
         }
     }

@@ -58,21 +58,33 @@ impl<'a> Session<'a> {
         Session { connector, remote: None, retry }
     }
 
-    /// Runs `op` on a live connection. A transient failure (a refused or broken connection)
-    /// drops the connection, waits, reconnects and runs `op` again, up to `retry.attempts` times.
+    /// Runs `op` (about `path`) on a live connection. A transient failure (a refused or broken
+    /// connection) drops the connection, waits, reconnects and runs `op` again, up to
+    /// `retry.attempts` times. A step that breaks twice on connections made just for it is no
+    /// network trouble but the server's refusal, and is not tried again.
     pub fn run<T>(
         &mut self,
         progress: &mut dyn Progress,
+        path: &str,
         mut op: impl FnMut(&mut dyn Remote) -> Result<T, RemoteError>,
     ) -> Result<T, RemoteError> {
         let mut attempt = 0;
+        let mut broke_fresh = 0;
         loop {
+            let fresh = self.remote.is_none();
             let result = match self.live() {
                 Ok(remote) => op(remote),
                 Err(e) => Err(e),
             };
+            if fresh && self.remote.is_some() && result.as_ref().is_err_and(RemoteError::is_transient) {
+                broke_fresh += 1;
+            }
             match result {
                 Ok(v) => return Ok(v),
+                Err(e) if broke_fresh >= 2 => {
+                    self.remote = None;
+                    return Err(RemoteError::Aborted { path: path.to_owned(), detail: e.detail() });
+                }
                 Err(e) if e.is_transient() && attempt < self.retry.attempts => {
                     attempt += 1;
                     self.remote = None;
@@ -94,7 +106,7 @@ impl<'a> Session<'a> {
 
     /// Connects now (to find a wrong password before anything else).
     pub fn connect(&mut self, progress: &mut dyn Progress) -> Result<(), RemoteError> {
-        self.run(progress, |_| Ok(()))
+        self.run(progress, "", |_| Ok(()))
     }
 
     fn live(&mut self) -> Result<&mut dyn Remote, RemoteError> {
@@ -124,13 +136,13 @@ pub fn remote_state(
     rescan: bool,
 ) -> Result<RemoteState, RemoteError> {
     if !rescan {
-        let bytes = session.run(progress, |r| r.read(FILE))?;
+        let bytes = session.run(progress, FILE, |r| r.read(FILE))?;
         if let Some(m) = bytes.as_deref().and_then(Manifest::from_json) {
             return Ok(RemoteState::from_manifest(m));
         }
     }
     progress.say(Message::ReadingRemoteFolder);
-    Ok(RemoteState::from_listing(session.run(progress, |r| r.list())?))
+    Ok(RemoteState::from_listing(session.run(progress, "", |r| r.list())?))
 }
 
 /// What a deploy did.
@@ -179,17 +191,17 @@ fn send_all(
 ) -> Result<(), RemoteError> {
     write_manifest(session, progress, state)?;
     for part in &plan.leftovers {
-        session.run(progress, |r| r.delete(part))?;
+        session.run(progress, part, |r| r.delete(part))?;
     }
     for d in &plan.mkdirs {
-        session.run(progress, |r| r.mkdir(d))?;
+        session.run(progress, d, |r| r.mkdir(d))?;
     }
     let mut checkpoint = Instant::now();
     for upload in &plan.uploads {
         let file = dir.join(&upload.path);
         let bytes = std::fs::read(&file)
             .map_err(|e| RemoteError::Local(Message::Io { detail: format!("{}: {e}", display_path(&file)) }))?;
-        session.run(progress, |r| put(r, &upload.path, &bytes))?;
+        session.run(progress, &upload.path, |r| put(r, &upload.path, &bytes))?;
         if let Some(entry) = local.files.get(&upload.path) {
             state.files.insert(upload.path.clone(), entry.clone());
         }
@@ -202,14 +214,14 @@ fn send_all(
         }
     }
     for path in &plan.deletes {
-        session.run(progress, |r| r.delete(path))?;
+        session.run(progress, path, |r| r.delete(path))?;
         state.files.remove(path);
         done.deleted += 1;
         progress.deleted(path);
     }
     for d in &plan.rmdirs {
         // A folder that still holds someone else's files stays; that is no failure.
-        match session.run(progress, |r| r.rmdir(d)) {
+        match session.run(progress, d, |r| r.rmdir(d)) {
             Err(e) if e.is_transient() => return Err(e),
             _ => {}
         }
@@ -228,7 +240,7 @@ fn put(remote: &mut dyn Remote, path: &str, bytes: &[u8]) -> Result<(), RemoteEr
 
 fn write_manifest(session: &mut Session, progress: &mut dyn Progress, m: &Manifest) -> Result<(), RemoteError> {
     let json = m.to_json();
-    session.run(progress, |r| put(r, FILE, &json))
+    session.run(progress, FILE, |r| put(r, FILE, &json))
 }
 
 #[cfg(test)]
@@ -375,6 +387,19 @@ mod tests {
         server.with(|s| s.refused = vec!["kk".into()]);
         let err = deploy(&server, dir.path()).unwrap_err();
         assert_eq!(err, RemoteError::Refused { path: "kk".into(), detail: "permission denied".into() });
+    }
+
+    #[test]
+    fn a_step_that_breaks_on_every_new_connection_is_given_up() {
+        let server = Memory::new();
+        let mut session = Session::new(&server, fast());
+        let mut log = Log::default();
+        let err = session.run(&mut log, "kk/index.html", |_| -> Result<(), RemoteError> {
+            Err(RemoteError::Dropped { detail: "426 transfer aborted".into() })
+        });
+        let detail = "426 transfer aborted".to_owned();
+        assert_eq!(err, Err(RemoteError::Aborted { path: "kk/index.html".into(), detail }));
+        assert_eq!(log.0.len(), 1, "one retry: {:?}", log.0);
     }
 
     #[test]

@@ -90,17 +90,21 @@ impl TlsState {
 pub struct Tls {
     /// What the connections learned.
     pub state: Arc<TlsState>,
+    host: String,
     insecure: bool,
     configs: OnceLock<(Arc<ClientConfig>, Arc<ClientConfig>)>,
 }
 
 impl Tls {
     /// Settings for one deploy.
-    pub fn new(insecure: bool) -> Tls {
-        Tls { state: Arc::default(), insecure, configs: OnceLock::new() }
+    pub fn new(host: &str, insecure: bool) -> Tls {
+        Tls { state: Arc::default(), host: host.to_owned(), insecure, configs: OnceLock::new() }
     }
 
-    /// A connector for a new control connection (and its data connections).
+    /// A connector for a new control connection (and its data connections), with a session
+    /// cache of its own: the control connection then makes a full handshake, whose session
+    /// its data connections resume. (Resuming an older control connection's session instead
+    /// makes proftpd refuse every data connection: their session is not the control's.)
     pub fn connector(&self) -> Result<Connector, RemoteError> {
         let (tls12, tls13) = match self.configs.get() {
             Some(c) => c,
@@ -109,8 +113,11 @@ impl Tls {
                 self.configs.get_or_init(|| made)
             }
         };
-        let config = if self.state.tls13_only() { tls13 } else { tls12 };
-        Ok(Connector { config: Arc::clone(config), state: Arc::clone(&self.state) })
+        let mut config = ClientConfig::clone(if self.state.tls13_only() { tls13 } else { tls12 });
+        let store = CountingStore { inner: ClientSessionMemoryCache::new(64), state: Arc::clone(&self.state) };
+        config.resumption = Resumption::store(Arc::new(store));
+        self.state.tickets.store(0, Ordering::SeqCst);
+        Ok(Connector { config: Arc::new(config), state: Arc::clone(&self.state) })
     }
 
     fn config(&self, tls12: bool) -> Result<Arc<ClientConfig>, RemoteError> {
@@ -121,19 +128,21 @@ impl Tls {
         let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
             .with_protocol_versions(versions)
             .map_err(tls_error)?;
-        let mut config = if self.insecure {
+        let config = if self.insecure {
             builder
                 .dangerous()
                 .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
                 .with_no_client_auth()
         } else {
+            // No trusted certificate on the system at all: nothing can be checked.
+            let untrusted = |e: &dyn std::fmt::Display| {
+                RemoteError::Identity(Message::CertificateUntrusted { host: self.host.clone(), detail: e.to_string() })
+            };
             let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(system_roots()), provider)
                 .build()
-                .map_err(|e| RemoteError::Server { detail: e.to_string() })?;
+                .map_err(|e| untrusted(&e))?;
             builder.with_webpki_verifier(verifier).with_no_client_auth()
         };
-        let store = CountingStore { inner: ClientSessionMemoryCache::new(64), state: Arc::clone(&self.state) };
-        config.resumption = Resumption::store(Arc::new(store));
         Ok(Arc::new(config))
     }
 }
