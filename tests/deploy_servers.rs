@@ -411,7 +411,6 @@ fn tls_log(server: &Server) -> String {
 /// Without the test certificate among the trusted ones, FTPS refuses the server; --insecure
 /// lets it in.
 fn self_signed_refused_unless_insecure(server: &Server) {
-    let server = server;
     let site = Site::new(server, false);
     let mut cmd = site.command(server, "self-signed", &[]);
     cmd.env_remove("SSL_CERT_FILE");
