@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ashyq, on a fresh machine too: what the tests need (Java for the Nu HTML
-# Checker, the npm tools) is installed first. `.ci/run` calls this; so can anyone.
+# Checker, the npm tools, the FTP, FTPS and SFTP servers that `ashyq deploy` is tried against)
+# is installed first. `.ci/run` calls this; so can anyone (as root, for the servers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,18 @@ step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts
 
+step "test servers for ashyq deploy on 127.0.0.1: proftpd, pyftpdlib, openssh"
+serve_pid=""
+cleanup() {
+    [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
+    scripts/test-servers.sh stop
+}
+trap cleanup EXIT
+scripts/test-servers.sh start
+# The ASHYQ_TEST_* variables the ignored deploy tests read.
+# shellcheck disable=SC1091
+source target/test-servers/env
+
 step "format and lints"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
@@ -45,7 +58,6 @@ cargo build --locked --release --quiet
 log=target/ci-serve.log
 ./target/release/ashyq serve --port 0 --lang en >"$log.out" 2>"$log" &
 serve_pid=$!
-trap 'kill $serve_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$log.out" ] && break; sleep 0.1; done
 url=$(head -n1 "$log.out")
 page="${url}kk/anticorruption/2026/"
@@ -59,6 +71,6 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "$page")
 [ "$status" = 200 ] || { echo "after the load the preview answered $status" >&2; exit 1; }
 kill -INT $serve_pid
 wait $serve_pid
-trap - EXIT
+serve_pid=""
 
 step "all tests passed"
