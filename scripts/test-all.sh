@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ashyq, on a fresh machine too: what the tests need (Java for the Nu HTML
-# Checker, the npm tools) is installed first. `.ci/run` calls this; so can anyone.
+# Checker, the npm tools, the FTP, FTPS and SFTP servers that `ashyq deploy` is tried against)
+# is installed first. `.ci/run` calls this; so can anyone (as root, for the servers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,18 @@ apt_install chromium wrk curl
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts
+
+step "test servers for ashyq deploy on 127.0.0.1: proftpd, pyftpdlib, openssh"
+serve_pid=""
+cleanup() {
+    [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
+    scripts/test-servers.sh stop
+}
+trap cleanup EXIT
+scripts/test-servers.sh start
+# The ASHYQ_TEST_* variables the ignored deploy tests read.
+# shellcheck disable=SC1091
+source target/test-servers/env
 
 step "format and lints"
 cargo fmt --check
@@ -50,7 +63,6 @@ cargo build --locked --release --quiet
 log=target/ci-serve.log
 ./target/release/ashyq serve --port 0 --lang en >"$log.out" 2>"$log" &
 serve_pid=$!
-trap 'kill $serve_pid 2>/dev/null || true' EXIT
 for _ in $(seq 600); do [ -s "$log.out" ] && break; sleep 0.1; done
 url=$(head -n1 "$log.out")
 if [ -z "$url" ]; then
@@ -69,6 +81,6 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "$page")
 [ "$status" = 200 ] || { echo "after the load the preview answered $status" >&2; exit 1; }
 kill -INT $serve_pid
 wait $serve_pid
-trap - EXIT
+serve_pid=""
 
 step "all tests passed"

@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod content;
+pub mod deploy;
 pub mod diagnostic;
 pub mod markdown;
 pub mod messages;

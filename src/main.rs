@@ -1,10 +1,11 @@
 //! The `ashyq` command line: a thin layer over the library.
 
 use ashyq::content;
+use ashyq::deploy;
 use ashyq::diagnostic::{self, Diagnostic};
 use ashyq::messages::{Message, UiLang};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -90,6 +91,70 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Language of messages and of the error overlay (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Build the site and upload what changed to the hosting (FTP, FTPS or SFTP).
+    ///
+    /// The password comes from the ASHYQ_DEPLOY_PASSWORD variable, or is asked without echo.
+    Deploy {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to upload, such as sftp://user@host:22/public_html/anticorruption
+        /// (default: deploy.url in site.yaml). Never write the password into it.
+        #[arg(long)]
+        url: Option<String>,
+        /// Show what would be sent and deleted, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Allow deleting more than --max-deletes files from the hosting.
+        #[arg(long)]
+        yes: bool,
+        /// Files the deploy may delete from the hosting without --yes.
+        #[arg(long, default_value_t = 20)]
+        max_deletes: usize,
+        /// The built site to upload (default: ROOT/public, built first).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Upload the folder as it is, without building it first.
+        #[arg(long)]
+        no_build: bool,
+        /// Read the hosting's folder instead of trusting the manifest the last deploy left
+        /// (after files were changed there by hand).
+        #[arg(long)]
+        rescan: bool,
+        /// SFTP: the private key to log in with (default: the ssh agent's keys, then the password).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// SFTP: trust a server whose key ~/.ssh/known_hosts does not have yet, and remember it.
+        #[arg(long)]
+        accept_new_host_key: bool,
+        /// FTPS: accept a certificate that cannot be checked (self-signed, or for another name).
+        #[arg(long)]
+        insecure: bool,
+        /// New connections tried after one breaks, per step.
+        #[arg(long, default_value_t = 5)]
+        retries: u32,
+        /// Language of messages (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Build the site and zip it, for a hosting file manager's "Upload" and "Extract".
+    Package {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip to write.
+        #[arg(long, default_value = "arai-site.zip")]
+        output: PathBuf,
+        /// The built site to zip (default: ROOT/public, built first).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Zip the folder as it is, without building it first.
+        #[arg(long)]
+        no_build: bool,
+        /// Language of messages (default: the site's first language).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
@@ -182,6 +247,46 @@ fn main() -> ExitCode {
             let failed = report.errors() > 0 || (strict && report.warnings() > 0);
             if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
+        Command::Deploy {
+            root,
+            url,
+            dry_run,
+            yes,
+            max_deletes,
+            dir,
+            no_build,
+            rescan,
+            identity,
+            accept_new_host_key,
+            insecure,
+            retries,
+            lang,
+        } => {
+            let lang = ui_lang(lang, &root);
+            let dir = dir.unwrap_or_else(|| root.join("public"));
+            let retry = deploy::run::Retry { attempts: retries, ..deploy::run::Retry::default() };
+            let opts = deploy::DeployOptions {
+                root,
+                dir,
+                build: !no_build,
+                url,
+                dry_run,
+                yes,
+                max_deletes,
+                rescan,
+                insecure,
+                accept_new_host_key,
+                identity,
+                retry,
+                lang,
+            };
+            run_deploy(&opts, lang)
+        }
+        Command::Package { root, output, dir, no_build, lang } => {
+            let lang = ui_lang(lang, &root);
+            let dir = dir.unwrap_or_else(|| root.join("public"));
+            run_package(&root, &dir, !no_build, &output, lang)
+        }
         Command::Serve { root, bind, port, open, drafts, lang } => {
             let lang = ui_lang(lang, &root);
             let opts = ashyq::serve::ServeOptions { root, bind, port, open, drafts, lang };
@@ -215,6 +320,62 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn run_deploy(opts: &deploy::DeployOptions, lang: UiLang) -> ExitCode {
+    let mut progress = deploy::progress::stderr(lang);
+    match deploy::deploy(opts, progress.as_mut()) {
+        Ok(mut report) => {
+            print_all(&mut report.warnings, lang);
+            let seconds = format!("{:.1}", report.seconds);
+            let m = Message::DeployDone {
+                uploaded: report.uploaded,
+                unchanged: report.unchanged,
+                deleted: report.deleted,
+                bytes: report.bytes,
+                seconds,
+            };
+            eprintln!("{}", m.text(lang));
+            ExitCode::SUCCESS
+        }
+        Err(mut failure) => {
+            print_all(&mut failure.diagnostics, lang);
+            if failure.partial {
+                eprintln!("{}", Message::DeployFailed.text(lang));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_package(root: &Path, dir: &Path, build: bool, output: &Path, lang: UiLang) -> ExitCode {
+    if build {
+        let opts = ashyq::BuildOptions { root: root.to_path_buf(), output: dir.to_path_buf(), drafts: false };
+        match ashyq::build(&opts) {
+            Ok(mut report) => print_all(&mut report.warnings, lang),
+            Err(mut diags) => {
+                print_all(&mut diags, lang);
+                return ExitCode::FAILURE;
+            }
+        }
+    } else if !dir.join(ashyq::output::MARKER).is_file() {
+        eprintln!(
+            "{}",
+            Diagnostic::general(Message::NotABuiltSite { path: diagnostic::display_path(dir) }).render(lang)
+        );
+        return ExitCode::FAILURE;
+    }
+    match deploy::package::package(dir, output) {
+        Ok(p) => {
+            let path = diagnostic::display_path(output);
+            eprintln!("{}", Message::Packaged { path, files: p.files, bytes: p.bytes }.text(lang));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(lang));
+            ExitCode::FAILURE
         }
     }
 }

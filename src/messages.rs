@@ -144,6 +144,43 @@ pub enum Message {
     // --- summaries
     Built { pages: usize, files: usize, output: String, seconds: String },
     BuildFailed { errors: usize, warnings: usize },
+    // --- deploy and package
+    NoDeployUrl,
+    BadDeployUrl { value: String },
+    NoPassword,
+    PasswordPrompt { user: String, host: String },
+    NotABuiltSite { path: String },
+    Connecting { url: String },
+    CannotResolve { host: String },
+    CannotConnect { addr: String, detail: String },
+    ConnectionLost { detail: String },
+    LoginFailed { user: String, host: String },
+    HostKeyUnknown { host: String, fingerprint: String },
+    HostKeyChanged { host: String, file: String, line: usize },
+    HostKeyLearned { host: String, file: String },
+    KnownHostsUnreadable { file: String, detail: String },
+    KeyUnreadable { path: String, detail: String },
+    CertificateUntrusted { host: String, detail: String },
+    CertificateWrongName { host: String, detail: String },
+    TlsFailed { host: String, detail: String },
+    FolderRefused { path: String, detail: String },
+    DiskFull { path: String, detail: String },
+    StepAborted { path: String, detail: String },
+    ServerError { detail: String },
+    ReadingRemoteFolder,
+    PlanUpload { path: String, bytes: u64, new: bool },
+    PlanDelete { path: String },
+    PlanSummary { uploads: usize, bytes: u64, deletes: usize, unchanged: usize },
+    TooManyDeletes { count: usize, max: usize },
+    DryRun,
+    UpToDate,
+    Sent { path: String, bytes: u64 },
+    Deleted { path: String },
+    Retrying { attempt: u32, attempts: u32, seconds: u64, detail: String },
+    ProgressFiles { done: usize, total: usize },
+    DeployDone { uploaded: usize, unchanged: usize, deleted: usize, bytes: u64, seconds: String },
+    DeployFailed,
+    Packaged { path: String, files: usize, bytes: u64 },
 }
 
 /// A kind's short name in running text.
@@ -174,6 +211,23 @@ fn pick<T>(texts: [T; 3], lang: UiLang) -> T {
         UiLang::Ru => ru,
         UiLang::En => en,
     }
+}
+
+/// A size as people read it, in each language: `512 B`, `12.3 KB`, `4.5 MB`.
+fn size(bytes: u64) -> [String; 3] {
+    // Precision does not matter here: these are sizes of web pages and scans.
+    #[allow(clippy::cast_precision_loss)]
+    let b = bytes as f64;
+    let (n, [kk, ru, en]) = if bytes < 1000 {
+        (format!("{bytes}"), ["Б", "Б", "B"])
+    } else if bytes < 1_000_000 {
+        (format!("{:.1}", b / 1e3), ["КБ", "КБ", "KB"])
+    } else {
+        (format!("{:.1}", b / 1e6), ["МБ", "МБ", "MB"])
+    };
+    // Kazakh and Russian write a decimal comma.
+    let comma = n.replace('.', ",");
+    [format!("{comma} {kk}"), format!("{comma} {ru}"), format!("{n} {en}")]
 }
 
 /// "Did you mean …?" or the list of allowed values, in each language.
@@ -272,6 +326,42 @@ impl Message {
             SiteCreated { .. } => "site-created",
             Built { .. } => "built",
             BuildFailed { .. } => "build-failed",
+            NoDeployUrl => "no-deploy-url",
+            BadDeployUrl { .. } => "bad-deploy-url",
+            NoPassword => "no-password",
+            PasswordPrompt { .. } => "password-prompt",
+            NotABuiltSite { .. } => "not-a-built-site",
+            Connecting { .. } => "connecting",
+            CannotResolve { .. } => "cannot-resolve",
+            CannotConnect { .. } => "cannot-connect",
+            ConnectionLost { .. } => "connection-lost",
+            LoginFailed { .. } => "login-failed",
+            HostKeyUnknown { .. } => "host-key-unknown",
+            HostKeyChanged { .. } => "host-key-changed",
+            HostKeyLearned { .. } => "host-key-learned",
+            KnownHostsUnreadable { .. } => "known-hosts-unreadable",
+            KeyUnreadable { .. } => "key-unreadable",
+            CertificateUntrusted { .. } => "certificate-untrusted",
+            CertificateWrongName { .. } => "certificate-wrong-name",
+            TlsFailed { .. } => "tls-failed",
+            FolderRefused { .. } => "folder-refused",
+            DiskFull { .. } => "disk-full",
+            StepAborted { .. } => "step-aborted",
+            ServerError { .. } => "server-error",
+            ReadingRemoteFolder => "reading-remote-folder",
+            PlanUpload { .. } => "plan-upload",
+            PlanDelete { .. } => "plan-delete",
+            PlanSummary { .. } => "plan-summary",
+            TooManyDeletes { .. } => "too-many-deletes",
+            DryRun => "dry-run",
+            UpToDate => "up-to-date",
+            Sent { .. } => "sent",
+            Deleted { .. } => "deleted",
+            Retrying { .. } => "retrying",
+            ProgressFiles { .. } => "progress-files",
+            DeployDone { .. } => "deploy-done",
+            DeployFailed => "deploy-failed",
+            Packaged { .. } => "packaged",
         }
     }
 
@@ -673,6 +763,197 @@ impl Message {
                 format!("ошибок: {errors}, предупреждений: {warnings}. Сайт не собран, прежний результат не изменён"),
                 format!("{errors} errors, {warnings} warnings: nothing was built, the previous output is unchanged"),
             ],
+            NoDeployUrl => [
+                "Қайда жүктеу керегі белгісіз: site.yaml ішінде `deploy: {url: …}` жазыңыз немесе --url беріңіз, мысалы --url sftp://user@host/public_html".into(),
+                "Неизвестно, куда загружать: укажите `deploy: {url: …}` в site.yaml или передайте --url, например --url sftp://user@host/public_html".into(),
+                "Nowhere to upload to: write `deploy: {url: …}` in site.yaml or pass --url, such as --url sftp://user@host/public_html".into(),
+            ],
+            BadDeployUrl { value } => [
+                format!("`{value}` жүктеу мекенжайы емес: ftp://пайдаланушы@сервер/қалта, ftps://… немесе sftp://… түрінде жазыңыз"),
+                format!("`{value}` не адрес для загрузки: пишите ftp://пользователь@сервер/папка, ftps://… или sftp://…"),
+                format!("`{value}` is not an upload address: write ftp://user@host/folder, ftps://… or sftp://…"),
+            ],
+            NoPassword => [
+                "Құпиясөз жоқ: ASHYQ_DEPLOY_PASSWORD айнымалысын орнатыңыз немесе ashyq deploy-ды терминалда іске қосыңыз, сонда ол құпиясөзді сұрайды".into(),
+                "Нет пароля: задайте переменную ASHYQ_DEPLOY_PASSWORD или запустите ashyq deploy в терминале, и он спросит пароль".into(),
+                "No password: set the ASHYQ_DEPLOY_PASSWORD variable, or run ashyq deploy in a terminal to be asked for it".into(),
+            ],
+            PasswordPrompt { user, host } => [
+                format!("{user}@{host} құпиясөзі:"),
+                format!("Пароль для {user}@{host}:"),
+                format!("Password for {user}@{host}:"),
+            ],
+            NotABuiltSite { path } => [
+                format!("`{path}` қалтасын ashyq жасамаған немесе ол жоқ: алдымен ashyq build іске қосыңыз немесе --no-build алып тастаңыз"),
+                format!("папка `{path}` не собрана ashyq или её нет: сначала запустите ashyq build или уберите --no-build"),
+                format!("`{path}` is missing or was not built by ashyq: run ashyq build first, or drop --no-build"),
+            ],
+            Connecting { url } => [
+                format!("{url} серверіне қосылу…"),
+                format!("подключение к {url}…"),
+                format!("connecting to {url}…"),
+            ],
+            CannotResolve { host } => [
+                format!("`{host}` сервері табылмады: deploy.url ішіндегі мекенжайды және интернет байланысын тексеріңіз"),
+                format!("сервер `{host}` не найден: проверьте адрес в deploy.url и подключение к интернету"),
+                format!("cannot find the server `{host}`: check the address in deploy.url and the Internet connection"),
+            ],
+            CannotConnect { addr, detail } => [
+                format!("{addr} серверіне қосылу мүмкін болмады ({detail}): мекенжай мен портты тексеріңіз, хостинг жұмыс істеп тұр ма, соны біліңіз"),
+                format!("не удалось подключиться к {addr} ({detail}): проверьте адрес и порт и работает ли хостинг"),
+                format!("cannot connect to {addr} ({detail}): check the address and port, and that the hosting is up"),
+            ],
+            ConnectionLost { detail } => [
+                format!("хостингпен байланыс үзілді ({detail})"),
+                format!("связь с хостингом прервалась ({detail})"),
+                format!("the connection to the hosting was lost ({detail})"),
+            ],
+            LoginFailed { user, host } => [
+                format!("{host} сервері `{user}` пайдаланушысын бұл құпиясөзбен (не кілтпен) кіргізбеді: оларды хостингтің басқару панелінен тексеріңіз"),
+                format!("сервер {host} не пустил пользователя `{user}` с этим паролем (или ключом): проверьте их в панели управления хостингом"),
+                format!("{host} refused user `{user}` with this password (or key): check them in the hosting's control panel"),
+            ],
+            HostKeyUnknown { host, fingerprint } => [
+                format!("{host} сервері әлі таныс емес, оның кілті {fingerprint}. Бұл сіздің хостингіңіздің кілті екеніне көз жеткізіңіз (хостингтен сұраңыз), содан кейін --accept-new-host-key қосып қайта іске қосыңыз"),
+                format!("сервер {host} ещё не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), и запустите ещё раз с --accept-new-host-key"),
+                format!("the server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then run again with --accept-new-host-key"),
+            ],
+            HostKeyChanged { host, file, line } => [
+                format!("{host} серверінің кілті өзгерген ({file}, {line}-жол): бұл шабуыл болуы мүмкін немесе хостинг серверді ауыстырған. Хостингтен сұраңыз; олар растаса, {file} файлынан {line}-жолды өшіріңіз"),
+                format!("ключ сервера {host} изменился ({file}, строка {line}): это может быть атака, или хостинг сменил сервер. Спросите у хостинга; если он подтвердит, удалите строку {line} из {file}"),
+                format!("the key of server {host} has changed ({file}, line {line}): this may be an attack, or the hosting moved the server. Ask the hosting; if they confirm, remove line {line} from {file}"),
+            ],
+            HostKeyLearned { host, file } => [
+                format!("{host} серверінің кілті {file} файлына жазылды"),
+                format!("ключ сервера {host} записан в {file}"),
+                format!("the key of {host} was added to {file}"),
+            ],
+            KnownHostsUnreadable { file, detail } => [
+                format!("таныс серверлер файлы {file} оқылмады ({detail})"),
+                format!("не удалось прочитать файл известных серверов {file} ({detail})"),
+                format!("cannot read the known hosts file {file} ({detail})"),
+            ],
+            KeyUnreadable { path, detail } => [
+                format!("`{path}` кілтін оқу мүмкін болмады ({detail}): файлды және оның құпия сөзін тексеріңіз"),
+                format!("не удалось прочитать ключ `{path}` ({detail}): проверьте файл и его пароль"),
+                format!("cannot read the key `{path}` ({detail}): check the file and its passphrase"),
+            ],
+            CertificateUntrusted { host, detail } => [
+                format!("{host} серверінің сертификатына сенуге болмайды ({detail}), мысалы, ол өзі қол қойған: байланысты біреу ұстап тұруы мүмкін. Хостинг өз сертификатын қолданатынын растаса ғана --insecure қосыңыз"),
+                format!("сертификату сервера {host} нельзя доверять ({detail}), например, он самоподписанный: соединение может быть перехвачено. Добавьте --insecure, только если хостинг подтвердил, что использует собственный сертификат"),
+                format!("the certificate of {host} is not trusted ({detail}), for example it is self-signed: the connection may be intercepted. Add --insecure only if the hosting confirms it uses its own certificate"),
+            ],
+            CertificateWrongName { host, detail } => [
+                format!("сервер сертификаты `{host}` атына берілмеген ({detail}): хостинг FTP үшін беретін сервер атын жазыңыз (басқару панелінде көрсетілген) немесе --insecure қосыңыз"),
+                format!("сертификат сервера выдан не на имя `{host}` ({detail}): укажите имя сервера, которое хостинг даёт для FTP (оно есть в панели управления), или добавьте --insecure"),
+                format!("the server's certificate is not for `{host}` ({detail}): use the server name the hosting gives for FTP (see its control panel), or add --insecure"),
+            ],
+            TlsFailed { host, detail } => [
+                format!("{host} серверімен шифрланған байланыс орнамады ({detail})"),
+                format!("не удалось установить защищённое соединение с {host} ({detail})"),
+                format!("cannot set up an encrypted connection with {host} ({detail})"),
+            ],
+            FolderRefused { path, detail } => [
+                format!("хостинг `{path}` жазуға рұқсат бермейді ({detail}): deploy.url ішіндегі қалтаны және басқару панеліндегі оның рұқсаттарын тексеріңіз"),
+                format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в deploy.url и её права в панели управления"),
+                format!("the hosting does not allow writing `{path}` ({detail}): check the folder in deploy.url and its permissions in the control panel"),
+            ],
+            DiskFull { path, detail } => [
+                format!("`{path}` жазылып жатқанда хостингте орын бітті ({detail}): ескі файлдарды өшіріңіз немесе хостингтен көбірек орын сұраңыз"),
+                format!("на хостинге закончилось место при записи `{path}` ({detail}): удалите старые файлы или попросите у хостинга больше места"),
+                format!("the hosting ran out of space while writing `{path}` ({detail}): delete old files or ask the hosting for more space"),
+            ],
+            StepAborted { path, detail } => [
+                format!("хостинг `{path}` жазуды жаңа қосылыста да қайта-қайта үзіп тастайды ({detail}): бұл байланыс ақауы емес, көбінесе хостингтегі орын не квота толып қалған. Басқару панелінен бос орынды (және қалтаның рұқсаттарын) тексеріңіз"),
+                format!("хостинг снова и снова обрывает запись `{path}`, даже на новом соединении ({detail}): дело не в связи, чаще всего на хостинге кончилось место или квота. Проверьте в панели управления свободное место (и права на папку)"),
+                format!("the hosting breaks off writing `{path}` again and again, even on a new connection ({detail}): this is not the network; most often its disk or quota is full. Check the free space (and the folder's permissions) in the control panel"),
+            ],
+            ServerError { detail } => [
+                format!("сервер қатемен жауап берді: {detail}"),
+                format!("сервер ответил ошибкой: {detail}"),
+                format!("the server answered with an error: {detail}"),
+            ],
+            ReadingRemoteFolder => [
+                "Хостингте ashyq тізімі (.ashyq-manifest.json) әлі жоқ: қалтаның ішіндегісі оқылып жатыр".into(),
+                "На хостинге ещё нет списка ashyq (.ashyq-manifest.json): читается содержимое папки".into(),
+                "The hosting has no ashyq manifest (.ashyq-manifest.json) yet: reading the folder's contents".into(),
+            ],
+            PlanUpload { path, bytes, new } => {
+                let [sk, sr, se] = size(*bytes);
+                if *new {
+                    [format!("  жаңа       {path} ({sk})"), format!("  новый      {path} ({sr})"), format!("  new        {path} ({se})")]
+                } else {
+                    [format!("  өзгерген   {path} ({sk})"), format!("  изменён    {path} ({sr})"), format!("  changed    {path} ({se})")]
+                }
+            }
+            PlanDelete { path } => [
+                format!("  өшіріледі  {path}"),
+                format!("  удаляется  {path}"),
+                format!("  delete     {path}"),
+            ],
+            PlanSummary { uploads, bytes, deletes, unchanged } => {
+                let [sk, sr, se] = size(*bytes);
+                [
+                    format!("Жіберілетіні: {uploads} файл ({sk}); өшірілетіні: {deletes}; өзгермегені: {unchanged}"),
+                    format!("Будет отправлено файлов: {uploads} ({sr}); удалено: {deletes}; без изменений: {unchanged}"),
+                    format!("To send: {uploads} files ({se}); to delete: {deletes}; unchanged: {unchanged}"),
+                ]
+            }
+            TooManyDeletes { count, max } => [
+                format!("хостингтен {count} файл өшірілер еді, бұл --max-deletes {max} шегінен көп. Жоғарыдағы тізімді тексеріңіз, содан кейін --yes (немесе --max-deletes {count}) қосып қайта іске қосыңыз. Хостингте ештеңе өзгерген жоқ"),
+                format!("с хостинга было бы удалено файлов: {count}, это больше предела --max-deletes {max}. Проверьте список выше и запустите ещё раз с --yes (или --max-deletes {count}). На хостинге ничего не изменено"),
+                format!("{count} files would be deleted from the hosting, more than --max-deletes {max}. Check the list above and run again with --yes (or --max-deletes {count}). Nothing was changed on the hosting"),
+            ],
+            DryRun => [
+                "Бұл тек жоспар (--dry-run): хостингте ештеңе өзгертілген жоқ".into(),
+                "Это только план (--dry-run): на хостинге ничего не изменено".into(),
+                "This is only the plan (--dry-run): nothing was changed on the hosting".into(),
+            ],
+            UpToDate => [
+                "Хостингте сайттың дәл осы нұсқасы тұр: ештеңе жіберілмеді".into(),
+                "На хостинге уже эта же версия сайта: ничего не отправлено".into(),
+                "The hosting already has this exact site: nothing was sent".into(),
+            ],
+            Sent { path, bytes } => {
+                let [sk, sr, se] = size(*bytes);
+                [format!("жіберілді {path} ({sk})"), format!("отправлен {path} ({sr})"), format!("sent {path} ({se})")]
+            }
+            Deleted { path } => [
+                format!("өшірілді {path}"),
+                format!("удалён {path}"),
+                format!("deleted {path}"),
+            ],
+            Retrying { attempt, attempts, seconds, detail } => [
+                format!("байланыс ақауы ({detail}); {seconds} с кейін қайта әрекет ({attempt}/{attempts})"),
+                format!("сбой связи ({detail}); новая попытка через {seconds} с ({attempt}/{attempts})"),
+                format!("connection problem ({detail}); trying again in {seconds} s ({attempt}/{attempts})"),
+            ],
+            ProgressFiles { done, total } => [
+                format!("{done}/{total} файл"),
+                format!("файлов {done}/{total}"),
+                format!("{done}/{total} files"),
+            ],
+            DeployDone { uploaded, unchanged, deleted, bytes, seconds } => {
+                let [sk, sr, se] = size(*bytes);
+                [
+                    format!("Дайын, {seconds} с: жіберілді {uploaded} файл ({sk}), өзгермеді {unchanged}, өшірілді {deleted}"),
+                    format!("Готово за {seconds} с: отправлено файлов {uploaded} ({sr}), без изменений {unchanged}, удалено {deleted}"),
+                    format!("Done in {seconds} s: sent {uploaded} files ({se}), unchanged {unchanged}, deleted {deleted}"),
+                ]
+            }
+            DeployFailed => [
+                "Жүктеу аяқталмады. Жіберілген файлдар хостингте орнында тұр; ashyq deploy-ды қайта іске қосыңыз, ол тоқтаған жерінен жалғастырады".into(),
+                "Загрузка не завершена. Уже отправленные файлы на хостинге на своих местах; запустите ashyq deploy ещё раз, и он продолжит с того места, где остановился".into(),
+                "The upload did not finish. Files already sent are in place on the hosting; run ashyq deploy again and it continues where it stopped".into(),
+            ],
+            Packaged { path, files, bytes } => {
+                let [sk, sr, se] = size(*bytes);
+                [
+                    format!("{path} жазылды: {files} файл ({sk}). Оны хостингтің файл менеджеріне жүктеп, сайт қалтасында ашыңыз (extract)"),
+                    format!("записан {path}: файлов {files} ({sr}). Загрузите его в файловый менеджер хостинга и распакуйте в папке сайта"),
+                    format!("wrote {path}: {files} files ({se}). Upload it in the hosting's file manager and extract it in the site's folder"),
+                ]
+            }
         }
     }
 }
@@ -778,6 +1059,42 @@ mod tests {
             SiteCreated { path: s("x") },
             Built { pages: 1, files: 2, output: s("public"), seconds: s("0.1") },
             BuildFailed { errors: 1, warnings: 0 },
+            NoDeployUrl,
+            BadDeployUrl { value: s("x") },
+            NoPassword,
+            PasswordPrompt { user: s("arai"), host: s("h") },
+            NotABuiltSite { path: s("x") },
+            Connecting { url: s("ftp://h/") },
+            CannotResolve { host: s("h") },
+            CannotConnect { addr: s("h:21"), detail: s("refused") },
+            ConnectionLost { detail: s("x") },
+            LoginFailed { user: s("arai"), host: s("h") },
+            HostKeyUnknown { host: s("h"), fingerprint: s("SHA256:x") },
+            HostKeyChanged { host: s("h"), file: s("known_hosts"), line: 3 },
+            HostKeyLearned { host: s("h"), file: s("known_hosts") },
+            KnownHostsUnreadable { file: s("known_hosts"), detail: s("x") },
+            KeyUnreadable { path: s("id"), detail: s("x") },
+            CertificateUntrusted { host: s("h"), detail: s("x") },
+            CertificateWrongName { host: s("h"), detail: s("x") },
+            TlsFailed { host: s("h"), detail: s("x") },
+            FolderRefused { path: s("x"), detail: s("y") },
+            DiskFull { path: s("x"), detail: s("y") },
+            StepAborted { path: s("x"), detail: s("y") },
+            ServerError { detail: s("x") },
+            ReadingRemoteFolder,
+            PlanUpload { path: s("x"), bytes: 10, new: true },
+            PlanDelete { path: s("x") },
+            PlanSummary { uploads: 1, bytes: 10, deletes: 0, unchanged: 3 },
+            TooManyDeletes { count: 30, max: 20 },
+            DryRun,
+            UpToDate,
+            Sent { path: s("x"), bytes: 10 },
+            Deleted { path: s("x") },
+            Retrying { attempt: 1, attempts: 5, seconds: 2, detail: s("x") },
+            ProgressFiles { done: 1, total: 2 },
+            DeployDone { uploaded: 1, unchanged: 2, deleted: 0, bytes: 10, seconds: s("0.1") },
+            DeployFailed,
+            Packaged { path: s("a.zip"), files: 3, bytes: 100 },
         ]
     }
 

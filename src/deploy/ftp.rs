@@ -1,0 +1,315 @@
+//! FTP and FTPS (explicit TLS) through suppaftp: passive mode, binary transfers, every path
+//! relative to the site's folder. See [`super::tls`] for how data connections resume the control
+//! connection's TLS session.
+
+use super::remote::{Connect, Listing, Remote, RemoteError};
+use super::secret::Password;
+use super::target::{Scheme, Target};
+use super::tls::{Connector, Tls};
+use std::io::Cursor;
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::Duration;
+use suppaftp::list::ListParser;
+use suppaftp::types::FileType;
+use suppaftp::{FtpError, ImplFtpStream};
+
+/// How long to wait for a connection to open.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a connection may stay silent before it counts as broken.
+const IO_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Opens FTP or FTPS connections to one target.
+#[derive(Clone)]
+pub struct FtpConnector {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    target: Target,
+    password: Password,
+    tls: Option<Tls>,
+}
+
+impl FtpConnector {
+    /// A connector; `insecure` accepts any FTPS certificate.
+    pub fn new(target: Target, password: Password, insecure: bool) -> FtpConnector {
+        let tls = (target.scheme == Scheme::Ftps).then(|| Tls::new(&target.host, insecure));
+        FtpConnector { inner: Arc::new(Inner { target, password, tls }) }
+    }
+
+    fn open_tls(&self, tls: &Tls) -> Result<Ftp, RemoteError> {
+        match Ftp::open(self) {
+            // A server without TLS 1.2: again with TLS 1.3.
+            Err(_) if tls.state.learn_no_tls12() => Ftp::open(self),
+            other => other,
+        }
+    }
+}
+
+impl Connect for FtpConnector {
+    fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
+        Ok(match &self.inner.tls {
+            None => Box::new(Ftp::open(self)?),
+            Some(tls) => Box::new(self.open_tls(tls)?),
+        })
+    }
+}
+
+/// suppaftp's stream; with plain FTP the TLS type is never used.
+type Stream = ImplFtpStream<super::tls::Stream>;
+
+/// One logged-in connection in the site's folder.
+pub struct Ftp {
+    stream: Stream,
+    /// The site's folder, absolute, for coming back after looking into another.
+    home: String,
+    connector: FtpConnector,
+}
+
+impl Ftp {
+    fn open(connector: &FtpConnector) -> Result<Ftp, RemoteError> {
+        let inner = &connector.inner;
+        let t = &inner.target;
+        let tcp = tcp_connect(&t.host, t.port)?;
+        let map = |e| map_error(e, "", connector);
+        let mut stream = Stream::connect_with_stream(tcp).map_err(map)?;
+        if let Some(tls) = &inner.tls {
+            let tls: Connector = tls.connector()?;
+            stream = stream.into_secure(tls, &t.host).map_err(map)?;
+        }
+        let password = inner.password.get()?;
+        stream.login(t.user.as_str(), password.expose()).map_err(|e| match map(e) {
+            RemoteError::Server { detail } if detail.starts_with("530") => RemoteError::Login,
+            other => other,
+        })?;
+        stream.transfer_type(FileType::Binary).map_err(map)?;
+        // Behind NAT a server often announces a private address for passive mode: the data
+        // connection goes to the control connection's address instead.
+        stream.set_passive_nat_workaround(true);
+        let mut stream = stream.passive_stream_builder(|addr: SocketAddr| {
+            let s = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(FtpError::ConnectionError)?;
+            set_timeouts(&s).map_err(FtpError::ConnectionError)?;
+            Ok(s)
+        });
+        enter_folder(&mut stream, &t.folder, connector)?;
+        let home = stream.pwd().map_err(map)?;
+        Ok(Ftp { stream, home, connector: connector.clone() })
+    }
+
+    fn map(&self, e: FtpError, path: &str) -> RemoteError {
+        map_error(e, path, &self.connector)
+    }
+
+    /// With TLS 1.3 and no ticket left, a data connection could not resume the session: a new
+    /// control connection brings fresh tickets.
+    fn before_transfer(&mut self) -> Result<(), RemoteError> {
+        if self.connector.inner.tls.as_ref().is_some_and(|tls| tls.state.out_of_tickets()) {
+            // Goodbye first: proftpd answers the next connection sooner once this one is gone.
+            let _ = self.stream.quit();
+            *self = Ftp::open(&self.connector)?;
+        }
+        Ok(())
+    }
+
+    fn exists_dir(&mut self, dir: &str) -> bool {
+        let found = self.stream.cwd(dir).is_ok();
+        found && self.stream.cwd(&self.home).is_ok()
+    }
+
+    fn list_dir(&mut self, dir: &str, out: &mut Listing) -> Result<Vec<String>, RemoteError> {
+        self.before_transfer()?;
+        let arg = if dir.is_empty() { None } else { Some(dir) };
+        let (lines, mlsd) = match self.stream.mlsd(arg) {
+            Ok(lines) => (lines, true),
+            Err(FtpError::UnexpectedResponse(r)) if matches!(reply_code(&r.body), 500..=504) => {
+                self.before_transfer()?;
+                (self.stream.list(arg).map_err(|e| self.map(e, dir))?, false)
+            }
+            Err(e) => return Err(self.map(e, dir)),
+        };
+        let mut subdirs = Vec::new();
+        for line in lines {
+            let parsed = if mlsd { ListParser::parse_mlsd(&line) } else { ListParser::parse_posix(&line) };
+            let Ok(file) = parsed else { continue };
+            let name = file.name();
+            if name == "." || name == ".." || name.contains('/') {
+                continue;
+            }
+            let path = if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
+            if file.is_directory() {
+                out.dirs.insert(path.clone());
+                subdirs.push(path);
+            } else if file.is_file() {
+                out.files.insert(path, file.size() as u64);
+            }
+        }
+        Ok(subdirs)
+    }
+}
+
+impl Remote for Ftp {
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+        self.before_transfer()?;
+        match self.stream.retr_as_buffer(path) {
+            Ok(buf) => Ok(Some(buf.into_inner())),
+            Err(FtpError::UnexpectedResponse(r)) if reply_code(&r.body) == 550 => Ok(None),
+            Err(e) => Err(self.map(e, path)),
+        }
+    }
+
+    fn list(&mut self) -> Result<Listing, RemoteError> {
+        let mut out = Listing::default();
+        let mut todo = vec![String::new()];
+        while let Some(dir) = todo.pop() {
+            todo.extend(self.list_dir(&dir, &mut out)?);
+        }
+        Ok(out)
+    }
+
+    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+        match self.stream.mkdir(dir) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let err = self.map(e, dir);
+                if !err.is_transient() && self.exists_dir(dir) { Ok(()) } else { Err(err) }
+            }
+        }
+    }
+
+    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+        self.before_transfer()?;
+        self.stream.put_file(path, &mut Cursor::new(bytes)).map(|_| ()).map_err(|e| self.map(e, path))
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
+        match self.stream.rename(from, to) {
+            Ok(()) => Ok(()),
+            // Some servers (IIS) do not rename onto an existing file.
+            Err(FtpError::UnexpectedResponse(r)) if matches!(reply_code(&r.body), 550 | 553) => {
+                self.stream.rm(to).map_err(|e| self.map(e, to))?;
+                self.stream.rename(from, to).map_err(|e| self.map(e, to))
+            }
+            Err(e) => Err(self.map(e, to)),
+        }
+    }
+
+    fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
+        match self.stream.rm(path) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let err = self.map(e, path);
+                // Already gone (a run stopped after deleting it) is what was wanted.
+                let gone = matches!(self.stream.size(path), Err(FtpError::UnexpectedResponse(r)) if reply_code(&r.body) == 550);
+                if !err.is_transient() && gone { Ok(()) } else { Err(err) }
+            }
+        }
+    }
+
+    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+        self.stream.rmdir(dir).map_err(|e| self.map(e, dir))
+    }
+}
+
+impl Drop for Ftp {
+    fn drop(&mut self) {
+        let _ = self.stream.quit();
+    }
+}
+
+fn set_timeouts(s: &TcpStream) -> std::io::Result<()> {
+    // Commands and replies are small: sent at once, not held back for an acknowledgement.
+    s.set_nodelay(true)?;
+    s.set_read_timeout(Some(IO_TIMEOUT))?;
+    s.set_write_timeout(Some(IO_TIMEOUT))
+}
+
+/// A TCP connection to `host:port`, trying each address the name has.
+pub(crate) fn tcp_connect(host: &str, port: u16) -> Result<TcpStream, RemoteError> {
+    let addr = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
+    let addrs: Vec<SocketAddr> =
+        (host, port).to_socket_addrs().map_err(|_| RemoteError::Resolve { host: host.to_owned() })?.collect();
+    let mut last = None;
+    for a in &addrs {
+        match TcpStream::connect_timeout(a, CONNECT_TIMEOUT) {
+            Ok(s) => {
+                set_timeouts(&s).map_err(|e| RemoteError::Connect { addr: addr.clone(), detail: e.to_string() })?;
+                return Ok(s);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let detail = last.map_or_else(|| "no address".to_owned(), |e| e.to_string());
+    Err(RemoteError::Connect { addr, detail })
+}
+
+/// Goes into the site's folder, making the folders that are missing.
+fn enter_folder(stream: &mut Stream, folder: &str, connector: &FtpConnector) -> Result<(), RemoteError> {
+    if folder.starts_with('/') {
+        stream.cwd("/").map_err(|e| map_error(e, "/", connector))?;
+    }
+    let mut done = String::new();
+    for seg in folder.split('/').filter(|s| !s.is_empty()) {
+        done = if done.is_empty() { seg.to_owned() } else { format!("{done}/{seg}") };
+        if stream.cwd(seg).is_ok() {
+            continue;
+        }
+        stream.mkdir(seg).map_err(|e| map_error(e, &done, connector))?;
+        stream.cwd(seg).map_err(|e| map_error(e, &done, connector))?;
+    }
+    Ok(())
+}
+
+/// The three-digit code at the start of a reply.
+fn reply_code(body: &[u8]) -> u32 {
+    std::str::from_utf8(body.get(..3).unwrap_or_default()).ok().and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// A server's reply as one short line.
+fn reply_text(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let line = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    line.chars().take(200).collect()
+}
+
+/// suppaftp's error in the deploy's terms.
+fn map_error(e: FtpError, path: &str, connector: &FtpConnector) -> RemoteError {
+    let path = path.to_owned();
+    let identity = || {
+        let c = &connector.inner;
+        c.tls.as_ref().and_then(|tls| tls.state.identity_error(&c.target.host))
+    };
+    match e {
+        FtpError::ConnectionError(io) => identity().unwrap_or(RemoteError::Dropped { detail: io.to_string() }),
+        FtpError::SecureError(detail) => identity().unwrap_or(RemoteError::Dropped { detail }),
+        FtpError::UnexpectedResponse(r) => {
+            let detail = reply_text(&r.body);
+            let lower = detail.to_lowercase();
+            match reply_code(&r.body) {
+                // Not available, no data connection, transfer aborted, TLS not resumed, or a
+                // local error (proftpd's first answer to a full disk; the retry then says 452).
+                421 | 425 | 426 | 451 | 522 => RemoteError::Dropped { detail },
+                452 | 552 => RemoteError::DiskFull { path, detail },
+                _ if lower.contains("no space") || lower.contains("quota") || lower.contains("disk full") => {
+                    RemoteError::DiskFull { path, detail }
+                }
+                530 if !path.is_empty() => RemoteError::Refused { path, detail },
+                450 | 550 | 553 | 532 => RemoteError::Refused { path, detail },
+                _ => RemoteError::Server { detail },
+            }
+        }
+        other => RemoteError::Server { detail: other.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_are_read_as_codes_and_one_line() {
+        assert_eq!(reply_code(b"550 kk: Permission denied\r\n"), 550);
+        assert_eq!(reply_code(b""), 0);
+        assert_eq!(reply_text(b"451-First\r\n451 Second\r\n"), "451-First 451 Second");
+    }
+}

@@ -1,0 +1,200 @@
+//! `ashyq deploy` and `ashyq package` (DESIGN.md §6): the built site reaches the hosting.
+//!
+//! ```text
+//! build -> public/ -> manifest (path, size, SHA-256) -> compare with the server's manifest
+//!       -> plan -> send new and changed files (assets, then pages), delete gone ones -> manifest
+//! ```
+//!
+//! [`deploy`] reads top to bottom. The server is a [`remote::Remote`] (FTP and FTPS in [`ftp`],
+//! SFTP in [`sftp`]), so the plan and the upload logic ([`plan`], [`run`]) are written once and
+//! tested against a fake server in memory as well as against real ones.
+//!
+//! `deploy` builds the site into `public/` first (the build is fast and deterministic, so what is
+//! uploaded is always what `content/` says); `--no-build` uploads the existing `public/` as it is.
+
+pub mod ftp;
+pub mod manifest;
+pub mod package;
+pub mod plan;
+pub mod progress;
+pub mod remote;
+pub mod run;
+pub mod secret;
+pub mod sftp;
+pub mod target;
+mod tls;
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::messages::{Message, UiLang};
+use crate::output::MARKER;
+use manifest::Manifest;
+use plan::Plan;
+use remote::{Connect, RemoteError};
+use run::{Progress, Retry, Session};
+use secret::Password;
+use std::path::PathBuf;
+use std::time::Instant;
+use target::{Scheme, Target};
+
+/// What `ashyq deploy` is asked to do.
+#[derive(Clone, Debug)]
+pub struct DeployOptions {
+    /// The site folder (with `site.yaml`).
+    pub root: PathBuf,
+    /// The built site to upload (`public/`).
+    pub dir: PathBuf,
+    /// Build the site into `dir` first.
+    pub build: bool,
+    /// The upload address; `site.yaml`'s `deploy.url` when `None`.
+    pub url: Option<String>,
+    /// Show the plan and change nothing.
+    pub dry_run: bool,
+    /// Allow more than `max_deletes` deletions.
+    pub yes: bool,
+    /// Deletions allowed without `yes`.
+    pub max_deletes: usize,
+    /// List the server's folder even if it has a manifest (after files were changed by hand).
+    pub rescan: bool,
+    /// Accept an FTPS certificate that cannot be checked (self-signed, another name).
+    pub insecure: bool,
+    /// Accept and remember an SFTP server's key that `known_hosts` does not have yet.
+    pub accept_new_host_key: bool,
+    /// An SSH private key for SFTP.
+    pub identity: Option<PathBuf>,
+    /// Retry policy.
+    pub retry: Retry,
+    /// The language of the password prompt.
+    pub lang: UiLang,
+}
+
+/// What a finished deploy did.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Warnings of the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Files sent.
+    pub uploaded: usize,
+    /// Bytes sent.
+    pub bytes: u64,
+    /// Files deleted.
+    pub deleted: usize,
+    /// Files that were already on the server.
+    pub unchanged: usize,
+    /// Seconds the whole deploy took.
+    pub seconds: f64,
+}
+
+/// Why a deploy stopped.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the server had been changed already (the next deploy completes the job).
+    pub partial: bool,
+}
+
+impl Failure {
+    fn before(diagnostics: Vec<Diagnostic>) -> Failure {
+        Failure { diagnostics, partial: false }
+    }
+}
+
+/// Builds (unless told not to), compares with the server, and uploads what changed.
+pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let target = resolve_target(opts).map_err(|m| Failure::before(vec![Diagnostic::general(m)]))?;
+    let warnings = prepare_site(opts).map_err(Failure::before)?;
+    let local = Manifest::scan(&opts.dir).map_err(|d| Failure::before(vec![d]))?;
+    let connector = connector(&target, opts);
+    let fail = |e: RemoteError| Diagnostic::general(e.message(&target.user, &target.host));
+    progress.say(Message::Connecting { url: target.display() });
+    let mut session = Session::new(connector.as_ref(), opts.retry);
+    let remote = run::remote_state(&mut session, progress, opts.rescan);
+    for note in connector.notes() {
+        progress.say(note);
+    }
+    let remote = remote.map_err(|e| Failure::before(vec![fail(e)]))?;
+    let plan = Plan::new(&local, &remote);
+    let report = |done: run::Done| Report {
+        warnings: warnings.clone(),
+        uploaded: done.uploaded,
+        bytes: done.bytes,
+        deleted: done.deleted,
+        unchanged: plan.unchanged,
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    if plan.is_empty() {
+        progress.say(Message::UpToDate);
+        return Ok(report(run::Done::default()));
+    }
+    if opts.dry_run {
+        say_plan(&plan, progress, true);
+        progress.say(Message::DryRun);
+        return Ok(report(run::Done::default()));
+    }
+    if plan.deletes.len() > opts.max_deletes && !opts.yes {
+        say_plan(&plan, progress, false);
+        let m = Message::TooManyDeletes { count: plan.deletes.len(), max: opts.max_deletes };
+        return Err(Failure::before(vec![Diagnostic::general(m)]));
+    }
+    say_plan(&plan, progress, false);
+    let done = run::execute(&mut session, progress, &plan, &local, &opts.dir, &remote)
+        .map_err(|e| Failure { diagnostics: vec![fail(e)], partial: true })?;
+    Ok(report(done))
+}
+
+/// The upload address from `--url` or `site.yaml`.
+fn resolve_target(opts: &DeployOptions) -> Result<Target, Message> {
+    let url = match &opts.url {
+        Some(u) => u.clone(),
+        None => crate::content::load_config(&opts.root)
+            .ok()
+            .and_then(|c| c.deploy)
+            .map(|d| d.url)
+            .ok_or(Message::NoDeployUrl)?,
+    };
+    Target::parse(&url)
+}
+
+/// Builds the site into `opts.dir`, or checks that it holds one; gives the build's warnings.
+fn prepare_site(opts: &DeployOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    if opts.build {
+        let build = crate::BuildOptions { root: opts.root.clone(), output: opts.dir.clone(), drafts: false };
+        return crate::build(&build).map(|r| r.warnings);
+    }
+    if !opts.dir.join(MARKER).is_file() {
+        return Err(vec![Diagnostic::general(Message::NotABuiltSite { path: display_path(&opts.dir) })]);
+    }
+    Ok(Vec::new())
+}
+
+fn connector(target: &Target, opts: &DeployOptions) -> Box<dyn Connect> {
+    let password = Password::new(&target.user, &target.host, opts.lang);
+    match target.scheme {
+        Scheme::Ftp | Scheme::Ftps => Box::new(ftp::FtpConnector::new(target.clone(), password, opts.insecure)),
+        Scheme::Sftp => Box::new(sftp::SftpConnector::new(
+            target.clone(),
+            password,
+            opts.identity.clone(),
+            opts.accept_new_host_key,
+        )),
+    }
+}
+
+/// The plan for the user: every file in a dry run, the deletions otherwise, and the totals.
+fn say_plan(plan: &Plan, progress: &mut dyn Progress, every_file: bool) {
+    if every_file {
+        for u in &plan.uploads {
+            progress.say(Message::PlanUpload { path: u.path.clone(), bytes: u.size, new: u.new });
+        }
+    }
+    for path in &plan.deletes {
+        progress.say(Message::PlanDelete { path: path.clone() });
+    }
+    progress.say(Message::PlanSummary {
+        uploads: plan.uploads.len(),
+        bytes: plan.bytes(),
+        deletes: plan.deletes.len(),
+        unchanged: plan.unchanged,
+    });
+}

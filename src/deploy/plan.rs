@@ -1,0 +1,228 @@
+//! What a deploy will do, worked out before anything is changed: which files to send and in
+//! which order, which to delete, which folders to make and remove. Pure: no I/O.
+
+use super::manifest::{Entry, Manifest, is_ours, part_name};
+use super::remote::Listing;
+use std::collections::BTreeSet;
+
+/// One file to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upload {
+    /// Path in the site.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Not on the server yet (else: changed).
+    pub new: bool,
+}
+
+/// The plan of one deploy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Files to send, in sending order: assets and attachments, then pages from the deepest up,
+    /// then the root's `index.html`, `sitemap.xml` and `robots.txt`. A page thus arrives after
+    /// what it shows and links to.
+    pub uploads: Vec<Upload>,
+    /// Files on the server that the site no longer has, deleted after every upload.
+    pub deletes: Vec<String>,
+    /// Partial uploads left by a run that stopped midway: removed first, not counted as deletes.
+    pub leftovers: Vec<String>,
+    /// Folders to create, parents first.
+    pub mkdirs: Vec<String>,
+    /// Folders left empty by the deletes, deepest first.
+    pub rmdirs: Vec<String>,
+    /// Files already on the server as they are.
+    pub unchanged: usize,
+}
+
+/// What is known of the server's folder: its manifest, or a listing made into one (sizes known,
+/// contents not), and the folders that exist.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RemoteState {
+    /// The files believed to be on the server.
+    pub manifest: Manifest,
+    /// The folders known to exist.
+    pub dirs: BTreeSet<String>,
+    /// Whether this came from the server's manifest (else from a listing).
+    pub from_manifest: bool,
+}
+
+impl RemoteState {
+    /// The state described by a manifest the server had.
+    pub fn from_manifest(manifest: Manifest) -> RemoteState {
+        let dirs = manifest.files.keys().flat_map(|p| parents(p)).collect();
+        RemoteState { manifest, dirs, from_manifest: true }
+    }
+
+    /// The state found by listing the folder: every file is there with unknown content; ashyq's
+    /// own partial uploads are leftovers to remove.
+    pub fn from_listing(listing: Listing) -> RemoteState {
+        let mut manifest = Manifest::new();
+        for (path, size) in listing.files {
+            if is_ours(&path) {
+                if path != super::manifest::FILE {
+                    manifest.pending.push(path);
+                }
+            } else {
+                manifest.files.insert(path, Entry { size, sha256: None });
+            }
+        }
+        RemoteState { manifest, dirs: listing.dirs, from_manifest: false }
+    }
+}
+
+impl Plan {
+    /// Compares the built site with the server.
+    pub fn new(local: &Manifest, remote: &RemoteState) -> Plan {
+        let theirs = &remote.manifest.files;
+        let mut plan = Plan::default();
+        for (path, entry) in &local.files {
+            match theirs.get(path) {
+                Some(e) if e.sha256.is_some() && e == entry => plan.unchanged += 1,
+                other => plan.uploads.push(Upload { path: path.clone(), size: entry.size, new: other.is_none() }),
+            }
+        }
+        plan.uploads.sort_by_cached_key(|u| order_key(&u.path));
+        plan.deletes = theirs.keys().filter(|p| !local.files.contains_key(*p)).cloned().collect();
+        plan.leftovers = leftovers(&remote.manifest.pending);
+        let needed: BTreeSet<String> = plan.uploads.iter().flat_map(|u| parents(&u.path)).collect();
+        // Parents come before children in this order, as BTreeSet sorts "a" before "a/b".
+        plan.mkdirs = needed.iter().filter(|d| !remote.dirs.contains(*d)).cloned().collect();
+        let kept: BTreeSet<String> = local.files.keys().flat_map(|p| parents(p)).collect();
+        let emptied: BTreeSet<String> =
+            plan.deletes.iter().flat_map(|p| parents(p)).filter(|d| !kept.contains(d)).collect();
+        plan.rmdirs = emptied.into_iter().rev().collect();
+        plan
+    }
+
+    /// Whether the server already has the site exactly.
+    pub fn is_empty(&self) -> bool {
+        self.uploads.is_empty() && self.deletes.is_empty() && self.leftovers.is_empty()
+    }
+
+    /// Bytes to send.
+    pub fn bytes(&self) -> u64 {
+        self.uploads.iter().map(|u| u.size).sum()
+    }
+}
+
+/// Partial-upload names to remove: `pending` holds site paths (from a manifest) or partial
+/// names already (from a listing).
+fn leftovers(pending: &[String]) -> Vec<String> {
+    let set: BTreeSet<String> = pending.iter().map(|p| if is_ours(p) { p.clone() } else { part_name(p) }).collect();
+    set.into_iter().collect()
+}
+
+/// Every folder above `path` (`a/b/c.html` → `a`, `a/b`).
+pub fn parents(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut end = 0;
+    while let Some(i) = path[end..].find('/') {
+        end += i;
+        out.push(path[..end].to_owned());
+        end += 1;
+    }
+    out
+}
+
+/// Sending order: 0 assets, 1 pages deepest first, 2 the root's index and indexes of the site.
+fn order_key(path: &str) -> (u8, std::cmp::Reverse<usize>, String) {
+    let depth = path.matches('/').count();
+    let class = match path {
+        "index.html" | "sitemap.xml" | "robots.txt" => 2,
+        p if p.ends_with(".html") || p.ends_with(".htm") => 1,
+        _ => 0,
+    };
+    (class, std::cmp::Reverse(if class == 1 { depth } else { 0 }), path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(files: &[(&str, &str)]) -> Manifest {
+        let mut m = Manifest::new();
+        for (p, content) in files {
+            let sha = super::super::manifest::hash_bytes(content.as_bytes());
+            m.files.insert((*p).to_owned(), Entry { size: content.len() as u64, sha256: Some(sha) });
+        }
+        m
+    }
+
+    #[test]
+    fn a_first_deploy_sends_assets_then_pages_then_the_root() {
+        let local = manifest(&[
+            ("index.html", "r"),
+            ("kk/index.html", "k"),
+            ("kk/anticorruption/2026/order/index.html", "o"),
+            ("files/anticorruption/2026/order.pdf", "pdf"),
+            ("static/style.css", "css"),
+            ("sitemap.xml", "s"),
+            ("404.html", "404"),
+        ]);
+        let plan = Plan::new(&local, &RemoteState::default());
+        let order: Vec<&str> = plan.uploads.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "files/anticorruption/2026/order.pdf",
+                "static/style.css",
+                "kk/anticorruption/2026/order/index.html",
+                "kk/index.html",
+                "404.html",
+                "index.html",
+                "sitemap.xml",
+            ]
+        );
+        assert!(plan.uploads.iter().all(|u| u.new));
+        assert_eq!(plan.mkdirs[..3], ["files", "files/anticorruption", "files/anticorruption/2026"]);
+        assert!(plan.deletes.is_empty() && plan.rmdirs.is_empty());
+    }
+
+    #[test]
+    fn only_changes_are_sent_and_gone_files_deleted() {
+        let old =
+            manifest(&[("a.css", "1"), ("kk/x/index.html", "x"), ("kk/y/index.html", "y"), ("kk/index.html", "k")]);
+        let new = manifest(&[("a.css", "1"), ("kk/x/index.html", "x2"), ("kk/index.html", "k")]);
+        let plan = Plan::new(&new, &RemoteState::from_manifest(old));
+        assert_eq!(plan.uploads, [Upload { path: "kk/x/index.html".into(), size: 2, new: false }]);
+        assert_eq!(plan.deletes, ["kk/y/index.html"]);
+        assert_eq!(plan.rmdirs, ["kk/y"]);
+        assert!(plan.mkdirs.is_empty());
+        assert_eq!(plan.unchanged, 2);
+        let same = Plan::new(&new, &RemoteState::from_manifest(new.clone()));
+        assert!(same.is_empty());
+        assert_eq!(same.unchanged, 3);
+    }
+
+    #[test]
+    fn a_listing_sends_everything_and_removes_leftovers() {
+        let mut listing = Listing::default();
+        listing.files.insert("a.css".into(), 1);
+        listing.files.insert("old.html".into(), 3);
+        listing.files.insert("kk/.index.html.ashyq-part".into(), 0);
+        listing.files.insert(".ashyq-manifest.json".into(), 0);
+        listing.dirs.insert("kk".into());
+        let plan = Plan::new(&manifest(&[("a.css", "1"), ("kk/index.html", "k")]), &RemoteState::from_listing(listing));
+        assert_eq!(plan.uploads.len(), 2, "contents unknown: sent again");
+        assert!(!plan.uploads[0].new);
+        assert_eq!(plan.deletes, ["old.html"]);
+        assert_eq!(plan.leftovers, ["kk/.index.html.ashyq-part"]);
+        assert!(plan.mkdirs.is_empty());
+    }
+
+    #[test]
+    fn pending_uploads_of_a_stopped_run_are_leftovers() {
+        let mut old = manifest(&[("a.css", "1")]);
+        old.pending = vec!["kk/index.html".into()];
+        let plan = Plan::new(&manifest(&[("a.css", "1")]), &RemoteState::from_manifest(old));
+        assert_eq!(plan.leftovers, ["kk/.index.html.ashyq-part"]);
+        assert!(!plan.is_empty());
+    }
+
+    #[test]
+    fn parents_of_a_path() {
+        assert_eq!(parents("a/b/c.html"), ["a", "a/b"]);
+        assert!(parents("c.html").is_empty());
+    }
+}

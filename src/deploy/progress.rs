@@ -1,0 +1,79 @@
+//! How a deploy shows itself: a bar of files and bytes on a terminal (indicatif), one line per
+//! file otherwise (CI logs, a redirected run), so that the log says what was sent.
+
+use super::run::Progress;
+use crate::messages::{Message, UiLang};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+
+/// Progress on standard error, in `lang`: a bar when it is a terminal, lines otherwise.
+pub fn stderr(lang: UiLang) -> Box<dyn Progress> {
+    if std::io::stderr().is_terminal() { Box::new(Bar::new(lang)) } else { Box::new(Lines { lang }) }
+}
+
+/// One line per event.
+pub struct Lines {
+    /// The language of the lines.
+    pub lang: UiLang,
+}
+
+impl Progress for Lines {
+    fn say(&mut self, message: Message) {
+        eprintln!("{}", message.text(self.lang));
+    }
+    fn start(&mut self, _: usize, _: u64) {}
+    fn sent(&mut self, path: &str, bytes: u64) {
+        self.say(Message::Sent { path: path.to_owned(), bytes });
+    }
+    fn deleted(&mut self, path: &str) {
+        self.say(Message::Deleted { path: path.to_owned() });
+    }
+    fn finish(&mut self) {}
+}
+
+/// A bar: bytes as its length, files as its message.
+pub struct Bar {
+    lang: UiLang,
+    bar: ProgressBar,
+    files: (usize, usize),
+}
+
+impl Bar {
+    fn new(lang: UiLang) -> Bar {
+        Bar { lang, bar: ProgressBar::hidden(), files: (0, 0) }
+    }
+
+    fn files_text(&self) -> String {
+        Message::ProgressFiles { done: self.files.0, total: self.files.1 }.text(self.lang)
+    }
+}
+
+impl Progress for Bar {
+    fn say(&mut self, message: Message) {
+        // Lines go above the bar, which stays at the bottom.
+        self.bar.suspend(|| eprintln!("{}", message.text(self.lang)));
+    }
+
+    fn start(&mut self, files: usize, bytes: u64) {
+        self.files = (0, files);
+        self.bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{bar:30} {binary_bytes}/{binary_total_bytes} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        self.bar.set_style(style);
+        self.bar.set_message(self.files_text());
+    }
+
+    fn sent(&mut self, _: &str, bytes: u64) {
+        self.files.0 += 1;
+        self.bar.inc(bytes);
+        self.bar.set_message(self.files_text());
+    }
+
+    fn deleted(&mut self, path: &str) {
+        self.say(Message::Deleted { path: path.to_owned() });
+    }
+
+    fn finish(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}

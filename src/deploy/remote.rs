@@ -1,0 +1,284 @@
+//! The server as the deploy logic sees it: a folder to list, write to under a temporary name,
+//! rename in, delete from. FTP, FTPS and SFTP implement [`Remote`]; [`Memory`] is a fake server
+//! for the tests of the plan and the upload logic.
+
+use crate::messages::Message;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// What went wrong on the way to the server, sorted by what the user can do about it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RemoteError {
+    /// The server's name does not resolve.
+    Resolve {
+        /// The name.
+        host: String,
+    },
+    /// No connection could be made (refused, timed out, unreachable). Worth retrying.
+    Connect {
+        /// `host:port`.
+        addr: String,
+        /// The system's words.
+        detail: String,
+    },
+    /// A connection broke in the middle (reset, closed, timed out, or a server's 421/425/426).
+    /// Worth retrying on a new connection.
+    Dropped {
+        /// What broke.
+        detail: String,
+    },
+    /// Wrong user name, password or key.
+    Login,
+    /// No password and no way to ask for one.
+    NoPassword,
+    /// Refused by the user's own setup (a key file, the known hosts file).
+    Local(Message),
+    /// The server's identity could not be checked (certificate or host key): never retried.
+    Identity(Message),
+    /// The server refused to create, write or delete `path`.
+    Refused {
+        /// The path, relative to the site's folder.
+        path: String,
+        /// The server's words.
+        detail: String,
+    },
+    /// The server's disk (or the user's quota) is full.
+    DiskFull {
+        /// The file being written.
+        path: String,
+        /// The server's words.
+        detail: String,
+    },
+    /// The server broke off the same step on every new connection (some servers answer a full
+    /// disk so, as if the connection had failed).
+    Aborted {
+        /// The file or folder.
+        path: String,
+        /// The server's words.
+        detail: String,
+    },
+    /// Anything else the server said no to.
+    Server {
+        /// The server's words.
+        detail: String,
+    },
+}
+
+impl RemoteError {
+    /// Whether a new connection may succeed where this one failed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, RemoteError::Connect { .. } | RemoteError::Dropped { .. })
+    }
+
+    /// The message for the user.
+    pub fn message(&self, user: &str, host: &str) -> Message {
+        match self.clone() {
+            RemoteError::Resolve { host } => Message::CannotResolve { host },
+            RemoteError::Connect { addr, detail } => Message::CannotConnect { addr, detail },
+            RemoteError::Dropped { detail } => Message::ConnectionLost { detail },
+            RemoteError::Login => Message::LoginFailed { user: user.to_owned(), host: host.to_owned() },
+            RemoteError::NoPassword => Message::NoPassword,
+            RemoteError::Local(m) | RemoteError::Identity(m) => m,
+            RemoteError::Refused { path, detail } => Message::FolderRefused { path, detail },
+            RemoteError::DiskFull { path, detail } => Message::DiskFull { path, detail },
+            RemoteError::Aborted { path, detail } => Message::StepAborted { path, detail },
+            RemoteError::Server { detail } => Message::ServerError { detail },
+        }
+    }
+
+    /// A short description for the retry line.
+    pub fn detail(&self) -> String {
+        match self {
+            RemoteError::Connect { detail, .. } | RemoteError::Dropped { detail } => detail.clone(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// What a listing of the site's folder found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// File path → size.
+    pub files: BTreeMap<String, u64>,
+    /// Folders, by path.
+    pub dirs: BTreeSet<String>,
+}
+
+/// One open connection to the server, working in the site's folder. Paths are `/`-separated
+/// and relative to that folder; the folder itself is created by the connector when missing.
+pub trait Remote {
+    /// The content of `path`, or `None` when there is no such file.
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError>;
+    /// Every file and folder under the site's folder.
+    fn list(&mut self) -> Result<Listing, RemoteError>;
+    /// Creates the folder `dir` (its parent exists); a folder that is already there is fine.
+    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError>;
+    /// Writes `bytes` to `path`, replacing it. Callers write only temporary names.
+    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError>;
+    /// Renames `from` to `to`, replacing `to` if it exists.
+    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError>;
+    /// Deletes the file `path`; a file that is not there is fine.
+    fn delete(&mut self, path: &str) -> Result<(), RemoteError>;
+    /// Removes the empty folder `dir`; one that is not there is fine.
+    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError>;
+}
+
+/// Opens connections: once at the start, and again after one breaks.
+pub trait Connect {
+    /// A new connection in the site's folder (created if missing).
+    fn connect(&self) -> Result<Box<dyn Remote>, RemoteError>;
+
+    /// Things worth telling that the connections found (a server key remembered).
+    fn notes(&self) -> Vec<Message> {
+        Vec::new()
+    }
+}
+
+/// A fake server in memory, shared by every connection made to it. `fail_after` makes the
+/// connection drop after that many more operations, as a network would; `full_after` makes
+/// writes fail once that many bytes are stored; paths under a `refused` folder cannot be written.
+#[derive(Clone, Default)]
+pub struct Memory {
+    state: Arc<Mutex<MemoryState>>,
+}
+
+/// What the fake server holds and how it misbehaves.
+#[derive(Default, Debug)]
+pub struct MemoryState {
+    /// Files.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Folders.
+    pub dirs: BTreeSet<String>,
+    /// Every operation, in order (`write kk/.index.html.ashyq-part`, `rename a b`, …).
+    pub log: Vec<String>,
+    /// Operations left before the connection drops (`None`: never).
+    pub fail_after: Option<usize>,
+    /// Connections refused before one succeeds.
+    pub refuse_connections: usize,
+    /// Bytes the disk holds (`None`: unlimited).
+    pub capacity: Option<usize>,
+    /// Folders that cannot be written.
+    pub refused: Vec<String>,
+}
+
+impl Memory {
+    /// An empty fake server.
+    pub fn new() -> Memory {
+        Memory::default()
+    }
+
+    /// Runs `f` on the server's state.
+    pub fn with<T>(&self, f: impl FnOnce(&mut MemoryState) -> T) -> T {
+        f(&mut self.state.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Connect for Memory {
+    fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
+        self.with(|s| {
+            if s.refuse_connections > 0 {
+                s.refuse_connections -= 1;
+                return Err(RemoteError::Connect { addr: "memory".into(), detail: "refused".into() });
+            }
+            s.log.push("connect".into());
+            Ok(())
+        })?;
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl MemoryState {
+    fn op(&mut self, what: String) -> Result<(), RemoteError> {
+        if let Some(n) = self.fail_after.as_mut() {
+            if *n == 0 {
+                self.fail_after = None;
+                self.log.push(format!("dropped at {what}"));
+                return Err(RemoteError::Dropped { detail: "connection reset".into() });
+            }
+            *n -= 1;
+        }
+        self.log.push(what);
+        Ok(())
+    }
+
+    fn refused(&self, path: &str) -> bool {
+        self.refused.iter().any(|r| path == r || path.starts_with(&format!("{r}/")))
+    }
+
+    fn parent_exists(&self, path: &str) -> bool {
+        path.rsplit_once('/').is_none_or(|(dir, _)| self.dirs.contains(dir))
+    }
+}
+
+impl Remote for Memory {
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+        self.with(|s| {
+            s.op(format!("read {path}"))?;
+            Ok(s.files.get(path).cloned())
+        })
+    }
+
+    fn list(&mut self) -> Result<Listing, RemoteError> {
+        self.with(|s| {
+            s.op("list".into())?;
+            let files = s.files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
+            Ok(Listing { files, dirs: s.dirs.clone() })
+        })
+    }
+
+    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+        self.with(|s| {
+            s.op(format!("mkdir {dir}"))?;
+            if s.refused(dir) || !s.parent_exists(dir) {
+                return Err(RemoteError::Refused { path: dir.into(), detail: "permission denied".into() });
+            }
+            s.dirs.insert(dir.to_owned());
+            Ok(())
+        })
+    }
+
+    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+        self.with(|s| {
+            s.op(format!("write {path}"))?;
+            if s.refused(path) || !s.parent_exists(path) {
+                return Err(RemoteError::Refused { path: path.into(), detail: "permission denied".into() });
+            }
+            let used: usize = s.files.iter().filter(|(p, _)| *p != path).map(|(_, b)| b.len()).sum();
+            if s.capacity.is_some_and(|c| used + bytes.len() > c) {
+                s.files.insert(path.to_owned(), Vec::new());
+                return Err(RemoteError::DiskFull { path: path.into(), detail: "no space left".into() });
+            }
+            s.files.insert(path.to_owned(), bytes.to_vec());
+            Ok(())
+        })
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
+        self.with(|s| {
+            s.op(format!("rename {from} {to}"))?;
+            let bytes = s.files.remove(from).ok_or_else(|| RemoteError::Server { detail: format!("no {from}") })?;
+            s.files.insert(to.to_owned(), bytes);
+            Ok(())
+        })
+    }
+
+    fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
+        self.with(|s| {
+            s.op(format!("delete {path}"))?;
+            s.files.remove(path);
+            Ok(())
+        })
+    }
+
+    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+        self.with(|s| {
+            s.op(format!("rmdir {dir}"))?;
+            let prefix = format!("{dir}/");
+            if s.files.keys().chain(s.dirs.iter()).any(|p| p.starts_with(&prefix)) {
+                return Err(RemoteError::Server { detail: format!("{dir} is not empty") });
+            }
+            s.dirs.remove(dir);
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,500 @@
+//! SFTP through russh and russh-sftp (pure Rust). The server's key is checked against
+//! `~/.ssh/known_hosts` (hashed entries included); the login is by `--identity`, else the ssh
+//! agent's keys, else the password. Files are renamed into place with OpenSSH's
+//! `posix-rename@openssh.com`, which replaces the old file in one step; servers without it get
+//! a delete and a rename.
+
+use super::remote::{Connect, Listing, Remote, RemoteError};
+use super::secret::Password;
+use super::target::Target;
+use crate::diagnostic::display_path;
+use crate::messages::Message;
+use russh::Disconnect;
+use russh::client::{self, Handle};
+use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate};
+use russh_sftp::client::RawSftpSession;
+use russh_sftp::client::error::Error as SftpError;
+use russh_sftp::protocol::{FileAttributes, OpenFlags, StatusCode};
+use std::borrow::Cow;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::runtime::Runtime;
+
+/// Bytes per write request when the server does not say what it takes.
+const CHUNK: usize = 32 * 1024;
+/// Seconds an SFTP request may go unanswered before the connection counts as broken.
+const REQUEST_TIMEOUT: u64 = 60;
+
+/// Opens SFTP connections to one target.
+pub struct SftpConnector {
+    target: Target,
+    password: Password,
+    identity: Option<PathBuf>,
+    accept_new: bool,
+    notes: Mutex<Vec<Message>>,
+}
+
+impl SftpConnector {
+    /// A connector. `identity` is a private key file; `accept_new` lets an unknown server key in
+    /// (and writes it to `known_hosts`).
+    pub fn new(target: Target, password: Password, identity: Option<PathBuf>, accept_new: bool) -> SftpConnector {
+        SftpConnector { target, password, identity, accept_new, notes: Mutex::new(Vec::new()) }
+    }
+}
+
+impl Connect for SftpConnector {
+    fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| RemoteError::Server { detail: e.to_string() })?;
+        let tcp = super::ftp::tcp_connect(&self.target.host, self.target.port)?;
+        let remote = rt.block_on(self.open(tcp))?;
+        let OpenSftp { handle, sftp, target, posix_rename, statvfs, chunk } = remote;
+        Ok(Box::new(Sftp { rt, handle, sftp, target, posix_rename, statvfs, chunk }))
+    }
+
+    fn notes(&self) -> Vec<Message> {
+        std::mem::take(&mut *self.notes.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// Where the known server keys are kept.
+fn known_hosts_file() -> Option<PathBuf> {
+    std::env::home_dir().map(|h| h.join(".ssh").join("known_hosts"))
+}
+
+impl SftpConnector {
+    async fn open(&self, tcp: std::net::TcpStream) -> Result<OpenSftp, RemoteError> {
+        let t = &self.target;
+        let dropped = |e: &dyn std::fmt::Display| RemoteError::Dropped { detail: e.to_string() };
+        tcp.set_nonblocking(true).map_err(|e| dropped(&e))?;
+        let tcp = tokio::net::TcpStream::from_std(tcp).map_err(|e| dropped(&e))?;
+        let known_hosts = known_hosts_file();
+        let config = client::Config {
+            preferred: preferred_keys(t, known_hosts.as_ref()),
+            inactivity_timeout: Some(Duration::from_secs(REQUEST_TIMEOUT)),
+            keepalive_interval: Some(Duration::from_secs(15)),
+            nodelay: true,
+            ..client::Config::default()
+        };
+        let verdict = Arc::new(Mutex::new(None));
+        let checker = HostKeyCheck {
+            host: t.host.clone(),
+            port: t.port,
+            file: known_hosts,
+            accept_new: self.accept_new,
+            verdict: Arc::clone(&verdict),
+        };
+        let connected = client::connect_stream(Arc::new(config), tcp, checker).await;
+        let mut handle = match connected {
+            Ok(h) => h,
+            Err(e) => {
+                let found = verdict.lock().unwrap_or_else(PoisonError::into_inner).take();
+                return Err(match found {
+                    Some(Verdict::Refused(err)) => err,
+                    _ => dropped(&e),
+                });
+            }
+        };
+        if let Some(Verdict::Learned(m)) = verdict.lock().unwrap_or_else(PoisonError::into_inner).take() {
+            self.notes.lock().unwrap_or_else(PoisonError::into_inner).push(m);
+        }
+        self.authenticate(&mut handle).await?;
+        let channel = handle.channel_open_session().await.map_err(|e| dropped(&e))?;
+        channel.request_subsystem(true, "sftp").await.map_err(|e| dropped(&e))?;
+        let sftp = RawSftpSession::new(channel.into_stream());
+        sftp.set_timeout(REQUEST_TIMEOUT);
+        let version = sftp.init().await.map_err(|e| map_error(e, ""))?;
+        let posix_rename = version.extensions.contains_key("posix-rename@openssh.com");
+        let chunk = match version.extensions.contains_key("limits@openssh.com") {
+            true => sftp.limits().await.ok().map(|l| l.max_write_len).filter(|n| *n > 0).map_or(CHUNK, |n| n as usize),
+            false => CHUNK,
+        }
+        .clamp(4096, 256 * 1024);
+        let statvfs = version.extensions.contains_key("statvfs@openssh.com");
+        let remote = OpenSftp { handle, sftp, target: t.clone(), posix_rename, statvfs, chunk };
+        remote.enter_folder().await?;
+        Ok(remote)
+    }
+
+    /// `--identity`, else the agent's keys, else the password.
+    async fn authenticate(&self, handle: &mut Handle<HostKeyCheck>) -> Result<(), RemoteError> {
+        let user = self.target.user.as_str();
+        let dropped = |e: &dyn std::fmt::Display| RemoteError::Dropped { detail: e.to_string() };
+        let rsa_hash = handle.best_supported_rsa_hash().await.ok().flatten().flatten();
+        if let Some(path) = &self.identity {
+            let key = self.load_key(path)?;
+            let key = PrivateKeyWithHashAlg::new(Arc::new(key), rsa_hash);
+            let r = handle.authenticate_publickey(user, key).await.map_err(|e| dropped(&e))?;
+            // A key the user named is the way in; no silent fallback to a password.
+            return if r.success() { Ok(()) } else { Err(RemoteError::Login) };
+        }
+        if agent_login(handle, user, rsa_hash).await {
+            return Ok(());
+        }
+        let password = self.password.get()?;
+        let r = handle.authenticate_password(user, password.expose()).await.map_err(|e| dropped(&e))?;
+        if r.success() { Ok(()) } else { Err(RemoteError::Login) }
+    }
+
+    fn load_key(&self, path: &PathBuf) -> Result<russh::keys::PrivateKey, RemoteError> {
+        let unreadable = |e: russh::keys::Error| {
+            RemoteError::Local(Message::KeyUnreadable { path: display_path(path), detail: e.to_string() })
+        };
+        match russh::keys::load_secret_key(path, None) {
+            Ok(k) => Ok(k),
+            // An encrypted key: its passphrase comes the way a password does.
+            Err(russh::keys::Error::KeyIsEncrypted) => {
+                let passphrase = self.password.get()?;
+                russh::keys::load_secret_key(path, Some(passphrase.expose())).map_err(unreadable)
+            }
+            Err(e) => Err(unreadable(e)),
+        }
+    }
+}
+
+/// Tries each key the ssh agent holds; false when there is no agent or none fits.
+async fn agent_login(handle: &mut Handle<HostKeyCheck>, user: &str, rsa_hash: Option<HashAlg>) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(mut agent) = russh::keys::agent::client::AgentClient::connect_env().await else { return false };
+        let Ok(identities) = agent.request_identities().await else { return false };
+        for id in identities {
+            if let russh::keys::agent::AgentIdentity::PublicKey { key, .. } = id {
+                let r = handle.authenticate_publickey_with(user, key, rsa_hash, &mut agent).await;
+                if r.is_ok_and(|r| r.success()) {
+                    return true;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (handle, user, rsa_hash);
+    false
+}
+
+/// The host key types to ask for: those `known_hosts` has for this server first, so that a
+/// server known by its ed25519 key is not taken for changed when it offers ECDSA too.
+fn preferred_keys(t: &Target, known_hosts: Option<&PathBuf>) -> russh::Preferred {
+    let mut preferred = russh::Preferred::default();
+    let known: Vec<PublicKey> = known_hosts
+        .and_then(|f| russh::keys::known_hosts::known_host_keys_path(&t.host, t.port, f).ok())
+        .map(|v| v.into_iter().map(|(_, k)| k).collect())
+        .unwrap_or_default();
+    let is_known = |a: &russh::keys::Algorithm| {
+        known.iter().any(|k| k.algorithm() == *a || (k.algorithm().is_rsa() && a.clone().is_rsa()))
+    };
+    let (mut first, rest): (Vec<_>, Vec<_>) = preferred.key.iter().cloned().partition(|a| is_known(a));
+    first.extend(rest);
+    preferred.key = Cow::Owned(first);
+    preferred
+}
+
+/// What the host key check found.
+enum Verdict {
+    Refused(RemoteError),
+    Learned(Message),
+}
+
+/// russh's hook: checks the server's key against `known_hosts`.
+struct HostKeyCheck {
+    host: String,
+    port: u16,
+    file: Option<PathBuf>,
+    accept_new: bool,
+    verdict: Arc<Mutex<Option<Verdict>>>,
+}
+
+impl HostKeyCheck {
+    fn decide(&self, key: &PublicKey) -> Result<Option<Message>, RemoteError> {
+        let host = if self.port == 22 { self.host.clone() } else { format!("[{}]:{}", self.host, self.port) };
+        let file = self.file.clone().unwrap_or_else(|| PathBuf::from("~/.ssh/known_hosts"));
+        let shown = display_path(&file);
+        let unreadable = |e: &dyn std::fmt::Display| {
+            RemoteError::Local(Message::KnownHostsUnreadable { file: shown.clone(), detail: e.to_string() })
+        };
+        match russh::keys::known_hosts::check_known_hosts_path(&self.host, self.port, key, &file) {
+            Ok(true) => Ok(None),
+            Ok(false) if self.accept_new => {
+                russh::keys::known_hosts::learn_known_hosts_path(&self.host, self.port, key, &file)
+                    .map_err(|e| unreadable(&e))?;
+                Ok(Some(Message::HostKeyLearned { host, file: shown.clone() }))
+            }
+            Ok(false) => {
+                let fingerprint = key.fingerprint(HashAlg::Sha256).to_string();
+                Err(RemoteError::Identity(Message::HostKeyUnknown { host, fingerprint }))
+            }
+            Err(russh::keys::Error::KeyChanged { line }) => {
+                Err(RemoteError::Identity(Message::HostKeyChanged { host, file: shown.clone(), line }))
+            }
+            Err(e) => Err(unreadable(&e)),
+        }
+    }
+}
+
+impl client::Handler for HostKeyCheck {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        let PublicKeyOrCertificate::PublicKey { key, .. } = key else { return Ok(false) };
+        let (ok, verdict) = match self.decide(key) {
+            Ok(None) => (true, None),
+            Ok(Some(learned)) => (true, Some(Verdict::Learned(learned))),
+            Err(e) => (false, Some(Verdict::Refused(e))),
+        };
+        *self.verdict.lock().unwrap_or_else(PoisonError::into_inner) = verdict;
+        Ok(ok)
+    }
+}
+
+/// A connection being set up (the runtime joins it after).
+struct OpenSftp {
+    handle: Handle<HostKeyCheck>,
+    sftp: RawSftpSession,
+    target: Target,
+    posix_rename: bool,
+    statvfs: bool,
+    chunk: usize,
+}
+
+impl OpenSftp {
+    /// Makes the site's folder and its parents when they are missing.
+    async fn enter_folder(&self) -> Result<(), RemoteError> {
+        let folder = &self.target.folder;
+        let mut done = if folder.starts_with('/') { String::from("/") } else { String::new() };
+        for seg in folder.split('/').filter(|s| !s.is_empty()) {
+            if !done.is_empty() && !done.ends_with('/') {
+                done.push('/');
+            }
+            done.push_str(seg);
+            if self.sftp.stat(done.as_str()).await.is_ok_and(|a| a.attrs.is_dir()) {
+                continue;
+            }
+            self.sftp.mkdir(done.as_str(), FileAttributes::default()).await.map_err(|e| map_error(e, &done))?;
+        }
+        Ok(())
+    }
+}
+
+/// One logged-in SFTP connection.
+pub struct Sftp {
+    rt: Runtime,
+    handle: Handle<HostKeyCheck>,
+    sftp: RawSftpSession,
+    target: Target,
+    posix_rename: bool,
+    statvfs: bool,
+    chunk: usize,
+}
+
+impl Sftp {
+    fn full(&self, path: &str) -> String {
+        let p = self.target.remote_path(path);
+        if p.is_empty() { ".".into() } else { p }
+    }
+
+    async fn read_all(&self, full: &str) -> Result<Option<Vec<u8>>, SftpError> {
+        let handle = match self.sftp.open(full, OpenFlags::READ, FileAttributes::default()).await {
+            Ok(h) => h.handle,
+            Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::new();
+        loop {
+            match self.sftp.read(handle.as_str(), out.len() as u64, CHUNK as u32).await {
+                Ok(d) if !d.data.is_empty() => out.extend_from_slice(&d.data),
+                Ok(_) => break,
+                Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
+                Err(e) => return Err(e),
+            }
+        }
+        self.sftp.close(handle).await?;
+        Ok(Some(out))
+    }
+
+    async fn write_all(&self, full: &str, bytes: &[u8]) -> Result<(), SftpError> {
+        let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
+        let handle = self.sftp.open(full, flags, FileAttributes::default()).await?.handle;
+        let mut offset = 0;
+        for piece in bytes.chunks(self.chunk) {
+            self.sftp.write(handle.as_str(), offset, piece.to_vec()).await?;
+            offset += piece.len() as u64;
+        }
+        self.sftp.close(handle).await?;
+        Ok(())
+    }
+
+    async fn list_dir(&self, dir: &str, out: &mut Listing) -> Result<Vec<String>, SftpError> {
+        let handle = self.sftp.opendir(self.full(dir)).await?.handle;
+        let mut subdirs = Vec::new();
+        loop {
+            let names = match self.sftp.readdir(handle.as_str()).await {
+                Ok(n) => n,
+                Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
+                Err(e) => return Err(e),
+            };
+            for f in names.files {
+                if f.filename == "." || f.filename == ".." {
+                    continue;
+                }
+                let path = if dir.is_empty() { f.filename.clone() } else { format!("{dir}/{}", f.filename) };
+                if f.attrs.is_dir() {
+                    out.dirs.insert(path.clone());
+                    subdirs.push(path);
+                } else {
+                    out.files.insert(path, f.attrs.size.unwrap_or(0));
+                }
+            }
+        }
+        self.sftp.close(handle).await?;
+        Ok(subdirs)
+    }
+
+    /// Whether the disk holding `full` has less room than `needed` (a failed write's cause).
+    async fn short_of_space(&self, full: &str, needed: usize) -> bool {
+        if !self.statvfs {
+            return false;
+        }
+        let dir = full.rsplit_once('/').map_or(".", |(d, _)| if d.is_empty() { "/" } else { d });
+        match self.sftp.statvfs(dir).await {
+            Ok(s) => s.blocks_avail.saturating_mul(s.fragment_size) < needed as u64 + 4096,
+            Err(_) => false,
+        }
+    }
+}
+
+impl Remote for Sftp {
+    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+        let full = self.full(path);
+        self.rt.block_on(self.read_all(&full)).map_err(|e| map_error(e, path))
+    }
+
+    fn list(&mut self) -> Result<Listing, RemoteError> {
+        let mut out = Listing::default();
+        let mut todo = vec![String::new()];
+        while let Some(dir) = todo.pop() {
+            let found = self.rt.block_on(self.list_dir(&dir, &mut out)).map_err(|e| map_error(e, &dir))?;
+            todo.extend(found);
+        }
+        Ok(out)
+    }
+
+    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+        let full = self.full(dir);
+        self.rt.block_on(async {
+            match self.sftp.mkdir(full.as_str(), FileAttributes::default()).await {
+                Ok(_) => Ok(()),
+                Err(e) if self.sftp.stat(full.as_str()).await.is_ok_and(|a| a.attrs.is_dir()) => {
+                    let _ = e;
+                    Ok(())
+                }
+                Err(e) => Err(map_error(e, dir)),
+            }
+        })
+    }
+
+    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+        let full = self.full(path);
+        self.rt.block_on(async {
+            match self.write_all(&full, bytes).await {
+                Ok(()) => Ok(()),
+                Err(e) => match map_error(e, path) {
+                    RemoteError::Server { detail } if self.short_of_space(&full, bytes.len()).await => {
+                        Err(RemoteError::DiskFull { path: path.to_owned(), detail })
+                    }
+                    other => Err(other),
+                },
+            }
+        })
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
+        let (f, t) = (self.full(from), self.full(to));
+        self.rt.block_on(async {
+            if self.posix_rename {
+                let reply = self.sftp.extended("posix-rename@openssh.com", ssh_strings(&[&f, &t])).await;
+                return match reply {
+                    Ok(russh_sftp::protocol::Packet::Status(s)) if s.status_code == StatusCode::Ok => Ok(()),
+                    Ok(russh_sftp::protocol::Packet::Status(s)) => Err(map_error(SftpError::Status(s), to)),
+                    Ok(_) => Err(RemoteError::Server { detail: "posix-rename: unexpected reply".into() }),
+                    Err(e) => Err(map_error(e, to)),
+                };
+            }
+            // Plain SFTP renames only onto a free name.
+            if self.sftp.rename(f.as_str(), t.as_str()).await.is_ok() {
+                return Ok(());
+            }
+            match self.sftp.remove(t.as_str()).await {
+                Ok(_) => {}
+                Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => {}
+                Err(e) => return Err(map_error(e, to)),
+            }
+            self.sftp.rename(f.as_str(), t.as_str()).await.map(|_| ()).map_err(|e| map_error(e, to))
+        })
+    }
+
+    fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
+        let full = self.full(path);
+        match self.rt.block_on(self.sftp.remove(full.as_str())) {
+            Ok(_) => Ok(()),
+            Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
+            Err(e) => Err(map_error(e, path)),
+        }
+    }
+
+    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+        let full = self.full(dir);
+        match self.rt.block_on(self.sftp.rmdir(full.as_str())) {
+            Ok(_) => Ok(()),
+            Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
+            Err(e) => Err(map_error(e, dir)),
+        }
+    }
+}
+
+impl Drop for Sftp {
+    fn drop(&mut self) {
+        let _ = self.sftp.close_session();
+        let _ = self.rt.block_on(self.handle.disconnect(Disconnect::ByApplication, "", "en"));
+    }
+}
+
+/// Strings in SSH's wire format (a 4-byte big-endian length, then the bytes).
+fn ssh_strings(strings: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for s in strings {
+        out.extend_from_slice(&(s.len() as u32).to_be_bytes());
+        out.extend_from_slice(s.as_bytes());
+    }
+    out
+}
+
+/// russh-sftp's error in the deploy's terms.
+fn map_error(e: SftpError, path: &str) -> RemoteError {
+    let path = path.to_owned();
+    match e {
+        SftpError::Status(s) => {
+            let detail = if s.error_message.is_empty() { s.status_code.to_string() } else { s.error_message };
+            match s.status_code {
+                StatusCode::PermissionDenied | StatusCode::NoSuchFile => RemoteError::Refused { path, detail },
+                StatusCode::ConnectionLost | StatusCode::NoConnection => RemoteError::Dropped { detail },
+                _ => RemoteError::Server { detail },
+            }
+        }
+        SftpError::IO(detail) | SftpError::UnexpectedBehavior(detail) => RemoteError::Dropped { detail },
+        SftpError::Timeout => RemoteError::Dropped { detail: "timeout".into() },
+        other => RemoteError::Server { detail: other.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_in_ssh_wire_format() {
+        assert_eq!(ssh_strings(&["ab", ""]), [0, 0, 0, 2, b'a', b'b', 0, 0, 0, 0]);
+    }
+}

@@ -1,0 +1,87 @@
+//! `ashyq deploy` and `ashyq package` where no server is needed: the zip of the «Арай» site,
+//! and the refusals that come before any upload.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::process::Command;
+
+fn run(args: &[&str], password: Option<&str>) -> (bool, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ashyq"));
+    cmd.args(args).env_remove("ASHYQ_DEPLOY_PASSWORD");
+    if let Some(p) = password {
+        cmd.env("ASHYQ_DEPLOY_PASSWORD", p);
+    }
+    let out = cmd.output().unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn package_zips_the_arai_site_the_same_way_every_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    for part in ["content", "themes"] {
+        common::copy_dir(&common::repo().join(part), &root.join(part));
+    }
+    fs::copy(common::repo().join("site.yaml"), root.join("site.yaml")).unwrap();
+    let (one, two) = (tmp.path().join("one.zip"), tmp.path().join("two.zip"));
+    for zip in [&one, &two] {
+        let (ok, text) = run(
+            &["package", "--root", root.to_str().unwrap(), "--output", zip.to_str().unwrap(), "--lang", "en"],
+            None,
+        );
+        assert!(ok, "{text}");
+        assert!(text.contains("files") && text.contains("extract"), "{text}");
+    }
+    assert_eq!(fs::read(&one).unwrap(), fs::read(&two).unwrap(), "the same bytes");
+
+    // Everything of public/ and nothing else, at the top of the zip, unpacked as it was.
+    let mut public = common::tree(&root.join("public"));
+    assert!(public.remove(".ashyq-output").is_some());
+    let mut archive = zip::ZipArchive::new(fs::File::open(&one).unwrap()).unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        if entry.is_file() {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            files.insert(entry.name().unwrap().into_owned(), bytes);
+        }
+    }
+    assert_eq!(files, public);
+}
+
+#[test]
+fn a_password_in_the_url_is_refused_and_never_shown() {
+    let (ok, text) = run(&["deploy", "--url", "ftp://arai:Hunter2Secret@127.0.0.1:1/x", "--lang", "en"], None);
+    assert!(!ok);
+    assert!(text.contains("[password-in-url]"), "{text}");
+    assert!(!text.contains("Hunter2Secret"), "{text}");
+}
+
+#[test]
+fn without_an_address_deploy_says_where_to_write_one() {
+    let root = common::fixture("golden/site");
+    let (ok, text) = run(&["deploy", "--root", root.to_str().unwrap(), "--dry-run", "--lang", "en"], None);
+    assert!(!ok);
+    assert!(text.contains("[no-deploy-url]") && text.contains("site.yaml"), "{text}");
+}
+
+#[test]
+fn a_closed_port_is_retried_then_one_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(&common::fixture("golden/site"), &root);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("sftp://arai@127.0.0.1:{port}/site");
+    let args = ["deploy", "--root", root.to_str().unwrap(), "--url", &url, "--retries", "1", "--lang", "en"];
+    let (ok, text) = run(&args, Some("Hunter2Secret"));
+    assert!(!ok);
+    assert!(text.contains("trying again in 1 s (1/1)"), "{text}");
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].ends_with("[cannot-connect]"), "{text}");
+    assert!(!text.contains("Hunter2Secret"), "{text}");
+}

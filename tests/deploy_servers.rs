@@ -1,0 +1,466 @@
+//! `ashyq deploy` against real servers on 127.0.0.1, which `scripts/test-servers.sh` (run by
+//! `scripts/test-all.sh`) installs, starts and describes in `ASHYQ_TEST_*` variables: proftpd
+//! (FTP, and FTPS with TLS 1.2+1.3, 1.2 only and 1.3 only, each requiring that data connections
+//! resume the control connection's TLS session), pyftpdlib, and openssh's SFTP.
+//!
+//! Each server gets the whole story with the «Арай» site: a first deploy, byte-for-byte the same
+//! as `public/`; a second that sends nothing; one document changed, and only its pages sent; one
+//! removed, and its page deleted; the server killed in the middle of an upload, and the upload
+//! completed; the client killed midway, and the next run completing; then a wrong password, a
+//! refused folder and a full disk, each one clear message that never shows the password.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+/// One server as `scripts/test-servers.sh` describes it.
+struct Server {
+    name: &'static str,
+    /// `ftp://ashyqtest@127.0.0.1:PORT/`
+    url: String,
+    /// The login folder on this machine.
+    home: PathBuf,
+    /// The folder with the server's `start` and `stop`.
+    ctl: PathBuf,
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run scripts/test-all.sh"))
+}
+
+impl Server {
+    fn get(name: &'static str) -> Server {
+        let var = name.to_uppercase().replace('-', "_");
+        Server {
+            name,
+            url: env(&format!("ASHYQ_TEST_{var}_URL")),
+            home: env(&format!("ASHYQ_TEST_{var}_HOME")).into(),
+            ctl: env(&format!("ASHYQ_TEST_{var}_CTL")).into(),
+        }
+    }
+
+    fn stop(&self) {
+        assert!(Command::new(self.ctl.join("stop")).status().unwrap().success(), "{} stops", self.name);
+    }
+
+    fn start(&self) {
+        assert!(Command::new(self.ctl.join("start")).status().unwrap().success(), "{} starts", self.name);
+    }
+}
+
+/// A copy of the «Арай» site to change, a HOME of its own (for SFTP's known_hosts), and the
+/// server folder it deploys to.
+struct Site {
+    tmp: tempfile::TempDir,
+    root: PathBuf,
+    home: PathBuf,
+    folder: String,
+}
+
+impl Site {
+    fn new(server: &Server, known_hosts: bool) -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        for part in ["content", "themes"] {
+            common::copy_dir(&common::repo().join(part), &root.join(part));
+        }
+        fs::copy(common::repo().join("site.yaml"), root.join("site.yaml")).unwrap();
+        let home = tmp.path().join("home");
+        fs::create_dir_all(home.join(".ssh")).unwrap();
+        if known_hosts {
+            fs::copy(env("ASHYQ_TEST_KNOWN_HOSTS"), home.join(".ssh/known_hosts")).unwrap();
+        }
+        let folder = format!("public_html/arai-{}-{}", server.name, std::process::id());
+        Site { tmp, root, home, folder }
+    }
+
+    fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    fn command(&self, server: &Server, folder: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ashyq"));
+        c.args(["deploy", "--root", self.root.to_str().unwrap(), "--lang", "en"])
+            .arg("--url")
+            .arg(format!("{}{folder}", server.url))
+            .args(args)
+            .env("ASHYQ_DEPLOY_PASSWORD", env("ASHYQ_TEST_PASSWORD"))
+            .env("SSL_CERT_FILE", env("ASHYQ_TEST_CERT"))
+            .env("HOME", &self.home)
+            .env_remove("SSH_AUTH_SOCK")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn deploy(&self, server: &Server, args: &[&str]) -> Run {
+        Run::new(self.command(server, &self.folder, args).output().unwrap())
+    }
+
+    fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
+        let path = self.root.join(rel);
+        fs::write(&path, f(fs::read_to_string(&path).unwrap())).unwrap();
+    }
+}
+
+/// A finished run: its exit, its text, and what it sent and deleted.
+struct Run {
+    ok: bool,
+    text: String,
+    sent: BTreeSet<String>,
+    deleted: BTreeSet<String>,
+}
+
+impl Run {
+    fn new(out: Output) -> Run {
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let field = |prefix: &str| -> BTreeSet<String> {
+            text.lines()
+                .filter_map(|l| l.strip_prefix(prefix))
+                .map(|rest| rest.rsplit_once(" (").map_or(rest, |(p, _)| p).to_owned())
+                .collect()
+        };
+        Run { ok: out.status.success(), sent: field("sent "), deleted: field("deleted "), text }
+    }
+
+    fn assert_ok(&self) -> &Run {
+        assert!(self.ok, "the deploy failed:\n{}", self.text);
+        assert!(!self.text.contains(&env("ASHYQ_TEST_PASSWORD")), "the password is shown:\n{}", self.text);
+        self
+    }
+
+    /// A failure with exactly one error, `id`, and no password in sight.
+    fn assert_error(&self, id: &str, secrets: &[&str]) {
+        assert!(!self.ok, "expected [{id}], but the deploy succeeded:\n{}", self.text);
+        let errors: Vec<&str> = self.text.lines().filter(|l| l.starts_with("error: ")).collect();
+        assert_eq!(errors.len(), 1, "one clear message:\n{}", self.text);
+        assert!(errors[0].ends_with(&format!("[{id}]")), "expected [{id}]:\n{}", self.text);
+        for s in secrets.iter().chain([&env("ASHYQ_TEST_PASSWORD").as_str()]) {
+            assert!(!self.text.contains(s), "a secret is shown:\n{}", self.text);
+        }
+    }
+}
+
+/// The built site without its marker: what the server folder must hold.
+fn expected(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut t = common::tree(public);
+    t.remove(".ashyq-output");
+    t
+}
+
+/// The server folder without the manifest; panics on a leftover partial upload.
+fn remote(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut t = common::tree(dir);
+    t.remove(".ashyq-manifest.json");
+    t
+}
+
+fn folders(dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The server folder equals `public/` exactly: the same files, byte for byte, and no other
+/// folder.
+fn assert_same(public: &Path, dir: &Path) {
+    let (want, have) = (expected(public), remote(dir));
+    let want_paths: Vec<&String> = want.keys().collect();
+    let have_paths: Vec<&String> = have.keys().collect();
+    assert_eq!(have_paths, want_paths, "the same files");
+    for (path, bytes) in &want {
+        assert!(have[path] == *bytes, "{path} differs on the server");
+    }
+    assert_eq!(folders(dir), folders(public), "the same folders");
+}
+
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    common::tree(dir).into_keys().map(|p| (p.clone(), fs::metadata(dir.join(&p)).unwrap().ino())).collect()
+}
+
+/// Files whose bytes differ between two trees, or that only the second has.
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
+    after.iter().filter(|(p, b)| before.get(*p) != Some(b)).map(|(p, _)| p.clone()).collect()
+}
+
+/// Runs a deploy and calls `midway` once it has sent `after` files; gives the finished run.
+fn deploy_and_interrupt(mut cmd: Command, after: usize, midway: impl FnOnce(u32)) -> Run {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let pid = child.id();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = Vec::new();
+    let mut midway = Some(midway);
+    let mut sent = 0;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        if line.starts_with("sent ") {
+            sent += 1;
+            if sent == after {
+                (midway.take().unwrap())(pid);
+            }
+        }
+        lines.push(line);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(midway.is_none(), "the deploy finished before it sent {after} files:\n{}", lines.join("\n"));
+    Run::new(Output { stderr: lines.join("\n").into_bytes(), ..out })
+}
+
+/// How a server is tried.
+struct Story {
+    /// Small files added to make an upload last long enough to interrupt it.
+    bulk: usize,
+    /// What a full disk is reported as: `disk-full` where the server says so (SFTP's statvfs),
+    /// `step-aborted` where it answers like a broken connection (proftpd's 451 "Input/output
+    /// error", pyftpdlib's 426): a step that fails again on a new connection.
+    full_disk: &'static str,
+}
+
+const STORY: Story = Story { bulk: 500, full_disk: "step-aborted" };
+
+/// A built copy of the site with `n` more small files, so that an upload lasts long enough to
+/// be interrupted; deployed with --no-build.
+fn bulk_site(site: &Site, tag: &str, n: usize) -> PathBuf {
+    let dir = site.tmp.path().join(format!("bulk-{tag}"));
+    common::copy_dir(&site.public(), &dir);
+    for i in 0..n {
+        let file = dir.join(format!("files/bulk/{tag}-{i:03}.txt"));
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, format!("{tag} {i}\n").repeat(50)).unwrap();
+    }
+    dir
+}
+
+/// The whole story against one server.
+fn story(server: &Server, how: &Story) {
+    let site = Site::new(server, true);
+    let dir = server.home.join(&site.folder);
+
+    // 1. The first deploy makes the folder and puts the site there, byte for byte.
+    let run = site.deploy(server, &[]);
+    run.assert_ok();
+    assert_same(&site.public(), &dir);
+    assert_eq!(run.sent.len(), expected(&site.public()).len());
+
+    // 2. Nothing changed: nothing is sent, and it says so.
+    let run = site.deploy(server, &[]);
+    run.assert_ok();
+    assert!(run.sent.is_empty(), "{}", run.text);
+    assert!(run.text.contains("The hosting already has this exact site: nothing was sent"), "{}", run.text);
+
+    // 3. One document changes: a dry run shows it and changes nothing; the deploy sends only
+    //    the files that changed, and the other files on the server are not touched.
+    let before = expected(&site.public());
+    let inodes_before = inodes(&dir);
+    site.edit("content/anticorruption/2026/protocol.kk.md", |t| t + "\nҚосымша сөйлем.\n");
+    let dry = site.deploy(server, &["--dry-run"]);
+    dry.assert_ok();
+    assert!(dry.text.contains("changed    kk/anticorruption/2026/protocol/index.html"), "{}", dry.text);
+    assert!(dry.sent.is_empty());
+    assert_eq!(remote(&dir), before, "a dry run changes nothing");
+    let run = site.deploy(server, &[]);
+    run.assert_ok();
+    let after = expected(&site.public());
+    let differ = changed(&before, &after);
+    assert!(differ.contains("kk/anticorruption/2026/protocol/index.html"), "{differ:?}");
+    assert!(differ.len() <= 2, "one document changes its page only: {differ:?}");
+    assert_eq!(run.sent, differ, "only the changed pages are sent:\n{}", run.text);
+    for (path, ino) in inodes(&dir) {
+        if !differ.contains(&path) && path != ".ashyq-manifest.json" {
+            assert_eq!(Some(&ino), inodes_before.get(&path), "{path} was rewritten");
+        }
+    }
+    assert_same(&site.public(), &dir);
+
+    // 4. One document is removed: its page is deleted from the server, and its folder.
+    fs::remove_file(site.root.join("content/anticorruption/2026/action-plan.ru.md")).unwrap();
+    let run = site.deploy(server, &[]);
+    run.assert_ok();
+    assert!(run.deleted.contains("ru/anticorruption/2026/action-plan/index.html"), "{}", run.text);
+    assert!(!dir.join("ru/anticorruption/2026/action-plan").exists());
+    assert_same(&site.public(), &dir);
+
+    // 5. More deletions than --max-deletes are refused before anything changes; --yes allows them.
+    let bulk = bulk_site(&site, "a", how.bulk);
+    let run = Run::new(
+        site.command(server, &site.folder, &["--no-build", "--dir", bulk.to_str().unwrap()]).output().unwrap(),
+    );
+    run.assert_ok();
+    assert_same(&bulk, &dir);
+    let state = remote(&dir);
+    let run = site.deploy(server, &[]);
+    run.assert_error("too-many-deletes", &[]);
+    assert_eq!(remote(&dir), state, "nothing changed");
+    site.deploy(server, &["--yes"]).assert_ok();
+    assert_same(&site.public(), &dir);
+
+    // 6. The server is killed in the middle of an upload and back a moment later: the same
+    //    deploy reconnects, resumes and completes.
+    let bulk = bulk_site(&site, "b", how.bulk);
+    let cmd = site.command(server, &site.folder, &["--no-build", "--dir", bulk.to_str().unwrap(), "--yes"]);
+    let run = deploy_and_interrupt(cmd, how.bulk / 10, |_| {
+        server.stop();
+        std::thread::sleep(Duration::from_millis(300));
+        server.start();
+    });
+    run.assert_ok();
+    assert!(run.text.contains("connection problem"), "{}", run.text);
+    assert_same(&bulk, &dir);
+
+    // 7. The server is killed and stays down: the deploy gives up with one clear message, and
+    //    the next deploy, once the server is back, completes the job.
+    let bulk = bulk_site(&site, "c", how.bulk);
+    let args = ["--no-build", "--dir", bulk.to_str().unwrap(), "--yes", "--retries", "1"];
+    let run = deploy_and_interrupt(site.command(server, &site.folder, &args), how.bulk / 10, |_| server.stop());
+    assert!(!run.ok, "{}", run.text);
+    assert!(run.text.contains("The upload did not finish"), "{}", run.text);
+    server.start();
+    Run::new(site.command(server, &site.folder, &args).output().unwrap()).assert_ok();
+    assert_same(&bulk, &dir);
+
+    // 8. The deploy itself is killed midway: started again, it completes the job and leaves no
+    //    partial upload behind.
+    let bulk = bulk_site(&site, "d", how.bulk);
+    let args = ["--no-build", "--dir", bulk.to_str().unwrap(), "--yes"];
+    let run = deploy_and_interrupt(site.command(server, &site.folder, &args), how.bulk / 10, |pid| {
+        Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    });
+    assert!(!run.ok);
+    let run = Run::new(site.command(server, &site.folder, &args).output().unwrap());
+    run.assert_ok();
+    assert_same(&bulk, &dir);
+    site.deploy(server, &["--yes"]).assert_ok();
+    assert_same(&site.public(), &dir);
+
+    faults(server, &site, how);
+}
+
+/// A wrong password, a folder the user may not write, a full disk: one clear message each.
+fn faults(server: &Server, site: &Site, how: &Story) {
+    let wrong = format!("wrong-{}", std::process::id());
+    let run = Run::new(site.command(server, &site.folder, &[]).env("ASHYQ_DEPLOY_PASSWORD", &wrong).output().unwrap());
+    run.assert_error("login-failed", &[&wrong]);
+
+    let run = Run::new(site.command(server, "readonly/site", &[]).output().unwrap());
+    run.assert_error("folder-refused", &[]);
+
+    if server.home.join("full").is_dir() {
+        let run = Run::new(site.command(server, "full/site", &[]).output().unwrap());
+        run.assert_error(how.full_disk, &[]);
+    } else {
+        eprintln!("{}: no tmpfs could be mounted here, so the full disk is not tried", server.name);
+    }
+}
+
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn proftpd_ftp() {
+    story(&Server::get("proftpd-ftp"), &STORY);
+}
+
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn proftpd_ftps_with_session_reuse() {
+    let server = Server::get("proftpd-ftps");
+    let seen = tls_log(&server).len();
+    story(&server, &STORY);
+    self_signed_refused_unless_insecure(&server);
+    let log = tls_log(&server);
+    assert!(log[seen..].contains("TLSv1.2 data connection accepted"), "TLS 1.2 was chosen");
+    assert!(!log[seen..].contains("did not reuse"), "every data connection resumed the session");
+}
+
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn proftpd_ftps_tls12_only() {
+    let server = Server::get("proftpd-ftps12");
+    let site = Site::new(&server, false);
+    site.deploy(&server, &[]).assert_ok();
+    assert_same(&site.public(), &server.home.join(&site.folder));
+}
+
+/// TLS 1.3 with mod_tls's session-reuse requirement: rustls spends one ticket per data
+/// connection and proftpd hands out two per control connection, so a naive client fails on the
+/// third file. Every data connection must have resumed.
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn proftpd_ftps_tls13_only_with_session_reuse() {
+    let server = Server::get("proftpd-ftps13");
+    let seen = tls_log(&server).len();
+    // Every two files cost a new control connection here: fewer files keep the test short.
+    story(&server, &Story { bulk: 60, ..STORY });
+    let log = tls_log(&server);
+    assert!(log[seen..].contains("TLSv1.3 data connection accepted"), "TLS 1.3 was used");
+    assert!(!log[seen..].contains("did not reuse"), "every data connection resumed the session");
+}
+
+/// proftpd's TLS log: what each data connection did.
+fn tls_log(server: &Server) -> String {
+    fs::read_to_string(server.ctl.join("tls.log")).unwrap_or_default()
+}
+
+/// Without the test certificate among the trusted ones, FTPS refuses the server; --insecure
+/// lets it in.
+fn self_signed_refused_unless_insecure(server: &Server) {
+    let site = Site::new(server, false);
+    let mut cmd = site.command(server, "self-signed", &[]);
+    cmd.env_remove("SSL_CERT_FILE");
+    Run::new(cmd.output().unwrap()).assert_error("certificate-untrusted", &[]);
+    let mut cmd = site.command(server, "self-signed", &["--insecure"]);
+    cmd.env_remove("SSL_CERT_FILE");
+    Run::new(cmd.output().unwrap()).assert_ok();
+    assert_same(&site.public(), &server.home.join("self-signed"));
+}
+
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn pyftpdlib_ftp() {
+    story(&Server::get("pyftpdlib"), &STORY);
+}
+
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn openssh_sftp() {
+    let server = Server::get("sshd");
+    story(&server, &Story { full_disk: "disk-full", ..STORY });
+    host_key_and_login_by_key(&server);
+}
+
+/// An unknown server key is refused, accepted with --accept-new-host-key and remembered; a
+/// changed one is refused; a key logs in without any password.
+fn host_key_and_login_by_key(server: &Server) {
+    let site = Site::new(server, false);
+    let known = site.home.join(".ssh/known_hosts");
+    Run::new(site.command(server, "keyed", &[]).output().unwrap()).assert_error("host-key-unknown", &[]);
+    assert!(!known.exists() || fs::read_to_string(&known).unwrap().is_empty());
+
+    // Accepted once, remembered, and then a login by key with no password anywhere.
+    let key = env("ASHYQ_TEST_SSH_KEY");
+    let mut cmd = site.command(server, "keyed", &["--accept-new-host-key", "--identity", &key]);
+    let run = Run::new(cmd.env_remove("ASHYQ_DEPLOY_PASSWORD").output().unwrap());
+    run.assert_ok();
+    assert!(run.text.contains("was added to"), "{}", run.text);
+    assert!(fs::read_to_string(&known).unwrap().contains("ssh-ed25519"));
+    assert!(!run.text.contains("PRIVATE KEY"));
+    assert_same(&site.public(), &server.home.join("keyed"));
+    let mut cmd = site.command(server, "keyed", &["--identity", &key]);
+    Run::new(cmd.env_remove("ASHYQ_DEPLOY_PASSWORD").output().unwrap()).assert_ok();
+
+    // A changed key is refused, naming the line to remove.
+    let other = site.tmp.path().join("other");
+    let made = Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-f"]).arg(&other).status().unwrap();
+    assert!(made.success());
+    let other_key = fs::read_to_string(other.with_extension("pub")).unwrap();
+    let host = fs::read_to_string(&known).unwrap().split(' ').next().unwrap().to_owned();
+    fs::write(&known, format!("{host} {}", other_key)).unwrap();
+    Run::new(site.command(server, "keyed", &[]).output().unwrap()).assert_error("host-key-changed", &[]);
+}
