@@ -1,7 +1,8 @@
 //! `ashyq check`, rule by rule: `tests/fixtures/check/base/` is a complete, consistent site with
 //! no findings; each `tests/fixtures/check/<rule>/fires/` is laid over it and must give exactly
 //! the findings in its `expect.txt`, and each `<rule>/passes/` (a near miss) must not give the
-//! rule. An overlay may list files to delete in `remove.txt` and extra arguments in `args.txt`.
+//! rule. An overlay may list files to delete in `remove.txt` and extra arguments in `args.txt`;
+//! a near miss that is the base site itself holds only a `why.txt` (git keeps no empty folder).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -18,7 +19,7 @@ fn check_with(overlay: Option<&Path>, extra: &[&str]) -> (Output, String) {
     let mut args: Vec<String> = Vec::new();
     if let Some(o) = overlay {
         copy_dir(o, &site);
-        for meta in ["expect.txt", "remove.txt", "args.txt"] {
+        for meta in ["expect.txt", "remove.txt", "args.txt", "why.txt"] {
             let _ = fs::remove_file(site.join(meta));
         }
         if let Ok(list) = fs::read_to_string(o.join("remove.txt")) {
