@@ -51,8 +51,7 @@ impl Connect for SftpConnector {
             .map_err(|e| RemoteError::Server { detail: e.to_string() })?;
         let tcp = super::ftp::tcp_connect(&self.target.host, self.target.port)?;
         let remote = rt.block_on(self.open(tcp))?;
-        let OpenSftp { handle, sftp, target, posix_rename, statvfs, chunk } = remote;
-        Ok(Box::new(Sftp { rt, handle, sftp, target, posix_rename, statvfs, chunk }))
+        Ok(Box::new(Sftp { rt, conn: remote }))
     }
 
     fn notes(&self) -> Vec<Message> {
@@ -278,59 +277,54 @@ impl OpenSftp {
     }
 }
 
-/// One logged-in SFTP connection.
+/// One logged-in SFTP connection: the runtime its calls run on, and the connection.
 pub struct Sftp {
     rt: Runtime,
-    handle: Handle<HostKeyCheck>,
-    sftp: RawSftpSession,
-    target: Target,
-    posix_rename: bool,
-    statvfs: bool,
-    chunk: usize,
+    conn: OpenSftp,
 }
 
 impl Sftp {
     fn full(&self, path: &str) -> String {
-        let p = self.target.remote_path(path);
+        let p = self.conn.target.remote_path(path);
         if p.is_empty() { ".".into() } else { p }
     }
 
     async fn read_all(&self, full: &str) -> Result<Option<Vec<u8>>, SftpError> {
-        let handle = match self.sftp.open(full, OpenFlags::READ, FileAttributes::default()).await {
+        let handle = match self.conn.sftp.open(full, OpenFlags::READ, FileAttributes::default()).await {
             Ok(h) => h.handle,
             Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => return Ok(None),
             Err(e) => return Err(e),
         };
         let mut out = Vec::new();
         loop {
-            match self.sftp.read(handle.as_str(), out.len() as u64, CHUNK as u32).await {
+            match self.conn.sftp.read(handle.as_str(), out.len() as u64, CHUNK as u32).await {
                 Ok(d) if !d.data.is_empty() => out.extend_from_slice(&d.data),
                 Ok(_) => break,
                 Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
                 Err(e) => return Err(e),
             }
         }
-        self.sftp.close(handle).await?;
+        self.conn.sftp.close(handle).await?;
         Ok(Some(out))
     }
 
     async fn write_all(&self, full: &str, bytes: &[u8]) -> Result<(), SftpError> {
         let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
-        let handle = self.sftp.open(full, flags, FileAttributes::default()).await?.handle;
+        let handle = self.conn.sftp.open(full, flags, FileAttributes::default()).await?.handle;
         let mut offset = 0;
-        for piece in bytes.chunks(self.chunk) {
-            self.sftp.write(handle.as_str(), offset, piece.to_vec()).await?;
+        for piece in bytes.chunks(self.conn.chunk) {
+            self.conn.sftp.write(handle.as_str(), offset, piece.to_vec()).await?;
             offset += piece.len() as u64;
         }
-        self.sftp.close(handle).await?;
+        self.conn.sftp.close(handle).await?;
         Ok(())
     }
 
     async fn list_dir(&self, dir: &str, out: &mut Listing) -> Result<Vec<String>, SftpError> {
-        let handle = self.sftp.opendir(self.full(dir)).await?.handle;
+        let handle = self.conn.sftp.opendir(self.full(dir)).await?.handle;
         let mut subdirs = Vec::new();
         loop {
-            let names = match self.sftp.readdir(handle.as_str()).await {
+            let names = match self.conn.sftp.readdir(handle.as_str()).await {
                 Ok(n) => n,
                 Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
                 Err(e) => return Err(e),
@@ -348,17 +342,17 @@ impl Sftp {
                 }
             }
         }
-        self.sftp.close(handle).await?;
+        self.conn.sftp.close(handle).await?;
         Ok(subdirs)
     }
 
     /// Whether the disk holding `full` has less room than `needed` (a failed write's cause).
     async fn short_of_space(&self, full: &str, needed: usize) -> bool {
-        if !self.statvfs {
+        if !self.conn.statvfs {
             return false;
         }
         let dir = full.rsplit_once('/').map_or(".", |(d, _)| if d.is_empty() { "/" } else { d });
-        match self.sftp.statvfs(dir).await {
+        match self.conn.sftp.statvfs(dir).await {
             Ok(s) => s.blocks_avail.saturating_mul(s.fragment_size) < needed as u64 + 4096,
             Err(_) => false,
         }
@@ -384,9 +378,9 @@ impl Remote for Sftp {
     fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
         let full = self.full(dir);
         self.rt.block_on(async {
-            match self.sftp.mkdir(full.as_str(), FileAttributes::default()).await {
+            match self.conn.sftp.mkdir(full.as_str(), FileAttributes::default()).await {
                 Ok(_) => Ok(()),
-                Err(e) if self.sftp.stat(full.as_str()).await.is_ok_and(|a| a.attrs.is_dir()) => {
+                Err(e) if self.conn.sftp.stat(full.as_str()).await.is_ok_and(|a| a.attrs.is_dir()) => {
                     let _ = e;
                     Ok(())
                 }
@@ -413,8 +407,8 @@ impl Remote for Sftp {
     fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
         let (f, t) = (self.full(from), self.full(to));
         self.rt.block_on(async {
-            if self.posix_rename {
-                let reply = self.sftp.extended("posix-rename@openssh.com", ssh_strings(&[&f, &t])).await;
+            if self.conn.posix_rename {
+                let reply = self.conn.sftp.extended("posix-rename@openssh.com", ssh_strings(&[&f, &t])).await;
                 return match reply {
                     Ok(russh_sftp::protocol::Packet::Status(s)) if s.status_code == StatusCode::Ok => Ok(()),
                     Ok(russh_sftp::protocol::Packet::Status(s)) => Err(map_error(SftpError::Status(s), to)),
@@ -423,21 +417,21 @@ impl Remote for Sftp {
                 };
             }
             // Plain SFTP renames only onto a free name.
-            if self.sftp.rename(f.as_str(), t.as_str()).await.is_ok() {
+            if self.conn.sftp.rename(f.as_str(), t.as_str()).await.is_ok() {
                 return Ok(());
             }
-            match self.sftp.remove(t.as_str()).await {
+            match self.conn.sftp.remove(t.as_str()).await {
                 Ok(_) => {}
                 Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => {}
                 Err(e) => return Err(map_error(e, to)),
             }
-            self.sftp.rename(f.as_str(), t.as_str()).await.map(|_| ()).map_err(|e| map_error(e, to))
+            self.conn.sftp.rename(f.as_str(), t.as_str()).await.map(|_| ()).map_err(|e| map_error(e, to))
         })
     }
 
     fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
         let full = self.full(path);
-        match self.rt.block_on(self.sftp.remove(full.as_str())) {
+        match self.rt.block_on(self.conn.sftp.remove(full.as_str())) {
             Ok(_) => Ok(()),
             Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
             Err(e) => Err(map_error(e, path)),
@@ -446,7 +440,7 @@ impl Remote for Sftp {
 
     fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
         let full = self.full(dir);
-        match self.rt.block_on(self.sftp.rmdir(full.as_str())) {
+        match self.rt.block_on(self.conn.sftp.rmdir(full.as_str())) {
             Ok(_) => Ok(()),
             Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
             Err(e) => Err(map_error(e, dir)),
@@ -456,8 +450,8 @@ impl Remote for Sftp {
 
 impl Drop for Sftp {
     fn drop(&mut self) {
-        let _ = self.sftp.close_session();
-        let _ = self.rt.block_on(self.handle.disconnect(Disconnect::ByApplication, "", "en"));
+        let _ = self.conn.sftp.close_session();
+        let _ = self.rt.block_on(self.conn.handle.disconnect(Disconnect::ByApplication, "", "en"));
     }
 }
 
