@@ -177,7 +177,7 @@ pub enum Message {
     Sent { path: String, bytes: u64 },
     Deleted { path: String },
     Retrying { attempt: u32, attempts: u32, seconds: u64, detail: String },
-    ProgressFiles { done: usize, total: usize },
+    ProgressFiles { done: usize, total: usize, sent: u64, bytes: u64 },
     DeployDone { uploaded: usize, unchanged: usize, deleted: usize, bytes: u64, seconds: String },
     DeployFailed,
     Packaged { path: String, files: usize, bytes: u64 },
@@ -225,9 +225,13 @@ fn size(bytes: u64) -> [String; 3] {
     } else {
         (format!("{:.1}", b / 1e6), ["МБ", "МБ", "MB"])
     };
-    // Kazakh and Russian write a decimal comma.
-    let comma = n.replace('.', ",");
+    let comma = decimal_comma(&n);
     [format!("{comma} {kk}"), format!("{comma} {ru}"), format!("{n} {en}")]
+}
+
+/// A number as Kazakh and Russian write it: with a decimal comma.
+fn decimal_comma(number: &str) -> String {
+    number.replace('.', ",")
 }
 
 /// "Did you mean …?" or the list of allowed values, in each language.
@@ -753,11 +757,14 @@ impl Message {
                 format!("в папке {path} создан новый сайт: заполните отмеченные места в site.yaml и запустите `ashyq serve --root {path}`"),
                 format!("created a new site in {path}: fill in the marked places in site.yaml, then run `ashyq serve --root {path}`"),
             ],
-            Built { pages, files, output, seconds } => [
-                format!("{pages} бет ({files} файл) {output} қалтасына {seconds} с ішінде жасалды"),
-                format!("собрано {pages} страниц ({files} файлов) в {output} за {seconds} с"),
-                format!("built {pages} pages ({files} files) into {output} in {seconds} s"),
-            ],
+            Built { pages, files, output, seconds } => {
+                let comma = decimal_comma(seconds);
+                [
+                    format!("{pages} бет ({files} файл) {output} қалтасына {comma} с ішінде жасалды"),
+                    format!("собрано {pages} страниц ({files} файлов) в {output} за {comma} с"),
+                    format!("built {pages} pages ({files} files) into {output} in {seconds} s"),
+                ]
+            }
             BuildFailed { errors, warnings } => [
                 format!("{errors} қате, {warnings} ескерту: сайт жасалмады, бұрынғы нәтиже өзгеріссіз қалды"),
                 format!("ошибок: {errors}, предупреждений: {warnings}. Сайт не собран, прежний результат не изменён"),
@@ -928,16 +935,20 @@ impl Message {
                 format!("сбой связи ({detail}); новая попытка через {seconds} с ({attempt}/{attempts})"),
                 format!("connection problem ({detail}); trying again in {seconds} s ({attempt}/{attempts})"),
             ],
-            ProgressFiles { done, total } => [
-                format!("{done}/{total} файл"),
-                format!("файлов {done}/{total}"),
-                format!("{done}/{total} files"),
-            ],
+            ProgressFiles { done, total, sent, bytes } => {
+                let ([sk, sr, se], [bk, br, be]) = (size(*sent), size(*bytes));
+                [
+                    format!("{done}/{total} файл, {sk} / {bk}"),
+                    format!("файлов {done}/{total}, {sr} / {br}"),
+                    format!("{done}/{total} files, {se} / {be}"),
+                ]
+            }
             DeployDone { uploaded, unchanged, deleted, bytes, seconds } => {
                 let [sk, sr, se] = size(*bytes);
+                let comma = decimal_comma(seconds);
                 [
-                    format!("Дайын, {seconds} с: жіберілді {uploaded} файл ({sk}), өзгермеді {unchanged}, өшірілді {deleted}"),
-                    format!("Готово за {seconds} с: отправлено файлов {uploaded} ({sr}), без изменений {unchanged}, удалено {deleted}"),
+                    format!("Дайын, {comma} с: жіберілді {uploaded} файл ({sk}), өзгермеді {unchanged}, өшірілді {deleted}"),
+                    format!("Готово за {comma} с: отправлено файлов {uploaded} ({sr}), без изменений {unchanged}, удалено {deleted}"),
                     format!("Done in {seconds} s: sent {uploaded} files ({se}), unchanged {unchanged}, deleted {deleted}"),
                 ]
             }
@@ -1091,7 +1102,7 @@ mod tests {
             Sent { path: s("x"), bytes: 10 },
             Deleted { path: s("x") },
             Retrying { attempt: 1, attempts: 5, seconds: 2, detail: s("x") },
-            ProgressFiles { done: 1, total: 2 },
+            ProgressFiles { done: 1, total: 2, sent: 10, bytes: 2000 },
             DeployDone { uploaded: 1, unchanged: 2, deleted: 0, bytes: 10, seconds: s("0.1") },
             DeployFailed,
             Packaged { path: s("a.zip"), files: 3, bytes: 100 },

@@ -31,20 +31,22 @@ impl Progress for Lines {
     fn finish(&mut self) {}
 }
 
-/// A bar: bytes as its length, files as its message.
+/// A bar: bytes as its length; files and sizes, in the user's language, as its message.
 pub struct Bar {
     lang: UiLang,
     bar: ProgressBar,
     files: (usize, usize),
+    bytes: (u64, u64),
 }
 
 impl Bar {
     fn new(lang: UiLang) -> Bar {
-        Bar { lang, bar: ProgressBar::hidden(), files: (0, 0) }
+        Bar { lang, bar: ProgressBar::hidden(), files: (0, 0), bytes: (0, 0) }
     }
 
     fn files_text(&self) -> String {
-        Message::ProgressFiles { done: self.files.0, total: self.files.1 }.text(self.lang)
+        let (done, total, sent, bytes) = (self.files.0, self.files.1, self.bytes.0, self.bytes.1);
+        Message::ProgressFiles { done, total, sent, bytes }.text(self.lang)
     }
 }
 
@@ -56,15 +58,18 @@ impl Progress for Bar {
 
     fn start(&mut self, files: usize, bytes: u64) {
         self.files = (0, files);
+        self.bytes = (0, bytes);
         self.bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{bar:30} {binary_bytes}/{binary_total_bytes} {msg} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        // Sizes are in the message, so that they read as the summary does (КБ, decimal comma).
+        let style =
+            ProgressStyle::with_template("{bar:30} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_bar());
         self.bar.set_style(style);
         self.bar.set_message(self.files_text());
     }
 
     fn sent(&mut self, _: &str, bytes: u64) {
         self.files.0 += 1;
+        self.bytes.0 += bytes;
         self.bar.inc(bytes);
         self.bar.set_message(self.files_text());
     }
