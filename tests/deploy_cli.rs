@@ -85,3 +85,20 @@ fn a_closed_port_is_retried_then_one_clear_message() {
     assert!(errors[0].ends_with("[cannot-connect]"), "{text}");
     assert!(!text.contains("Hunter2Secret"), "{text}");
 }
+
+#[test]
+fn a_server_name_that_does_not_resolve_is_one_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(&common::fixture("golden/site"), &root);
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    let url = "ftp://arai@no-such-host.invalid/site";
+    let (ok, text) =
+        run(&["deploy", "--root", root.to_str().unwrap(), "--url", url, "--lang", "en"], Some("Hunter2Secret"));
+    assert!(!ok);
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].contains("no-such-host.invalid") && errors[0].ends_with("[cannot-resolve]"), "{text}");
+    assert!(!text.contains("trying again"), "a name that does not resolve is not retried: {text}");
+    assert!(!text.contains("Hunter2Secret"), "{text}");
+}

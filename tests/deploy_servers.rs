@@ -8,6 +8,7 @@
 //! removed, and its page deleted; the server killed in the middle of an upload, and the upload
 //! completed; the client killed midway, and the next run completing; then a wrong password, a
 //! refused folder and a full disk, each one clear message that never shows the password.
+//! On a terminal, the password is asked without echo and a bar shows the upload.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -471,4 +472,63 @@ fn host_key_and_login_by_key(server: &Server) {
     let host = fs::read_to_string(&known).unwrap().split(' ').next().unwrap().to_owned();
     fs::write(&known, format!("{host} {}", other_key)).unwrap();
     Run::new(site.command(server, "keyed", &[]).output().unwrap()).assert_error("host-key-changed", &[]);
+}
+
+/// On a terminal, as the methodologist runs it: with no password in the environment, ashyq asks
+/// for one without echoing what is typed, and shows a bar of bytes and files instead of a line
+/// per file. `script` (util-linux) gives the run a terminal.
+#[test]
+#[ignore = "needs the test servers; scripts/test-all.sh starts them"]
+fn on_a_terminal_the_password_is_asked_without_echo_and_a_bar_shows() {
+    use std::io::{Read, Write};
+    use std::sync::mpsc;
+
+    let server = Server::get("pyftpdlib");
+    let site = Site::new(&server, false);
+    let folder = format!("{}-terminal", site.folder);
+    let deploy = site.command(&server, &folder, &[]);
+    let line: Vec<String> = std::iter::once(deploy.get_program())
+        .chain(deploy.get_args())
+        .map(|a| format!("'{}'", a.to_str().unwrap()))
+        .collect();
+    let mut child = Command::new("script")
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .env("HOME", &site.home)
+        .env("SSL_CERT_FILE", env("ASHYQ_TEST_CERT"))
+        .env_remove("ASHYQ_DEPLOY_PASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("util-linux's script runs");
+
+    // The terminal's output, read beside us so that a missing prompt fails instead of hanging.
+    let (tx, rx) = mpsc::channel();
+    let mut out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0; 4096];
+        while let Ok(n @ 1..) = out.read(&mut buf) {
+            if tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("Password for ashyqtest@127.0.0.1:") {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(chunk) => seen.extend(chunk),
+            Err(_) => panic!("no password prompt:\n{}", String::from_utf8_lossy(&seen)),
+        }
+    }
+    let password = env("ASHYQ_TEST_PASSWORD");
+    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+    let status = child.wait().unwrap();
+    seen.extend(rx.iter().flatten());
+    let text = String::from_utf8_lossy(&seen);
+
+    assert!(status.success(), "{text}");
+    assert!(!text.contains(&password), "the typed password is echoed:\n{text}");
+    assert!(text.contains('█') && text.contains("\r\x1b[2K"), "a bar redrawn in place:\n{text}");
+    assert!(!text.lines().any(|l| l.starts_with("sent ")), "no line per file under the bar:\n{text}");
+    assert!(text.contains("Done in"), "the summary:\n{text}");
+    assert_same(&site.public(), &server.home.join(&folder));
 }
