@@ -7,21 +7,10 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# Debian packages the checks need, installed only when missing (CI runs as root).
-apt_install() {
-    local missing=()
-    for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    step "installing ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
-command -v java >/dev/null || apt_install default-jre-headless
+# Debian packages the checks need, installed only when missing.
+command -v java >/dev/null || scripts/apt-install.sh default-jre-headless
 # chromium: the live reload and accessibility checks in a real browser; wrk: the preview under load.
-apt_install chromium wrk curl
+scripts/apt-install.sh chromium wrk curl
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts

@@ -27,23 +27,6 @@ user=ashyqtest
 
 say() { printf '    %s\n' "$*"; }
 
-# Debian packages, installed only when missing. Installing a server must not start Debian's own
-# copy on port 21 or 22: a policy-rc.d that forbids it is put in place for the install, when
-# the machine has none.
-apt_install() {
-    local missing=()
-    for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    say "installing ${missing[*]}"
-    local policy=/usr/sbin/policy-rc.d made_policy=""
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
-    fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    [ -z "$made_policy" ] || rm -f "$policy"
-}
-
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -110,7 +93,7 @@ EOF
 }
 
 setup_common() {
-    apt_install proftpd-core proftpd-mod-crypto openssh-server openssl ca-certificates procps python3 python3-venv
+    scripts/apt-install.sh proftpd-core proftpd-mod-crypto openssh-server openssl ca-certificates procps python3 python3-venv
     rm -rf "$dir" && mkdir -p "$dir"
     : >"$dir/mounts"
     # The throwaway user: no home of its own, no shell; a new password on every run.
