@@ -36,17 +36,17 @@ pub struct Bar {
     lang: UiLang,
     bar: ProgressBar,
     files: (usize, usize),
-    bytes: (u64, u64),
 }
 
 impl Bar {
     fn new(lang: UiLang) -> Bar {
-        Bar { lang, bar: ProgressBar::hidden(), files: (0, 0), bytes: (0, 0) }
+        Bar { lang, bar: ProgressBar::hidden(), files: (0, 0) }
     }
 
     fn files_text(&self) -> String {
-        let (done, total, sent, bytes) = (self.files.0, self.files.1, self.bytes.0, self.bytes.1);
-        Message::ProgressFiles { done, total, sent, bytes }.text(self.lang)
+        // The bar holds the bytes: sent so far as its position, all of them as its length.
+        let (done, total, sent, bytes) = (self.files.0, self.files.1, self.bar.position(), self.bar.length());
+        Message::ProgressFiles { done, total, sent, bytes: bytes.unwrap_or(0) }.text(self.lang)
     }
 }
 
@@ -58,7 +58,6 @@ impl Progress for Bar {
 
     fn start(&mut self, files: usize, bytes: u64) {
         self.files = (0, files);
-        self.bytes = (0, bytes);
         self.bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
         // Sizes are in the message, so that they read as the summary does (КБ, decimal comma).
         let style =
@@ -69,7 +68,6 @@ impl Progress for Bar {
 
     fn sent(&mut self, _: &str, bytes: u64) {
         self.files.0 += 1;
-        self.bytes.0 += bytes;
         self.bar.inc(bytes);
         self.bar.set_message(self.files_text());
     }
