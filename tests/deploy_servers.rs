@@ -474,6 +474,28 @@ fn host_key_and_login_by_key(server: &Server) {
     Run::new(site.command(server, "keyed", &[]).output().unwrap()).assert_error("host-key-changed", &[]);
 }
 
+/// Waits until the terminal of the process whose command line names `tag` has echo off, as read
+/// by `stty` (coreutils) from the same pseudo-terminal the password is read from.
+fn wait_for_echo_off(tag: &str) {
+    let pty = || {
+        fs::read_dir("/proc").ok()?.flatten().find_map(|p| {
+            let cmdline = fs::read(p.path().join("cmdline")).ok()?;
+            let tty = fs::read_link(p.path().join("fd/0")).ok()?;
+            (String::from_utf8_lossy(&cmdline).contains(tag) && tty.starts_with("/dev/pts")).then_some(tty)
+        })
+    };
+    for _ in 0..300 {
+        if let Some(tty) = pty() {
+            let stty = Command::new("stty").arg("-a").arg("-F").arg(&tty).output().expect("stty runs");
+            if String::from_utf8_lossy(&stty.stdout).split_whitespace().any(|w| w == "-echo") {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the terminal never turned echo off for the password");
+}
+
 /// On a terminal, as the methodologist runs it: with no password in the environment, ashyq asks
 /// for one without echoing what is typed, and shows a bar of bytes and files instead of a line
 /// per file. `script` (util-linux) gives the run a terminal.
@@ -519,6 +541,9 @@ fn on_a_terminal_the_password_is_asked_without_echo_and_a_bar_shows() {
             Err(_) => panic!("no password prompt:\n{}", String::from_utf8_lossy(&seen)),
         }
     }
+    // A person types after the prompt; a test could type before the terminal stops echoing, so it
+    // waits, as a person's fingers do, until the terminal says echo is off.
+    wait_for_echo_off(&folder);
     let password = env("ASHYQ_TEST_PASSWORD");
     child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
     let status = child.wait().unwrap();
