@@ -234,6 +234,8 @@ setup_sshd() {
     local d="$dir/sshd"
     mkdir -p "$d" /run/sshd
     make_home "$d/home"
+    # sshd wants a home it can enter; usermod cannot change it while another checkout's servers
+    # run as the user, so the SFTP folder itself comes from `internal-sftp -d` below (which takes no quotes).
     usermod --home "$d/home" "$user" 2>/dev/null || true
     local port
     port=$(free_port)
@@ -256,7 +258,7 @@ KbdInteractiveAuthentication no
 PermitRootLogin no
 AllowUsers $user
 Subsystem sftp internal-sftp
-ForceCommand internal-sftp
+ForceCommand internal-sftp -d $d/home
 MaxStartups 30
 LogLevel VERBOSE
 EOF
