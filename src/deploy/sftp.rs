@@ -420,31 +420,19 @@ impl Remote for Sftp {
             if self.conn.sftp.rename(f.as_str(), t.as_str()).await.is_ok() {
                 return Ok(());
             }
-            match self.conn.sftp.remove(t.as_str()).await {
-                Ok(_) => {}
-                Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => {}
-                Err(e) => return Err(map_error(e, to)),
-            }
+            absent_is_done(self.conn.sftp.remove(t.as_str()).await).map_err(|e| map_error(e, to))?;
             self.conn.sftp.rename(f.as_str(), t.as_str()).await.map(|_| ()).map_err(|e| map_error(e, to))
         })
     }
 
     fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
         let full = self.full(path);
-        match self.rt.block_on(self.conn.sftp.remove(full.as_str())) {
-            Ok(_) => Ok(()),
-            Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
-            Err(e) => Err(map_error(e, path)),
-        }
+        absent_is_done(self.rt.block_on(self.conn.sftp.remove(full.as_str()))).map_err(|e| map_error(e, path))
     }
 
     fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
         let full = self.full(dir);
-        match self.rt.block_on(self.conn.sftp.rmdir(full.as_str())) {
-            Ok(_) => Ok(()),
-            Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
-            Err(e) => Err(map_error(e, dir)),
-        }
+        absent_is_done(self.rt.block_on(self.conn.sftp.rmdir(full.as_str()))).map_err(|e| map_error(e, dir))
     }
 }
 
@@ -463,6 +451,15 @@ fn ssh_strings(strings: &[&str]) -> Vec<u8> {
         out.extend_from_slice(s.as_bytes());
     }
     out
+}
+
+/// A removal that finds nothing to remove has done its job: the file went with an earlier try
+/// whose reply was lost, or someone removed it by hand.
+fn absent_is_done<T>(r: Result<T, SftpError>) -> Result<(), SftpError> {
+    match r {
+        Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => Ok(()),
+        r => r.map(|_| ()),
+    }
 }
 
 /// russh-sftp's error in the deploy's terms.
