@@ -59,7 +59,7 @@ if [ -z "$url" ]; then
     cat "$log" >&2
     exit 1
 fi
-page="${url}kk/anticorruption/2026/"
+page="${url}kk/2026/"
 wrk_out=$(timeout 60 wrk -t2 -c100 -d10s --timeout 5s "$page")
 echo "$wrk_out"
 if grep -qE "Socket errors|Non-2xx" <<<"$wrk_out"; then

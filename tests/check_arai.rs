@@ -18,7 +18,7 @@ fn the_seeds_inconsistencies_and_no_false_alarm() {
         .iter()
         .map(|f| {
             assert_eq!(f["level"], "warning", "{f}");
-            let file = f["file"].as_str().unwrap().trim_start_matches("content/anticorruption/2026/").to_owned();
+            let file = f["file"].as_str().unwrap().trim_start_matches("content/2026/").to_owned();
             (f["rule"].as_str().unwrap().to_owned(), file, f["line"].as_u64().unwrap())
         })
         .collect();
@@ -48,7 +48,7 @@ fn the_seeds_inconsistencies_and_no_false_alarm() {
     let text =
         String::from_utf8_lossy(&common::ashyq(&["check", "--root", root.to_str().unwrap(), "--lang", "en"]).stdout)
             .into_owned();
-    assert!(text.contains("the name `Н.Б. Кусаннова` is spelled `Кусайнова Назира Батырхановна` in content/anticorruption/2026/order.kk.md:11"), "{text}");
+    assert!(text.contains("the name `Н.Б. Кусаннова` is spelled `Кусайнова Назира Батырхановна` in content/2026/order.kk.md:11"), "{text}");
     assert!(
         text.contains("this cites order No 4-9 of 05.01.2026, but the analysis's order is No 14 of 31.03.2026"),
         "{text}"
