@@ -13,6 +13,8 @@ pub enum Level {
     Error,
     /// Worth fixing; the site still builds.
     Warning,
+    /// Worth knowing; nothing in the site is wrong.
+    Info,
 }
 
 /// One finding about the site: where it is and what it says.
@@ -39,6 +41,11 @@ impl Diagnostic {
         Diagnostic { level: Level::Warning, file: file.into(), line, message }
     }
 
+    /// An info about `file` (at `line` when known).
+    pub fn info(file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
+        Diagnostic { level: Level::Info, file: file.into(), line, message }
+    }
+
     /// An error that belongs to no file (the command line, the output folder).
     pub fn general(message: Message) -> Self {
         Diagnostic { level: Level::Error, file: None, line: None, message }
@@ -62,6 +69,7 @@ impl Diagnostic {
         let level = match self.level {
             Level::Error => Message::LevelError,
             Level::Warning => Message::LevelWarning,
+            Level::Info => Message::LevelInfo,
         };
         let _ = write!(out, "{}: {} [{}]", level.text(lang), self.message.text(lang), self.message.id());
         out

@@ -258,6 +258,13 @@ pub fn slug(text: &str) -> String {
     if s.is_empty() { "section".to_owned() } else { s.to_owned() }
 }
 
+/// The words a reader sees in a Markdown text (no markup, links as their text, raw HTML left
+/// out), with every run of white space made one space: what a quote from it must match.
+pub fn words_of(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    plain_text(&events).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {

@@ -59,6 +59,7 @@ impl UiLang {
 pub enum Message {
     LevelError,
     LevelWarning,
+    LevelInfo,
     // --- reading files
     NotASiteFolder { path: String },
     NoContentFolder { path: String },
@@ -80,7 +81,6 @@ pub enum Message {
     BadValue { key: String, detail: String },
     DateFormat { value: String },
     ImpossibleDate { value: String },
-    DateRequired { kind: Kind },
     // --- site.yaml
     BadBaseUrl { value: String },
     NoLanguages,
@@ -96,6 +96,9 @@ pub enum Message {
     BrokenLink { dest: String },
     LinkToDraft { dest: String },
     MissingAttachment { path: String },
+    RecordNotFound { target: String },
+    RecordHasText,
+    RecordQuoteNotFound { file: String },
     AssetClash { other: String, output: String },
     // --- theme and output
     ThemeNotFound { name: String },
@@ -117,12 +120,14 @@ pub enum Message {
     BrokenAnchor { dest: String, id: String },
     MissingTranslation { lang: String },
     FillIn { text: String },
+    TextMissing { kind: Kind, record: String },
     // --- check: dates
     AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 },
     DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool },
     AnalysisEndsBeforeStart { start: NaiveDate, end: NaiveDate },
     CoveredAfterStart { covered_to: NaiveDate, start: NaiveDate },
     DocumentDue { kind: Kind, due: NaiveDate, days: i64 },
+    DateUnknown { kind: Kind },
     // --- check: facts
     OrderMismatch { number: String, date: NaiveDate, order_number: String, order_date: NaiveDate, order_file: String },
     PeriodMismatch { key: String, from: NaiveDate, to: NaiveDate, start: NaiveDate, end: NaiveDate },
@@ -256,6 +261,7 @@ impl Message {
         match self {
             LevelError => "level-error",
             LevelWarning => "level-warning",
+            LevelInfo => "level-info",
             NotASiteFolder { .. } => "not-a-site-folder",
             NoContentFolder { .. } => "no-content-folder",
             Io { .. } => "io",
@@ -276,7 +282,6 @@ impl Message {
             BadValue { .. } => "bad-value",
             DateFormat { .. } => "date-format",
             ImpossibleDate { .. } => "impossible-date",
-            DateRequired { .. } => "date-required",
             BadBaseUrl { .. } => "bad-base-url",
             NoLanguages => "no-languages",
             BadLanguageCode { .. } => "bad-language-code",
@@ -290,6 +295,9 @@ impl Message {
             BrokenLink { .. } => "broken-link",
             LinkToDraft { .. } => "link-to-draft",
             MissingAttachment { .. } => "missing-attachment",
+            RecordNotFound { .. } => "record-not-found",
+            RecordHasText => "record-has-text",
+            RecordQuoteNotFound { .. } => "record-quote-not-found",
             AssetClash { .. } => "asset-clash",
             ThemeNotFound { .. } => "theme-not-found",
             TemplateError { .. } => "template-error",
@@ -308,11 +316,13 @@ impl Message {
             BrokenAnchor { .. } => "broken-anchor",
             MissingTranslation { .. } => "missing-translation",
             FillIn { .. } => "fill-in",
+            TextMissing { .. } => "text-missing",
             AnnouncementLate { .. } => "announcement-late",
             DateOrder { .. } => "date-order",
             AnalysisEndsBeforeStart { .. } => "analysis-dates",
             CoveredAfterStart { .. } => "covered-period",
             DocumentDue { .. } => "document-due",
+            DateUnknown { .. } => "date-unknown",
             OrderMismatch { .. } => "order-mismatch",
             PeriodMismatch { .. } => "period-mismatch",
             EventMismatch { .. } => "event-mismatch",
@@ -375,6 +385,7 @@ impl Message {
         match self {
             LevelError => ["қате".into(), "ошибка".into(), "error".into()],
             LevelWarning => ["ескерту".into(), "предупреждение".into(), "warning".into()],
+            LevelInfo => ["ақпарат".into(), "информация".into(), "info".into()],
             NotASiteFolder { path } => [
                 format!("`{path}` сайт қалтасы емес: онда site.yaml жоқ. ashyq-ты сайт қалтасында іске қосыңыз немесе --root беріңіз"),
                 format!("`{path}` не папка сайта: в ней нет site.yaml. Запустите ashyq в папке сайта или укажите --root"),
@@ -486,11 +497,6 @@ impl Message {
                 format!("`{value}`: такого дня в календаре нет"),
                 format!("`{value}`: there is no such day in the calendar"),
             ],
-            DateRequired { kind } => [
-                format!("{} үшін `date:` керек (мысалы, `date: 2026-03-31`)", kind_name(*kind, UiLang::Kk)),
-                format!("для документа «{}» нужна `date:` (например, `date: 2026-03-31`)", kind_name(*kind, UiLang::Ru)),
-                format!("a {} needs a `date:` (such as `date: 2026-03-31`)", kind_name(*kind, UiLang::En)),
-            ],
             BadBaseUrl { value } => [
                 format!("base_url `{value}` толық мекенжай болуы керек, мысалы https://arai-bbaksha.kz/anticorruption/"),
                 format!("base_url `{value}` должен быть полным адресом, например https://arai-bbaksha.kz/anticorruption/"),
@@ -555,6 +561,21 @@ impl Message {
                 format!("`{path}` қосымша файлы табылмады"),
                 format!("файл вложения `{path}` не найден"),
                 format!("attachment `{path}` not found"),
+            ],
+            RecordNotFound { target } => [
+                format!("`recorded_in: {target}`: бұл талдауда осы тілде мұндай құжат жоқ. Жазба тұрған құжаттың түрін (мысалы, `protocol`) немесе файлын (мысалы, `protocol.kk.md`) жазыңыз"),
+                format!("`recorded_in: {target}`: в этом анализе нет такого документа на этом языке. Укажите вид документа, в котором есть запись (например, `protocol`), или его файл (например, `protocol.ru.md`)"),
+                format!("`recorded_in: {target}`: this analysis has no such document in this language. Name the kind of the document that holds the record (such as `protocol`) or its file (such as `protocol.kk.md`)"),
+            ],
+            RecordHasText => [
+                "құжатта `recorded_in:` те, өз мәтіні де бар: тек жазба белгілі болса, мәтінді өшіріңіз; ұйым мәтінді берсе, `recorded_in:` жолын алып тастаңыз".into(),
+                "у документа есть и `recorded_in:`, и собственный текст: если известна только запись, удалите текст; если организация дала текст, уберите `recorded_in:`".into(),
+                "the document has both `recorded_in:` and a text of its own: if only the record is known, remove the text; if the organisation gave the text, remove `recorded_in:`".into(),
+            ],
+            RecordQuoteNotFound { file } => [
+                format!("`recorded_in` ішіндегі `quote` {file} мәтінінде жоқ: жазбаны сол құжаттан сөзбе-сөз көшіріңіз"),
+                format!("цитаты `quote` из `recorded_in` нет в тексте {file}: скопируйте запись из этого документа дословно"),
+                format!("the `quote` of `recorded_in` is not in the text of {file}: copy the record from that document word for word"),
             ],
             AssetClash { other, output } => [
                 format!("бұл файл мен `{other}` бір орынға ({output}) жазылар еді: біреуінің атын өзгертіңіз"),
@@ -646,6 +667,11 @@ impl Message {
                 format!("не заполнено: {text}"),
                 format!("still to fill in: {text}"),
             ],
+            TextMissing { kind, record } => [
+                format!("{}: мәтіні жоқ, ол тек {record} ішіндегі жазбадан белгілі. Мәтінін ұйымнан сұраңыз", kind_name(*kind, UiLang::Kk)),
+                format!("текста документа «{}» нет: он известен только из записи в {record}. Запросите текст у организации", kind_name(*kind, UiLang::Ru)),
+                format!("the {} has no text: it is known only from the record in {record}. Ask the organisation for its text", kind_name(*kind, UiLang::En)),
+            ],
             AnnouncementLate { announced, start, working_days, required } => [
                 format!("хабарландыру ({}) талдау басталғанға дейін ({}) {working_days} жұмыс күні бұрын жарияланған, ал кемінде {required} жұмыс күні керек: {} күн жетпейді", d(announced), d(start), i64::from(*required) - working_days),
                 format!("объявление ({}) опубликовано за {working_days} рабочих дней до начала анализа ({}), а нужно не менее {required}: не хватает {}", d(announced), d(start), i64::from(*required) - working_days),
@@ -680,6 +706,11 @@ impl Message {
                 format!("{} {} дейін жариялануы керек еді ({days} күн өтті), бірақ ол жоқ", kind_name(*kind, UiLang::Kk), d(due)),
                 format!("документ «{}» должен был быть опубликован до {} (прошло {days} дн.), но его нет", kind_name(*kind, UiLang::Ru), d(due)),
                 format!("the {} is due by {} ({days} days ago) and is missing", kind_name(*kind, UiLang::En), d(due)),
+            ],
+            DateUnknown { kind } => [
+                format!("{}: күні көрсетілмеген, сондықтан оның күндер ретіндегі орнын тексеру мүмкін емес", kind_name(*kind, UiLang::Kk)),
+                format!("у документа «{}» нет даты: его место в порядке дат проверить нельзя", kind_name(*kind, UiLang::Ru)),
+                format!("the {} has no date: its place in the order of dates cannot be verified", kind_name(*kind, UiLang::En)),
             ],
             OrderMismatch { number, date, order_number, order_date, order_file } => [
                 format!("мұнда {} № {number} бұйрық көрсетілген, ал талдаудың бұйрығы — {} № {order_number} ({order_file})", d(date), d(order_date)),
@@ -984,6 +1015,7 @@ mod tests {
         vec![
             LevelError,
             LevelWarning,
+            LevelInfo,
             NotASiteFolder { path: s("x") },
             NoContentFolder { path: s("x") },
             Io { detail: s("x") },
@@ -1004,7 +1036,6 @@ mod tests {
             BadValue { key: s("draft"), detail: s("x") },
             DateFormat { value: s("x") },
             ImpossibleDate { value: s("x") },
-            DateRequired { kind: Kind::Order },
             BadBaseUrl { value: s("x") },
             NoLanguages,
             BadLanguageCode { value: s("x") },
@@ -1018,6 +1049,9 @@ mod tests {
             BrokenLink { dest: s("x") },
             LinkToDraft { dest: s("x") },
             MissingAttachment { path: s("x") },
+            RecordNotFound { target: s("protocol") },
+            RecordHasText,
+            RecordQuoteNotFound { file: s("x") },
             AssetClash { other: s("x"), output: s("y") },
             ThemeNotFound { name: s("x") },
             TemplateError { detail: s("x") },
@@ -1036,6 +1070,7 @@ mod tests {
             BrokenAnchor { dest: s("x#y"), id: s("y") },
             MissingTranslation { lang: s("ru") },
             FillIn { text: s("x") },
+            TextMissing { kind: Kind::Announcement, record: s("x") },
             AnnouncementLate { announced: date(), start: date(), working_days: 7, required: 10 },
             DateOrder {
                 first: Kind::Order,
@@ -1047,6 +1082,7 @@ mod tests {
             AnalysisEndsBeforeStart { start: date(), end: date() },
             CoveredAfterStart { covered_to: date(), start: date() },
             DocumentDue { kind: Kind::Protocol, due: date(), days: 3 },
+            DateUnknown { kind: Kind::WorkPlan },
             OrderMismatch {
                 number: s("1"),
                 date: date(),

@@ -295,6 +295,16 @@ struct SiteCtx<'a> {
     base_url: &'a str,
 }
 
+/// The record a document without a text is known from, as its page quotes it.
+#[derive(Serialize)]
+struct RecordView<'a> {
+    /// The recording document's title.
+    title: &'a str,
+    href: String,
+    /// The record's words, when the author copied them.
+    quote: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct PageInfo<'a> {
     title: &'a str,
@@ -306,6 +316,7 @@ struct PageInfo<'a> {
     event: Option<&'a Event>,
     signatories: &'a [Person],
     attachments: Vec<FileView>,
+    record: Option<RecordView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -422,7 +433,8 @@ impl<'s> Renderer<'s> {
         let table_label = self.word(lang, &["table"]);
         let input =
             Input { body: p.doc.body(), body_line: p.doc.body_line, file: &p.doc.file, table_label: &table_label };
-        let (md, diags) = markdown::render(&input, &|dest| site.resolve_link(i, dest));
+        let (md, mut diags) = markdown::render(&input, &|dest| site.resolve_link(i, dest));
+        diags.extend(self.check_quote(p));
         if !diags.is_empty() {
             return Err(diags);
         }
@@ -438,6 +450,19 @@ impl<'s> Renderer<'s> {
         let mut assets = md.assets;
         assets.extend(site.attachments(i));
         Ok(RenderedPage { path: p.output_path(), html, assets, links: md.links, fragments: md.fragments })
+    }
+
+    /// A record document's quote must be the recording document's own words (DESIGN.md §3):
+    /// a page never presents as a record what the record does not say.
+    fn check_quote(&self, p: &Page) -> Option<Diagnostic> {
+        let rec = p.doc.front.recorded_in.as_ref()?;
+        let quote = rec.quote.as_deref()?;
+        let source = &self.site.pages[p.record?].doc;
+        if markdown::words_of(source.body()).contains(quote) {
+            return None;
+        }
+        let file = display_path(&source.file);
+        Some(Diagnostic::error(p.doc.file.clone(), Some(rec.line), Message::RecordQuoteNotFound { file }))
     }
 
     fn render_template(&self, name: &str, ctx: Value) -> Result<String, Vec<Diagnostic>> {
@@ -478,6 +503,11 @@ impl<'s> Renderer<'s> {
                 event: f.event.as_ref(),
                 signatories: &f.signatories,
                 attachments: self.files(p, &site.attachments(i)),
+                record: p.record.map(|r| RecordView {
+                    title: &site.pages[r].doc.front.title,
+                    href: relative_href(&p.url, &site.pages[r].url),
+                    quote: f.recorded_in.as_ref().and_then(|rec| rec.quote.as_deref()),
+                }),
             },
             analysis: analysis.map(|m| AnalysisCtx {
                 start: m.start,

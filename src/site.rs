@@ -1,7 +1,7 @@
 //! The site model (DESIGN.md §1, §4, §5): pages with their URLs, translation groups, sections,
 //! analyses and their links tables, and how an author's link resolves. Pure data: no I/O.
 
-use crate::content::{AnalysisMeta, CONTENT_DIR, Document, ExternalLink, Kind, Loaded, SiteConfig};
+use crate::content::{AnalysisMeta, CONTENT_DIR, Document, ExternalLink, Kind, Loaded, RecordTarget, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
@@ -30,6 +30,8 @@ pub struct Page {
     pub translations: Vec<usize>,
     /// The analysis this page belongs to (an analysis `_index` belongs to its own).
     pub analysis: Option<usize>,
+    /// For a document known only from a record (`recorded_in:`): the page that records it.
+    pub record: Option<usize>,
 }
 
 impl Page {
@@ -200,6 +202,7 @@ impl Site {
                 children: Vec::new(),
                 translations: Vec::new(),
                 analysis: None,
+                record: None,
             });
         }
         let by_source = pages.iter().enumerate().map(|(i, p)| (p.doc.rel.clone(), i)).collect();
@@ -227,6 +230,7 @@ impl Site {
         site.link_sections();
         site.find_analyses(&mut errors);
         site.check_attachments(&mut errors);
+        site.link_records(&mut errors);
         errors.extend(site.missing_required());
         (site, errors)
     }
@@ -393,6 +397,40 @@ impl Site {
                     errors.push(Diagnostic::error(p.doc.file.clone(), Some(a.line), message));
                 }
             }
+        }
+    }
+
+    /// Finds the page that records each record document (DESIGN.md §3, `recorded_in:`): the
+    /// document of the named kind in the same folder and language, or the named source file.
+    /// A record document has no text of its own: a body beside `recorded_in:` is an error.
+    fn link_records(&mut self, errors: &mut Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            let Some(rec) = &p.doc.front.recorded_in else { continue };
+            if !p.doc.body().trim().is_empty() {
+                errors.push(Diagnostic::error(p.doc.file.clone(), Some(rec.line), Message::RecordHasText));
+            }
+            let (target, name) = match &rec.target {
+                RecordTarget::Kind(kind) => {
+                    let same = |q: &Page| {
+                        !q.is_section && q.kind() == *kind && q.doc.dir() == p.doc.dir() && q.doc.lang == p.doc.lang
+                    };
+                    (self.pages.iter().position(same), kind.key().to_owned())
+                }
+                RecordTarget::File(path) => {
+                    (normalize(p.doc.dir(), path).and_then(|rel| self.page_by_source(&rel)), path.clone())
+                }
+            };
+            match target.filter(|&j| j != i) {
+                Some(j) => found.push((i, j)),
+                None => {
+                    let message = Message::RecordNotFound { target: name };
+                    errors.push(Diagnostic::error(p.doc.file.clone(), Some(rec.line), message));
+                }
+            }
+        }
+        for (i, j) in found {
+            self.pages[i].record = Some(j);
         }
     }
 

@@ -37,7 +37,9 @@ fn both_languages_have_every_document() {
             assert!(html.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")));
             let other = if lang == "kk" { "ru" } else { "kk" };
             assert!(html.contains(&format!("<link rel=\"alternate\" hreflang=\"{other}\" href=\"https://arai-bbaksha.kz/anticorruption/{other}/2026/{doc}/\">")));
-            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"https://arai-bbaksha.kz/anticorruption/{lang}/2026/{doc}/\">")));
+            assert!(html.contains(&format!(
+                "<link rel=\"canonical\" href=\"https://arai-bbaksha.kz/anticorruption/{lang}/2026/{doc}/\">"
+            )));
             // The switcher goes to the same document in the other language.
             assert!(
                 html.contains(&format!(

@@ -1,5 +1,6 @@
 //! The order of dates (RULES.md, "Dates, in the order they should come") and deadlines.
 //! Real organisations often get these wrong: every finding is a warning saying by how much.
+//! A document whose source gives no date is left out of the order, with an info saying so.
 
 use super::{AnalysisDocs, Calendar, at};
 use crate::content::Kind;
@@ -42,6 +43,12 @@ pub fn check(docs: &AnalysisDocs, cal: &Calendar, today: Option<NaiveDate>) -> V
         order_rule(report, protocol, true, true);
     }
     order_rule(report, plan, false, false);
+    // `first` skips documents without a date; say which ones could not be placed.
+    for p in &docs.members {
+        if p.kind() != Kind::Page && p.doc.front.date.is_none() {
+            out.push(at(Level::Info, p, "kind", Message::DateUnknown { kind: p.kind() }));
+        }
+    }
 
     if let Some((page, announced)) = announcement {
         let required = docs.site.config.check.announcement_working_days;

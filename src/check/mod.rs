@@ -5,7 +5,8 @@
 //! `#anchor`, a missing attachment, a missing translation when `site.yaml` requires both
 //! languages. Warnings: dates out of the rules' order (saying by how much), deadlines passed
 //! with a document missing, the same fact written differently in two places, places still to
-//! fill in.
+//! fill in. Infos: what `check` cannot verify (a document without a date) and what to ask the
+//! organisation for (the text of a document known only from a record); they never fail a run.
 
 mod calendar;
 mod dates;
@@ -47,9 +48,9 @@ impl Report {
         self.findings.iter().filter(|d| d.is_error()).count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings (infos are not: nothing is wrong with what they point at).
     pub fn warnings(&self) -> usize {
-        self.findings.len() - self.errors()
+        self.findings.iter().filter(|d| d.level == Level::Warning).count()
     }
 
     /// The analysis folder a finding belongs to, if any.
@@ -140,6 +141,7 @@ pub fn check(opts: &CheckOptions) -> Report {
     findings.extend(rules::required_documents(&site));
     findings.extend(rules::translations(&site));
     findings.extend(rules::fill_in(&site, &opts.root));
+    findings.extend(rules::records(&site));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
     for a in 0..site.analyses.len() {

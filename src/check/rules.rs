@@ -3,7 +3,7 @@
 use super::at;
 use crate::PageLinks;
 use crate::content::{Kind, SITE_FILE};
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::{Diagnostic, Level, display_path};
 use crate::messages::Message;
 use crate::output::Files;
 use crate::site::Site;
@@ -49,6 +49,19 @@ pub fn translations(site: &Site) -> Vec<Diagnostic> {
             if !pages.iter().any(|p| p.lang() == lang) {
                 out.push(at(level, first, "title", Message::MissingTranslation { lang: lang.clone() }));
             }
+        }
+    }
+    out
+}
+
+/// An info per document known only from a record (DESIGN.md §3, honesty): the site states
+/// the record truthfully, and the organisation is to be asked for the document's text.
+pub fn records(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &site.pages {
+        if let Some(r) = p.record {
+            let message = Message::TextMissing { kind: p.kind(), record: display_path(&site.pages[r].doc.file) };
+            out.push(at(Level::Info, p, "recorded_in", message));
         }
     }
     out

@@ -25,6 +25,7 @@ pub const KEYS: &[&str] = &[
     "covered_period",
     "working_group",
     "signatories",
+    "recorded_in",
     "extra",
 ];
 
@@ -92,6 +93,28 @@ pub enum Role {
     Secretary,
 }
 
+/// The document that records another one: a kind of document of the same analysis and
+/// language (`protocol`), or a source file relative to the recorded document's folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordTarget {
+    /// The document of this kind, in the same analysis and language.
+    Kind(Kind),
+    /// This source file (`protocol.kk.md`, `../2025/protocol.kk.md`).
+    File(String),
+}
+
+/// Where a document known only from another document's record is recorded (DESIGN.md §3,
+/// honesty): its page states the record instead of a text the organisation did not give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedIn {
+    /// The recording document.
+    pub target: RecordTarget,
+    /// The record's words, copied from the recording document; `build` checks they are there.
+    pub quote: Option<String>,
+    /// The file line of `recorded_in:`.
+    pub line: usize,
+}
+
 /// A row of the links table that points outside the site (DESIGN.md §3).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExternalLink {
@@ -127,7 +150,7 @@ pub struct FrontMatter {
     pub title: String,
     /// What the document is.
     pub kind: Kind,
-    /// The document's own date (required for every kind but `page`).
+    /// The document's own date; absent when its source gives none (DESIGN.md §3).
     pub date: Option<NaiveDate>,
     /// Its number, as written.
     pub number: Option<String>,
@@ -149,6 +172,8 @@ pub struct FrontMatter {
     pub working_group: Vec<Person>,
     /// Who signs.
     pub signatories: Vec<Person>,
+    /// The record this document is known from, when the organisation gave no text of it.
+    pub recorded_in: Option<RecordedIn>,
     /// The theme's free-form data.
     pub extra: serde_json::Value,
     /// File line of every top-level key present, for findings about its value.
@@ -213,6 +238,15 @@ struct RawEvent {
     time: Option<Scalar>,
     #[serde(default)]
     place: Option<String>,
+}
+
+/// The long form `recorded_in: {document: protocol, quote: "…"}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecord {
+    document: String,
+    #[serde(default)]
+    quote: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -298,6 +332,7 @@ pub(crate) fn parse(yaml: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnost
             "covered_period" => fm.covered_period = read_period(&mut r, &key, line, value),
             "working_group" => fm.working_group = r.convert(&key, line, value).unwrap_or_default(),
             "signatories" => fm.signatories = r.convert(&key, line, value).unwrap_or_default(),
+            "recorded_in" => fm.recorded_in = read_recorded_in(&mut r, line, value),
             "extra" => fm.extra = r.convert(&key, line, value).unwrap_or_default(),
             _ => {
                 let suggestion = did_you_mean(&key, KEYS);
@@ -307,9 +342,6 @@ pub(crate) fn parse(yaml: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnost
     }
     if !title_seen && !fm.lines.contains_key("title") {
         r.error(2, Message::MissingKey { key: "title".into() });
-    }
-    if fm.kind != Kind::Page && fm.date.is_none() && !fm.lines.contains_key("date") {
-        r.error(fm.line_of("kind"), Message::DateRequired { kind: fm.kind });
     }
     if r.diags.is_empty() { Ok(fm) } else { Err(r.diags) }
 }
@@ -334,6 +366,37 @@ fn read_kind(r: &mut Reader, line: usize, value: &Value, fm: &mut FrontMatter) {
             );
         }
     }
+}
+
+fn read_recorded_in(r: &mut Reader, line: usize, value: Value) -> Option<RecordedIn> {
+    let (document, quote) = match value {
+        Value::Mapping(_) => {
+            let raw = r.convert::<RawRecord>("recorded_in", line, value)?;
+            (raw.document, raw.quote)
+        }
+        other => (r.convert::<Scalar>("recorded_in", line, other)?.0, None),
+    };
+    let document = document.trim();
+    let target = match Kind::parse(document) {
+        Some(kind) => RecordTarget::Kind(kind),
+        None if document.to_lowercase().ends_with(".md") => RecordTarget::File(document.to_owned()),
+        None => {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+            r.error(
+                line,
+                Message::UnknownValue {
+                    key: "recorded_in".into(),
+                    suggestion: did_you_mean(document, &names),
+                    value: document.to_owned(),
+                    allowed: format!("{}, protocol.kk.md", names.join(", ")),
+                },
+            );
+            return None;
+        }
+    };
+    // Spaces and line breaks inside the quote are the YAML's, not the record's.
+    let quote = quote.map(|q| q.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|q| !q.is_empty());
+    Some(RecordedIn { target, quote, line })
 }
 
 fn read_period(r: &mut Reader, key: &str, line: usize, value: Value) -> Option<Period> {

@@ -9,7 +9,9 @@ pub mod yaml;
 
 pub use config::{CheckConfig, DeployConfig, KZ_HOLIDAYS, SiteConfig, url_has_password};
 pub use fields::parse_date;
-pub use frontmatter::{AnalysisMeta, Event, ExternalLink, FrontMatter, Located, OrderRef, Period, Person, Role};
+pub use frontmatter::{
+    AnalysisMeta, Event, ExternalLink, FrontMatter, Located, OrderRef, Period, Person, RecordTarget, RecordedIn, Role,
+};
 
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::messages::Message;
