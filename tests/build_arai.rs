@@ -152,3 +152,37 @@ fn every_page_is_light_and_asks_nothing_of_other_hosts() {
     }
     assert_eq!(pages, 19);
 }
+
+#[test]
+fn no_page_shows_a_date_or_a_text_the_seed_does_not_give() {
+    let (_tmp, out) = built();
+    let date_row = Regex::new(r#"<dt>(?:Күні|Дата)</dt><dd><time datetime="([0-9-]+)">"#).unwrap();
+    // The seed dates the order (31.03.2026) and the protocol (1.04.2026); the protocol records
+    // when the two announcements were published. It dates nothing else.
+    for (doc, date) in [
+        ("order", Some("2026-03-31")),
+        ("protocol", Some("2026-04-01")),
+        ("announcement", Some("2025-12-18")),
+        ("discussion-announcement", Some("2026-02-04")),
+        ("work-plan", None),
+        ("report", None),
+        ("action-plan", None),
+    ] {
+        for lang in ["kk", "ru"] {
+            let html = fs::read_to_string(out.join(format!("{lang}/2026/{doc}/index.html"))).unwrap();
+            let shown = date_row.captures(&html).map(|c| c[1].to_owned());
+            assert_eq!(shown.as_deref(), date, "{lang}/{doc}");
+        }
+    }
+    // The announcements are known only from the protocol: their pages say so and quote it.
+    for (lang, no_text, source) in
+        [("kk", "Мәтіні ұсынылмаған", "жарияланды."), ("ru", "Текст не предоставлен", "опубликовано")]
+    {
+        for doc in ["announcement", "discussion-announcement"] {
+            let html = fs::read_to_string(out.join(format!("{lang}/2026/{doc}/index.html"))).unwrap();
+            assert!(html.contains(&format!("<h2 id=\"record-title\">{no_text}</h2>")), "{lang}/{doc}");
+            assert!(html.contains("<blockquote cite=\"../protocol/\">") && html.contains(source), "{lang}/{doc}");
+            assert!(!html.contains("<div class=\"content\">"), "{lang}/{doc} presents a text as the document's");
+        }
+    }
+}

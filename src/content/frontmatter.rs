@@ -495,6 +495,21 @@ mod tests {
     }
 
     #[test]
+    fn date_is_optional_and_recorded_in_has_two_forms() {
+        let fm = parse("title: План\nkind: work-plan\nrecorded_in: protocol\n", Path::new("x.md")).expect("parses");
+        assert_eq!(fm.date, None);
+        let rec = fm.recorded_in.expect("recorded_in");
+        assert_eq!((rec.target, rec.quote, rec.line), (RecordTarget::Kind(Kind::Protocol), None, 4));
+        let yaml = "title: x\nkind: announcement\nrecorded_in:\n  document: ../2025/Protocol.kk.MD\n  quote: \"«Арай»\n    жарияланды.\"\n";
+        let rec = parse(yaml, Path::new("x.md")).expect("parses").recorded_in.expect("recorded_in");
+        assert_eq!(rec.target, RecordTarget::File("../2025/Protocol.kk.MD".into()));
+        assert_eq!(rec.quote.as_deref(), Some("«Арай» жарияланды."));
+        let diags =
+            parse("title: x\nrecorded_in: {document: protocol, qoute: x}\n", Path::new("x.md")).expect_err("fails");
+        assert!(matches!(&diags[0].message, Message::UnknownKey { key, .. } if key == "qoute"), "{diags:?}");
+    }
+
+    #[test]
     fn reports_all_problems_with_lines() {
         let yaml = "title: x\nkind: ordr\ndate: 2026-02-30\ntitel: y\n";
         let diags = parse(yaml, Path::new("x.md")).expect_err("fails");
