@@ -154,3 +154,33 @@ fn incremental_rebuilds_equal_full_builds() {
     assert_eq!(s.live.apply(&[s.path("anticorruption/2025/.report.kk.md.swp")]), Outcome::Unchanged);
     assert_eq!(s.live.apply(&[s.path("anticorruption/2025/4913")]), Outcome::Unchanged);
 }
+
+#[test]
+fn a_record_page_follows_the_document_that_records_it() {
+    let mut s = Site::new();
+    let protocol = |title: &str, sentence: &str| {
+        format!("---\ntitle: \"{title}\"\nkind: protocol\ndate: 2025-04-01\n---\nХабарландыру {sentence} жарияланды.\n")
+    };
+    let record = "---\ntitle: \"Хабарландыру\"\nkind: discussion-announcement\nrecorded_in:\n  document: protocol\n  \
+                  quote: \"Хабарландыру 2025 жылғы 4 ақпанда жарияланды.\"\n---\n";
+    let added = ["anticorruption/2025/protocol.kk.md", "anticorruption/2025/discussion-announcement.kk.md"];
+    let o = s.change(&added, |c| {
+        write(&c.join(added[0]), &protocol("Хаттама", "2025 жылғы 4 ақпанда"));
+        write(&c.join(added[1]), record);
+    });
+    assert!(matches!(o, Outcome::Rebuilt { .. }), "{o:?}");
+
+    // The record page shows the protocol's title: retitling the protocol re-renders it.
+    let o = s.change(&added[..1], |c| {
+        write(&c.join(added[0]), &protocol("Жария талқылау хаттамасы", "2025 жылғы 4 ақпанда"))
+    });
+    assert!(incremental(&o));
+    let page = String::from_utf8(s.live.files()["kk/anticorruption/2025/discussion-announcement/index.html"].to_vec())
+        .unwrap();
+    assert!(page.contains(">Жария талқылау хаттамасы</a>"), "{page}");
+
+    // The protocol no longer says what the record page quotes: the preview refuses it too.
+    let o = s.change(&added[..1], |c| write(&c.join(added[0]), &protocol("Хаттама", "2025 жылғы 5 ақпанда")));
+    assert_eq!(o, Outcome::Failed);
+    assert!(s.live.findings().iter().any(|d| d.message.id() == "record-quote-not-found"), "{:?}", s.live.findings());
+}

@@ -4,8 +4,9 @@
 //! A change to Markdown files re-reads only those files, places the pages again (cheap: the
 //! documents are shared, not copied) and renders only the pages the change can reach: the
 //! document and its translations, the section that lists it, the analysis page whose links
-//! table shows it, every page under it if it is a section (their breadcrumbs name it), and, when
-//! a page appears or goes, the pages that link to it. Anything else (`site.yaml`, the theme, an
+//! table shows it, every page under it if it is a section (their breadcrumbs name it), the
+//! pages that quote it as their record (`recorded_in:`), and, when a page appears or goes, the
+//! pages that link to it. Anything else (`site.yaml`, the theme, an
 //! attachment, a folder) rebuilds everything, as does the first change after a failed build.
 
 use crate::content::{self, CONTENT_DIR, Document, Loaded};
@@ -312,6 +313,8 @@ fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashM
             if p.is_section {
                 urls.extend(site.pages.iter().filter(|q| q.url.starts_with(&p.url)).map(|q| q.url.clone()));
             }
+            // A record page shows its recording document's title and address and must quote its words.
+            urls.extend(site.pages.iter().filter(|q| q.record == Some(i)).map(|q| q.url.clone()));
         }
         let old_url = was.map(|i| &old.pages[i].url);
         let new_url = is.map(|i| &new.pages[i].url);
