@@ -12,6 +12,7 @@
 //! write them, swap the new tree in.
 
 pub mod check;
+pub mod console;
 pub mod content;
 pub mod deploy;
 pub mod diagnostic;
