@@ -1,5 +1,8 @@
 //! The `ashyq` command line: a thin layer over the library.
 
+// The print macros panic on a closed pipe or a full disk: all text goes through `console`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 use ashyq::console;
 use ashyq::content;
 use ashyq::deploy;
