@@ -177,3 +177,46 @@ impl Sink {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_takes_paths_as_the_system_will_whether_they_exist_or_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(tmp.path()).unwrap();
+        fs::create_dir_all(base.join("сайт/content")).unwrap();
+        std::os::unix::fs::symlink(base.join("сайт/content"), base.join("ссылка")).unwrap();
+        let cases = [
+            ("сайт/content/../content/жаңа/", "сайт/content/жаңа"),
+            ("сайт/./content/нет/../../content", "сайт/content"),
+            ("ссылка/новое", "сайт/content/новое"),
+            // `..` after a symlink leaves where the link points, as the system does.
+            ("ссылка/../x", "сайт/x"),
+            ("нет/ещё/../../сайт", "сайт"),
+        ];
+        for (written, real) in cases {
+            assert_eq!(resolve(&base.join(written)).unwrap(), base.join(real), "{written}");
+        }
+    }
+
+    #[test]
+    fn only_empty_or_marked_folders_are_ours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (empty, marked, theirs, file) =
+            (tmp.path().join("e"), tmp.path().join("m"), tmp.path().join("t"), tmp.path().join("f"));
+        for dir in [&empty, &marked, &theirs] {
+            fs::create_dir(dir).unwrap();
+        }
+        fs::write(marked.join(MARKER), "").unwrap();
+        fs::write(theirs.join("дипломная «работа».docx"), "x").unwrap();
+        fs::write(&file, "x").unwrap();
+        std::os::unix::fs::symlink(&marked, tmp.path().join("l")).unwrap();
+        assert!(is_ours(&empty) && is_ours(&marked));
+        assert!(!is_ours(&theirs) && !is_ours(&file) && !is_ours(&tmp.path().join("l")));
+        assert!(clear_staging(&theirs).is_err() && theirs.join("дипломная «работа».docx").is_file());
+        assert!(clear_staging(&marked).is_ok() && !marked.exists());
+        assert!(clear_staging(&tmp.path().join("absent")).is_ok());
+    }
+}
