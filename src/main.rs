@@ -9,6 +9,7 @@ use ashyq::deploy;
 use ashyq::diagnostic::{self, Diagnostic};
 use ashyq::messages::{Message, UiLang};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -221,7 +222,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // clap's texts are English; so is the message if they cannot be written.
             console::set_lang(UiLang::En);
-            let text = e.render().to_string();
+            let (styled, terminal) =
+                (e.render(), if e.use_stderr() { stderr().is_terminal() } else { stdout().is_terminal() });
+            // Coloured on a terminal, as clap itself prints it; plain into a file or a pipe.
+            let text = if terminal { styled.ansi().to_string() } else { styled.to_string() };
             if e.use_stderr() {
                 console::err_line(text.trim_end())
             } else {
