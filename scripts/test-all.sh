@@ -9,8 +9,10 @@ step() { printf '\n==> %s\n' "$*"; }
 
 # Debian packages the checks need, installed only when missing.
 command -v java >/dev/null || scripts/apt-install.sh default-jre-headless
-# chromium: the live reload and accessibility checks in a real browser; wrk: the preview under load.
-scripts/apt-install.sh chromium wrk curl
+# chromium: the live reload and accessibility checks in a real browser; wrk: the preview under load;
+# fonts-liberation: what most machines with Chromium print with (it recommends them), so that the
+# print check sees the row heights users get.
+scripts/apt-install.sh chromium fonts-liberation wrk curl
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts

@@ -11,7 +11,11 @@
 //! [`build`] reads top to bottom: load the folder, place the pages, render them in parallel,
 //! write them, swap the new tree in.
 
+// The print macros panic on a closed pipe or a full disk: all text goes through `console`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod check;
+pub mod console;
 pub mod content;
 pub mod deploy;
 pub mod diagnostic;

@@ -1,10 +1,15 @@
 //! The `ashyq` command line: a thin layer over the library.
 
+// The print macros panic on a closed pipe or a full disk: all text goes through `console`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+use ashyq::console;
 use ashyq::content;
 use ashyq::deploy;
 use ashyq::diagnostic::{self, Diagnostic};
 use ashyq::messages::{Message, UiLang};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -191,35 +196,55 @@ fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     content::parse_date(s).map_err(|m| m.text(UiLang::En))
 }
 
+/// The language of messages, which is also the one of the message about a failed write.
 fn ui_lang(arg: Option<LangArg>, root: &std::path::Path) -> UiLang {
-    match arg {
+    let lang = match arg {
         Some(LangArg::Kk) => UiLang::Kk,
         Some(LangArg::Ru) => UiLang::Ru,
         Some(LangArg::En) => UiLang::En,
         None => content::load_config(root).map(|c| UiLang::for_site_language(c.default_language())).unwrap_or_default(),
-    }
+    };
+    console::set_lang(lang);
+    lang
 }
 
 fn print_all(diags: &mut [Diagnostic], lang: UiLang) {
     diagnostic::sort(diags);
     for d in diags.iter() {
-        eprintln!("{}", d.render(lang));
+        console::err_line(&d.render(lang));
     }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Help, the version and wrong arguments are written like every other text (see console).
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap's texts are English; so is the message if they cannot be written.
+            console::set_lang(UiLang::En);
+            let (styled, terminal) =
+                (e.render(), if e.use_stderr() { stderr().is_terminal() } else { stdout().is_terminal() });
+            // Coloured on a terminal, as clap itself prints it; plain into a file or a pipe.
+            let text = if terminal { styled.ansi().to_string() } else { styled.to_string() };
+            if e.use_stderr() {
+                console::err_line(text.trim_end())
+            } else {
+                console::out_line(text.trim_end())
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match cli.command {
         Command::New { what: NewWhat::Analysis { year, root, start, end, lang } } => {
             let lang = ui_lang(lang, &root);
             match ashyq::scaffold::new_analysis(&ashyq::scaffold::NewAnalysis { root, year, start, end }) {
                 Ok((path, files)) => {
                     let path = diagnostic::display_path(&path);
-                    eprintln!("{}", Message::AnalysisCreated { path, files }.text(lang));
+                    console::err_line(&Message::AnalysisCreated { path, files }.text(lang));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    eprintln!("{}", d.render(lang));
+                    console::err_line(&d.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -228,11 +253,11 @@ fn main() -> ExitCode {
             let lang = ui_lang(lang, &folder);
             match ashyq::scaffold::init(&folder) {
                 Ok(_) => {
-                    eprintln!("{}", Message::SiteCreated { path: diagnostic::display_path(&folder) }.text(lang));
+                    console::err_line(&Message::SiteCreated { path: diagnostic::display_path(&folder) }.text(lang));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    eprintln!("{}", d.render(lang));
+                    console::err_line(&d.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -241,8 +266,8 @@ fn main() -> ExitCode {
             let lang = ui_lang(lang, &root);
             let report = ashyq::check::check(&ashyq::check::CheckOptions { root, today });
             match format {
-                Format::Text => print!("{}", report.text(lang)),
-                Format::Json => print!("{}", report.json(lang)),
+                Format::Text => console::out(&report.text(lang)),
+                Format::Json => console::out(&report.json(lang)),
             }
             let failed = report.errors() > 0 || (strict && report.warnings() > 0);
             if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
@@ -293,7 +318,7 @@ fn main() -> ExitCode {
             match ashyq::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
-                    eprintln!("{}", d.render(lang));
+                    console::err_line(&d.render(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -309,14 +334,14 @@ fn main() -> ExitCode {
                     let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
                     let output = diagnostic::display_path(&output);
                     let m = Message::Built { pages: report.pages, files: report.files, output, seconds };
-                    eprintln!("{}", m.text(lang));
+                    console::err_line(&m.text(lang));
                     ExitCode::SUCCESS
                 }
                 Err(mut diags) => {
                     let errors = diags.iter().filter(|d| d.is_error()).count();
                     let warnings = diags.len() - errors;
                     print_all(&mut diags, lang);
-                    eprintln!("{}", Message::BuildFailed { errors, warnings }.text(lang));
+                    console::err_line(&Message::BuildFailed { errors, warnings }.text(lang));
                     ExitCode::FAILURE
                 }
             }
@@ -337,13 +362,13 @@ fn run_deploy(opts: &deploy::DeployOptions, lang: UiLang) -> ExitCode {
                 bytes: report.bytes,
                 seconds,
             };
-            eprintln!("{}", m.text(lang));
+            console::err_line(&m.text(lang));
             ExitCode::SUCCESS
         }
         Err(mut failure) => {
             print_all(&mut failure.diagnostics, lang);
             if failure.partial {
-                eprintln!("{}", Message::DeployFailed.text(lang));
+                console::err_line(&Message::DeployFailed.text(lang));
             }
             ExitCode::FAILURE
         }
@@ -361,20 +386,19 @@ fn run_package(root: &Path, dir: &Path, build: bool, output: &Path, lang: UiLang
             }
         }
     } else if !dir.join(ashyq::output::MARKER).is_file() {
-        eprintln!(
-            "{}",
-            Diagnostic::general(Message::NotABuiltSite { path: diagnostic::display_path(dir) }).render(lang)
+        console::err_line(
+            &Diagnostic::general(Message::NotABuiltSite { path: diagnostic::display_path(dir) }).render(lang),
         );
         return ExitCode::FAILURE;
     }
     match deploy::package::package(dir, output) {
         Ok(p) => {
             let path = diagnostic::display_path(output);
-            eprintln!("{}", Message::Packaged { path, files: p.files, bytes: p.bytes }.text(lang));
+            console::err_line(&Message::Packaged { path, files: p.files, bytes: p.bytes }.text(lang));
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprintln!("{}", d.render(lang));
+            console::err_line(&d.render(lang));
             ExitCode::FAILURE
         }
     }

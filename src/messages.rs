@@ -105,6 +105,7 @@ pub enum Message {
     TemplateError { detail: String },
     OutputNotOurs { path: String },
     OutputInsideSite { path: String },
+    StagingNotOurs { path: String },
     // --- the preview
     Serving { url: String },
     PortBusy { bind: String, port: u16 },
@@ -149,6 +150,7 @@ pub enum Message {
     // --- summaries
     Built { pages: usize, files: usize, output: String, seconds: String },
     BuildFailed { errors: usize, warnings: usize },
+    WriteFailed { stream: String, detail: String },
     // --- deploy and package
     NoDeployUrl,
     BadDeployUrl { value: String },
@@ -303,6 +305,7 @@ impl Message {
             TemplateError { .. } => "template-error",
             OutputNotOurs { .. } => "output-not-ours",
             OutputInsideSite { .. } => "output-inside-site",
+            StagingNotOurs { .. } => "staging-not-ours",
             Serving { .. } => "serving",
             PortBusy { .. } => "port-busy",
             BindFailed { .. } => "bind-failed",
@@ -340,6 +343,7 @@ impl Message {
             SiteCreated { .. } => "site-created",
             Built { .. } => "built",
             BuildFailed { .. } => "build-failed",
+            WriteFailed { .. } => "write-failed",
             NoDeployUrl => "no-deploy-url",
             BadDeployUrl { .. } => "bad-deploy-url",
             NoPassword => "no-password",
@@ -598,9 +602,14 @@ impl Message {
                 format!("`{path}` exists and was not made by ashyq, so it will not be replaced: choose another --output or empty it"),
             ],
             OutputInsideSite { path } => [
-                format!("нәтиже қалтасы `{path}` сайт қалтасының өзі, content/ не themes/ ішінде бола алмайды"),
-                format!("папка результата `{path}` не может быть самой папкой сайта или лежать в content/ или themes/"),
-                format!("the output folder `{path}` cannot be the site folder itself or lie inside content/ or themes/"),
+                format!("нәтиже қалтасы `{path}` сайт қалтасының өзі, оны қамтитын қалта, content/ не themes/ ішіндегі қалта бола алмайды: басқа --output таңдаңыз, мысалы public"),
+                format!("папка результата `{path}` не может быть самой папкой сайта, содержать её или лежать в content/ или themes/: выберите другой --output, например public"),
+                format!("the output folder `{path}` cannot be the site folder, contain it, or lie inside content/ or themes/: choose another --output, such as public"),
+            ],
+            StagingNotOurs { path } => [
+                format!("`{path}` қалтасы бар және оны ashyq жасамаған: ashyq нәтиже қалтасының жанында осы атаумен уақытша қалта жасайды және сіздің қалтаңызды өшірмейді. Оның атын өзгертіңіз немесе басқа жерге көшіріңіз"),
+                format!("папка `{path}` существует и создана не ashyq: ashyq собирает сайт во временную папку с этим именем рядом с папкой результата и не удалит вашу. Переименуйте или перенесите её"),
+                format!("`{path}` exists and was not made by ashyq: ashyq builds into a temporary folder of that name beside the output and will not delete yours. Rename or move it"),
             ],
             Serving { url } => [
                 format!("Алдын ала қарау: {url} (тоқтату үшін Ctrl-C басыңыз)"),
@@ -800,6 +809,11 @@ impl Message {
                 format!("{errors} қате, {warnings} ескерту: сайт жасалмады, бұрынғы нәтиже өзгеріссіз қалды"),
                 format!("ошибок: {errors}, предупреждений: {warnings}. Сайт не собран, прежний результат не изменён"),
                 format!("{errors} errors, {warnings} warnings: nothing was built, the previous output is unchanged"),
+            ],
+            WriteFailed { stream, detail } => [
+                format!("{stream} ағынына жазу мүмкін болмады ({detail}), сондықтан ashyq тоқтады: дискіде орын босатыңыз немесе шығысты басқа файлға бағыттаңыз"),
+                format!("не удалось записать в {stream} ({detail}), поэтому ashyq остановлен: освободите место на диске или направьте вывод в другой файл"),
+                format!("cannot write to {stream} ({detail}), so ashyq stopped: free some disk space or send the output to another file"),
             ],
             NoDeployUrl => [
                 "Қайда жүктеу керегі белгісіз: site.yaml ішінде `deploy: {url: …}` жазыңыз немесе --url беріңіз, мысалы --url sftp://user@host/public_html".into(),
@@ -1057,6 +1071,7 @@ mod tests {
             TemplateError { detail: s("x") },
             OutputNotOurs { path: s("x") },
             OutputInsideSite { path: s("x") },
+            StagingNotOurs { path: s("x") },
             Serving { url: s("http://127.0.0.1:8000/") },
             PortBusy { bind: s("127.0.0.1"), port: 8000 },
             BindFailed { addr: s("x"), detail: s("y") },
@@ -1106,6 +1121,7 @@ mod tests {
             SiteCreated { path: s("x") },
             Built { pages: 1, files: 2, output: s("public"), seconds: s("0.1") },
             BuildFailed { errors: 1, warnings: 0 },
+            WriteFailed { stream: s("stdout"), detail: s("No space left on device (os error 28)") },
             NoDeployUrl,
             BadDeployUrl { value: s("x") },
             NoPassword,

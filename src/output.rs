@@ -6,7 +6,7 @@ use crate::messages::Message;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Marks an output folder as made by ashyq, so that a later build may replace it. Without it,
@@ -29,6 +29,9 @@ pub enum Sink {
     Memory(Mutex<Files>),
 }
 
+/// The text of the marker file.
+const MARKER_TEXT: &str = "This folder is made by `ashyq build`. Do not edit it: edit content/ and build again.\n";
+
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.{suffix}"))
@@ -38,28 +41,70 @@ fn io_error(path: &Path, e: &io::Error) -> Diagnostic {
     Diagnostic::error(None, None, Message::Io { detail: format!("{}: {e}", display_path(path)) })
 }
 
+/// `path` as the system will see it once it exists: absolute, `.` and `..` resolved, symlinks
+/// resolved as far as the path exists, the rest taken as written. Folders are compared in this
+/// form, so that `content/../content/new`, `public/` and a folder not made yet compare right.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut out = PathBuf::new();
+    for part in std::path::absolute(path)?.components() {
+        match part {
+            Component::CurDir => {}
+            // After `canonicalize` below, the parent of an existing folder is its real parent.
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+        if let Ok(real) = fs::canonicalize(&out) {
+            out = real;
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `dir` may be removed as ashyq's own: a folder that is empty or holds the marker.
+/// A symlink or a file is never ours: ashyq makes neither.
+fn is_ours(dir: &Path) -> bool {
+    let is_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    let empty = || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
+    is_dir && (empty() || dir.join(MARKER).is_file())
+}
+
+/// Removes a staging folder (`.NAME.ashyq-new`, `.NAME.ashyq-old`) left by an earlier build,
+/// and refuses a folder of that name that ashyq did not make.
+fn clear_staging(dir: &Path) -> Result<(), Diagnostic> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Ok(());
+    }
+    if !is_ours(dir) {
+        return Err(Diagnostic::general(Message::StagingNotOurs { path: display_path(dir) }));
+    }
+    fs::remove_dir_all(dir).map_err(|e| io_error(dir, &e))
+}
+
 impl Sink {
     /// A disk sink replacing `target`, refusing targets that would destroy the site's sources
-    /// or a folder ashyq did not make.
+    /// or a folder ashyq did not make, existing or not.
     pub fn disk(root: &Path, target: &Path) -> Result<Sink, Diagnostic> {
-        let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let (root_abs, target_abs) = (abs(root), abs(target));
-        let inside_sources = ["content", "themes"].iter().any(|d| target_abs.starts_with(root_abs.join(d)));
-        if target_abs == root_abs || root_abs.starts_with(&target_abs) || inside_sources {
-            return Err(Diagnostic::general(Message::OutputInsideSite { path: display_path(target) }));
+        let shown = display_path(target);
+        let resolved = |p: &Path| resolve(p).map_err(|e| io_error(p, &e));
+        let (root, path) = (resolved(root)?, resolved(target)?);
+        let sources = [resolved(&root.join("content"))?, resolved(&root.join("themes"))?];
+        // Replacing a folder that holds the sources, or writing among them, would lose them.
+        let holds_sources = root.starts_with(&path) || sources.iter().any(|s| s.starts_with(&path));
+        if holds_sources || sources.iter().any(|s| path.starts_with(s)) {
+            return Err(Diagnostic::general(Message::OutputInsideSite { path: shown }));
         }
-        if target.exists() {
-            let empty = fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
-            if !empty && !target.join(MARKER).is_file() {
-                return Err(Diagnostic::general(Message::OutputNotOurs { path: display_path(target) }));
-            }
+        if fs::symlink_metadata(&path).is_ok() && !is_ours(&path) {
+            return Err(Diagnostic::general(Message::OutputNotOurs { path: shown }));
         }
-        let staging = sibling(target, "ashyq-new");
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
-        }
+        let staging = sibling(&path, "ashyq-new");
+        clear_staging(&staging)?;
+        clear_staging(&sibling(&path, "ashyq-old"))?;
         fs::create_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
-        Ok(Sink::Disk { target: target.to_path_buf(), staging })
+        // Marked from the start, so that a build cut short leaves a folder the next one may remove.
+        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_error(&staging, &e))?;
+        Ok(Sink::Disk { target: path, staging })
     }
 
     /// An in-memory sink.
@@ -104,12 +149,8 @@ impl Sink {
         match self {
             Sink::Memory(files) => Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner)),
             Sink::Disk { target, staging } => {
-                let marker = "This folder is made by `ashyq build`. Do not edit it: edit content/ and build again.\n";
-                fs::write(staging.join(MARKER), marker).map_err(|e| io_error(&staging, &e))?;
                 let old = sibling(&target, "ashyq-old");
-                if old.exists() {
-                    fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
-                }
+                clear_staging(&old)?;
                 let had_old = target.exists();
                 if had_old {
                     fs::rename(&target, &old).map_err(|e| io_error(&target, &e))?;
@@ -134,5 +175,48 @@ impl Sink {
         if let Sink::Disk { staging, .. } = self {
             let _ = fs::remove_dir_all(staging);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_takes_paths_as_the_system_will_whether_they_exist_or_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(tmp.path()).unwrap();
+        fs::create_dir_all(base.join("сайт/content")).unwrap();
+        std::os::unix::fs::symlink(base.join("сайт/content"), base.join("ссылка")).unwrap();
+        let cases = [
+            ("сайт/content/../content/жаңа/", "сайт/content/жаңа"),
+            ("сайт/./content/нет/../../content", "сайт/content"),
+            ("ссылка/новое", "сайт/content/новое"),
+            // `..` after a symlink leaves where the link points, as the system does.
+            ("ссылка/../x", "сайт/x"),
+            ("нет/ещё/../../сайт", "сайт"),
+        ];
+        for (written, real) in cases {
+            assert_eq!(resolve(&base.join(written)).unwrap(), base.join(real), "{written}");
+        }
+    }
+
+    #[test]
+    fn only_empty_or_marked_folders_are_ours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (empty, marked, theirs, file) =
+            (tmp.path().join("e"), tmp.path().join("m"), tmp.path().join("t"), tmp.path().join("f"));
+        for dir in [&empty, &marked, &theirs] {
+            fs::create_dir(dir).unwrap();
+        }
+        fs::write(marked.join(MARKER), "").unwrap();
+        fs::write(theirs.join("дипломная «работа».docx"), "x").unwrap();
+        fs::write(&file, "x").unwrap();
+        std::os::unix::fs::symlink(&marked, tmp.path().join("l")).unwrap();
+        assert!(is_ours(&empty) && is_ours(&marked));
+        assert!(!is_ours(&theirs) && !is_ours(&file) && !is_ours(&tmp.path().join("l")));
+        assert!(clear_staging(&theirs).is_err() && theirs.join("дипломная «работа».docx").is_file());
+        assert!(clear_staging(&marked).is_ok() && !marked.exists());
+        assert!(clear_staging(&tmp.path().join("absent")).is_ok());
     }
 }

@@ -124,6 +124,115 @@ fn an_output_folder_ashyq_did_not_make_is_never_replaced() {
     assert!(site.join("content/_index.kk.md").is_file());
 }
 
+/// Builds `site` into `output` as written (relative to `cwd`), with English messages.
+fn build_in(cwd: &Path, site: &str, output: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ashyq"))
+        .current_dir(cwd)
+        .args(["build", "--root", site, "--output", output, "--lang", "en"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_output_folder_among_the_sources_is_refused_whether_it_exists_or_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Cyrillic, quotes and a space in the site's own name; no themes/ folder yet.
+    let name = "сайт «Арай» ә";
+    let site = tmp.path().join(name);
+    copy_dir(&fixture("minimal"), &site);
+    let before = tree(&site);
+    let outputs = [
+        format!("{name}/content/жаңа/нәтиже"),
+        format!("{name}/content/../content/x"),
+        format!("{name}/content/"),
+        format!("{name}/content"),
+        format!("{name}/themes/default/"),
+        format!("{name}/themes"),
+        format!("{name}/"),
+        format!("{name}/."),
+        format!("./{name}/content/ә/../../"),
+        ".".to_owned(),
+        format!("{name}/.."),
+        format!("{name}/content/нет/../../../{name}"),
+    ];
+    for output in &outputs {
+        let run = build_in(tmp.path(), name, output);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{output}: {stderr}");
+        assert!(stderr.contains("[output-inside-site]"), "{output}: {stderr}");
+    }
+    assert_eq!(tree(&site), before, "nothing written among the sources, no staging folder left");
+    assert!(!site.join("content/жаңа").exists() && !site.join("themes").exists());
+    // A folder beside the sources whose name only starts like theirs is fine.
+    let run = build_in(tmp.path(), name, &format!("{name}/content-public"));
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+#[test]
+fn a_symlink_does_not_hide_the_sources_from_the_guard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(site.join("content"), &link).unwrap();
+    // `link/..` is site/, where the link points, not the folder holding the link: as the system
+    // resolves it.
+    for output in ["link/new", "link/../content/x", "link/../content", "link"] {
+        let run = build_in(tmp.path(), "site", output);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{output}: {stderr}");
+        assert!(stderr.contains("[output-inside-site]"), "{output}: {stderr}");
+    }
+}
+
+#[test]
+fn a_users_folder_named_like_the_staging_folders_is_never_deleted() {
+    for suffix in ["ashyq-new", "ashyq-old"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        copy_dir(&fixture("minimal"), &site);
+        let theirs = tmp.path().join(format!(".public.{suffix}"));
+        fs::create_dir(&theirs).unwrap();
+        fs::write(theirs.join("отчёт «2025».docx"), "years of work").unwrap();
+        for _ in 0..2 {
+            // The first time with no output yet, then with one from an earlier build.
+            let run = build_in(tmp.path(), "site", "public/");
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert_eq!(run.status.code(), Some(1), "{suffix}: {stderr}");
+            assert!(stderr.contains("[staging-not-ours]") && stderr.contains(&format!(".public.{suffix}")), "{stderr}");
+            assert_eq!(fs::read_to_string(theirs.join("отчёт «2025».docx")).unwrap(), "years of work");
+            assert!(build(&site, &tmp.path().join("other")).status.success());
+            fs::create_dir_all(tmp.path().join("public")).unwrap();
+            fs::write(tmp.path().join("public").join(ashyq::output::MARKER), "").unwrap();
+        }
+    }
+}
+
+#[test]
+fn staging_folders_left_by_ashyq_are_cleared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let out = tmp.path().join("public");
+    assert!(build(&site, &out).status.success());
+    // What a build cut short leaves: staging folders with the marker, and an empty one.
+    for (suffix, marked) in [("ashyq-new", true), ("ashyq-old", false)] {
+        let left = tmp.path().join(format!(".public.{suffix}"));
+        fs::create_dir_all(left.join("kk")).unwrap_or(());
+        if marked {
+            fs::write(left.join(ashyq::output::MARKER), "").unwrap();
+        } else {
+            fs::remove_dir(left.join("kk")).unwrap();
+        }
+    }
+    let run = build(&site, &out);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(out.join(ashyq::output::MARKER).is_file());
+    let names: Vec<_> =
+        fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(!names.iter().any(|n| n.contains("ashyq-")), "{names:?}");
+}
+
 #[test]
 fn messages_follow_the_sites_language_or_lang() {
     let tmp = tempfile::tempdir().unwrap();

@@ -19,7 +19,7 @@ pub struct Lines {
 
 impl Progress for Lines {
     fn say(&mut self, message: Message) {
-        eprintln!("{}", message.text(self.lang));
+        crate::console::err_line(&message.text(self.lang));
     }
     fn start(&mut self, _: usize, _: u64) {}
     fn sent(&mut self, path: &str, bytes: u64) {
@@ -53,7 +53,7 @@ impl Bar {
 impl Progress for Bar {
     fn say(&mut self, message: Message) {
         // Lines go above the bar, which stays at the bottom.
-        self.bar.suspend(|| eprintln!("{}", message.text(self.lang)));
+        self.bar.suspend(|| crate::console::err_line(&message.text(self.lang)));
     }
 
     fn start(&mut self, files: usize, bytes: u64) {

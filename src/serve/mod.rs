@@ -146,10 +146,11 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let _ = ctrlc::set_handler(move || {
         let _ = stop.send(Event::Stop);
     });
-    let _watcher = watch(&root, tx).map_err(|e| eprintln!("{}", Message::WatchFailed { detail: e }.text(lang)));
+    let _watcher =
+        watch(&root, tx).map_err(|e| crate::console::err_line(&Message::WatchFailed { detail: e }.text(lang)));
     // Printed once everything runs: a script that reads this line may edit files at once.
-    println!("{url}");
-    eprintln!("{}", Message::Serving { url: url.clone() }.text(lang));
+    crate::console::out_line(&url);
+    crate::console::err_line(&Message::Serving { url: url.clone() }.text(lang));
     if opts.open {
         let _ = opener::open(&url);
     }
@@ -165,7 +166,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
                 }
                 shared.publish(&live);
             }
-            Ok(Event::WatchError(e)) => eprintln!("{}", Message::WatchFailed { detail: e }.text(lang)),
+            Ok(Event::WatchError(e)) => crate::console::err_line(&Message::WatchFailed { detail: e }.text(lang)),
             Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => shared.broadcast(": keepalive\n\n"),
         }
@@ -176,7 +177,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     for w in workers {
         let _ = w.join();
     }
-    eprintln!("{}", Message::Stopped.text(lang));
+    crate::console::err_line(&Message::Stopped.text(lang));
     Ok(())
 }
 
@@ -184,13 +185,13 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
 fn report(live: &LiveSite, pages: usize, lang: UiLang, started: Instant) {
     let millis = started.elapsed().as_millis();
     for d in live.findings() {
-        eprintln!("{}", d.render(lang));
+        crate::console::err_line(&d.render(lang));
     }
     if live.failed() {
         let errors = live.findings().iter().filter(|d| d.is_error()).count();
-        eprintln!("{}", Message::RebuildFailed { errors }.text(lang));
+        crate::console::err_line(&Message::RebuildFailed { errors }.text(lang));
     } else {
-        eprintln!("{}", Message::Rebuilt { pages, millis }.text(lang));
+        crate::console::err_line(&Message::Rebuilt { pages, millis }.text(lang));
     }
 }
 

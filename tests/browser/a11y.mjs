@@ -267,9 +267,17 @@ async function checkPrint(path, linksTable) {
         org: cs('.org')?.display !== 'none' && cs('.org-other')?.display !== 'none',
         colour: [cs('body').color, cs('body').backgroundColor, cs('h1').color],
         // A row that fits in half a page is never cut; a longer one may be, or it would leave
-        // most of a page blank when moved whole to the next.
-        rows: [...document.querySelectorAll('tr')].filter((tr) => tr.getBoundingClientRect().height < 480)
-          .every((tr) => ['avoid', 'avoid-page'].includes(getComputedStyle(tr).breakInside)),
+        // most of a page blank when moved whole to the next. Heights depend on the fonts, so the
+        // rows are measured with this machine's and again with the narrowest text any font can
+        // make (every paragraph and item on one line): what readers' fonts give lies between.
+        rows: [null, 'td, td * { letter-spacing: -1em !important; word-spacing: -1em !important; }'].every((narrow) => {
+          const style = document.createElement('style');
+          if (narrow) document.head.append(Object.assign(style, { textContent: narrow }));
+          const ok = [...document.querySelectorAll('tr')].filter((tr) => tr.getBoundingClientRect().height < 480)
+            .every((tr) => ['avoid', 'avoid-page'].includes(getComputedStyle(tr).breakInside));
+          style.remove();
+          return ok;
+        }),
         borders: [...document.querySelectorAll('td, th')].every((c) => getComputedStyle(c).borderTopStyle === 'solid' && getComputedStyle(c).borderTopColor === 'rgb(0, 0, 0)'),
         tableLinks: [...document.querySelectorAll('.links-table td a')].map((a) => a.textContent + (getComputedStyle(a, '::after').content.replace(/^none$/, ''))),
         after: after ? getComputedStyle(after, '::after').content : null,
