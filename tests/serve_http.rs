@@ -23,20 +23,19 @@ impl Serve {
         Serve::start_with(|_| {}, None)
     }
 
-    /// Starts the preview on a copy of the golden site changed by `prepare`, with at most
-    /// `nofile` open files (soft and hard limit) when given.
-    fn start_with(prepare: impl FnOnce(&Path), nofile: Option<u32>) -> Serve {
+    /// Starts the preview on a copy of the golden site changed by `prepare`, after the shell
+    /// command `limit` (such as `ulimit -n 64`) when given.
+    fn start_with(prepare: impl FnOnce(&Path), limit: Option<&str>) -> Serve {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         common::copy_dir(&common::fixture("golden/site"), &root);
         prepare(&root);
         let bin = env!("CARGO_BIN_EXE_ashyq");
         let args = ["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"];
-        let mut command = match nofile {
-            // `ulimit -n` in sh sets the hard limit too, so that the preview cannot raise it.
-            Some(n) => {
+        let mut command = match limit {
+            Some(limit) => {
                 let mut c = Command::new("sh");
-                c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), bin]).args(args);
+                c.args(["-c", &format!("{limit} && exec \"$0\" \"$@\""), bin]).args(args);
                 c
             }
             None => {
@@ -339,7 +338,8 @@ fn a_burst_of_connections_is_answered_in_full() {
 #[cfg(unix)]
 #[test]
 fn reaching_the_open_file_limit_does_not_make_it_deaf() {
-    let s = Serve::start_with(|_| {}, Some(64));
+    // `ulimit -n` in sh sets the hard limit too, so that the preview cannot raise it.
+    let s = Serve::start_with(|_| {}, Some("ulimit -n 64"));
     assert!(s.answers("/kk/"));
     let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
     // Time for the server to accept what it can and run into the limit.
@@ -354,6 +354,24 @@ fn reaching_the_open_file_limit_does_not_make_it_deaf() {
     for _ in 0..20 {
         assert!(s.answers("/ru/"));
     }
+}
+
+/// A low soft open-file limit (1024 is common; 64 here) is raised to the hard one at start, so
+/// that a hundred open connections do not turn the next one away.
+#[cfg(unix)]
+#[test]
+fn the_soft_open_file_limit_is_raised_to_the_hard_one() {
+    let hard = Command::new("sh").args(["-c", "ulimit -Hn"]).output().unwrap();
+    let hard = String::from_utf8_lossy(&hard.stdout).trim().to_owned();
+    if hard != "unlimited" && hard.parse::<u64>().unwrap() < 1024 {
+        eprintln!("skipped: the hard open-file limit here is {hard}, too low to raise anything");
+        return;
+    }
+    let s = Serve::start_with(|_| {}, Some("ulimit -Sn 64"));
+    let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.answers("/kk/"), "a hundred idle connections took every file the preview may open");
+    drop(held);
 }
 
 /// Every answer says `Connection: close`, so every connection is closed after it: whatever the
