@@ -103,11 +103,13 @@ where
                 if stop.load(Ordering::SeqCst) {
                     break;
                 }
-                let (handle, open) = (Arc::clone(handle), Arc::clone(&open));
+                let handle = Arc::clone(handle);
+                // Counted down when the thread ends, even by a panic, or when it cannot start:
+                // the guard drops with the closure either way.
                 open.fetch_add(1, Ordering::SeqCst);
+                let guard = Counted(Arc::clone(&open));
                 let spawned = thread::Builder::new().name("ashyq-conn".into()).spawn(move || {
-                    // Counted down even if `handle` panics: the guard drops while unwinding.
-                    let _guard = Counted(open);
+                    let _guard = guard;
                     let head = read_head(&stream);
                     handle(stream, head);
                 });
@@ -136,7 +138,7 @@ impl Drop for Counted {
     }
 }
 
-/// Reads and parses the request head, up to `limit` bytes.
+/// Reads and parses the request head: at most a URL and headers of the largest sizes answered.
 fn read_head(stream: &TcpStream) -> Head {
     if stream.set_read_timeout(Some(READ_TIMEOUT)).is_err() || stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_err() {
         return Head::Gone;
