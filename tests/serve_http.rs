@@ -20,15 +20,31 @@ struct Serve {
 
 impl Serve {
     fn start() -> Serve {
+        Serve::start_with(|_| {}, None)
+    }
+
+    /// Starts the preview on a copy of the golden site changed by `prepare`, after the shell
+    /// command `limit` (such as `ulimit -n 64`) when given.
+    fn start_with(prepare: impl FnOnce(&Path), limit: Option<&str>) -> Serve {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         common::copy_dir(&common::fixture("golden/site"), &root);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ashyq"))
-            .args(["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        prepare(&root);
+        let bin = env!("CARGO_BIN_EXE_ashyq");
+        let args = ["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"];
+        let mut command = match limit {
+            Some(limit) => {
+                let mut c = Command::new("sh");
+                c.args(["-c", &format!("{limit} && exec \"$0\" \"$@\""), bin]).args(args);
+                c
+            }
+            None => {
+                let mut c = Command::new(bin);
+                c.args(args);
+                c
+            }
+        };
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let addr = line.trim().trim_start_matches("http://").trim_end_matches('/').to_owned();
@@ -53,6 +69,25 @@ impl Serve {
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
             .collect();
         (status, headers, body)
+    }
+
+    /// Sends `raw` and tells whether the server closed the connection after its answer (an
+    /// answer and then the end of the stream within 5 s).
+    fn answers_and_closes(&self, raw: &[u8]) -> bool {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(raw).unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).is_ok() && buf.starts_with(b"HTTP/1.1 ")
+    }
+
+    /// Whether `GET path` is answered with 200 within 2 s; never fails on a deaf server.
+    fn answers(&self, path: &str) -> bool {
+        let Ok(mut s) = TcpStream::connect(&self.addr) else { return false };
+        let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let mut head = [0u8; 15];
+        s.write_all(request.as_bytes()).is_ok() && s.read_exact(&mut head).is_ok() && &head == b"HTTP/1.1 200 OK"
     }
 
     fn get(&self, path: &str, extra: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
@@ -209,6 +244,23 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     assert!(!s.text("/kk/").contains("ashyq-errors"));
 }
 
+/// A raw HTML block with Cyrillic text once made the build panic, and the preview died with it.
+/// Whether or not that bug is still there, saving such a file must end in a reload (of the
+/// page, or of the overlay), and the preview must go on answering and rebuilding.
+#[test]
+fn a_file_that_once_crashed_the_build_does_not_end_the_preview() {
+    let s = Serve::start();
+    let mut events = s.events();
+    let file = s.root.join("content/anticorruption/2025/report.kk.md");
+    let good = fs::read_to_string(&file).unwrap();
+    fs::write(&file, format!("{good}\n<p>Приказ</p>\n\n<div>«ә ң ё»</div>\n")).unwrap();
+    assert_eq!(events.next_reload(), 2);
+    assert!(s.answers("/kk/"));
+    fs::write(&file, format!("{good}\nҚайта жазылды.\n")).unwrap();
+    assert_eq!(events.next_reload(), 3);
+    assert!(s.text("/kk/anticorruption/2025/report/").contains("Қайта жазылды."));
+}
+
 #[test]
 fn hostile_requests_get_400_or_404_and_nothing_outside_the_site() {
     let s = Serve::start();
@@ -279,6 +331,110 @@ fn a_burst_of_connections_is_answered_in_full() {
             let _ = c.shutdown(std::net::Shutdown::Both);
         }
     }
+}
+
+/// With its open-file limit reached (each held connection is a file), the preview cannot take
+/// new connections; once they close it must answer again, not stay deaf for good.
+#[cfg(unix)]
+#[test]
+fn reaching_the_open_file_limit_does_not_make_it_deaf() {
+    // `ulimit -n` in sh sets the hard limit too, so that the preview cannot raise it.
+    let s = Serve::start_with(|_| {}, Some("ulimit -n 64"));
+    assert!(s.answers("/kk/"));
+    let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+    // Time for the server to accept what it can and run into the limit.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !s.answers("/kk/") {
+        assert!(Instant::now() < deadline, "the preview no longer answers after its open-file limit was reached");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // And it keeps answering.
+    for _ in 0..20 {
+        assert!(s.answers("/ru/"));
+    }
+}
+
+/// A low soft open-file limit (1024 is common; 64 here) is raised to the hard one at start, so
+/// that a hundred open connections do not turn the next one away.
+#[cfg(unix)]
+#[test]
+fn the_soft_open_file_limit_is_raised_to_the_hard_one() {
+    let hard = Command::new("sh").args(["-c", "ulimit -Hn"]).output().unwrap();
+    let hard = String::from_utf8_lossy(&hard.stdout).trim().to_owned();
+    if hard != "unlimited" && hard.parse::<u64>().unwrap() < 1024 {
+        eprintln!("skipped: the hard open-file limit here is {hard}, too low to raise anything");
+        return;
+    }
+    let s = Serve::start_with(|_| {}, Some("ulimit -Sn 64"));
+    let held: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(s.answers("/kk/"), "a hundred idle connections took every file the preview may open");
+    drop(held);
+}
+
+/// Every answer says `Connection: close`, so every connection is closed after it: whatever the
+/// client asked, in whichever spelling or number of headers.
+#[test]
+fn every_connection_is_closed_after_its_answer() {
+    let s = Serve::start();
+    for request in [
+        "GET /kk/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /kk/ HTTP/1.1\r\nHost: x\r\nconnection: CLOSE\r\n\r\n",
+        "GET /kk/ HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n",
+        "GET /kk/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /kk/ HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+        "GET /kk/ HTTP/1.0\r\nHost: x\r\n\r\n",
+        "HEAD /kk/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /nowhere/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /../x HTTP/1.1\r\nHost: x\r\n\r\n",
+        "POST /kk/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+        "GET /kk/ HTTP/1.1\r\nHost: x\r\n\r\nGET /ru/ HTTP/1.1\r\nHost: x\r\n\r\n",
+    ] {
+        assert!(s.answers_and_closes(request.as_bytes()), "{request:?}");
+    }
+}
+
+/// A folder may be named with any character, CR and LF included; its redirect to the trailing
+/// slash must carry it percent-encoded, never as a second header.
+#[test]
+fn control_characters_of_a_folder_name_never_reach_a_header() {
+    let name = "x\r\nSet-Cookie: a=b\u{1}\tә «ё»";
+    let s = Serve::start_with(
+        |root| {
+            let from = root.join("content/anticorruption/2024");
+            common::copy_dir(&from, &root.join("content/anticorruption").join(name));
+        },
+        None,
+    );
+    let encoded = "x%0D%0ASet-Cookie:%20a=b%01%09%D3%99%20%C2%AB%D1%91%C2%BB";
+    let (status, h, _) = s.get(&format!("/kk/anticorruption/{encoded}"), "");
+    assert_eq!(status, 301);
+    assert!(h.iter().all(|(k, _)| k != "set-cookie"), "{h:?}");
+    let location = header(&h, "location").unwrap();
+    assert_eq!(location, format!("/kk/anticorruption/{encoded}/"));
+    assert_eq!(s.get(location, "").0, 200);
+}
+
+/// When the very first build fails there is no good version to show: the overlay must not
+/// claim there is.
+#[test]
+fn a_first_build_that_fails_says_there_is_no_good_version_yet() {
+    let s = Serve::start_with(
+        |root| {
+            let file = root.join("content/anticorruption/2025/report.kk.md");
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(&file, text.replace("kind: report", "kind: reprot")).unwrap();
+        },
+        None,
+    );
+    let (_, _, body) = s.get("/kk/", "");
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("id=\"ashyq-errors\""), "{html}");
+    assert!(html.contains("unknown value `reprot` for `kind`"), "{html}");
+    assert!(!html.contains("last good version"), "{html}");
+    assert!(html.contains("no good version"), "{html}");
 }
 
 #[test]

@@ -3,12 +3,13 @@
 //! 400; the site is memory, so no request can reach a file on disk.
 
 use super::Shared;
+use super::listen::{self, Head, Request};
 use crate::messages::{Message, UiLang};
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use pulldown_cmark_escape::escape_html;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
-use tiny_http::{Method, Request, StatusCode};
+use std::net::TcpStream;
 
 /// Longest request target answered; browsers and servers commonly stop at 8 KiB.
 pub const MAX_URL: usize = 8 * 1024;
@@ -17,11 +18,46 @@ pub const MAX_HEADERS: usize = 16 * 1024;
 /// The path of the live reload event stream.
 pub const EVENTS: &str = "/__ashyq/events";
 
-/// A response, written by hand in one piece: tiny_http writes the head and the body separately,
-/// which with Nagle's algorithm and delayed ACKs costs every response 40 ms.
+/// A header value that can be written as it is: ASCII without control characters. Anything
+/// else (a CR or LF in a folder name, a Cyrillic letter) is percent-encoded, so that nothing
+/// taken from a file or folder name can end a header line or start another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderValue(String);
+
+impl HeaderValue {
+    /// Percent-encodes control characters and non-ASCII letters of `text`.
+    pub fn new(text: &str) -> HeaderValue {
+        HeaderValue(utf8_percent_encode(text, CONTROLS).to_string())
+    }
+
+    /// The value as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for HeaderValue {
+    fn from(text: &str) -> HeaderValue {
+        HeaderValue::new(text)
+    }
+}
+
+impl From<String> for HeaderValue {
+    fn from(text: String) -> HeaderValue {
+        HeaderValue::new(&text)
+    }
+}
+
+/// What a decoded site path needs encoded again to be a URL path: besides control characters
+/// and non-ASCII letters, what would end the path or start an escape.
+const PATH: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+
+/// A response, written in one piece: head and body written separately would, with Nagle's
+/// algorithm and delayed ACKs, cost every response 40 ms.
 struct Reply {
     status: u16,
-    headers: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, HeaderValue)>,
     body: Vec<u8>,
 }
 
@@ -31,23 +67,34 @@ impl Reply {
         Reply { status, headers: vec![("Content-Type", "text/plain; charset=utf-8".into())], body }
     }
 
-    /// Sends the reply and closes the connection: tiny_http gives every connection a thread and,
-    /// when connections arrive in a burst, can queue new ones behind open ones, which then wait
-    /// until those close. Closing after each response keeps every connection's turn short.
-    fn send(self, request: Request) {
-        let head_only = *request.method() == Method::Head || self.status == 304;
-        let reason = StatusCode(self.status).default_reason_phrase();
-        let mut out = format!("HTTP/1.1 {} {reason}\r\n", self.status);
+    /// Sends the reply and closes the connection, as its `Connection: close` says: one request
+    /// per connection keeps every connection's turn short and none waits behind another.
+    fn send(self, mut stream: TcpStream, head_only: bool) {
+        let head_only = head_only || self.status == 304;
+        let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
         for (name, value) in &self.headers {
-            out.push_str(&format!("{name}: {value}\r\n"));
+            out.push_str(&format!("{name}: {}\r\n", value.as_str()));
         }
         out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
         let mut bytes = out.into_bytes();
         if !head_only {
             bytes.extend_from_slice(&self.body);
         }
-        let mut w = request.into_writer();
-        let _ = w.write_all(&bytes).and_then(|()| w.flush());
+        if stream.write_all(&bytes).and_then(|()| stream.flush()).is_ok() {
+            listen::close(stream);
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
     }
 }
 
@@ -62,8 +109,8 @@ pub enum Refused {
 
 /// Checks the request and turns its target into a path inside the site, without the leading
 /// `/`, percent-decoded (`kk/anticorruption/`).
-pub fn site_path(method: &Method, url: &str, header_bytes: usize) -> Result<String, Refused> {
-    if !matches!(method, Method::Get | Method::Head) {
+pub fn site_path(method: &str, url: &str, header_bytes: usize) -> Result<String, Refused> {
+    if !matches!(method, "GET" | "HEAD") {
         return Err(Refused::Method);
     }
     if url.len() > MAX_URL {
@@ -109,34 +156,41 @@ fn etag(bytes: &[u8]) -> String {
     format!("\"{:016x}\"", h.finish())
 }
 
-/// Answers one request.
-pub fn handle(request: Request, shared: &Shared) {
-    let header_bytes: usize = request.headers().iter().map(|h| h.field.as_str().len() + h.value.len() + 4).sum();
-    let path = match site_path(request.method(), request.url(), header_bytes) {
+/// Answers one connection, whose request head was read as `head`.
+pub fn handle(stream: TcpStream, head: Head, shared: &Shared) {
+    let request = match head {
+        Head::Request(r) => r,
+        Head::Bad(why) => return Reply::plain(400, &format!("Bad Request: {why}")).send(stream, false),
+        Head::Gone => return,
+    };
+    let head_only = request.method == "HEAD";
+    let path = match site_path(&request.method, &request.target, request.header_bytes()) {
         Ok(p) => p,
         Err(Refused::Method) => {
             let mut r = Reply::plain(405, "Method Not Allowed");
             r.headers.push(("Allow", "GET, HEAD".into()));
-            return r.send(request);
+            return r.send(stream, head_only);
         }
-        Err(Refused::Bad(why)) => return Reply::plain(400, &format!("Bad Request: {why}")).send(request),
+        Err(Refused::Bad(why)) => return Reply::plain(400, &format!("Bad Request: {why}")).send(stream, head_only),
     };
-    if request.url() == EVENTS {
-        return subscribe(request, shared);
+    if request.target == EVENTS {
+        return subscribe(stream, shared);
     }
-    let reply = answer(&path, request.url(), &request, shared);
-    reply.send(request);
+    answer(&path, &request, shared).send(stream, head_only);
 }
 
-fn answer(path: &str, url: &str, request: &Request, shared: &Shared) -> Reply {
+fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
+    let url = request.target.as_str();
     let snapshot = shared.snapshot();
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
     let (status, key) = if snapshot.files.contains_key(&key) {
         (200, key)
     } else if snapshot.files.contains_key(&format!("{key}/index.html")) {
+        // The path is decoded (it may hold any character a folder name can): encode it again.
         let query = url.find('?').map_or("", |i| &url[i..]);
+        let folder = utf8_percent_encode(path.trim_end_matches('/'), PATH);
         let mut r = Reply::plain(301, "Moved Permanently");
-        r.headers.push(("Location", format!("/{}/{query}", path.trim_end_matches('/'))));
+        r.headers.push(("Location", format!("/{folder}/{query}").into()));
         return r;
     } else {
         (404, "404.html".to_owned())
@@ -154,14 +208,11 @@ fn answer(path: &str, url: &str, request: &Request, shared: &Shared) -> Reply {
         body = inject(body, &snapshot, shared.lang);
     }
     let tag = etag(&body);
-    let not_modified = status == 200
-        && request
-            .headers()
-            .iter()
-            .any(|h| h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == tag));
+    let not_modified =
+        status == 200 && request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag));
     let headers = vec![
-        ("Content-Type", kind),
-        ("ETag", tag),
+        ("Content-Type", kind.into()),
+        ("ETag", tag.into()),
         ("Cache-Control", "no-cache".into()),
         ("X-Content-Type-Options", "nosniff".into()),
     ];
@@ -174,7 +225,7 @@ fn inject(body: Vec<u8>, snapshot: &super::Snapshot, lang: UiLang) -> Vec<u8> {
     let Ok(mut html) = String::from_utf8(body) else { return Vec::new() };
     let mut extra = String::new();
     if !snapshot.errors.is_empty() {
-        extra.push_str(&overlay(&snapshot.errors, lang));
+        extra.push_str(&overlay(snapshot, lang));
     }
     // The stream's first event carries the current generation: a page that missed a rebuild
     // between its own request and the stream's start reloads at once.
@@ -189,33 +240,32 @@ fn inject(body: Vec<u8>, snapshot: &super::Snapshot, lang: UiLang) -> Vec<u8> {
     html.into_bytes()
 }
 
-fn overlay(errors: &[String], lang: UiLang) -> String {
+fn overlay(snapshot: &super::Snapshot, lang: UiLang) -> String {
     let mut s = String::from(
         "<div id=\"ashyq-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff;color:#000;border-bottom:4px solid #b00020;padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)\"><p style=\"margin:0 0 .5rem;font-weight:700;color:#b00020\">",
     );
     let _ = escape_html(&mut s, &Message::OverlayTitle.text(lang));
     s.push_str("</p><ul style=\"margin:0;padding-left:1.25rem;font-family:ui-monospace,monospace;font-size:14px\">");
-    for e in errors {
+    for e in snapshot.errors.iter() {
         s.push_str("<li>");
         let _ = escape_html(&mut s, e);
         s.push_str("</li>");
     }
     s.push_str("</ul><p style=\"margin:.5rem 0 0\">");
-    let _ = escape_html(&mut s, &Message::OverlayHint.text(lang));
+    let hint = if snapshot.good { Message::OverlayHint } else { Message::OverlayNoGoodVersion };
+    let _ = escape_html(&mut s, &hint.text(lang));
     s.push_str("</p></div>\n");
     s
 }
 
-/// Hands the connection to the event hub: the response is written by hand, since a streamed
-/// tiny_http `Response` is buffered.
-fn subscribe(request: Request, shared: &Shared) {
+/// Hands the connection to the event hub, which writes to it until it fails.
+fn subscribe(mut w: TcpStream, shared: &Shared) {
     let generation = shared.snapshot().generation;
-    let mut w = request.into_writer();
     let head = format!(
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\nretry: 1000\nevent: reload\ndata: {generation}\n\n"
     );
     if w.write_all(head.as_bytes()).and_then(|()| w.flush()).is_ok() {
-        shared.subscribe(w);
+        shared.subscribe(Box::new(w));
     }
 }
 
@@ -224,7 +274,7 @@ mod tests {
     use super::*;
 
     fn get(url: &str) -> Result<String, Refused> {
-        site_path(&Method::Get, url, 100)
+        site_path("GET", url, 100)
     }
 
     #[test]
@@ -256,8 +306,19 @@ mod tests {
             assert!(matches!(get(url), Err(Refused::Bad(_))), "{url}");
         }
         assert!(matches!(get(&format!("/{}", "a".repeat(MAX_URL))), Err(Refused::Bad(_))));
-        assert!(matches!(site_path(&Method::Get, "/", MAX_HEADERS + 1), Err(Refused::Bad(_))));
-        assert_eq!(site_path(&Method::Post, "/", 0), Err(Refused::Method));
+        assert!(matches!(site_path("GET", "/", MAX_HEADERS + 1), Err(Refused::Bad(_))));
+        assert_eq!(site_path("POST", "/", 0), Err(Refused::Method));
+    }
+
+    #[test]
+    fn header_values_never_carry_control_characters() {
+        let hostile = "x\r\nSet-Cookie: a=b\u{0}\u{1}\t\u{7f}ә «ё»";
+        let v = HeaderValue::new(hostile);
+        assert!(v.as_str().bytes().all(|b| (0x20..0x7f).contains(&b)), "{v:?}");
+        assert_eq!(v.as_str(), "x%0D%0ASet-Cookie: a=b%00%01%09%7F%D3%99 %C2%AB%D1%91%C2%BB");
+        assert_eq!(HeaderValue::new("text/html; charset=utf-8").as_str(), "text/html; charset=utf-8");
+        let folder = utf8_percent_encode("kk/a b?#%\n", PATH).to_string();
+        assert_eq!(folder, "kk/a%20b%3F%23%25%0A");
     }
 
     #[test]

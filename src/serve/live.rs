@@ -11,10 +11,12 @@
 
 use crate::content::{self, CONTENT_DIR, Document, Loaded};
 use crate::diagnostic::{self, Diagnostic};
+use crate::messages::Message;
 use crate::output::{Files, Sink};
 use crate::render::{Renderer, Theme};
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,6 +53,8 @@ pub struct LiveSite {
     /// Findings of the last build: errors when it failed (the files are then the last good
     /// ones), else its warnings.
     findings: Vec<Diagnostic>,
+    /// Whether any build has succeeded, i.e. `files` is a good version of the site.
+    good: bool,
 }
 
 /// What kind of change a path is.
@@ -63,8 +67,14 @@ enum Change {
 impl LiveSite {
     /// Builds the site at `root` into memory. A failed first build is kept as errors to show.
     pub fn open(root: &Path, drafts: bool) -> LiveSite {
-        let mut live =
-            LiveSite { root: root.to_path_buf(), drafts, model: None, files: Arc::default(), findings: Vec::new() };
+        let mut live = LiveSite {
+            root: root.to_path_buf(),
+            drafts,
+            model: None,
+            files: Arc::default(),
+            findings: Vec::new(),
+            good: false,
+        };
         live.rebuild_all();
         live
     }
@@ -84,6 +94,11 @@ impl LiveSite {
         diagnostic::has_errors(&self.findings)
     }
 
+    /// Whether a build has ever succeeded: if not, there is no last good version to serve.
+    pub fn has_good(&self) -> bool {
+        self.good
+    }
+
     /// Number of pages of the last good build.
     pub fn pages(&self) -> usize {
         self.model.as_ref().map_or(0, |m| m.site.pages.len())
@@ -91,6 +106,31 @@ impl LiveSite {
 
     /// Builds everything again from the files on disk.
     pub fn rebuild_all(&mut self) -> Outcome {
+        self.guarded(Self::build_all)
+    }
+
+    /// Runs a rebuild so that a panic in it (a bug of ashyq, not of the site) is a failed build
+    /// with a message, not the end of the preview. Asserting unwind safety is sound here: a
+    /// rebuild changes `files`, `model` and `findings` only when it ends, apart from taking the
+    /// model, and a failure sets `findings` and drops the model, so that the next change
+    /// rebuilds everything and the last good files stay served.
+    fn guarded(&mut self, rebuild: impl FnOnce(&mut Self) -> Outcome) -> Outcome {
+        match panic::catch_unwind(AssertUnwindSafe(|| rebuild(self))) {
+            Ok(outcome) => outcome,
+            Err(payload) => {
+                let detail = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                self.fail(vec![Diagnostic::general(Message::RebuildPanicked { detail })])
+            }
+        }
+    }
+
+    fn build_all(&mut self) -> Outcome {
+        #[cfg(test)]
+        tests::panic_point();
         let loaded = match crate::load(&self.root, self.drafts) {
             Ok(l) => l,
             Err(e) => return self.fail(e),
@@ -117,6 +157,7 @@ impl LiveSite {
         self.files = Arc::new(files);
         self.model = Some(Model { site, theme, links });
         self.findings = diagnostics;
+        self.good = true;
         Outcome::Rebuilt { pages, incremental: false }
     }
 
@@ -131,6 +172,10 @@ impl LiveSite {
     /// Takes the paths that changed on disk (absolute, or relative to the site root) and
     /// rebuilds what they reach.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        self.guarded(|live| live.apply_changes(paths))
+    }
+
+    fn apply_changes(&mut self, paths: &[PathBuf]) -> Outcome {
         let mut markdown = BTreeSet::new();
         for p in paths {
             match self.classify(p) {
@@ -138,14 +183,14 @@ impl LiveSite {
                 Change::Markdown(rel) => {
                     markdown.insert(rel);
                 }
-                Change::Everything => return self.rebuild_all(),
+                Change::Everything => return self.build_all(),
             }
         }
         if markdown.is_empty() {
             return Outcome::Unchanged;
         }
         if self.model.is_none() {
-            return self.rebuild_all();
+            return self.build_all();
         }
         self.rebuild_documents(&markdown)
     }
@@ -180,7 +225,9 @@ impl LiveSite {
 
     /// Re-reads the changed Markdown files and renders the pages they reach.
     fn rebuild_documents(&mut self, changed: &BTreeSet<String>) -> Outcome {
-        let Some(model) = self.model.take() else { return self.rebuild_all() };
+        let Some(model) = self.model.take() else { return self.build_all() };
+        #[cfg(test)]
+        tests::panic_point();
         let old = &model.site;
         let mut docs: BTreeMap<String, Arc<Document>> =
             old.pages.iter().map(|p| (p.doc.rel.clone(), Arc::clone(&p.doc))).collect();
@@ -267,6 +314,7 @@ impl LiveSite {
         self.files = Arc::new(files);
         self.model = Some(Model { site, theme: model.theme, links });
         self.findings = diagnostics;
+        self.good = true;
         Outcome::Rebuilt { pages, incremental: true }
     }
 }
@@ -325,4 +373,101 @@ fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashM
         }
     }
     urls.iter().filter_map(|u| new.page_by_url(u)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Set by a test: the next rebuild on this thread panics, as a bug anywhere in the
+        /// build would (a real one cannot be relied on: each is fixed once found).
+        static PANIC_NEXT: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Panics once if a test asked for it.
+    pub(super) fn panic_point() {
+        if PANIC_NEXT.with(|p| p.replace(false)) {
+            panic!("a bug injected by a test");
+        }
+    }
+
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/site");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = root.join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        (tmp, root)
+    }
+
+    fn edit(root: &Path, rel: &str, extra: &str) -> PathBuf {
+        let path = root.join(CONTENT_DIR).join(rel);
+        let text = std::fs::read_to_string(&path).unwrap() + extra;
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn panicked(live: &LiveSite) -> bool {
+        live.failed()
+            && live
+                .findings()
+                .iter()
+                .any(|d| d.render(crate::messages::UiLang::En).contains("a bug injected by a test"))
+    }
+
+    const REPORT: &str = "anticorruption/2025/report.kk.md";
+
+    #[test]
+    fn a_panic_in_an_incremental_rebuild_is_a_failed_build_and_the_next_save_works() {
+        let (_tmp, root) = site();
+        let mut live = LiveSite::open(&root, false);
+        assert!(!live.failed());
+        let good = live.files();
+        let path = edit(&root, REPORT, "\nБірінші.\n");
+        PANIC_NEXT.with(|p| p.set(true));
+        assert_eq!(live.apply(std::slice::from_ref(&path)), Outcome::Failed);
+        assert!(panicked(&live), "{:?}", live.findings());
+        assert!(Arc::ptr_eq(&live.files(), &good), "the last good site stays");
+        assert!(live.has_good());
+        edit(&root, REPORT, "\nЕкінші.\n");
+        assert!(matches!(live.apply(&[path]), Outcome::Rebuilt { .. }));
+        assert!(!live.failed());
+        let page = String::from_utf8_lossy(&live.files()["kk/anticorruption/2025/report/index.html"]).into_owned();
+        assert!(page.contains("Бірінші.") && page.contains("Екінші."));
+    }
+
+    #[test]
+    fn a_panic_in_a_full_rebuild_is_a_failed_build_and_the_next_save_works() {
+        let (_tmp, root) = site();
+        let mut live = LiveSite::open(&root, false);
+        let good = live.files();
+        let site_file = root.join(content::SITE_FILE);
+        PANIC_NEXT.with(|p| p.set(true));
+        assert_eq!(live.apply(std::slice::from_ref(&site_file)), Outcome::Failed);
+        assert!(panicked(&live));
+        assert!(Arc::ptr_eq(&live.files(), &good));
+        let path = edit(&root, REPORT, "\nҮшінші.\n");
+        assert!(matches!(live.apply(&[path]), Outcome::Rebuilt { incremental: false, .. }));
+        assert!(!live.failed());
+    }
+
+    #[test]
+    fn a_panic_in_the_first_build_leaves_no_good_version() {
+        let (_tmp, root) = site();
+        PANIC_NEXT.with(|p| p.set(true));
+        let mut live = LiveSite::open(&root, false);
+        assert!(panicked(&live) && !live.has_good() && live.files().is_empty());
+        let path = edit(&root, REPORT, "\nТөртінші.\n");
+        assert!(matches!(live.apply(&[path]), Outcome::Rebuilt { .. }));
+        assert!(live.has_good());
+    }
 }

@@ -1,13 +1,14 @@
 //! `ashyq serve`: the preview. The site is built into memory by the same code as `build`
-//! (`public/` is never touched), served by tiny_http on 127.0.0.1, and rebuilt when files under
+//! (`public/` is never touched), served on 127.0.0.1 (see `listen`), and rebuilt when files under
 //! `content/`, `themes/` or `site.yaml` change; open pages reload through Server-Sent Events
 //! only once the new build is complete. A failed rebuild keeps the last good site and shows
 //! the errors over every page until a later save fixes them.
 
 mod http;
+mod listen;
 mod live;
 
-pub use http::{EVENTS, MAX_HEADERS, MAX_URL, content_type, site_path};
+pub use http::{EVENTS, HeaderValue, MAX_HEADERS, MAX_URL, content_type, site_path};
 pub use live::{LiveSite, Outcome};
 
 use crate::diagnostic::{Diagnostic, display_path};
@@ -19,11 +20,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::thread;
 use std::time::{Duration, Instant};
 
-/// Threads answering requests (event streams do not hold one).
-const WORKERS: usize = 8;
 /// Quiet time after the last file event before rebuilding: an editor's save is a burst of
 /// events (write, rename, delete of a backup) within a few milliseconds.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -57,6 +55,8 @@ pub struct Snapshot {
     pub errors: Arc<Vec<String>>,
     /// Increases with every rebuild.
     pub generation: u64,
+    /// Whether any build has succeeded yet: if not, there is no last good version to show.
+    pub good: bool,
 }
 
 /// State shared by the request threads and the rebuild loop.
@@ -68,7 +68,12 @@ pub struct Shared {
 
 impl Shared {
     fn new(live: &LiveSite, lang: UiLang) -> Shared {
-        let snapshot = Snapshot { files: live.files(), errors: Arc::new(worded(live.findings(), lang)), generation: 1 };
+        let snapshot = Snapshot {
+            files: live.files(),
+            errors: Arc::new(worded(live.findings(), lang)),
+            generation: 1,
+            good: live.has_good(),
+        };
         Shared { snapshot: RwLock::new(snapshot), subscribers: Mutex::new(Vec::new()), lang }
     }
 
@@ -87,6 +92,7 @@ impl Shared {
             s.files = live.files();
             s.errors = Arc::new(worded(live.findings(), self.lang));
             s.generation += 1;
+            s.good = live.has_good();
             s.generation
         };
         self.broadcast(&format!("event: reload\ndata: {generation}\n\n"));
@@ -116,29 +122,23 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     // Watchers report absolute paths; the site's own must be absolute too to compare them.
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let lang = opts.lang;
+    // Every connection is an open file: a low soft limit (1024 is common) would turn clients
+    // away early. The hard limit is as far as it may go; if even that fails, the accept loop
+    // copes with the limit it has.
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
     let started = Instant::now();
     let mut live = LiveSite::open(&root, opts.drafts);
     report(&live, live.pages(), lang, started);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
     let listener = std::net::TcpListener::bind(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &e))?;
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
-    let server = Arc::new(server);
-    let local = server.server_addr().to_ip().map_or(addr.clone(), |a| a.to_string());
+    let local = listener.local_addr().map_or(addr.clone(), |a| a.to_string());
     let url = format!("http://{local}/");
 
     let shared = Arc::new(Shared::new(&live, lang));
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-            thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &shared);
-                }
-            })
-        })
-        .collect();
+    let handler = Arc::clone(&shared);
+    let accepting = listen::run(listener, move |stream, head| http::handle(stream, head, &handler))
+        .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
 
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
@@ -171,12 +171,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
             Err(RecvTimeoutError::Timeout) => shared.broadcast(": keepalive\n\n"),
         }
     }
-    for _ in &workers {
-        server.unblock();
-    }
-    for w in workers {
-        let _ = w.join();
-    }
+    accepting.stop();
     crate::console::err_line(&Message::Stopped.text(lang));
     Ok(())
 }
@@ -189,7 +184,9 @@ fn report(live: &LiveSite, pages: usize, lang: UiLang, started: Instant) {
     }
     if live.failed() {
         let errors = live.findings().iter().filter(|d| d.is_error()).count();
-        crate::console::err_line(&Message::RebuildFailed { errors }.text(lang));
+        let message =
+            if live.has_good() { Message::RebuildFailed { errors } } else { Message::FirstBuildFailed { errors } };
+        crate::console::err_line(&message.text(lang));
     } else {
         crate::console::err_line(&Message::Rebuilt { pages, millis }.text(lang));
     }
