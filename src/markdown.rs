@@ -294,7 +294,10 @@ fn wrap_open(label: &str) -> String {
 
 fn wrap_raw_table(block: String, label: &str) -> String {
     let t = block.trim();
-    let is_table = t.len() > 6 && t[..6].eq_ignore_ascii_case("<table") && t.to_ascii_lowercase().ends_with("</table>");
+    // `get`, not `[..6]`: the block may start with a Cyrillic letter inside its first six bytes.
+    let opens = t.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("<table"));
+    let closes = t.len() >= 8 && t.get(t.len() - 8..).is_some_and(|tail| tail.eq_ignore_ascii_case("</table>"));
+    let is_table = opens && closes;
     if is_table { format!("{}{t}</div>\n", wrap_open(label)) } else { block }
 }
 
@@ -368,5 +371,16 @@ mod tests {
     fn raw_html_passes_through() {
         let (r, _) = md("<p lang=\"ru\">Приказ</p>\n");
         assert_eq!(r.html, "<p lang=\"ru\">Приказ</p>\n");
+    }
+
+    #[test]
+    fn raw_html_blocks_in_cyrillic_do_not_panic() {
+        for block in ["<p>Приказ</p>", "<div>Мәтін</div>", "<!-- Ескерту -->", "<p>Жоқ", "<div>ә</TABLE>"]
+        {
+            let (r, _) = md(&format!("{block}\n"));
+            assert_eq!(r.html, format!("{block}\n"));
+        }
+        let (r, _) = md("<TABLE><tr><td>ә</td></tr></Table>\n");
+        assert!(r.html.starts_with("<div class=\"table-wrap\""), "{}", r.html);
     }
 }
