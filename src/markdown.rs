@@ -383,4 +383,93 @@ mod tests {
         let (r, _) = md("<TABLE><tr><td>ә</td></tr></Table>\n");
         assert!(r.html.starts_with("<div class=\"table-wrap\""), "{}", r.html);
     }
+
+    /// Kazakh and Russian letters, Markdown and HTML markup, line endings, NUL and BOM: the
+    /// pieces that authors' files are made of, and that broke byte arithmetic before.
+    pub(crate) const PIECES: &[&str] = &[
+        "ә",
+        "ң",
+        "ғ",
+        "ү",
+        "ұ",
+        "қ",
+        "ө",
+        "һ",
+        "і",
+        "ё",
+        "«",
+        "»",
+        "Приказ",
+        "Мәтін",
+        " ",
+        "\t",
+        "    ",
+        "\n",
+        "\r\n",
+        "\0",
+        "\u{FEFF}",
+        "<",
+        ">",
+        "[",
+        "]",
+        "(",
+        ")",
+        "#",
+        "*",
+        "_",
+        "`",
+        "!",
+        "{",
+        "}",
+        "\\",
+        "|",
+        "-",
+        ":",
+        "=",
+        "\"",
+        "'",
+        "&",
+        ";",
+        "p",
+        "a",
+        "div",
+        "table",
+        "/",
+        "<!--",
+        "-->",
+        "](",
+        "[^",
+        "http://x.kz",
+        "order.kk.md",
+        "nowhere.kk.md",
+        "files/a.pdf",
+        "info@arai.kz",
+        "javascript:",
+        "{#",
+        "---",
+        "1.",
+        "> ",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_mix_of_cyrillic_and_markup_renders_without_panic(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..80)
+        ) {
+            let body: String = parts.concat();
+            let (r, d) = md(&body);
+            if !body.contains('\0') {
+                proptest::prop_assert!(!r.html.contains('\0'));
+            }
+            for diag in d {
+                let line = diag.line.unwrap_or(0);
+                proptest::prop_assert!(line >= 5 && line <= 5 + body.matches('\n').count() + 1);
+            }
+            let ids: Vec<&str> = r.html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+            let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+            proptest::prop_assert_eq!(ids.len(), unique.len(), "{}", r.html);
+        }
+    }
 }

@@ -184,6 +184,7 @@ impl Site {
         let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
         let mut by_url: HashMap<String, usize> = HashMap::with_capacity(documents.len());
         for doc in documents {
+            errors.extend(doc.warnings.iter().cloned());
             let url = page_url(&doc);
             if let Some(&other) = by_url.get(&url) {
                 let other = pages[other].doc.file.display().to_string().replace('\\', "/");

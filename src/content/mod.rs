@@ -97,6 +97,8 @@ pub struct Document {
     pub body_start: usize,
     /// File line of the body's first line.
     pub body_line: usize,
+    /// Findings that do not stop the document from being published (a NUL replaced).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Document {
@@ -290,10 +292,31 @@ pub fn read_document(root: &Path, rel: &str, config: &SiteConfig) -> Result<Docu
         }
     };
     let text = read_text(&root.join(&file)).map_err(|(line, m)| error(line.unwrap_or(1), m))?;
+    let (text, warnings) = replace_nul(text, &file);
     let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
     let front = frontmatter::parse(split.yaml, &file)?;
     let (body_start, body_line) = (split.body_start, split.body_line);
-    Ok(Document { file, rel: rel.to_owned(), group: group.to_owned(), lang, front, text, body_start, body_line })
+    Ok(Document {
+        file,
+        rel: rel.to_owned(),
+        group: group.to_owned(),
+        lang,
+        front,
+        text,
+        body_start,
+        body_line,
+        warnings,
+    })
+}
+
+/// A NUL character never reaches a page: it becomes U+FFFD, as HTML parsers make it, with a
+/// warning at the line of the first one (a NUL is a sign of a damaged or binary file).
+fn replace_nul(text: String, file: &Path) -> (String, Vec<Diagnostic>) {
+    let Some(first) = text.find('\0') else { return (text, Vec::new()) };
+    let line = text[..first].matches('\n').count() + 1;
+    let count = text.matches('\0').count();
+    let warning = Diagnostic::warning(file.to_path_buf(), Some(line), Message::NulReplaced { count });
+    (text.replace('\0', "\u{FFFD}"), vec![warning])
 }
 
 /// Reads a text file as UTF-8: a BOM is dropped and CRLF (or CR) becomes LF, since Windows
@@ -356,6 +379,16 @@ mod tests {
             Err((Some(2), Message::NotUtf8 { encoding })) => assert_eq!(encoding, "Windows-1251"),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn nul_becomes_replacement_character_with_a_warning_at_its_line() {
+        let (text, w) = replace_nul("---\ntitle: ә\0\n---\nа\0б\n".to_owned(), Path::new("content/x.kk.md"));
+        assert_eq!(text, "---\ntitle: ә\u{FFFD}\n---\nа\u{FFFD}б\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(2));
+        assert!(matches!(w[0].message, Message::NulReplaced { count: 2 }));
+        assert!(replace_nul("ә".to_owned(), Path::new("x")).1.is_empty());
     }
 
     #[test]
