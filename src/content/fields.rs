@@ -44,7 +44,14 @@ impl<'a> Reader<'a> {
             Ok(v) => Some(v),
             Err(e) => {
                 let line = e.line.map_or(self.first_line, |l| l + self.first_line - 1);
-                self.error(line, Message::YamlSyntax { detail: e.detail });
+                let message = match e.limit {
+                    Some(yaml::Limit::Size) => Message::YamlTooLarge { max_kb: yaml::MAX_BYTES / 1024 },
+                    Some(yaml::Limit::Depth) => {
+                        Message::YamlTooDeep { max_depth: yaml::MAX_FLOW_DEPTH, max_indent: yaml::MAX_INDENT }
+                    }
+                    None => Message::YamlSyntax { detail: e.detail },
+                };
+                self.error(line, message);
                 None
             }
         }
