@@ -98,6 +98,7 @@ pub enum Message {
     MissingRequiredKind { analysis: String, kind: Kind },
     BrokenLink { dest: String },
     LinkToDraft { dest: String },
+    UnsafeLink { dest: String, scheme: String },
     MissingAttachment { path: String },
     AssetClash { other: String, output: String },
     // --- theme and output
@@ -295,6 +296,7 @@ impl Message {
             MissingRequiredKind { .. } => "missing-required-kind",
             BrokenLink { .. } => "broken-link",
             LinkToDraft { .. } => "link-to-draft",
+            UnsafeLink { .. } => "unsafe-link",
             MissingAttachment { .. } => "missing-attachment",
             AssetClash { .. } => "asset-clash",
             ThemeNotFound { .. } => "theme-not-found",
@@ -571,6 +573,11 @@ impl Message {
                 format!("`{dest}` сілтемесі нобайға (draft) апарады, ол жарияланбайды"),
                 format!("ссылка `{dest}` ведёт на черновик (draft), который не публикуется"),
                 format!("link `{dest}` points to a draft, which is not published"),
+            ],
+            UnsafeLink { dest, scheme } => [
+                format!("`{dest}` сілтемесі `{scheme}:` түрінде: ол келушінің браузерінде код іске қосады не жарияланбаған мазмұн көрсетеді, ресми сайтқа болмайды; оны өшіріңіз немесе бетке (https://…) не файлға сілтеме жасаңыз"),
+                format!("ссылка `{dest}` вида `{scheme}:` запускает код или показывает неопубликованное содержимое в браузере посетителя, на официальном сайте так нельзя: удалите её или сошлитесь на страницу (https://…) или файл"),
+                format!("link `{dest}` uses `{scheme}:`, which runs code or shows unpublished content in the visitor's browser, not for an official site: remove it, or link to a page (https://…) or a file"),
             ],
             MissingAttachment { path } => [
                 format!("`{path}` қосымша файлы табылмады"),
@@ -1041,6 +1048,7 @@ mod tests {
             MissingRequiredKind { analysis: s("a"), kind: Kind::Protocol },
             BrokenLink { dest: s("x") },
             LinkToDraft { dest: s("x") },
+            UnsafeLink { dest: s("javascript:x"), scheme: s("javascript") },
             MissingAttachment { path: s("x") },
             AssetClash { other: s("x"), output: s("y") },
             ThemeNotFound { name: s("x") },

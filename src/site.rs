@@ -464,6 +464,9 @@ impl Site {
     /// files are rewritten to relative output URLs; anything that points nowhere is an error.
     pub fn resolve_link(&self, from: usize, dest: &str) -> Result<Resolved, Message> {
         let page = &self.pages[from];
+        if let Some(scheme) = crate::content::unsafe_scheme(dest) {
+            return Err(Message::UnsafeLink { dest: dest.to_owned(), scheme: scheme.to_owned() });
+        }
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
             return Ok(Resolved::Keep);
         }

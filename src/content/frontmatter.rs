@@ -377,6 +377,10 @@ fn read_analysis(r: &mut Reader, line: usize, value: Value) -> Option<AnalysisMe
                 }
             },
         };
+        if let Some(scheme) = super::unsafe_scheme(&x.url) {
+            r.error(at, Message::UnsafeLink { dest: x.url, scheme: scheme.to_owned() });
+            continue;
+        }
         external_links.push(ExternalLink { after, label: x.label, url: x.url });
     }
     Some(AnalysisMeta {

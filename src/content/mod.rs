@@ -347,6 +347,23 @@ fn decode(bytes: Vec<u8>) -> Result<String, (Option<usize>, Message)> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
 }
 
+/// The schemes an address must never have on an official site: they run code in the visitor's
+/// browser (`javascript:`, `vbscript:`) or show content that is not a published file (`data:`).
+pub const UNSAFE_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
+
+/// The unsafe scheme of `url`, read the way a browser reads it: tabs and line breaks anywhere
+/// removed, leading spaces and control characters skipped, letter case ignored.
+pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    UNSAFE_SCHEMES.into_iter().find(|s| s.eq_ignore_ascii_case(scheme))
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
 pub fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
     let word = word.to_lowercase();
@@ -389,6 +406,23 @@ mod tests {
         assert_eq!(w[0].line, Some(2));
         assert!(matches!(w[0].message, Message::NulReplaced { count: 2 }));
         assert!(replace_nul("ә".to_owned(), Path::new("x")).1.is_empty());
+    }
+
+    #[test]
+    fn unsafe_schemes_are_found_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "\u{1}java\tscript:x",
+            "java\nscript:x",
+            "VBScript:x",
+            "data:text/html,x",
+        ] {
+            assert!(unsafe_scheme(url).is_some(), "{url:?}");
+        }
+        for url in ["https://x.kz", "mailto:a@b.kz", "order.kk.md", "files/data:x.pdf", "#javascript:", "қ:x", ""] {
+            assert_eq!(unsafe_scheme(url), None, "{url:?}");
+        }
     }
 
     #[test]
