@@ -204,7 +204,12 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    // A symlink may point anywhere on the machine (`/etc/passwd`); only what stays inside the
+    // site's folder is published (DESIGN.md §3).
+    let site = content.parent().unwrap_or(content);
+    let site = fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -218,6 +223,14 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
                 continue;
             }
         };
+        if entry.path_is_symlink() && !leads_inside(entry.path(), &site) {
+            let message = Message::SymlinkOutside;
+            diags.push(Diagnostic::error(rel_to_root(content, entry.path()), None, message));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -234,6 +247,11 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
     // incremental rebuilds produce, and both must give the same site.
     md.sort();
     (md, assets)
+}
+
+/// Whether the symlink `link` resolves to a place inside the (canonical) `site` folder.
+fn leads_inside(link: &Path, site: &Path) -> bool {
+    fs::canonicalize(link).is_ok_and(|real| real.starts_with(site))
 }
 
 /// Editor and system leftovers that are never content: `.swp`, `~$x.docx`, `#x#`, `x~`.
