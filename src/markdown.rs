@@ -6,9 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::site::Resolved;
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::ops::Range;
 use std::path::Path;
 
@@ -49,7 +49,13 @@ pub struct Input<'a> {
     pub file: &'a Path,
     /// The accessible name of a scrollable table ("Table" in the page's language).
     pub table_label: &'a str,
+    /// Ids the page's layout already uses (the theme's `main`, `vi-panel`, …): no heading or
+    /// footnote takes them.
+    pub reserved_ids: &'a BTreeSet<String>,
 }
+
+/// A hard line break as the pages write it (HTML5, not pulldown-cmark's XHTML `<br />`).
+const BR: &str = "<br>\n";
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -61,12 +67,20 @@ fn options() -> Options {
 /// Renders `input`, resolving every link and image through `resolve`. Links that resolve to
 /// nothing are reported with their line and left as written.
 pub fn render(input: &Input, resolve: &dyn Fn(&str) -> Result<Resolved, Message>) -> (Rendered, Vec<Diagnostic>) {
-    let st = State { input, resolve, diags: Vec::new(), out: Rendered::default(), used_ids: HashMap::new() };
+    let st = State {
+        input,
+        resolve,
+        diags: Vec::new(),
+        out: Rendered::default(),
+        used_ids: input.reserved_ids.iter().cloned().collect(),
+        footnotes: HashMap::new(),
+    };
     let mut rw = Rewriter {
         events: Parser::new_ext(input.body, options()).into_offset_iter(),
         st,
         table: Table::default(),
         heading: None,
+        image_depth: 0,
         buffer: Vec::new(),
         queue: VecDeque::new(),
         html_block: None,
@@ -84,7 +98,9 @@ struct Rewriter<'i, 'a, I> {
     events: I,
     st: State<'a>,
     table: Table,
-    heading: Option<(HeadingLevel, Option<CowStr<'i>>, Vec<CowStr<'i>>)>,
+    heading: Option<(HeadingLevel, Option<CowStr<'i>>, Vec<CowStr<'i>>, usize)>,
+    /// Inside an image, whose content becomes its `alt` text: nothing there is output as HTML.
+    image_depth: usize,
     buffer: Vec<Event<'i>>,
     queue: VecDeque<Event<'i>>,
     html_block: Option<String>,
@@ -114,22 +130,35 @@ impl<'i, I> Rewriter<'i, '_, I> {
     fn step(&mut self, event: Event<'i>, range: Range<usize>) -> Option<Event<'i>> {
         let html = |s: &'static str| Some(Event::Html(s.into()));
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            // A link inside an image's alt text is never output: it is neither checked nor
+            // rewritten. An email autolink gets its `mailto:` from the HTML writer.
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+                if self.image_depth == 0 && link_type != LinkType::Email =>
+            {
                 let dest_url = self.st.link(dest_url, range.start);
                 Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.st.link(dest_url, range.start);
+                let dest_url = if self.image_depth == 0 { self.st.link(dest_url, range.start) } else { dest_url };
+                self.image_depth += 1;
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
             }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                Some(Event::End(TagEnd::Image))
+            }
+            Event::FootnoteReference(name) => Some(Event::FootnoteReference(self.st.footnote_id(&name).into())),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                Some(Event::Start(Tag::FootnoteDefinition(self.st.footnote_id(&name).into())))
+            }
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                self.heading = Some((level, id, classes));
+                self.heading = Some((level, id, classes, range.start));
                 None
             }
             Event::End(TagEnd::Heading(_)) => {
-                let (level, id, classes) = self.heading.take()?;
+                let (level, id, classes, start) = self.heading.take()?;
                 let inner = std::mem::take(&mut self.buffer);
-                let id = self.st.heading_id(id.as_deref(), &plain_text(&inner));
+                let id = self.st.heading_id(id.as_deref(), &plain_text(&inner), start);
                 self.queue.push_back(Event::Html(open_heading(level, &id, &classes).into()));
                 self.queue.extend(inner);
                 self.queue.push_back(Event::Html(format!("</{level}>\n").into()));
@@ -175,7 +204,8 @@ impl<'i, I> Rewriter<'i, '_, I> {
                 Some(Event::Html(wrap_raw_table(block, self.st.input.table_label).into()))
             }
             // pulldown-cmark writes XHTML's `<br />`; the pages are HTML5.
-            Event::HardBreak => Some(Event::InlineHtml("<br>\n".into())),
+            // In an image the writer makes the break a space of the alt text.
+            Event::HardBreak if self.image_depth == 0 => Some(Event::InlineHtml(BR.into())),
             Event::Rule => html("<hr>\n"),
             other => Some(other),
         }
@@ -187,7 +217,10 @@ struct State<'a> {
     resolve: &'a dyn Fn(&str) -> Result<Resolved, Message>,
     diags: Vec<Diagnostic>,
     out: Rendered,
-    used_ids: HashMap<String, usize>,
+    /// Every id given on the page so far, the layout's included.
+    used_ids: BTreeSet<String>,
+    /// Footnote label (lower-cased, as labels match) → its id.
+    footnotes: HashMap<String, String>,
 }
 
 impl State<'_> {
@@ -231,12 +264,43 @@ impl State<'_> {
     }
 
     /// The id of a heading: the author's `{#id}`, else the text lower-cased with spaces as `-`
-    /// (Cyrillic kept); repeated ids get `-1`, `-2`, ….
-    fn heading_id(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = explicit.map_or_else(|| slug(text), str::to_owned);
-        let n = self.used_ids.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
-        *n += 1;
+    /// (Cyrillic kept). An automatic id already taken on the page (by a heading, a footnote or
+    /// the layout) gets the first free `-1`, `-2`, …; a taken explicit id is the author's
+    /// mistake, an error at the heading's line.
+    fn heading_id(&mut self, explicit: Option<&str>, text: &str, offset: usize) -> String {
+        match explicit {
+            Some(id) if self.used_ids.contains(id) => {
+                let line = self.line(offset);
+                let message = Message::DuplicateId { id: id.to_owned() };
+                self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+                self.unique(id)
+            }
+            Some(id) => self.unique(id),
+            None => self.unique(&slug(text)),
+        }
+    }
+
+    /// The id of footnote `label`, the same for its references and its definition; `fn-`
+    /// keeps it apart from heading ids in the common case, and the page's set in every case.
+    fn footnote_id(&mut self, label: &str) -> String {
+        let key = label.to_lowercase();
+        if let Some(id) = self.footnotes.get(&key) {
+            return id.clone();
+        }
+        let id = self.unique(&format!("fn-{}", slug(label)));
+        self.footnotes.insert(key, id.clone());
+        id
+    }
+
+    /// `base`, or the first of `base-1`, `base-2`, … that the page does not use yet; taken.
+    fn unique(&mut self, base: &str) -> String {
+        let mut id = base.to_owned();
+        let mut n = 0;
+        while self.used_ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used_ids.insert(id.clone());
         id
     }
 }
@@ -264,6 +328,7 @@ fn plain_text(events: &[Event]) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
             _ => {}
         }
     }
@@ -330,7 +395,14 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
-        let input = Input { body, body_line: 5, file: Path::new("content/x.kk.md"), table_label: "Кесте" };
+        let reserved: BTreeSet<String> = ["main", "vi-panel"].map(str::to_owned).into();
+        let input = Input {
+            body,
+            body_line: 5,
+            file: Path::new("content/x.kk.md"),
+            table_label: "Кесте",
+            reserved_ids: &reserved,
+        };
         render(&input, &|dest: &str| match dest {
             "order.kk.md" => Ok(Resolved::Output { href: "../order/".into(), target: "kk/order/".into() }),
             "files/a.pdf" => Ok(Resolved::Asset("../../files/a.pdf".into(), "files/a.pdf".into())),
@@ -345,8 +417,50 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"1-персоналды-басқару\">1. Персоналды басқару</h2>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"шешім-1\">"));
         assert!(r.html.contains("<h3 id=\"own\">Кастом</h3>"));
-        let ids: Vec<&str> = r.html.split("id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
-        assert_eq!(ids, ["1-персоналды-басқару", "шешім", "шешім-1", "own"]);
+        assert_eq!(ids(&r.html), ["1-персоналды-басқару", "шешім", "шешім-1", "own"]);
+    }
+
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect()
+    }
+
+    #[test]
+    fn every_id_on_a_page_is_unique() {
+        let (r, d) =
+            md("# foo\n\n# foo-1\n\n# foo\n\n# Main\n\n# VI panel\n\nМәтін[^note].\n\n# Note\n\n[^note]: Ескерту.\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(ids(&r.html), ["foo", "foo-1", "foo-2", "main-1", "vi-panel-1", "note", "fn-note"], "{}", r.html);
+        assert!(r.html.contains("<a href=\"#fn-note\">1</a>"), "{}", r.html);
+        // A heading that would take a footnote's id gives way.
+        let (r, _) = md("[^a] [^A]\n\n# Fn a\n\n[^a]: x\n");
+        assert_eq!(ids(&r.html), ["fn-a-1", "fn-a"], "{}", r.html);
+    }
+
+    #[test]
+    fn a_repeated_or_reserved_explicit_id_is_an_error_at_its_line() {
+        let (r, d) = md("# A {#x}\n\n# B {#x}\n\n# C {#main}\n");
+        let lines: Vec<_> = d.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert_eq!(
+            lines,
+            [(Some(7), Message::DuplicateId { id: "x".into() }), (Some(9), Message::DuplicateId { id: "main".into() })]
+        );
+        assert_eq!(ids(&r.html), ["x", "x-1", "main-1"]);
+    }
+
+    #[test]
+    fn a_hard_break_is_a_space_in_alt_text_and_heading_ids() {
+        let (r, _) = md("![Бір  \nекі](files/a.pdf)\n\nБір\\\nекі\n===\n\nБір  \nекі\n");
+        assert!(r.html.contains("alt=\"Бір екі\""), "{}", r.html);
+        assert_eq!(ids(&r.html), ["бір-екі"]);
+        assert!(r.html.contains("Бір<br>\nекі"), "{}", r.html);
+    }
+
+    #[test]
+    fn email_autolinks_and_links_in_alt_text_are_not_checked() {
+        let (r, d) = md("<info@arai.kz>\n\n![a [b](nowhere.kk.md)](files/a.pdf)\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("href=\"mailto:info@arai.kz\""), "{}", r.html);
+        assert_eq!(r.assets, ["files/a.pdf"]);
     }
 
     #[test]
