@@ -5,10 +5,13 @@
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::site::Resolved;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::convert::Infallible;
 use std::ops::Range;
 use std::path::Path;
 
@@ -54,6 +57,11 @@ pub struct Input<'a> {
     pub reserved_ids: &'a BTreeSet<String>,
 }
 
+/// Attributes whose value is an address. `href` and `src` are resolved like Markdown links;
+/// the others are only checked for unsafe schemes.
+const URL_ATTRIBUTES: &[&[u8]] =
+    &[b"href", b"src", b"action", b"formaction", b"poster", b"data", b"cite", b"background", b"xlink:href"];
+
 /// A hard line break as the pages write it (HTML5, not pulldown-cmark's XHTML `<br />`).
 const BR: &str = "<br>\n";
 
@@ -74,6 +82,7 @@ pub fn render(input: &Input, resolve: &dyn Fn(&str) -> Result<Resolved, Message>
         out: Rendered::default(),
         used_ids: input.reserved_ids.iter().cloned().collect(),
         footnotes: HashMap::new(),
+        counted: (0, input.body_line),
     };
     let mut rw = Rewriter {
         events: Parser::new_ext(input.body, options()).into_offset_iter(),
@@ -103,7 +112,9 @@ struct Rewriter<'i, 'a, I> {
     image_depth: usize,
     buffer: Vec<Event<'i>>,
     queue: VecDeque<Event<'i>>,
-    html_block: Option<String>,
+    /// A raw HTML block being collected: its text, and where each piece of it starts in the
+    /// block and in the body (a block inside a list or quote is not one slice of the body).
+    html_block: Option<(String, Vec<(usize, usize)>)>,
 }
 
 impl<'i, I: Iterator<Item = (Event<'i>, Range<usize>)>> Iterator for Rewriter<'i, '_, I> {
@@ -192,16 +203,22 @@ impl<'i, I> Rewriter<'i, '_, I> {
                 html(if self.table.in_head { "</th>" } else { "</td>" })
             }
             Event::Start(Tag::HtmlBlock) => {
-                self.html_block = Some(String::new());
+                self.html_block = Some((String::new(), Vec::new()));
                 None
             }
             Event::Html(text) if self.html_block.is_some() => {
-                self.html_block.as_mut()?.push_str(&text);
+                let (block, segments) = self.html_block.as_mut()?;
+                segments.push((block.len(), range.start));
+                block.push_str(&text);
                 None
             }
             Event::End(TagEnd::HtmlBlock) => {
-                let block = self.html_block.take().unwrap_or_default();
+                let (block, segments) = self.html_block.take().unwrap_or_default();
+                let block = self.st.rewrite_html(block, &segments);
                 Some(Event::Html(wrap_raw_table(block, self.st.input.table_label).into()))
+            }
+            Event::InlineHtml(text) if self.image_depth == 0 => {
+                Some(Event::InlineHtml(self.st.rewrite_html(text.into_string(), &[(0, range.start)]).into()))
             }
             // pulldown-cmark writes XHTML's `<br />`; the pages are HTML5.
             // In an image the writer makes the break a space of the alt text.
@@ -221,26 +238,89 @@ struct State<'a> {
     used_ids: BTreeSet<String>,
     /// Footnote label (lower-cased, as labels match) → its id.
     footnotes: HashMap<String, String>,
+    /// The last offset whose line was counted, and that line: links come in order, so each
+    /// line number costs only the text since the previous one.
+    counted: (usize, usize),
 }
 
 impl State<'_> {
-    fn line(&self, offset: usize) -> usize {
-        self.input.body_line + self.input.body[..offset].matches('\n').count()
+    fn line(&mut self, offset: usize) -> usize {
+        let (from, line) = if offset >= self.counted.0 { self.counted } else { (0, self.input.body_line) };
+        let line = line + self.input.body.get(from..offset).map_or(0, |t| t.matches('\n').count());
+        self.counted = (offset, line);
+        line
+    }
+
+    /// Rewrites the `href` and `src` of the tags in a piece of raw HTML as Markdown links are
+    /// rewritten, and reports the broken ones at their lines; other attributes that hold an
+    /// address are checked for unsafe schemes. `segments` maps offsets in `html` to offsets in
+    /// the body. html5gum reads the HTML as browsers do (quotes, entities, letter case), and
+    /// gives each value's place, so only the values are replaced and the rest stays as written.
+    fn rewrite_html(&mut self, html: String, segments: &[(usize, usize)]) -> String {
+        if !html.contains('=') {
+            return html;
+        }
+        let mut values: Vec<(Vec<u8>, Range<usize>, String)> = Vec::new();
+        let mut attr = Vec::new();
+        let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+            match event {
+                CallbackEvent::AttributeName { name } => attr = name.to_ascii_lowercase(),
+                CallbackEvent::AttributeValue { value } if URL_ATTRIBUTES.contains(&attr.as_slice()) => {
+                    values.push((attr.clone(), span.start..span.end, String::from_utf8_lossy(value).into_owned()));
+                }
+                _ => {}
+            }
+            None
+        });
+        let _ = Tokenizer::new_with_emitter(html.as_str(), emitter).finish();
+        let mut out = String::with_capacity(html.len());
+        let mut done = 0;
+        for (name, span, value) in values {
+            let Some(raw) = html.get(span.clone()) else { continue };
+            let (block_at, body_at) = segments.iter().rev().find(|s| s.0 <= span.start).copied().unwrap_or((0, 0));
+            let offset = body_at + html.get(block_at..span.start).map_or(0, str::len);
+            let line = self.line(offset.min(self.input.body.len()));
+            let new = if name == b"href" || name == b"src" {
+                self.link_at(CowStr::from(value.clone()), line).into_string()
+            } else {
+                if let Some(scheme) = crate::content::unsafe_scheme(&value) {
+                    let message = Message::UnsafeLink { dest: value.clone(), scheme: scheme.to_owned() };
+                    self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+                }
+                value.clone()
+            };
+            if new != value && span.start >= done {
+                out.push_str(html.get(done..span.start).unwrap_or_default());
+                let mut escaped = String::new();
+                let _ = escape_html(&mut escaped, &new);
+                out.push_str(&escaped.replace('\'', "&#39;"));
+                done = span.start + raw.len();
+            }
+        }
+        if done == 0 {
+            return html;
+        }
+        out.push_str(html.get(done..).unwrap_or_default());
+        out
     }
 
     fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        let line = self.line(offset);
+        self.link_at(dest, line)
+    }
+
+    /// Resolves `dest`, written on file line `line`.
+    fn link_at<'e>(&mut self, dest: CowStr<'e>, line: usize) -> CowStr<'e> {
         let fragment = dest.split_once('#').map(|(_, f)| percent_decode_str(f).decode_utf8_lossy().into_owned());
         match (self.resolve)(&dest) {
             Ok(Resolved::Keep) => {
                 if let (true, Some(id)) = (dest.starts_with('#'), fragment) {
-                    let line = self.line(offset);
                     self.out.fragments.push(Fragment { target: None, id, dest: dest.to_string(), line });
                 }
                 dest
             }
             Ok(Resolved::Output { href, target }) => {
                 if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-                    let line = self.line(offset);
                     self.out.fragments.push(Fragment {
                         target: Some(target.clone()),
                         id,
@@ -256,7 +336,6 @@ impl State<'_> {
                 href.into()
             }
             Err(message) => {
-                let line = self.line(offset);
                 self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
                 dest
             }
@@ -405,8 +484,9 @@ mod tests {
         };
         render(&input, &|dest: &str| match dest {
             "order.kk.md" => Ok(Resolved::Output { href: "../order/".into(), target: "kk/order/".into() }),
+            "order.kk.md#x" => Ok(Resolved::Output { href: "../order/#x".into(), target: "kk/order/".into() }),
             "files/a.pdf" => Ok(Resolved::Asset("../../files/a.pdf".into(), "files/a.pdf".into())),
-            "nowhere.kk.md" => Err(Message::BrokenLink { dest: dest.into() }),
+            "nowhere.kk.md" | "javascript:alert(1)" => Err(Message::BrokenLink { dest: dest.into() }),
             _ => Ok(Resolved::Keep),
         })
     }
@@ -461,6 +541,22 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert!(r.html.contains("href=\"mailto:info@arai.kz\""), "{}", r.html);
         assert_eq!(r.assets, ["files/a.pdf"]);
+    }
+
+    #[test]
+    fn links_in_raw_html_are_rewritten_and_checked_like_markdown_links() {
+        let body = "<table>\n<tr><td>«Бұйрық»</td><td><a href=\"order.kk.md\">бұйрық</a></td></tr>\n<tr><td><img alt=\"ә\" src='files/a.pdf'></td>\n<td><A HREF=nowhere.kk.md>жоқ</A></td></tr>\n</table>\n\nМәтін <a href=\"order.kk.md#x\" title=\"ә\">бұйрық</a> <a href=\"https://x.kz\">x</a>\n\n- <a\n  href=\"javascript:alert(1)\">x</a>\n";
+        let (r, d) = md(body);
+        assert!(r.html.contains("<a href=\"../order/\">бұйрық</a>"), "{}", r.html);
+        assert!(r.html.contains("<img alt=\"ә\" src='../../files/a.pdf'>"), "{}", r.html);
+        assert!(r.html.contains("<A HREF=nowhere.kk.md>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"../order/#x\" title=\"ә\">"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"https://x.kz\">"), "{}", r.html);
+        assert_eq!(r.assets, ["files/a.pdf"]);
+        assert_eq!(r.fragments.len(), 1);
+        assert_eq!(r.fragments[0].line, 11);
+        let found: Vec<_> = d.iter().map(|d| (d.line, d.message.id())).collect();
+        assert_eq!(found, [(Some(8), "broken-link"), (Some(14), "broken-link")], "{}", r.html);
     }
 
     #[test]

@@ -472,7 +472,10 @@ impl Site {
         }
         let cut = dest.find(['?', '#']).unwrap_or(dest.len());
         let (raw_path, suffix) = dest.split_at(cut);
-        let path = percent_decode_str(raw_path).decode_utf8_lossy();
+        // Browsers read `\` in a web address as `/` (Windows users write `files\scan.pdf`): so
+        // does ashyq, so that what is checked is what the visitor's browser asks for.
+        let raw_path = raw_path.replace('\\', "/");
+        let path = percent_decode_str(&raw_path).decode_utf8_lossy();
         let broken = || Message::BrokenLink { dest: dest.to_owned() };
         if let Some(abs) = path.strip_prefix('/') {
             let target = self.output_target(abs, Some(&page.doc.lang)).ok_or_else(broken)?;
@@ -505,7 +508,7 @@ impl Site {
         // Already an output URL relative to this page (`../2025/`).
         let joined = normalize(&page.url, &path).ok_or_else(broken)?;
         let target = self.output_target(&joined, None).ok_or_else(broken)?;
-        Ok(Resolved::Output { href: dest.to_owned(), target })
+        Ok(Resolved::Output { href: format!("{raw_path}{suffix}"), target })
     }
 
     /// Whether `path` (relative to the output root) is something the build writes; a path
