@@ -121,7 +121,7 @@ pub struct PageLinks {
     pub assets: Vec<String>,
     /// The `#fragment`s its body links to.
     pub fragments: Vec<markdown::Fragment>,
-    /// Every `id` the page's HTML has (the theme's included), as written in the HTML.
+    /// Every `id` the page's HTML has (the theme's included), entities decoded.
     pub ids: BTreeSet<String>,
 }
 
@@ -133,7 +133,7 @@ pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[usize]) -> (Vec<P
         .map(|&i| {
             let page = renderer.page(i)?;
             let url = renderer.site().pages[i].url.clone();
-            let ids = html_ids(&page.html);
+            let ids = markdown::html_ids(&page.html);
             sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
             Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments, ids })
         })
@@ -214,12 +214,6 @@ pub fn write_site(
     Ok((pages.len() + n_assets + n_extras, pages))
 }
 
-/// The values of the `id` attributes in `html` (ashyq's own HTML and the theme's write them
-/// as ` id="…"`).
-fn html_ids(html: &str) -> BTreeSet<String> {
-    html.split(" id=\"").skip(1).filter_map(|s| s.split_once('"').map(|(id, _)| id.to_owned())).collect()
-}
-
 /// An error per `#fragment` that names no `id` on the page it leads to: like a broken link, it
 /// stops the build (a reader would land at the top of the page, not at the place meant).
 fn broken_anchors(site: &Site, pages: &[PageLinks]) -> Vec<Diagnostic> {
@@ -230,9 +224,7 @@ fn broken_anchors(site: &Site, pages: &[PageLinks]) -> Vec<Diagnostic> {
         let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };
         for f in &p.fragments {
             let Some(have) = ids.get(f.target.as_deref().unwrap_or(&p.url)) else { continue };
-            let mut id = String::new();
-            let _ = pulldown_cmark_escape::escape_html(&mut id, &f.id);
-            if !have.contains(&id) {
+            if !have.contains(&f.id) {
                 let message = messages::Message::BrokenAnchor { dest: f.dest.clone(), id: f.id.clone() };
                 out.push(Diagnostic::error(page.doc.file.clone(), Some(f.line), message));
             }

@@ -265,7 +265,9 @@ impl State<'_> {
         let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
             match event {
                 CallbackEvent::AttributeName { name } => attr = name.to_ascii_lowercase(),
-                CallbackEvent::AttributeValue { value } if URL_ATTRIBUTES.contains(&attr.as_slice()) => {
+                CallbackEvent::AttributeValue { value }
+                    if attr == b"id" || URL_ATTRIBUTES.contains(&attr.as_slice()) =>
+                {
                     values.push((attr.clone(), span.start..span.end, String::from_utf8_lossy(value).into_owned()));
                 }
                 _ => {}
@@ -280,6 +282,10 @@ impl State<'_> {
             let (block_at, body_at) = segments.iter().rev().find(|s| s.0 <= span.start).copied().unwrap_or((0, 0));
             let offset = body_at + html.get(block_at..span.start).map_or(0, str::len);
             let line = self.line(offset.min(self.input.body.len()));
+            if name == b"id" {
+                self.raw_id(value, line);
+                continue;
+            }
             let new = if name == b"href" || name == b"src" {
                 self.link_at(CowStr::from(value.clone()), line).into_string()
             } else {
@@ -359,6 +365,15 @@ impl State<'_> {
         }
     }
 
+    /// An id the author wrote in raw HTML: it joins the page's ids, and one already taken is
+    /// an error, as a repeated `{#id}` is.
+    fn raw_id(&mut self, id: String, line: usize) {
+        if !self.used_ids.insert(id.clone()) {
+            let message = Message::DuplicateId { id };
+            self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+        }
+    }
+
     /// The id of footnote `label`, the same for its references and its definition; `fn-`
     /// keeps it apart from heading ids in the common case, and the page's set in every case.
     fn footnote_id(&mut self, label: &str) -> String {
@@ -382,6 +397,24 @@ impl State<'_> {
         self.used_ids.insert(id.clone());
         id
     }
+}
+
+/// Every `id` in a page's HTML, entities decoded, read as browsers read it (any quoting).
+pub fn html_ids(html: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut is_id = false;
+    let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| -> Option<Infallible> {
+        match event {
+            CallbackEvent::AttributeName { name } => is_id = name.eq_ignore_ascii_case(b"id"),
+            CallbackEvent::AttributeValue { value } if is_id => {
+                ids.insert(String::from_utf8_lossy(value).into_owned());
+            }
+            _ => {}
+        }
+        None
+    });
+    let _ = Tokenizer::new_with_emitter(html, emitter).finish();
+    ids
 }
 
 /// Heading text → id: letters and digits kept (lower-cased), runs of spaces and dashes become
@@ -525,6 +558,16 @@ mod tests {
             [(Some(7), Message::DuplicateId { id: "x".into() }), (Some(9), Message::DuplicateId { id: "main".into() })]
         );
         assert_eq!(ids(&r.html), ["x", "x-1", "main-1"]);
+    }
+
+    #[test]
+    fn ids_in_raw_html_take_part() {
+        let (r, d) = md("<p id='шешім'>x</p>\n\n# Шешім\n\nа <span id=\"x\">б</span> <a id=main>в</a>\n");
+        assert!(r.html.contains("<h1 id=\"шешім-1\">"), "{}", r.html);
+        let found: Vec<_> = d.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert_eq!(found, [(Some(9), Message::DuplicateId { id: "main".into() })]);
+        let all: Vec<String> = html_ids(&r.html).into_iter().collect();
+        assert_eq!(all, ["main", "x", "шешім", "шешім-1"]);
     }
 
     #[test]
