@@ -45,7 +45,12 @@ impl YamlError {
         // after the mistake (an unclosed quote or bracket, a key without `:`); the context's
         // line is where the construct in error began, which is what the author must fix.
         let full = e.to_string();
-        let context_line = full.rsplit_once(", while ").and_then(|(_, ctx)| line_in(ctx));
+        // Only contexts that open a construct on their line qualify: a block mapping's context
+        // is where the mapping began, far above, and a plain scalar's is the line before a tab.
+        let context_line = full
+            .rsplit_once(", while ")
+            .filter(|(_, ctx)| OPENING_CONTEXTS.iter().any(|c| ctx.starts_with(c)))
+            .and_then(|(_, ctx)| line_in(ctx));
         let line = context_line.or_else(|| e.location().map(|l| l.line()));
         // Past the end of the text means "the text ended too early": the last line written.
         let last = text.lines().count().max(1);
@@ -57,6 +62,10 @@ impl YamlError {
         YamlError { line, detail, limit: None }
     }
 }
+
+/// libyaml's contexts that name where an unfinished construct was opened.
+const OPENING_CONTEXTS: [&str; 4] =
+    ["scanning a simple key", "scanning a quoted scalar", "parsing a flow sequence", "parsing a flow mapping"];
 
 /// The `N` of "... at line N column M".
 fn line_in(s: &str) -> Option<usize> {
@@ -170,5 +179,8 @@ mod tests {
         assert_eq!(line("title: a\nkind: [\n"), Some(2));
         assert_eq!(line("title: \"Бет\nkind: order\n"), Some(1));
         assert_eq!(line("title: a\ndate: 2026-01-05\n  number: 3\n"), Some(3));
+        assert_eq!(line("title: a\nx: {a: 1\ny: 2\n"), Some(2));
+        assert_eq!(line("a: 1\n\tb: 2\n"), Some(2));
+        assert_eq!(line("a: 1\nb:\n  c: 1\n  d: 2\n e: 3\n"), Some(5));
     }
 }
