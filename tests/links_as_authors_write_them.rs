@@ -34,3 +34,18 @@ fn raw_html_backslashes_and_email_links_are_published_as_meant() {
     assert!(html.contains("а\u{FFFD}б") && !html.contains('\0'), "{html}");
     assert!(out.join("files/скан 1.pdf").is_file() && out.join("files/logo.png").is_file());
 }
+
+#[test]
+fn an_anchor_in_raw_html_is_found_however_it_is_quoted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let page = "---\ntitle: \"Бет\"\n---\n\n<p id='бөлім'>а</p>\n\n<p id=екінші>б</p>\n\n[бір](#бөлім) [екі](#%D0%B5%D0%BA%D1%96%D0%BD%D1%88%D1%96)\n";
+    fs::write(site.join("content/page.kk.md"), page).unwrap();
+    let run = build(&site, &tmp.path().join("public"));
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let root = site.to_str().unwrap();
+    let check = common::ashyq(&["check", "--root", root, "--lang", "en"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
+    assert!(!said.contains("broken-anchor"), "{said}");
+}
