@@ -713,6 +713,8 @@ mod tests {
         ) {
             let body: String = parts.concat();
             let (r, d) = md(&body);
+            let (again, _) = md(&body);
+            proptest::prop_assert_eq!(&r.html, &again.html, "the same input must give the same page");
             if !body.contains('\0') {
                 proptest::prop_assert!(!r.html.contains('\0'));
             }
