@@ -83,7 +83,7 @@ pub fn check_bounds(text: &str) -> Result<(), YamlError> {
     }
     let mut depth = 0usize;
     for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '\t', '-', '?', ':']).len();
+        let indent = block_indent(line);
         if indent > MAX_INDENT {
             return refuse(i + 1, Limit::Depth, format!("indented more than {MAX_INDENT} columns"));
         }
@@ -113,6 +113,27 @@ pub fn check_bounds(text: &str) -> Result<(), YamlError> {
         }
     }
     Ok(())
+}
+
+/// The width of a line's block nesting: its indentation and the `- `, `? `, `: ` indicators
+/// that open a nested block on the same line (`- - - x`), but not a run of dashes in a text.
+fn block_indent(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            i += 1;
+        }
+        let indicator = bytes.get(i).is_some_and(|b| b"-?:".contains(b));
+        if indicator && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t') {
+            i += 1;
+        } else {
+            return i;
+        }
+        if i >= bytes.len() {
+            return i;
+        }
+    }
 }
 
 /// Parses YAML text into a generic value.
@@ -154,6 +175,8 @@ mod tests {
         assert_eq!((e.line, e.limit), (Some(3), Some(Limit::Depth)));
         let e = quick(&format!("title: \"{}\"\n", "ә".repeat(MAX_BYTES)));
         assert_eq!((e.line, e.limit), (Some(1), Some(Limit::Size)));
+        // A long rule of dashes in a text is not nesting.
+        assert!(parse(&format!("extra: |\n  {}\n", "-".repeat(300))).is_ok());
         // Brackets inside quotes and comments are text, not nesting.
         let title = format!("title: \"{}\" # {}\n", "[".repeat(50), "{".repeat(50));
         assert!(parse(&title).is_ok());
