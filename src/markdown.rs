@@ -276,7 +276,7 @@ impl State<'_> {
         });
         let _ = Tokenizer::new_with_emitter(html.as_str(), emitter).finish();
         let mut out = String::with_capacity(html.len());
-        let mut done = 0;
+        let (mut done, mut changed) = (0, false);
         for (name, span, value) in values {
             let Some(raw) = html.get(span.clone()) else { continue };
             let (block_at, body_at) = segments.iter().rev().find(|s| s.0 <= span.start).copied().unwrap_or((0, 0));
@@ -301,9 +301,10 @@ impl State<'_> {
                 let _ = escape_html(&mut escaped, &new);
                 out.push_str(&escaped.replace('\'', "&#39;"));
                 done = span.start + raw.len();
+                changed = true;
             }
         }
-        if done == 0 {
+        if !changed {
             return html;
         }
         out.push_str(html.get(done..).unwrap_or_default());
