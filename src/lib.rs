@@ -125,6 +125,8 @@ pub struct PageLinks {
     pub assets: Vec<String>,
     /// The `#fragment`s its body links to.
     pub fragments: Vec<markdown::Fragment>,
+    /// Every `id` the page's HTML has (the theme's included), entities decoded.
+    pub ids: BTreeSet<String>,
 }
 
 /// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
@@ -135,8 +137,9 @@ pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[usize]) -> (Vec<P
         .map(|&i| {
             let page = renderer.page(i)?;
             let url = renderer.site().pages[i].url.clone();
+            let ids = markdown::html_ids(&page.html);
             sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
-            Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments })
+            Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments, ids })
         })
         .collect();
     let mut done = Vec::with_capacity(results.len());
@@ -204,6 +207,7 @@ pub fn write_site(
     let site = renderer.site();
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let (pages, mut errors) = render_pages(renderer, sink, &all);
+    errors.extend(broken_anchors(site, &pages));
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
         return Err(errors);
@@ -212,4 +216,23 @@ pub fn write_site(
     let n_assets = write_assets(site, sink, assets).map_err(|d| vec![d])?;
     let n_extras = write_extras(theme, renderer, sink, base_path)?;
     Ok((pages.len() + n_assets + n_extras, pages))
+}
+
+/// An error per `#fragment` that names no `id` on the page it leads to: like a broken link, it
+/// stops the build (a reader would land at the top of the page, not at the place meant).
+fn broken_anchors(site: &Site, pages: &[PageLinks]) -> Vec<Diagnostic> {
+    let ids: std::collections::HashMap<&str, &BTreeSet<String>> =
+        pages.iter().map(|p| (p.url.as_str(), &p.ids)).collect();
+    let mut out = Vec::new();
+    for p in pages {
+        let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };
+        for f in &p.fragments {
+            let Some(have) = ids.get(f.target.as_deref().unwrap_or(&p.url)) else { continue };
+            if !have.contains(&f.id) {
+                let message = messages::Message::BrokenAnchor { dest: f.dest.clone(), id: f.id.clone() };
+                out.push(Diagnostic::error(page.doc.file.clone(), Some(f.line), message));
+            }
+        }
+    }
+    out
 }

@@ -5,10 +5,13 @@
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use crate::site::Resolved;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::convert::Infallible;
 use std::ops::Range;
 use std::path::Path;
 
@@ -49,7 +52,18 @@ pub struct Input<'a> {
     pub file: &'a Path,
     /// The accessible name of a scrollable table ("Table" in the page's language).
     pub table_label: &'a str,
+    /// Ids the page's layout already uses (the theme's `main`, `vi-panel`, …): no heading or
+    /// footnote takes them.
+    pub reserved_ids: &'a BTreeSet<String>,
 }
+
+/// Attributes whose value is an address. `href` and `src` are resolved like Markdown links;
+/// the others are only checked for unsafe schemes.
+const URL_ATTRIBUTES: &[&[u8]] =
+    &[b"href", b"src", b"action", b"formaction", b"poster", b"data", b"cite", b"background", b"xlink:href"];
+
+/// A hard line break as the pages write it (HTML5, not pulldown-cmark's XHTML `<br />`).
+const BR: &str = "<br>\n";
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -61,12 +75,21 @@ fn options() -> Options {
 /// Renders `input`, resolving every link and image through `resolve`. Links that resolve to
 /// nothing are reported with their line and left as written.
 pub fn render(input: &Input, resolve: &dyn Fn(&str) -> Result<Resolved, Message>) -> (Rendered, Vec<Diagnostic>) {
-    let st = State { input, resolve, diags: Vec::new(), out: Rendered::default(), used_ids: HashMap::new() };
+    let st = State {
+        input,
+        resolve,
+        diags: Vec::new(),
+        out: Rendered::default(),
+        used_ids: input.reserved_ids.iter().cloned().collect(),
+        footnotes: HashMap::new(),
+        counted: (0, input.body_line),
+    };
     let mut rw = Rewriter {
         events: Parser::new_ext(input.body, options()).into_offset_iter(),
         st,
         table: Table::default(),
         heading: None,
+        image_depth: 0,
         buffer: Vec::new(),
         queue: VecDeque::new(),
         html_block: None,
@@ -84,10 +107,14 @@ struct Rewriter<'i, 'a, I> {
     events: I,
     st: State<'a>,
     table: Table,
-    heading: Option<(HeadingLevel, Option<CowStr<'i>>, Vec<CowStr<'i>>)>,
+    heading: Option<(HeadingLevel, Option<CowStr<'i>>, Vec<CowStr<'i>>, usize)>,
+    /// Inside an image, whose content becomes its `alt` text: nothing there is output as HTML.
+    image_depth: usize,
     buffer: Vec<Event<'i>>,
     queue: VecDeque<Event<'i>>,
-    html_block: Option<String>,
+    /// A raw HTML block being collected: its text, and where each piece of it starts in the
+    /// block and in the body (a block inside a list or quote is not one slice of the body).
+    html_block: Option<(String, Vec<(usize, usize)>)>,
 }
 
 impl<'i, I: Iterator<Item = (Event<'i>, Range<usize>)>> Iterator for Rewriter<'i, '_, I> {
@@ -114,22 +141,35 @@ impl<'i, I> Rewriter<'i, '_, I> {
     fn step(&mut self, event: Event<'i>, range: Range<usize>) -> Option<Event<'i>> {
         let html = |s: &'static str| Some(Event::Html(s.into()));
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            // A link inside an image's alt text is never output: it is neither checked nor
+            // rewritten. An email autolink gets its `mailto:` from the HTML writer.
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+                if self.image_depth == 0 && link_type != LinkType::Email =>
+            {
                 let dest_url = self.st.link(dest_url, range.start);
                 Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.st.link(dest_url, range.start);
+                let dest_url = if self.image_depth == 0 { self.st.link(dest_url, range.start) } else { dest_url };
+                self.image_depth += 1;
                 Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
             }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                Some(Event::End(TagEnd::Image))
+            }
+            Event::FootnoteReference(name) => Some(Event::FootnoteReference(self.st.footnote_id(&name).into())),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                Some(Event::Start(Tag::FootnoteDefinition(self.st.footnote_id(&name).into())))
+            }
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                self.heading = Some((level, id, classes));
+                self.heading = Some((level, id, classes, range.start));
                 None
             }
             Event::End(TagEnd::Heading(_)) => {
-                let (level, id, classes) = self.heading.take()?;
+                let (level, id, classes, start) = self.heading.take()?;
                 let inner = std::mem::take(&mut self.buffer);
-                let id = self.st.heading_id(id.as_deref(), &plain_text(&inner));
+                let id = self.st.heading_id(id.as_deref(), &plain_text(&inner), start);
                 self.queue.push_back(Event::Html(open_heading(level, &id, &classes).into()));
                 self.queue.extend(inner);
                 self.queue.push_back(Event::Html(format!("</{level}>\n").into()));
@@ -163,19 +203,26 @@ impl<'i, I> Rewriter<'i, '_, I> {
                 html(if self.table.in_head { "</th>" } else { "</td>" })
             }
             Event::Start(Tag::HtmlBlock) => {
-                self.html_block = Some(String::new());
+                self.html_block = Some((String::new(), Vec::new()));
                 None
             }
             Event::Html(text) if self.html_block.is_some() => {
-                self.html_block.as_mut()?.push_str(&text);
+                let (block, segments) = self.html_block.as_mut()?;
+                segments.push((block.len(), range.start));
+                block.push_str(&text);
                 None
             }
             Event::End(TagEnd::HtmlBlock) => {
-                let block = self.html_block.take().unwrap_or_default();
+                let (block, segments) = self.html_block.take().unwrap_or_default();
+                let block = self.st.rewrite_html(block, &segments);
                 Some(Event::Html(wrap_raw_table(block, self.st.input.table_label).into()))
             }
+            Event::InlineHtml(text) if self.image_depth == 0 => {
+                Some(Event::InlineHtml(self.st.rewrite_html(text.into_string(), &[(0, range.start)]).into()))
+            }
             // pulldown-cmark writes XHTML's `<br />`; the pages are HTML5.
-            Event::HardBreak => Some(Event::InlineHtml("<br>\n".into())),
+            // In an image the writer makes the break a space of the alt text.
+            Event::HardBreak if self.image_depth == 0 => Some(Event::InlineHtml(BR.into())),
             Event::Rule => html("<hr>\n"),
             other => Some(other),
         }
@@ -187,27 +234,100 @@ struct State<'a> {
     resolve: &'a dyn Fn(&str) -> Result<Resolved, Message>,
     diags: Vec<Diagnostic>,
     out: Rendered,
-    used_ids: HashMap<String, usize>,
+    /// Every id given on the page so far, the layout's included.
+    used_ids: BTreeSet<String>,
+    /// Footnote label (lower-cased, as labels match) → its id.
+    footnotes: HashMap<String, String>,
+    /// The last offset whose line was counted, and that line: links come in order, so each
+    /// line number costs only the text since the previous one.
+    counted: (usize, usize),
 }
 
 impl State<'_> {
-    fn line(&self, offset: usize) -> usize {
-        self.input.body_line + self.input.body[..offset].matches('\n').count()
+    fn line(&mut self, offset: usize) -> usize {
+        let (from, line) = if offset >= self.counted.0 { self.counted } else { (0, self.input.body_line) };
+        let line = line + self.input.body.get(from..offset).map_or(0, |t| t.matches('\n').count());
+        self.counted = (offset, line);
+        line
+    }
+
+    /// Rewrites the `href` and `src` of the tags in a piece of raw HTML as Markdown links are
+    /// rewritten, and reports the broken ones at their lines; other attributes that hold an
+    /// address are checked for unsafe schemes. `segments` maps offsets in `html` to offsets in
+    /// the body. html5gum reads the HTML as browsers do (quotes, entities, letter case), and
+    /// gives each value's place, so only the values are replaced and the rest stays as written.
+    fn rewrite_html(&mut self, html: String, segments: &[(usize, usize)]) -> String {
+        if !html.contains('=') {
+            return html;
+        }
+        let mut values: Vec<(Vec<u8>, Range<usize>, String)> = Vec::new();
+        let mut attr = Vec::new();
+        let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+            match event {
+                CallbackEvent::AttributeName { name } => attr = name.to_ascii_lowercase(),
+                CallbackEvent::AttributeValue { value }
+                    if attr == b"id" || URL_ATTRIBUTES.contains(&attr.as_slice()) =>
+                {
+                    values.push((attr.clone(), span.start..span.end, String::from_utf8_lossy(value).into_owned()));
+                }
+                _ => {}
+            }
+            None
+        });
+        let _ = Tokenizer::new_with_emitter(html.as_str(), emitter).finish();
+        let mut out = String::with_capacity(html.len());
+        let (mut done, mut changed) = (0, false);
+        for (name, span, value) in values {
+            let Some(raw) = html.get(span.clone()) else { continue };
+            let (block_at, body_at) = segments.iter().rev().find(|s| s.0 <= span.start).copied().unwrap_or((0, 0));
+            let offset = body_at + html.get(block_at..span.start).map_or(0, str::len);
+            let line = self.line(offset.min(self.input.body.len()));
+            if name == b"id" {
+                self.raw_id(value, line);
+                continue;
+            }
+            let new = if name == b"href" || name == b"src" {
+                self.link_at(CowStr::from(value.clone()), line).into_string()
+            } else {
+                if let Some(scheme) = crate::content::unsafe_scheme(&value) {
+                    let message = Message::UnsafeLink { dest: value.clone(), scheme: scheme.to_owned() };
+                    self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+                }
+                value.clone()
+            };
+            if new != value && span.start >= done {
+                out.push_str(html.get(done..span.start).unwrap_or_default());
+                let mut escaped = String::new();
+                let _ = escape_html(&mut escaped, &new);
+                out.push_str(&escaped.replace('\'', "&#39;"));
+                done = span.start + raw.len();
+                changed = true;
+            }
+        }
+        if !changed {
+            return html;
+        }
+        out.push_str(html.get(done..).unwrap_or_default());
+        out
     }
 
     fn link<'e>(&mut self, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        let line = self.line(offset);
+        self.link_at(dest, line)
+    }
+
+    /// Resolves `dest`, written on file line `line`.
+    fn link_at<'e>(&mut self, dest: CowStr<'e>, line: usize) -> CowStr<'e> {
         let fragment = dest.split_once('#').map(|(_, f)| percent_decode_str(f).decode_utf8_lossy().into_owned());
         match (self.resolve)(&dest) {
             Ok(Resolved::Keep) => {
                 if let (true, Some(id)) = (dest.starts_with('#'), fragment) {
-                    let line = self.line(offset);
                     self.out.fragments.push(Fragment { target: None, id, dest: dest.to_string(), line });
                 }
                 dest
             }
             Ok(Resolved::Output { href, target }) => {
                 if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-                    let line = self.line(offset);
                     self.out.fragments.push(Fragment {
                         target: Some(target.clone()),
                         id,
@@ -223,7 +343,6 @@ impl State<'_> {
                 href.into()
             }
             Err(message) => {
-                let line = self.line(offset);
                 self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
                 dest
             }
@@ -231,14 +350,72 @@ impl State<'_> {
     }
 
     /// The id of a heading: the author's `{#id}`, else the text lower-cased with spaces as `-`
-    /// (Cyrillic kept); repeated ids get `-1`, `-2`, ….
-    fn heading_id(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = explicit.map_or_else(|| slug(text), str::to_owned);
-        let n = self.used_ids.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
-        *n += 1;
+    /// (Cyrillic kept). An automatic id already taken on the page (by a heading, a footnote or
+    /// the layout) gets the first free `-1`, `-2`, …; a taken explicit id is the author's
+    /// mistake, an error at the heading's line.
+    fn heading_id(&mut self, explicit: Option<&str>, text: &str, offset: usize) -> String {
+        match explicit {
+            Some(id) if self.used_ids.contains(id) => {
+                let line = self.line(offset);
+                let message = Message::DuplicateId { id: id.to_owned() };
+                self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+                self.unique(id)
+            }
+            Some(id) => self.unique(id),
+            None => self.unique(&slug(text)),
+        }
+    }
+
+    /// An id the author wrote in raw HTML: it joins the page's ids, and one already taken is
+    /// an error, as a repeated `{#id}` is.
+    fn raw_id(&mut self, id: String, line: usize) {
+        if !self.used_ids.insert(id.clone()) {
+            let message = Message::DuplicateId { id };
+            self.diags.push(Diagnostic::error(self.input.file.to_path_buf(), Some(line), message));
+        }
+    }
+
+    /// The id of footnote `label`, the same for its references and its definition; `fn-`
+    /// keeps it apart from heading ids in the common case, and the page's set in every case.
+    fn footnote_id(&mut self, label: &str) -> String {
+        let key = label.to_lowercase();
+        if let Some(id) = self.footnotes.get(&key) {
+            return id.clone();
+        }
+        let id = self.unique(&format!("fn-{}", slug(label)));
+        self.footnotes.insert(key, id.clone());
         id
     }
+
+    /// `base`, or the first of `base-1`, `base-2`, … that the page does not use yet; taken.
+    fn unique(&mut self, base: &str) -> String {
+        let mut id = base.to_owned();
+        let mut n = 0;
+        while self.used_ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used_ids.insert(id.clone());
+        id
+    }
+}
+
+/// Every `id` in a page's HTML, entities decoded, read as browsers read it (any quoting).
+pub fn html_ids(html: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut is_id = false;
+    let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| -> Option<Infallible> {
+        match event {
+            CallbackEvent::AttributeName { name } => is_id = name.eq_ignore_ascii_case(b"id"),
+            CallbackEvent::AttributeValue { value } if is_id => {
+                ids.insert(String::from_utf8_lossy(value).into_owned());
+            }
+            _ => {}
+        }
+        None
+    });
+    let _ = Tokenizer::new_with_emitter(html, emitter).finish();
+    ids
 }
 
 /// Heading text → id: letters and digits kept (lower-cased), runs of spaces and dashes become
@@ -271,6 +448,7 @@ fn plain_text(events: &[Event]) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
             _ => {}
         }
     }
@@ -301,7 +479,10 @@ fn wrap_open(label: &str) -> String {
 
 fn wrap_raw_table(block: String, label: &str) -> String {
     let t = block.trim();
-    let is_table = t.len() > 6 && t[..6].eq_ignore_ascii_case("<table") && t.to_ascii_lowercase().ends_with("</table>");
+    // `get`, not `[..6]`: the block may start with a Cyrillic letter inside its first six bytes.
+    let opens = t.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("<table"));
+    let closes = t.len() >= 8 && t.get(t.len() - 8..).is_some_and(|tail| tail.eq_ignore_ascii_case("</table>"));
+    let is_table = opens && closes;
     if is_table { format!("{}{t}</div>\n", wrap_open(label)) } else { block }
 }
 
@@ -334,11 +515,19 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
-        let input = Input { body, body_line: 5, file: Path::new("content/x.kk.md"), table_label: "Кесте" };
+        let reserved: BTreeSet<String> = ["main", "vi-panel"].map(str::to_owned).into();
+        let input = Input {
+            body,
+            body_line: 5,
+            file: Path::new("content/x.kk.md"),
+            table_label: "Кесте",
+            reserved_ids: &reserved,
+        };
         render(&input, &|dest: &str| match dest {
             "order.kk.md" => Ok(Resolved::Output { href: "../order/".into(), target: "kk/order/".into() }),
+            "order.kk.md#x" => Ok(Resolved::Output { href: "../order/#x".into(), target: "kk/order/".into() }),
             "files/a.pdf" => Ok(Resolved::Asset("../../files/a.pdf".into(), "files/a.pdf".into())),
-            "nowhere.kk.md" => Err(Message::BrokenLink { dest: dest.into() }),
+            "nowhere.kk.md" | "javascript:alert(1)" => Err(Message::BrokenLink { dest: dest.into() }),
             _ => Ok(Resolved::Keep),
         })
     }
@@ -349,8 +538,76 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"1-персоналды-басқару\">1. Персоналды басқару</h2>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"шешім-1\">"));
         assert!(r.html.contains("<h3 id=\"own\">Кастом</h3>"));
-        let ids: Vec<&str> = r.html.split("id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
-        assert_eq!(ids, ["1-персоналды-басқару", "шешім", "шешім-1", "own"]);
+        assert_eq!(ids(&r.html), ["1-персоналды-басқару", "шешім", "шешім-1", "own"]);
+    }
+
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect()
+    }
+
+    #[test]
+    fn every_id_on_a_page_is_unique() {
+        let (r, d) =
+            md("# foo\n\n# foo-1\n\n# foo\n\n# Main\n\n# VI panel\n\nМәтін[^note].\n\n# Note\n\n[^note]: Ескерту.\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(ids(&r.html), ["foo", "foo-1", "foo-2", "main-1", "vi-panel-1", "note", "fn-note"], "{}", r.html);
+        assert!(r.html.contains("<a href=\"#fn-note\">1</a>"), "{}", r.html);
+        // A heading that would take a footnote's id gives way.
+        let (r, _) = md("[^a] [^A]\n\n# Fn a\n\n[^a]: x\n");
+        assert_eq!(ids(&r.html), ["fn-a-1", "fn-a"], "{}", r.html);
+    }
+
+    #[test]
+    fn a_repeated_or_reserved_explicit_id_is_an_error_at_its_line() {
+        let (r, d) = md("# A {#x}\n\n# B {#x}\n\n# C {#main}\n");
+        let lines: Vec<_> = d.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert_eq!(
+            lines,
+            [(Some(7), Message::DuplicateId { id: "x".into() }), (Some(9), Message::DuplicateId { id: "main".into() })]
+        );
+        assert_eq!(ids(&r.html), ["x", "x-1", "main-1"]);
+    }
+
+    #[test]
+    fn ids_in_raw_html_take_part() {
+        let (r, d) = md("<p id='шешім'>x</p>\n\n# Шешім\n\nа <span id=\"x\">б</span> <a id=main>в</a>\n");
+        assert!(r.html.contains("<h1 id=\"шешім-1\">"), "{}", r.html);
+        let found: Vec<_> = d.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert_eq!(found, [(Some(9), Message::DuplicateId { id: "main".into() })]);
+        let all: Vec<String> = html_ids(&r.html).into_iter().collect();
+        assert_eq!(all, ["main", "x", "шешім", "шешім-1"]);
+    }
+
+    #[test]
+    fn a_hard_break_is_a_space_in_alt_text_and_heading_ids() {
+        let (r, _) = md("![Бір  \nекі](files/a.pdf)\n\nБір\\\nекі\n===\n\nБір  \nекі\n");
+        assert!(r.html.contains("alt=\"Бір екі\""), "{}", r.html);
+        assert_eq!(ids(&r.html), ["бір-екі"]);
+        assert!(r.html.contains("Бір<br>\nекі"), "{}", r.html);
+    }
+
+    #[test]
+    fn email_autolinks_and_links_in_alt_text_are_not_checked() {
+        let (r, d) = md("<info@arai.kz>\n\n![a [b](nowhere.kk.md)](files/a.pdf)\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(r.html.contains("href=\"mailto:info@arai.kz\""), "{}", r.html);
+        assert_eq!(r.assets, ["files/a.pdf"]);
+    }
+
+    #[test]
+    fn links_in_raw_html_are_rewritten_and_checked_like_markdown_links() {
+        let body = "<table>\n<tr><td>«Бұйрық»</td><td><a href=\"order.kk.md\">бұйрық</a></td></tr>\n<tr><td><img alt=\"ә\" src='files/a.pdf'></td>\n<td><A HREF=nowhere.kk.md>жоқ</A></td></tr>\n</table>\n\nМәтін <a href=\"order.kk.md#x\" title=\"ә\">бұйрық</a> <a href=\"https://x.kz\">x</a>\n\n- <a\n  href=\"javascript:alert(1)\">x</a>\n";
+        let (r, d) = md(body);
+        assert!(r.html.contains("<a href=\"../order/\">бұйрық</a>"), "{}", r.html);
+        assert!(r.html.contains("<img alt=\"ә\" src='../../files/a.pdf'>"), "{}", r.html);
+        assert!(r.html.contains("<A HREF=nowhere.kk.md>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"../order/#x\" title=\"ә\">"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"https://x.kz\">"), "{}", r.html);
+        assert_eq!(r.assets, ["files/a.pdf"]);
+        assert_eq!(r.fragments.len(), 1);
+        assert_eq!(r.fragments[0].line, 11);
+        let found: Vec<_> = d.iter().map(|d| (d.line, d.message.id())).collect();
+        assert_eq!(found, [(Some(8), "broken-link"), (Some(14), "broken-link")], "{}", r.html);
     }
 
     #[test]
@@ -375,5 +632,107 @@ mod tests {
     fn raw_html_passes_through() {
         let (r, _) = md("<p lang=\"ru\">Приказ</p>\n");
         assert_eq!(r.html, "<p lang=\"ru\">Приказ</p>\n");
+    }
+
+    #[test]
+    fn raw_html_blocks_in_cyrillic_do_not_panic() {
+        for block in ["<p>Приказ</p>", "<div>Мәтін</div>", "<!-- Ескерту -->", "<p>Жоқ", "<div>ә</TABLE>"]
+        {
+            let (r, _) = md(&format!("{block}\n"));
+            assert_eq!(r.html, format!("{block}\n"));
+        }
+        let (r, _) = md("<TABLE><tr><td>ә</td></tr></Table>\n");
+        assert!(r.html.starts_with("<div class=\"table-wrap\""), "{}", r.html);
+    }
+
+    /// Kazakh and Russian letters, Markdown and HTML markup, line endings, NUL and BOM: the
+    /// pieces that authors' files are made of, and that broke byte arithmetic before.
+    pub(crate) const PIECES: &[&str] = &[
+        "ә",
+        "ң",
+        "ғ",
+        "ү",
+        "ұ",
+        "қ",
+        "ө",
+        "һ",
+        "і",
+        "ё",
+        "«",
+        "»",
+        "Приказ",
+        "Мәтін",
+        " ",
+        "\t",
+        "    ",
+        "\n",
+        "\r\n",
+        "\0",
+        "\u{FEFF}",
+        "<",
+        ">",
+        "[",
+        "]",
+        "(",
+        ")",
+        "#",
+        "*",
+        "_",
+        "`",
+        "!",
+        "{",
+        "}",
+        "\\",
+        "|",
+        "-",
+        ":",
+        "=",
+        "\"",
+        "'",
+        "&",
+        ";",
+        "p",
+        "a",
+        "div",
+        "table",
+        "/",
+        "<!--",
+        "-->",
+        "](",
+        "[^",
+        "http://x.kz",
+        "order.kk.md",
+        "nowhere.kk.md",
+        "files/a.pdf",
+        "info@arai.kz",
+        "javascript:",
+        "{#",
+        "---",
+        "1.",
+        "> ",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_mix_of_cyrillic_and_markup_renders_without_panic(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..80)
+        ) {
+            let body: String = parts.concat();
+            let (r, d) = md(&body);
+            let (again, _) = md(&body);
+            proptest::prop_assert_eq!(&r.html, &again.html, "the same input must give the same page");
+            if !body.contains('\0') {
+                proptest::prop_assert!(!r.html.contains('\0'));
+            }
+            for diag in d {
+                let line = diag.line.unwrap_or(0);
+                proptest::prop_assert!(line >= 5 && line <= 5 + body.matches('\n').count() + 1);
+            }
+            let ids: Vec<&str> = r.html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+            let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+            proptest::prop_assert_eq!(ids.len(), unique.len(), "{}", r.html);
+        }
     }
 }

@@ -14,7 +14,7 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -228,6 +228,8 @@ pub struct Renderer<'s> {
     words: BTreeMap<String, Value>,
     /// The accessible name of table boxes, per language (looked up once, used on every page).
     table_labels: BTreeMap<String, String>,
+    /// Ids the theme's templates write, which headings and footnotes must not take.
+    reserved_ids: BTreeSet<String>,
 }
 
 #[derive(Serialize)]
@@ -407,7 +409,8 @@ impl<'s> Renderer<'s> {
                 (lang.clone(), Value::from(Serde(&w)))
             })
             .collect();
-        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new() };
+        let reserved_ids = theme.templates.values().flat_map(|t| template_ids(t)).collect();
+        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), reserved_ids };
         r.table_labels = site.config.languages.iter().map(|l| (l.clone(), r.word(l, &["table"]))).collect();
         Ok(r)
     }
@@ -431,8 +434,13 @@ impl<'s> Renderer<'s> {
         let p = &site.pages[i];
         let lang = p.lang();
         let table_label = self.word(lang, &["table"]);
-        let input =
-            Input { body: p.doc.body(), body_line: p.doc.body_line, file: &p.doc.file, table_label: &table_label };
+        let input = Input {
+            body: p.doc.body(),
+            body_line: p.doc.body_line,
+            file: &p.doc.file,
+            table_label: &table_label,
+            reserved_ids: &self.reserved_ids,
+        };
         let (md, mut diags) = markdown::render(&input, &|dest| site.resolve_link(i, dest));
         diags.extend(self.check_quote(p));
         if !diags.is_empty() {
@@ -762,6 +770,18 @@ fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
         detail = e.to_string();
     }
     Diagnostic::error(file, e.line(), Message::TemplateError { detail })
+}
+
+/// The fixed ids a template writes (`id="main"`); ids made by template code (`id="nf-{{ … }}"`)
+/// are left out, as they cannot be known here.
+fn template_ids(template: &str) -> Vec<String> {
+    template
+        .split("id=\"")
+        .skip(1)
+        .filter_map(|s| s.split_once('"').map(|(id, _)| id))
+        .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]

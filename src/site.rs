@@ -186,6 +186,7 @@ impl Site {
         let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
         let mut by_url: HashMap<String, usize> = HashMap::with_capacity(documents.len());
         for doc in documents {
+            errors.extend(doc.warnings.iter().cloned());
             let url = page_url(&doc);
             if let Some(&other) = by_url.get(&url) {
                 let other = pages[other].doc.file.display().to_string().replace('\\', "/");
@@ -501,12 +502,18 @@ impl Site {
     /// files are rewritten to relative output URLs; anything that points nowhere is an error.
     pub fn resolve_link(&self, from: usize, dest: &str) -> Result<Resolved, Message> {
         let page = &self.pages[from];
+        if let Some(scheme) = crate::content::unsafe_scheme(dest) {
+            return Err(Message::UnsafeLink { dest: dest.to_owned(), scheme: scheme.to_owned() });
+        }
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
             return Ok(Resolved::Keep);
         }
         let cut = dest.find(['?', '#']).unwrap_or(dest.len());
         let (raw_path, suffix) = dest.split_at(cut);
-        let path = percent_decode_str(raw_path).decode_utf8_lossy();
+        // Browsers read `\` in a web address as `/` (Windows users write `files\scan.pdf`): so
+        // does ashyq, so that what is checked is what the visitor's browser asks for.
+        let raw_path = raw_path.replace('\\', "/");
+        let path = percent_decode_str(&raw_path).decode_utf8_lossy();
         let broken = || Message::BrokenLink { dest: dest.to_owned() };
         if let Some(abs) = path.strip_prefix('/') {
             let target = self.output_target(abs, Some(&page.doc.lang)).ok_or_else(broken)?;
@@ -539,7 +546,7 @@ impl Site {
         // Already an output URL relative to this page (`../2025/`).
         let joined = normalize(&page.url, &path).ok_or_else(broken)?;
         let target = self.output_target(&joined, None).ok_or_else(broken)?;
-        Ok(Resolved::Output { href: dest.to_owned(), target })
+        Ok(Resolved::Output { href: format!("{raw_path}{suffix}"), target })
     }
 
     /// Whether `path` (relative to the output root) is something the build writes; a path

@@ -93,6 +93,32 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
     assert!(stderr.contains("content/a/loop: error: this symlink leads back to a folder that contains it"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_outside_the_site_is_refused_and_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let secret = tmp.path().join("secret");
+    fs::create_dir(&secret).unwrap();
+    fs::write(secret.join("passwd"), "root:x:0:0").unwrap();
+    fs::create_dir_all(site.join("content/files")).unwrap();
+    std::os::unix::fs::symlink(secret.join("passwd"), site.join("content/files/passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.join("content/files/secret")).unwrap();
+    // One that stays inside the site's folder is followed.
+    fs::write(site.join("notes.txt"), "ішкі").unwrap();
+    std::os::unix::fs::symlink(site.join("notes.txt"), site.join("content/files/notes.txt")).unwrap();
+    let out = tmp.path().join("public");
+    let run = build(&site, &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    for link in ["content/files/passwd.txt", "content/files/secret"] {
+        assert!(stderr.contains(&format!("{link}: error: this symlink leads outside the site's folder")), "{stderr}");
+    }
+    assert!(!stderr.contains("notes.txt"), "{stderr}");
+    assert!(!out.exists());
+}
+
 #[test]
 fn a_missing_home_page_is_named() {
     let tmp = tempfile::tempdir().unwrap();

@@ -99,16 +99,19 @@ fn markers(text: &str, file: &Path) -> Vec<Diagnostic> {
 /// An error per `#fragment` that names no `id` in the page it points to.
 pub fn anchors(site: &Site, pages: &[PageLinks], files: &Files) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Each page's ids were read once when it was rendered (as browsers read them: an id in raw
+    // HTML may be single-quoted or unquoted).
+    let ids: std::collections::HashMap<&str, &std::collections::BTreeSet<String>> =
+        pages.iter().map(|p| (p.url.as_str(), &p.ids)).collect();
     for p in pages {
         let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };
         for f in &p.fragments {
             let target = f.target.as_deref().unwrap_or(&p.url);
             let key = if target.ends_with('/') { format!("{target}index.html") } else { target.to_owned() };
-            let Some(html) = files.get(&key).filter(|_| key.ends_with(".html")) else { continue };
-            let mut id = String::new();
-            let _ = pulldown_cmark_escape::escape_html(&mut id, &f.id);
-            let needle = format!("id=\"{id}\"");
-            if !String::from_utf8_lossy(html).contains(&needle) {
+            if files.get(&key).filter(|_| key.ends_with(".html")).is_none() {
+                continue;
+            }
+            if ids.get(target).is_some_and(|have| !have.contains(&f.id)) {
                 let message = Message::BrokenAnchor { dest: f.dest.clone(), id: f.id.clone() };
                 out.push(Diagnostic::error(page.doc.file.clone(), Some(f.line), message));
             }

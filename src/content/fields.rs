@@ -34,6 +34,21 @@ impl<'a> Reader<'a> {
             .map_or(from, |(i, _)| i + self.first_line)
     }
 
+    /// The line of a repeated key's second appearance.
+    fn duplicate_line(&self, detail: &str) -> usize {
+        let key = detail.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'));
+        let Some(key) = key else { return self.first_line };
+        let first = self.line_of(key, self.first_line);
+        let second = self.line_of(key, first + 1);
+        if second > first + 1
+            || self.text.lines().nth(first + 1 - self.first_line).is_some_and(|l| line_has_key(l, key))
+        {
+            second
+        } else {
+            first
+        }
+    }
+
     pub(crate) fn error(&mut self, line: usize, message: Message) {
         self.diags.push(Diagnostic::error(self.file.to_path_buf(), Some(line), message));
     }
@@ -43,8 +58,20 @@ impl<'a> Reader<'a> {
         match yaml::parse(self.text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let line = e.line.map_or(self.first_line, |l| l + self.first_line - 1);
-                self.error(line, Message::YamlSyntax { detail: e.detail });
+                // The parser places a repeated key at the start of its mapping.
+                let line = match e.line {
+                    _ if e.detail.starts_with("duplicate entry with key") => self.duplicate_line(&e.detail),
+                    Some(l) => l + self.first_line - 1,
+                    None => self.first_line,
+                };
+                let message = match e.limit {
+                    Some(yaml::Limit::Size) => Message::YamlTooLarge { max_kb: yaml::MAX_BYTES / 1024 },
+                    Some(yaml::Limit::Depth) => {
+                        Message::YamlTooDeep { max_depth: yaml::MAX_FLOW_DEPTH, max_indent: yaml::MAX_INDENT }
+                    }
+                    None => Message::YamlSyntax { detail: e.detail },
+                };
+                self.error(line, message);
                 None
             }
         }
@@ -239,6 +266,16 @@ mod tests {
         assert!(matches!(parse_date("31/03/2026"), Err(Message::DateFormat { .. })));
         assert!(matches!(parse_date("2026-3-31"), Err(Message::DateFormat { .. })));
         assert!(matches!(parse_date("наурыз"), Err(Message::DateFormat { .. })));
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_at_its_second_line() {
+        let mut r = Reader::new("title: a\nkind: order\n\ntitle: b\n", 2, Path::new("x.md"));
+        assert!(r.parse().is_none());
+        assert_eq!(r.diags[0].line, Some(5));
+        let mut r = Reader::new("title: a\ntitle: b\n", 2, Path::new("x.md"));
+        assert!(r.parse().is_none());
+        assert_eq!(r.diags[0].line, Some(3));
     }
 
     #[test]

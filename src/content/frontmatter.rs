@@ -305,10 +305,9 @@ pub(crate) fn parse(yaml: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnost
             "draft" => fm.draft = r.convert::<bool>(&key, line, value).unwrap_or(false),
             "attachments" => {
                 let list = r.convert::<Vec<String>>(&key, line, value).unwrap_or_default();
-                let mut from = line;
-                for a in list {
-                    let at = line_of_item(yaml, &a, from);
-                    from = at;
+                let lines = item_lines(yaml, line.saturating_sub(2));
+                for (i, a) in list.into_iter().enumerate() {
+                    let at = lines.get(i).map_or(line, |l| l + 2);
                     fm.attachments.push(Located { value: a, line: at });
                 }
             }
@@ -441,6 +440,10 @@ fn read_analysis(r: &mut Reader, line: usize, value: Value) -> Option<AnalysisMe
                 }
             },
         };
+        if let Some(scheme) = super::unsafe_scheme(&x.url) {
+            r.error(at, Message::UnsafeLink { dest: x.url, scheme: scheme.to_owned() });
+            continue;
+        }
         external_links.push(ExternalLink { after, label: x.label, url: x.url });
     }
     Some(AnalysisMeta {
@@ -453,9 +456,78 @@ fn read_analysis(r: &mut Reader, line: usize, value: Value) -> Option<AnalysisMe
     })
 }
 
-/// The line of a list item `- text` at or after `from`.
-fn line_of_item(yaml: &str, item: &str, from: usize) -> usize {
-    yaml.lines().enumerate().skip(from.saturating_sub(2)).find(|(_, l)| l.contains(item)).map_or(from, |(i, _)| i + 2)
+/// The YAML lines (0-based) on which the items of the sequence under the key on line `key`
+/// begin, in order: block items (`- x`) at the first item's indentation, or the elements of a
+/// flow list (`[a, b]`, over one line or several). Found from the text's structure, not by
+/// searching for the item's text, which an escape, a folded line or a repeated name would
+/// mislead.
+fn item_lines(yaml: &str, key: usize) -> Vec<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(key_text) = lines.get(key) else { return Vec::new() };
+    let key_indent = indent(key_text);
+    let after = key_text.split_once(':').map_or("", |(_, v)| v).trim_start();
+    if after.starts_with('[') {
+        return flow_item_lines(&lines, key, key_text.len() - after.len());
+    }
+    let mut out = Vec::new();
+    let mut dash = None;
+    for (i, l) in lines.iter().enumerate().skip(key + 1) {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let at = indent(l);
+        if at < key_indent || (at == key_indent && !t.starts_with('-')) {
+            break;
+        }
+        if (t == "-" || t.starts_with("- ")) && *dash.get_or_insert(at) == at {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Item lines of a flow list that opens at byte `col` of line `key`.
+fn flow_item_lines(lines: &[&str], key: usize, col: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (mut depth, mut quote, mut escaped, mut expect) = (0usize, None::<char>, false, false);
+    for (i, l) in lines.iter().enumerate().skip(key) {
+        let text = if i == key { l.get(col..).unwrap_or("") } else { l };
+        for c in text.chars() {
+            match quote {
+                Some('"') if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => {
+                    if expect && depth == 1 && !c.is_whitespace() && c != ']' {
+                        out.push(i);
+                        expect = false;
+                    }
+                    match c {
+                        '"' | '\'' => quote = Some(c),
+                        '[' | '{' => {
+                            depth += 1;
+                            expect = depth == 1;
+                        }
+                        ']' | '}' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                return out;
+                            }
+                        }
+                        ',' if depth == 1 => expect = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
 }
 
 #[cfg(test)]
@@ -510,10 +582,92 @@ mod tests {
     }
 
     #[test]
+    fn attachment_lines_come_from_the_lists_structure() {
+        let lines = |yaml: &str| -> Vec<usize> {
+            let fm = parse(yaml, Path::new("x.md")).expect("parses");
+            fm.attachments.iter().map(|a| a.line).collect()
+        };
+        // Repeated names, a name inside another, an escape, a folded item, a comment.
+        let yaml = "title: a\nattachments:\n  - files/a.pdf.sig\n  - files/a.pdf\n  # x\n  - files/a.pdf\n  - \"files/\\u04d9.pdf\"\n  - files/a\n    b.pdf\nkind: page\n";
+        assert_eq!(lines(yaml), [4, 5, 7, 8, 9]);
+        let yaml = "title: a\nattachments:\n- files/ә.pdf\n- files/ә.pdf\n";
+        assert_eq!(lines(yaml), [4, 5]);
+        let yaml = "title: a\nattachments: [files/b.pdf, \"x, y.pdf\",\n  files/ә.pdf]\n";
+        assert_eq!(lines(yaml), [3, 3, 4]);
+    }
+
+    #[test]
     fn reports_all_problems_with_lines() {
         let yaml = "title: x\nkind: ordr\ndate: 2026-02-30\ntitel: y\n";
         let diags = parse(yaml, Path::new("x.md")).expect_err("fails");
         let lines: Vec<_> = diags.iter().map(|d| d.line).collect();
         assert_eq!(lines, vec![Some(3), Some(4), Some(5)]);
+    }
+
+    const PIECES: &[&str] = &[
+        "---",
+        "\n",
+        "\r\n",
+        "\0",
+        "\u{FEFF}",
+        " ",
+        "  - ",
+        "title: ",
+        "attachments:",
+        "extra: ",
+        "kind: order",
+        "date: 2026-03-31",
+        "ә",
+        "ң",
+        "ғ",
+        "ү",
+        "ұ",
+        "қ",
+        "ө",
+        "һ",
+        "і",
+        "ё",
+        "«",
+        "»",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        "#",
+        ",",
+        "&a",
+        "*a",
+        "!",
+        "|",
+        ">",
+        "\\",
+        "-",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_text_splits_and_parses_without_panic(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)
+        ) {
+            let text = parts.concat();
+            if let Ok(s) = split(&text) {
+                proptest::prop_assert!(text.is_char_boundary(s.body_start) && s.body_start <= text.len());
+                proptest::prop_assert!(s.body_line >= 2 && s.body_line <= text.matches('\n').count() + 2);
+                match parse(s.yaml, Path::new("x.md")) {
+                    Ok(fm) => {
+                        let last = s.yaml.lines().count() + 1;
+                        for a in &fm.attachments {
+                            proptest::prop_assert!(a.line >= 2 && a.line <= last.max(2));
+                        }
+                    }
+                    Err(d) => proptest::prop_assert!(d.iter().all(|d| d.line.is_some_and(|l| l >= 1))),
+                }
+            }
+        }
     }
 }

@@ -99,6 +99,8 @@ pub struct Document {
     pub body_start: usize,
     /// File line of the body's first line.
     pub body_line: usize,
+    /// Findings that do not stop the document from being published (a NUL replaced).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Document {
@@ -204,7 +206,12 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    // A symlink may point anywhere on the machine (`/etc/passwd`); only what stays inside the
+    // site's folder is published (DESIGN.md §3).
+    let site = content.parent().unwrap_or(content);
+    let site = fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -218,6 +225,14 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
                 continue;
             }
         };
+        if entry.path_is_symlink() && !leads_inside(entry.path(), &site) {
+            let message = Message::SymlinkOutside;
+            diags.push(Diagnostic::error(rel_to_root(content, entry.path()), None, message));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -234,6 +249,11 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
     // incremental rebuilds produce, and both must give the same site.
     md.sort();
     (md, assets)
+}
+
+/// Whether the symlink `link` resolves to a place inside the (canonical) `site` folder.
+fn leads_inside(link: &Path, site: &Path) -> bool {
+    fs::canonicalize(link).is_ok_and(|real| real.starts_with(site))
 }
 
 /// Editor and system leftovers that are never content: `.swp`, `~$x.docx`, `#x#`, `x~`.
@@ -292,10 +312,31 @@ pub fn read_document(root: &Path, rel: &str, config: &SiteConfig) -> Result<Docu
         }
     };
     let text = read_text(&root.join(&file)).map_err(|(line, m)| error(line.unwrap_or(1), m))?;
+    let (text, warnings) = replace_nul(text, &file);
     let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
     let front = frontmatter::parse(split.yaml, &file)?;
     let (body_start, body_line) = (split.body_start, split.body_line);
-    Ok(Document { file, rel: rel.to_owned(), group: group.to_owned(), lang, front, text, body_start, body_line })
+    Ok(Document {
+        file,
+        rel: rel.to_owned(),
+        group: group.to_owned(),
+        lang,
+        front,
+        text,
+        body_start,
+        body_line,
+        warnings,
+    })
+}
+
+/// A NUL character never reaches a page: it becomes U+FFFD, as HTML parsers make it, with a
+/// warning at the line of the first one (a NUL is a sign of a damaged or binary file).
+fn replace_nul(text: String, file: &Path) -> (String, Vec<Diagnostic>) {
+    let Some(first) = text.find('\0') else { return (text, Vec::new()) };
+    let line = text[..first].matches('\n').count() + 1;
+    let count = text.matches('\0').count();
+    let warning = Diagnostic::warning(file.to_path_buf(), Some(line), Message::NulReplaced { count });
+    (text.replace('\0', "\u{FFFD}"), vec![warning])
 }
 
 /// Reads a text file as UTF-8: a BOM is dropped and CRLF (or CR) becomes LF, since Windows
@@ -324,6 +365,23 @@ fn decode(bytes: Vec<u8>) -> Result<String, (Option<usize>, Message)> {
         (Some(line), Message::NotUtf8 { encoding: encoding.into() })
     })?;
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+/// The schemes an address must never have on an official site: they run code in the visitor's
+/// browser (`javascript:`, `vbscript:`) or show content that is not a published file (`data:`).
+pub const UNSAFE_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
+
+/// The unsafe scheme of `url`, read the way a browser reads it: tabs and line breaks anywhere
+/// removed, leading spaces and control characters skipped, letter case ignored.
+pub fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    UNSAFE_SCHEMES.into_iter().find(|s| s.eq_ignore_ascii_case(scheme))
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
@@ -357,6 +415,33 @@ mod tests {
         match decode(cp1251) {
             Err((Some(2), Message::NotUtf8 { encoding })) => assert_eq!(encoding, "Windows-1251"),
             other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_becomes_replacement_character_with_a_warning_at_its_line() {
+        let (text, w) = replace_nul("---\ntitle: ә\0\n---\nа\0б\n".to_owned(), Path::new("content/x.kk.md"));
+        assert_eq!(text, "---\ntitle: ә\u{FFFD}\n---\nа\u{FFFD}б\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(2));
+        assert!(matches!(w[0].message, Message::NulReplaced { count: 2 }));
+        assert!(replace_nul("ә".to_owned(), Path::new("x")).1.is_empty());
+    }
+
+    #[test]
+    fn unsafe_schemes_are_found_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "\u{1}java\tscript:x",
+            "java\nscript:x",
+            "VBScript:x",
+            "data:text/html,x",
+        ] {
+            assert!(unsafe_scheme(url).is_some(), "{url:?}");
+        }
+        for url in ["https://x.kz", "mailto:a@b.kz", "order.kk.md", "files/data:x.pdf", "#javascript:", "қ:x", ""] {
+            assert_eq!(unsafe_scheme(url), None, "{url:?}");
         }
     }
 

@@ -9,6 +9,24 @@ pub type Value = backend::Value;
 /// A YAML mapping.
 pub type Mapping = backend::Mapping;
 
+/// The most YAML text read at once. A document's frontmatter or `site.yaml` is a few
+/// kilobytes; the bound keeps a damaged or hostile file from costing time.
+pub const MAX_BYTES: usize = 128 * 1024;
+/// The deepest flow nesting (`[`, `{`) read. The parser's time grows with the square of the
+/// nesting, and real frontmatter nests three or four levels.
+pub const MAX_FLOW_DEPTH: usize = 32;
+/// The widest block indentation read (spaces and `- ` list markers before a line's content).
+pub const MAX_INDENT: usize = 128;
+
+/// Which bound a text broke, checked before the parser sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Longer than [`MAX_BYTES`].
+    Size,
+    /// Nested deeper than [`MAX_FLOW_DEPTH`] or indented wider than [`MAX_INDENT`].
+    Depth,
+}
+
 /// A YAML error with its place inside the YAML text (1-based), where the parser knows it.
 #[derive(Debug, Clone)]
 pub struct YamlError {
@@ -16,32 +34,176 @@ pub struct YamlError {
     pub line: Option<usize>,
     /// The parser's own words (English).
     pub detail: String,
+    /// Set when the text was refused unread for breaking a bound.
+    pub limit: Option<Limit>,
 }
 
 impl YamlError {
-    fn from_backend(e: backend::Error) -> Self {
-        let line = e.location().map(|l| l.line());
-        // The backend appends " at line N column M" to its messages; the line is reported
-        // separately, against the Markdown file, so that suffix would only mislead.
-        let mut detail = e.to_string();
+    fn from_backend(e: backend::Error, text: &str) -> Self {
+        // The backend words a syntax error as "PROBLEM at line N column M, while CONTEXT at
+        // line K column L". The problem's line is where the parser gave up, often the line
+        // after the mistake (an unclosed quote or bracket, a key without `:`); the context's
+        // line is where the construct in error began, which is what the author must fix.
+        let full = e.to_string();
+        // Only contexts that open a construct on their line qualify: a block mapping's context
+        // is where the mapping began, far above, and a plain scalar's is the line before a tab.
+        let context_line = full
+            .rsplit_once(", while ")
+            .filter(|(_, ctx)| OPENING_CONTEXTS.iter().any(|c| ctx.starts_with(c)))
+            .and_then(|(_, ctx)| line_in(ctx));
+        let line = context_line.or_else(|| e.location().map(|l| l.line()));
+        // Past the end of the text means "the text ended too early": the last line written.
+        let last = text.lines().count().max(1);
+        let line = line.map(|l| l.min(last));
+        let mut detail = full;
         if let Some(cut) = detail.find(" at line ") {
             detail.truncate(cut);
         }
-        YamlError { line, detail }
+        YamlError { line, detail, limit: None }
+    }
+}
+
+/// libyaml's contexts that name where an unfinished construct was opened.
+const OPENING_CONTEXTS: [&str; 4] =
+    ["scanning a simple key", "scanning a quoted scalar", "parsing a flow sequence", "parsing a flow mapping"];
+
+/// The `N` of "... at line N column M".
+fn line_in(s: &str) -> Option<usize> {
+    let (_, rest) = s.split_once(" at line ")?;
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// Refuses, before parsing, a text that breaks [`MAX_BYTES`], [`MAX_FLOW_DEPTH`] or
+/// [`MAX_INDENT`], naming the line where the bound was crossed. One pass, no allocation.
+pub fn check_bounds(text: &str) -> Result<(), YamlError> {
+    let refuse =
+        |line: usize, limit: Limit, detail: String| Err(YamlError { line: Some(line), detail, limit: Some(limit) });
+    if text.len() > MAX_BYTES {
+        return refuse(1, Limit::Size, format!("longer than {MAX_BYTES} bytes"));
+    }
+    let mut depth = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let indent = block_indent(line);
+        if indent > MAX_INDENT {
+            return refuse(i + 1, Limit::Depth, format!("indented more than {MAX_INDENT} columns"));
+        }
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut escaped = false;
+        for c in line.chars() {
+            match quote {
+                Some('"') if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' if prev.is_whitespace() => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_FLOW_DEPTH {
+                            return refuse(i + 1, Limit::Depth, format!("nested deeper than {MAX_FLOW_DEPTH} levels"));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+    }
+    Ok(())
+}
+
+/// The width of a line's block nesting: its indentation and the `- `, `? `, `: ` indicators
+/// that open a nested block on the same line (`- - - x`), but not a run of dashes in a text.
+fn block_indent(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            i += 1;
+        }
+        let indicator = bytes.get(i).is_some_and(|b| b"-?:".contains(b));
+        if indicator && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t') {
+            i += 1;
+        } else {
+            return i;
+        }
+        if i >= bytes.len() {
+            return i;
+        }
     }
 }
 
 /// Parses YAML text into a generic value.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
-    backend::from_str(text).map_err(YamlError::from_backend)
+    check_bounds(text)?;
+    backend::from_str(text).map_err(|e| YamlError::from_backend(e, text))
 }
 
 /// Parses YAML text straight into `T` (theme dictionaries, manifests).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    backend::from_str(text).map_err(YamlError::from_backend)
+    check_bounds(text)?;
+    backend::from_str(text).map_err(|e| YamlError::from_backend(e, text))
 }
 
 /// Converts an already parsed value into `T`.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, YamlError> {
-    backend::from_value(value).map_err(YamlError::from_backend)
+    backend::from_value(value).map_err(|e| YamlError::from_backend(e, ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn quick(text: &str) -> YamlError {
+        let start = Instant::now();
+        let e = parse(text).expect_err("refused");
+        assert!(start.elapsed() < Duration::from_millis(500), "took {:?}", start.elapsed());
+        e
+    }
+
+    #[test]
+    fn deep_or_huge_yaml_is_refused_at_once_with_its_line() {
+        let e = quick(&format!("title: a\nextra: {}\n", "[".repeat(100_000)));
+        assert_eq!((e.line, e.limit), (Some(2), Some(Limit::Depth)));
+        let e = quick(&format!("title: a\nextra: {}\n", "[".repeat(40)));
+        assert_eq!((e.line, e.limit), (Some(2), Some(Limit::Depth)));
+        let e = quick(&format!("title: a\nextra:\n  {}x\n", "- ".repeat(5_000)));
+        assert_eq!((e.line, e.limit), (Some(3), Some(Limit::Depth)));
+        let e = quick(&format!("title: \"{}\"\n", "ә".repeat(MAX_BYTES)));
+        assert_eq!((e.line, e.limit), (Some(1), Some(Limit::Size)));
+        // A long rule of dashes in a text is not nesting.
+        assert!(parse(&format!("extra: |\n  {}\n", "-".repeat(300))).is_ok());
+        // Brackets inside quotes and comments are text, not nesting.
+        let title = format!("title: \"{}\" # {}\n", "[".repeat(50), "{".repeat(50));
+        assert!(parse(&title).is_ok());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_quickly() {
+        let mut text =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+            prev = name;
+        }
+        let e = quick(&text);
+        assert!(e.detail.contains("repetition limit"), "{}", e.detail);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line_of_the_mistake() {
+        let line = |t: &str| parse(t).expect_err("syntax error").line;
+        assert_eq!(line("title: a\nfoo bar\nkind: order\n"), Some(2));
+        assert_eq!(line("title: a\nkind: [\n"), Some(2));
+        assert_eq!(line("title: \"Бет\nkind: order\n"), Some(1));
+        assert_eq!(line("title: a\ndate: 2026-01-05\n  number: 3\n"), Some(3));
+        assert_eq!(line("title: a\nx: {a: 1\ny: 2\n"), Some(2));
+        assert_eq!(line("a: 1\n\tb: 2\n"), Some(2));
+        assert_eq!(line("a: 1\nb:\n  c: 1\n  d: 2\n e: 3\n"), Some(5));
+    }
 }
