@@ -7,12 +7,11 @@
 //! with a document missing, the same fact written differently in two places, places still to
 //! fill in.
 
-mod calendar;
 mod dates;
 mod facts;
 mod rules;
 
-pub use calendar::Calendar;
+pub use crate::domain::calendar::Calendar;
 
 use crate::content::{self, Kind};
 use crate::diagnostic::{self, Diagnostic, Level, display_path};
@@ -136,7 +135,7 @@ pub fn check(opts: &CheckOptions) -> Report {
         }
         Err(e) => findings.extend(e),
     }
-    let calendar = Calendar::new(&site.config.check.holidays);
+    let calendar = site.config.calendar();
     findings.extend(rules::required_documents(&site));
     findings.extend(rules::translations(&site));
     findings.extend(rules::fill_in(&site, &opts.root));

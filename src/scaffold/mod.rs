@@ -166,7 +166,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<(PathBuf, usize), Diagnostic> 
     if target.exists() {
         return Err(Diagnostic::general(Message::AnalysisExists { path: display_path(&target) }));
     }
-    let calendar = Calendar::new(&config.check.holidays);
+    let calendar = config.calendar();
     let dates = Dates::derive(opts.start, opts.end, &calendar, config.check.announcement_working_days);
     let rows = plan_rows(&dates, &calendar);
     let directions: Vec<minijinja::Value> = DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
@@ -230,11 +230,11 @@ pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::KZ_HOLIDAYS;
+    use crate::domain::calendar::Corrections;
 
     #[test]
     fn dates_follow_the_rules_order() {
-        let cal = Calendar::new(&KZ_HOLIDAYS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        let cal = Calendar::kazakhstan(&Corrections::default());
         let (start, end) = (NaiveDate::from_ymd_opt(2027, 1, 11), NaiveDate::from_ymd_opt(2027, 2, 19));
         let d = Dates::derive(start.unwrap_or_default(), end.unwrap_or_default(), &cal, 10);
         assert_eq!(cal.between(d.announce, d.start), 10);
