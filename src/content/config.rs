@@ -45,10 +45,7 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig {
-            require_translations: true,
-            announcement_working_days: 10,
-        }
+        CheckConfig { require_translations: true, announcement_working_days: 10 }
     }
 }
 
@@ -162,7 +159,9 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         }
     }
     match (r.diags.is_empty(), base_url) {
-        (true, Some(base_url)) => Ok(SiteConfig { base_url, languages, theme, title, organization, check, calendar, deploy }),
+        (true, Some(base_url)) => {
+            Ok(SiteConfig { base_url, languages, theme, title, organization, check, calendar, deploy })
+        }
         _ => Err(r.diags),
     }
 }
@@ -273,7 +272,10 @@ mod tests {
         let bad = format!("{head}calendar:\n  days_off:\n    - 2027-01-05\n    - \"«ә\\u0007»\"\n  workdays: []\n");
         let d = parse(&bad, Path::new("site.yaml")).expect_err("fails");
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(matches!(&d[0].message, Message::UnknownKey { suggestion: Some(s), .. } if s == "working_days"), "{d:?}");
+        assert!(
+            matches!(&d[0].message, Message::UnknownKey { suggestion: Some(s), .. } if s == "working_days"),
+            "{d:?}"
+        );
         let old = format!("{head}check:\n  holidays: [\"01-07\"]\n");
         let d = parse(&old, Path::new("site.yaml")).expect_err("fails");
         assert_eq!((d[0].line, &d[0].message), (Some(6), &Message::OldHolidays));

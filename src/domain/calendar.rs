@@ -139,7 +139,8 @@ impl Calendar {
             decrees: Vec::new(),
         });
         let mut cal = Calendar { covers: (data.covers.first, data.covers.last), ..Calendar::default() };
-        let kurban = Names { kk: "Құрбан айт".into(), ru: "Курбан айт".into(), en: "Kurban ait".into() };
+        let kurban =
+            Names { kk: "Құрбан айт".into(), ru: "Курбан айт".into(), en: "Kurban ait".into() };
         for year in FIRST_YEAR..=LAST_YEAR {
             cal.add_year(&data, year);
         }
@@ -148,7 +149,12 @@ impl Calendar {
         }
         for d in &data.decrees {
             cal.off.insert(d.day_off, Reason::DecreeDayOff { worked: d.working_day, source: d.source.clone() });
-            cal.worked.insert(d.working_day, Reason::DecreeWorkingDay { off: d.day_off, source: d.source.clone() });
+            // Usually a Saturday or Sunday; in 2020 the decree moved Monday 11 May, itself the day
+            // off moved from Victory Day on a Saturday, to Friday 8 May.
+            cal.off.remove(&d.working_day);
+            if is_weekend(d.working_day) {
+                cal.worked.insert(d.working_day, Reason::DecreeWorkingDay { off: d.day_off, source: d.source.clone() });
+            }
         }
         for &d in &corrections.days_off {
             cal.worked.remove(&d);
@@ -311,11 +317,14 @@ mod tests {
         assert!(c.is_working(date(2025, 1, 5)));
         assert!(matches!(c.reason(date(2025, 1, 5)), Some(Reason::DecreeWorkingDay { .. })));
         assert!(c.covers(2027) && !c.covers(2028));
+        // A decree can also make a weekday that was a moved day off a working day again.
+        assert!(c.is_working(date(2020, 5, 11)) && !c.is_working(date(2020, 5, 8)));
     }
 
     #[test]
     fn the_site_corrects_the_data_both_ways() {
-        let fix = Corrections { days_off: vec![date(2027, 1, 5)], working_days: vec![date(2027, 1, 9), date(2027, 1, 4)] };
+        let fix =
+            Corrections { days_off: vec![date(2027, 1, 5)], working_days: vec![date(2027, 1, 9), date(2027, 1, 4)] };
         let c = Calendar::kazakhstan(&fix);
         assert!(!c.is_working(date(2027, 1, 5)));
         assert!(c.is_working(date(2027, 1, 9)));
