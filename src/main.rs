@@ -179,7 +179,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum NewWhat {
-    /// A new analysis: content/anticorruption/YEAR/ with every document, in both languages.
+    /// A new analysis: content/YEAR/ with every document, in both languages, dated by the rules.
     Analysis {
         /// The analysis's year (or YEAR-2 for a second analysis in one year).
         year: String,
@@ -230,9 +230,13 @@ fn main() -> ExitCode {
         Command::New { what: NewWhat::Analysis { year, root, start, end, lang } } => {
             let lang = ui_lang(lang, &root);
             match ashyq::scaffold::new_analysis(&ashyq::scaffold::NewAnalysis { root, year, start, end }) {
-                Ok((path, files)) => {
-                    let path = diagnostic::display_path(&path);
-                    eprintln!("{}", Message::AnalysisCreated { path, files }.text(lang));
+                Ok(created) => {
+                    let path = diagnostic::display_path(&created.path);
+                    eprintln!("{}", Message::AnalysisCreated { path, files: created.files }.text(lang));
+                    if let Some(from) = created.facts_from {
+                        eprintln!("{}", Message::AnalysisFactsFrom { path: format!("content/{from}") }.text(lang));
+                    }
+                    eprintln!("{}", Message::AnalysisNextSteps.text(lang));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
