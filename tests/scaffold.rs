@@ -248,3 +248,40 @@ fn new_analyses_of_every_year_and_start_pass_the_date_rules() {
     let dates: Vec<&String> = rules.iter().filter(|r| *r != "fill-in").collect();
     assert!(dates.is_empty(), "{dates:?}");
 }
+
+fn markers(dir: &Path) -> usize {
+    fs::read_dir(dir).unwrap().map(|e| fs::read_to_string(e.unwrap().path()).unwrap().matches("[[").count()).sum()
+}
+
+/// The head and the working group are typed once, in site.yaml, and every document names them.
+#[test]
+fn site_yaml_names_the_head_and_the_group_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("s");
+    let s = site.to_str().unwrap();
+    assert!(ashyq(&["init", s]).status.success());
+    let args = ["--start", "2027-01-11", "--end", "2027-02-19", "--lang", "en"];
+    assert!(ashyq(&[&["new", "analysis", "2027", "--root", s][..], &args].concat()).status.success());
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
+    let filled = yaml
+        .replace("[[ТОЛТЫРЫҢЫЗ: басшының аты-жөні]]", "Ә.С. Сәрсенова \\\"ё\\\"")
+        .replace("[[ТОЛТЫРЫҢЫЗ: басшының лауазымы]]", "Мектеп директоры")
+        .replace("[[ЗАПОЛНИТЕ: должность руководителя]]", "Директор школы")
+        .replace("[[ТОЛТЫРЫҢЫЗ: жұмыс тобы жетекшісінің аты-жөні]]", "Ңұрлан Әбенов")
+        .replace("[[ТОЛТЫРЫҢЫЗ: лауазымы]]", "директордың орынбасары")
+        .replace("[[ЗАПОЛНИТЕ: должность]]", "заместитель директора")
+        .replace("[[ТОЛТЫРЫҢЫЗ: әдіскердің аты-жөні]]", "Гүлім Ерланқызы");
+    fs::write(site.join("site.yaml"), filled).unwrap();
+    assert!(ashyq(&[&["new", "analysis", "2027-2", "--root", s][..], &args].concat()).status.success());
+    let order = fs::read_to_string(site.join("content/2027-2/order.ru.md")).unwrap();
+    assert!(order.contains(r#"- {name: "Ә.С. Сәрсенова \"ё\"", post: "Директор школы"}"#), "{order}");
+    assert!(order.contains("руководитель рабочей группы: Ңұрлан Әбенов, заместитель директора;"), "{order}");
+    assert!(order.contains("члены рабочей группы: Гүлім Ерланқызы, методист."), "{order}");
+    let plan = fs::read_to_string(site.join("content/2027-2/work-plan.kk.md")).unwrap();
+    assert!(plan.contains("**БЕКІТЕМІН**\\\nМектеп директоры\\\n_______________ Ә.С. Сәрсенова \"ё\"\\"), "{plan}");
+    let (before, after) = (markers(&site.join("content/2027")), markers(&site.join("content/2027-2")));
+    assert!(after + 30 <= before, "{before} places to fill in before, {after} after");
+    // Both analyses of 2027 check cleanly, apart from what is left to fill in.
+    let rules = rules_of(&site);
+    assert!(rules.iter().all(|r| r == "fill-in"), "{rules:?}");
+}

@@ -2,6 +2,7 @@
 
 use super::did_you_mean;
 use super::fields::{Reader, scalar_text};
+use super::frontmatter::Role;
 use super::yaml::Value;
 use crate::diagnostic::Diagnostic;
 use crate::domain::calendar::{Calendar, Corrections};
@@ -10,7 +11,18 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const KEYS: &[&str] = &["base_url", "languages", "theme", "title", "organization", "check", "calendar", "deploy"];
+const KEYS: &[&str] = &[
+    "base_url",
+    "languages",
+    "theme",
+    "title",
+    "organization",
+    "head",
+    "working_group",
+    "check",
+    "calendar",
+    "deploy",
+];
 
 /// The site's settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +37,10 @@ pub struct SiteConfig {
     pub title: BTreeMap<String, String>,
     /// The organisation's full official name per language.
     pub organization: BTreeMap<String, String>,
+    /// The head, who signs orders and approves plans (`ashyq new analysis` names them).
+    pub head: Option<StaffMember>,
+    /// The standing anti-corruption working group, lead first (`ashyq new analysis` names it).
+    pub working_group: Vec<StaffMember>,
     /// Settings of `ashyq check`.
     pub check: CheckConfig,
     /// The site's corrections to Kazakhstan's calendar (`calendar:`).
@@ -47,6 +63,20 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig { require_translations: true, announcement_working_days: 10 }
     }
+}
+
+/// A person `site.yaml` names once so that new analyses need not ask again.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffMember {
+    /// The name as documents write it.
+    pub name: String,
+    /// The post per language.
+    #[serde(default)]
+    pub post: BTreeMap<String, String>,
+    /// The part in the working group (`lead`, `member`, `secretary`); not used for the head.
+    #[serde(default)]
+    pub role: Option<Role>,
 }
 
 /// `calendar:` as written: dates still text, so each bad one is reported at its line.
@@ -109,6 +139,8 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     let mut organization = BTreeMap::new();
     let mut check = CheckConfig::default();
     let mut calendar = Corrections::default();
+    let mut head: Option<StaffMember> = None;
+    let mut working_group: Vec<StaffMember> = Vec::new();
     let mut deploy = None;
     let mut lines = BTreeMap::new();
     for (key, line, value) in r.entries(map) {
@@ -121,6 +153,8 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             "organization" => organization = r.convert(&key, line, value).unwrap_or_default(),
             "check" => check = read_check(&mut r, line, value),
             "calendar" => calendar = read_calendar(&mut r, text, line, value),
+            "head" => head = r.convert(&key, line, value),
+            "working_group" => working_group = r.convert(&key, line, value).unwrap_or_default(),
             "deploy" => {
                 deploy = r.convert::<DeployConfig>(&key, line, value);
                 if deploy.as_ref().is_some_and(|d| url_has_password(&d.url)) {
@@ -146,6 +180,16 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             Vec::new()
         }
     };
+    for person in head.iter().chain(&working_group) {
+        let key = if head.as_ref() == Some(person) { "head" } else { "working_group" };
+        let line = lines.get(key).copied().unwrap_or(1);
+        if person.name.trim().is_empty() || person.name.chars().any(char::is_control) {
+            r.error(line, Message::BadValue { key: format!("{key}.name"), detail: person.name.clone() });
+        }
+        for lang in person.post.keys().filter(|l| !languages.is_empty() && !languages.contains(l)) {
+            r.error(line, Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
+        }
+    }
     if let Some(default) = languages.first() {
         for (key, map) in [("title", &title), ("organization", &organization)] {
             if !map.contains_key(default) {
@@ -159,9 +203,18 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         }
     }
     match (r.diags.is_empty(), base_url) {
-        (true, Some(base_url)) => {
-            Ok(SiteConfig { base_url, languages, theme, title, organization, check, calendar, deploy })
-        }
+        (true, Some(base_url)) => Ok(SiteConfig {
+            base_url,
+            languages,
+            theme,
+            title,
+            organization,
+            head,
+            working_group,
+            check,
+            calendar,
+            deploy,
+        }),
         _ => Err(r.diags),
     }
 }
@@ -279,6 +332,23 @@ mod tests {
         let old = format!("{head}check:\n  holidays: [\"01-07\"]\n");
         let d = parse(&old, Path::new("site.yaml")).expect_err("fails");
         assert_eq!((d[0].line, &d[0].message), (Some(6), &Message::OldHolidays));
+    }
+
+    #[test]
+    fn reads_the_head_and_the_working_group_once_for_every_analysis() {
+        let head =
+            "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {kk: a, ru: b}\norganization: {kk: a, ru: b}\n";
+        let good = format!(
+            "{head}head: {{name: \"Г.С. Куанышбаева\", post: {{kk: \"Балабақша меңгерушісі\", ru: \"Заведующий детским садом\"}}}}\nworking_group:\n  - {{name: \"Садабаева Динара\", post: {{kk: әдіскер, ru: методист}}, role: lead}}\n"
+        );
+        let c = parse(&good, Path::new("site.yaml")).expect("parses");
+        assert_eq!(c.head.as_ref().map(|h| h.post["ru"].as_str()), Some("Заведующий детским садом"));
+        assert_eq!(c.working_group[0].role, Some(Role::Lead));
+        let bad = format!("{head}head: {{name: \"\", post: {{en: x}}}}\nworking_group:\n  - {{name: a, rol: lead}}\n");
+        let d = parse(&bad, Path::new("site.yaml")).expect_err("fails");
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().any(|d| matches!(&d.message, Message::UnknownKey { suggestion: Some(s), .. } if s == "role")));
+        assert!(d.iter().any(|d| d.line == Some(5) && matches!(&d.message, Message::UnknownLanguage { .. })));
     }
 
     #[test]

@@ -34,6 +34,21 @@ impl People {
     }
 }
 
+/// The working group and the head as `site.yaml` names them, in `lang`.
+pub fn from_config(config: &SiteConfig, lang: &str) -> People {
+    let post = |m: &content::StaffMember| config.localized(&m.post, lang).to_owned();
+    let member =
+        |m: &content::StaffMember| Person { name: m.name.clone(), post: post(m), role: role_name(m.role).to_owned() };
+    People { group: config.working_group.iter().map(member).collect(), head: config.head.as_ref().map(member) }
+}
+
+impl People {
+    /// These facts, each missing one taken from `other`.
+    pub fn or(self, other: People) -> People {
+        People { group: if self.group.is_empty() { other.group } else { self.group }, head: self.head.or(other.head) }
+    }
+}
+
 /// The folder new analyses go in, and the newest existing analysis (as a path inside
 /// `content/`) other than `name`. Analyses are folders named by year directly under
 /// `content/` (DESIGN.md §1) or, on a site that groups them, one level deeper.
@@ -94,12 +109,15 @@ pub fn people(root: &Path, content_dir: &Path, previous: &str, lang: &str, confi
 }
 
 fn person(p: &content::Person) -> Person {
-    let role = match p.role {
+    Person { name: p.name.clone(), post: p.post.clone().unwrap_or_default(), role: role_name(p.role).to_owned() }
+}
+
+fn role_name(role: Option<Role>) -> &'static str {
+    match role {
         Some(Role::Lead) => "lead",
         Some(Role::Secretary) => "secretary",
         _ => "member",
-    };
-    Person { name: p.name.clone(), post: p.post.clone().unwrap_or_default(), role: role.to_owned() }
+    }
 }
 
 /// Russian legal forms in the nominative and the prepositional case («в …»).

@@ -178,9 +178,15 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
             continue;
         }
         let org = config.localized(&config.organization, lang);
-        let people =
-            previous.as_ref().map(|p| facts::people(&opts.root, &content_dir, p, lang, &config)).unwrap_or_default();
-        copied |= !people.group.is_empty() || people.head.is_some();
+        // site.yaml first (kept up to date by the organisation), then the previous analysis.
+        let own = facts::from_config(&config, lang);
+        let complete = !own.group.is_empty() && own.head.is_some();
+        let before = match (&previous, complete) {
+            (Some(p), false) => facts::people(&opts.root, &content_dir, p, lang, &config),
+            _ => facts::People::default(),
+        };
+        copied |= !before.group.is_empty() || before.head.is_some();
+        let people = own.or(before);
         let source = String::from_utf8_lossy(file.contents());
         let ctx = context! {
             year,
