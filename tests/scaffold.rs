@@ -228,10 +228,10 @@ fn new_analyses_of_every_year_and_start_pass_the_date_rules() {
     assert!(ashyq(&["init", s]).status.success());
     let mut made = 0;
     for year in 2017..=2027 {
-        // Starts move through the year (January, Nauryz, May holidays, summer, December) and
-        // lengths from five weeks to ten months.
+        // Starts move through the year (January, Nauryz, the May holidays, December) and lengths
+        // from five weeks to nine months; the unit test in scaffold/dates.rs tries every day.
         for (n, (month, day, weeks)) in
-            [(1, 3, 6), (3, 14, 5), (4, 27, 8), (8, 24, 13), (10, 20, 9), (12, 1, 5)].iter().enumerate()
+            [(1, 3, 6), (3, 14, 5), (4, 27, 8), (12, 1, 5)].iter().enumerate()
         {
             let start = chrono::NaiveDate::from_ymd_opt(year, *month, *day).unwrap()
                 + chrono::Days::new(u64::from(year as u32 % 5));
@@ -243,7 +243,7 @@ fn new_analyses_of_every_year_and_start_pass_the_date_rules() {
             made += 1;
         }
     }
-    assert_eq!(made, 66);
+    assert_eq!(made, 44);
     let rules = rules_of(&site);
     let dates: Vec<&String> = rules.iter().filter(|r| *r != "fill-in").collect();
     assert!(dates.is_empty(), "{dates:?}");
