@@ -237,6 +237,12 @@ fn main() -> ExitCode {
                         eprintln!("{}", Message::AnalysisFactsFrom { path: format!("content/{from}") }.text(lang));
                     }
                     eprintln!("{}", Message::AnalysisNextSteps.text(lang));
+                    for year in created.uncovered_years {
+                        eprintln!(
+                            "{}",
+                            Diagnostic::warning(None, None, Message::CalendarNotCovered { year }).render(lang)
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(d) => {

@@ -204,6 +204,22 @@ fn bad_dates_are_refused() {
         assert!(!err.contains("panicked"), "{err}");
     }
     assert_eq!(fs::read_dir(s.join("content")).unwrap().count(), 2, "nothing written");
+    // Beyond the shipped decrees the user is told to check the calendar.
+    let out = ashyq(&[
+        "new",
+        "analysis",
+        "2029",
+        "--root",
+        s.to_str().unwrap(),
+        "--start",
+        "2029-01-15",
+        "--end",
+        "2029-03-01",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("decrees moving days off for 2028"));
 }
 
 /// No generated page carries an instruction, an English comment, or «г..».
@@ -230,9 +246,7 @@ fn new_analyses_of_every_year_and_start_pass_the_date_rules() {
     for year in 2017..=2027 {
         // Starts move through the year (January, Nauryz, the May holidays, December) and lengths
         // from five weeks to nine months; the unit test in scaffold/dates.rs tries every day.
-        for (n, (month, day, weeks)) in
-            [(1, 3, 6), (3, 14, 5), (4, 27, 8), (12, 1, 5)].iter().enumerate()
-        {
+        for (n, (month, day, weeks)) in [(1, 3, 6), (3, 14, 5), (4, 27, 8), (12, 1, 5)].iter().enumerate() {
             let start = chrono::NaiveDate::from_ymd_opt(year, *month, *day).unwrap()
                 + chrono::Days::new(u64::from(year as u32 % 5));
             let end = start + chrono::Days::new(weeks * 7 + (year as u64 % 3) * 30);

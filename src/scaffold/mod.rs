@@ -15,7 +15,7 @@ use crate::content::{self, CONTENT_DIR};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::domain::calendar::Calendar;
 use crate::messages::Message;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use include_dir::{Dir, include_dir};
 use minijinja::{Environment, context};
 use serde::Serialize;
@@ -128,6 +128,9 @@ pub struct Created {
     /// The previous analysis (path inside `content/`) whose working group and head were
     /// copied, if any.
     pub facts_from: Option<String>,
+    /// Years the analysis's dates fall in that the shipped calendar does not cover whole
+    /// (their decrees and Kurban ait are unknown): the dates may need moving.
+    pub uncovered_years: Vec<i32>,
 }
 
 /// The year of an analysis folder name (`2027`, `2027-2`), if it is one.
@@ -215,7 +218,10 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
         let _ = fs::remove_dir_all(&staging);
         return Err(io(&target, &e));
     }
-    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied) })
+    let mut uncovered_years: Vec<i32> =
+        [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
+    uncovered_years.dedup();
+    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), uncovered_years })
 }
 
 /// Creates a new site in `folder` (missing or empty): `site.yaml` with the places to fill in,
