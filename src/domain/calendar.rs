@@ -60,6 +60,7 @@ struct Covers {
 struct Data {
     covers: Covers,
     holidays: Vec<Holiday>,
+    kurban_ait_name: Names,
     kurban_ait: Vec<Dated>,
     decrees: Vec<Decree>,
 }
@@ -135,6 +136,7 @@ impl Calendar {
         let data: Data = serde_json::from_str(DATA).unwrap_or_else(|_| Data {
             covers: Covers { first: 0, last: -1 },
             holidays: Vec::new(),
+            kurban_ait_name: Names { kk: String::new(), ru: String::new(), en: String::new() },
             kurban_ait: Vec::new(),
             decrees: Vec::new(),
         });
