@@ -141,8 +141,7 @@ impl Calendar {
             decrees: Vec::new(),
         });
         let mut cal = Calendar { covers: (data.covers.first, data.covers.last), ..Calendar::default() };
-        let kurban =
-            Names { kk: "Құрбан айт".into(), ru: "Курбан айт".into(), en: "Kurban ait".into() };
+        let kurban = data.kurban_ait_name.clone();
         for year in FIRST_YEAR..=LAST_YEAR {
             cal.add_year(&data, year);
         }
