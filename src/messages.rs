@@ -565,7 +565,7 @@ impl Message {
                 format!("day off for «{name}», which fell on a day off on {}", d(from)),
             ],
             CalendarDecreeDayOff { worked, source } => [
-                format!("Үкімет қаулысымен ауыстырылған демалыс күні ({} жұмыс күні болады); дереккөзі: {source}", d(worked)),
+                format!("Үкімет қаулысымен ауыстырылған демалыс күні (орнына {} — жұмыс күні); дереккөзі: {source}", d(worked)),
                 format!("выходной, перенесённый постановлением Правительства (рабочий день {}); источник: {source}", d(worked)),
                 format!("day off moved by a government decree (worked on {}); source: {source}", d(worked)),
             ],

@@ -47,7 +47,8 @@ struct Dated {
 struct Decree {
     day_off: NaiveDate,
     working_day: NaiveDate,
-    source: String,
+    /// The decree's text on adilet.zan.kz, the official register of legal acts.
+    url: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -86,14 +87,14 @@ pub enum Reason {
     DecreeDayOff {
         /// The weekend day worked instead.
         worked: NaiveDate,
-        /// The decree.
+        /// The decree's address in the official register.
         source: String,
     },
     /// A Saturday or Sunday a decree made a working day, for the day off `off`.
     DecreeWorkingDay {
         /// The day off it pays for.
         off: NaiveDate,
-        /// The decree.
+        /// The decree's address in the official register.
         source: String,
     },
     /// A correction from the site's `calendar:` in `site.yaml`.
@@ -149,12 +150,12 @@ impl Calendar {
             cal.off.entry(k.date).or_insert(Reason::Holiday { id: "kurban-ait".into(), name: kurban.clone() });
         }
         for d in &data.decrees {
-            cal.off.insert(d.day_off, Reason::DecreeDayOff { worked: d.working_day, source: d.source.clone() });
+            cal.off.insert(d.day_off, Reason::DecreeDayOff { worked: d.working_day, source: d.url.clone() });
             // Usually a Saturday or Sunday; in 2020 the decree moved Monday 11 May, itself the day
             // off moved from Victory Day on a Saturday, to Friday 8 May.
             cal.off.remove(&d.working_day);
             if is_weekend(d.working_day) {
-                cal.worked.insert(d.working_day, Reason::DecreeWorkingDay { off: d.day_off, source: d.source.clone() });
+                cal.worked.insert(d.working_day, Reason::DecreeWorkingDay { off: d.day_off, source: d.url.clone() });
             }
         }
         for &d in &corrections.days_off {
@@ -287,6 +288,7 @@ mod tests {
             assert_eq!(data.kurban_ait.iter().filter(|k| k.date.year() == year).count(), 1, "Kurban ait {year}");
         }
         assert!(data.holidays.iter().all(|h| h.days.iter().all(|d| month_day(2024, d).is_some())));
+        assert!(data.decrees.iter().all(|d| d.url.starts_with("https://adilet.zan.kz/")));
     }
 
     #[test]
