@@ -17,6 +17,13 @@ step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts
 
+step "the calendar's independent record: PyPI holidays (pinned) in a venv under target/"
+scripts/apt-install.sh python3 python3-venv
+[ -x target/oracle-venv/bin/python ] || python3 -m venv target/oracle-venv
+target/oracle-venv/bin/pip install --quiet --disable-pip-version-check holidays==0.109
+# Read by tests/calendar.rs (pypi_holidays_agrees_on_every_day_of_2016_to_2027).
+export ASHYQ_TEST_PYTHON="$PWD/target/oracle-venv/bin/python"
+
 step "test servers for ashyq deploy on 127.0.0.1: proftpd, pyftpdlib, openssh"
 serve_pid=""
 cleanup() {

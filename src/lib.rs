@@ -19,6 +19,7 @@ pub mod console;
 pub mod content;
 pub mod deploy;
 pub mod diagnostic;
+pub mod domain;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -70,6 +70,23 @@ enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Show a year's days off and working Saturdays and Sundays in Kazakhstan, with the site's
+    /// corrections (site.yaml `calendar:`) applied.
+    Calendar {
+        /// The year.
+        #[arg(value_parser = clap::value_parser!(i32).range(1996..=2100))]
+        year: i32,
+        /// The site folder whose site.yaml corrections apply (none if it has no site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format: json gives `days_off` (every Monday to Friday that is not a working
+        /// day) and `working_weekend_days`.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of the names (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Create a new site for an organisation in an empty or new folder.
     Init {
         /// The folder to create the site in.
@@ -167,7 +184,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum NewWhat {
-    /// A new analysis: content/anticorruption/YEAR/ with every document, in both languages.
+    /// A new analysis: content/YEAR/ with every document, in both languages, dated by the rules.
     Analysis {
         /// The analysis's year (or YEAR-2 for a second analysis in one year).
         year: String,
@@ -238,9 +255,18 @@ fn main() -> ExitCode {
         Command::New { what: NewWhat::Analysis { year, root, start, end, lang } } => {
             let lang = ui_lang(lang, &root);
             match ashyq::scaffold::new_analysis(&ashyq::scaffold::NewAnalysis { root, year, start, end }) {
-                Ok((path, files)) => {
-                    let path = diagnostic::display_path(&path);
-                    console::err_line(&Message::AnalysisCreated { path, files }.text(lang));
+                Ok(created) => {
+                    let path = diagnostic::display_path(&created.path);
+                    console::err_line(&Message::AnalysisCreated { path, files: created.files }.text(lang));
+                    if let Some(from) = created.facts_from {
+                        console::err_line(&Message::AnalysisFactsFrom { path: format!("content/{from}") }.text(lang));
+                    }
+                    console::err_line(&Message::AnalysisNextSteps.text(lang));
+                    for year in created.uncovered_years {
+                        console::err_line(
+                            &Diagnostic::warning(None, None, Message::CalendarNotCovered { year }).render(lang),
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -248,6 +274,10 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Calendar { year, root, format, lang } => {
+            let lang = ui_lang(lang, &root);
+            run_calendar(year, &root, format, lang)
         }
         Command::Init { folder, lang } => {
             let lang = ui_lang(lang, &folder);
@@ -347,6 +377,96 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `ashyq calendar`: the shipped calendar, corrected by the site's `site.yaml` when there is one.
+fn run_calendar(year: i32, root: &Path, format: Format, lang: UiLang) -> ExitCode {
+    let calendar = if root.join("site.yaml").is_file() {
+        match content::load_config(root) {
+            Ok(config) => config.calendar(),
+            Err(mut diags) => {
+                print_all(&mut diags, lang);
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        ashyq::domain::calendar::Calendar::kazakhstan(&Default::default())
+    };
+    if !calendar.covers(year) {
+        console::err_line(&Diagnostic::warning(None, None, Message::CalendarNotCovered { year }).render(lang));
+    }
+    match format {
+        Format::Json => console::out_line(&calendar_json(&calendar, year)),
+        Format::Text => console::out(&calendar_text(&calendar, year, lang)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn calendar_json(calendar: &ashyq::domain::calendar::Calendar, year: i32) -> String {
+    use chrono::Datelike;
+    let days = chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+        .into_iter()
+        .flat_map(|d| d.iter_days())
+        .take_while(|d| d.year() == year);
+    let (mut days_off, mut working_weekend_days) = (Vec::new(), Vec::new());
+    for d in days {
+        let weekend = matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        match (weekend, calendar.is_working(d)) {
+            (false, false) => days_off.push(d.to_string()),
+            (true, true) => working_weekend_days.push(d.to_string()),
+            _ => {}
+        }
+    }
+    // Written by hand to keep the documented key order (serde_json sorts a map's keys).
+    let list = |v: &[String]| serde_json::Value::from(v.to_vec()).to_string();
+    format!(
+        "{{\"year\": {year}, \"days_off\": {}, \"working_weekend_days\": {}}}",
+        list(&days_off),
+        list(&working_weekend_days)
+    )
+}
+
+fn calendar_text(calendar: &ashyq::domain::calendar::Calendar, year: i32, lang: UiLang) -> String {
+    use ashyq::domain::calendar::{Names, Reason};
+    let name = |n: &Names| match lang {
+        UiLang::Kk => n.kk.clone(),
+        UiLang::Ru => n.ru.clone(),
+        UiLang::En => n.en.clone(),
+    };
+    let explain = |r: &Reason| match r {
+        Reason::Holiday { name: n, .. } => name(n),
+        Reason::Moved { name: n, from } => Message::CalendarMoved { name: name(n), from: *from }.text(lang),
+        Reason::DecreeDayOff { worked, source } => {
+            Message::CalendarDecreeDayOff { worked: *worked, source: source.clone() }.text(lang)
+        }
+        Reason::DecreeWorkingDay { off, source } => {
+            Message::CalendarDecreeWorkingDay { off: *off, source: source.clone() }.text(lang)
+        }
+        Reason::Site => String::new(),
+    };
+    let site = |r: &Reason, m: Message| if *r == Reason::Site { m.text(lang) } else { explain(r) };
+    let mut out =
+        format!("{}\n\n{}\n", Message::CalendarTitle { year }.text(lang), Message::CalendarDaysOff.text(lang));
+    let mut any = false;
+    for (d, r) in calendar.days_off(year) {
+        let why = site(r, Message::CalendarSiteDayOff);
+        out += &format!("  {}  {why}\n", d.format("%d.%m.%Y"));
+        any = true;
+    }
+    if !any {
+        out += &format!("  {}\n", Message::CalendarNone.text(lang));
+    }
+    out += &format!("\n{}\n", Message::CalendarWorkingWeekendDays.text(lang));
+    any = false;
+    for (d, r) in calendar.working_weekend_days(year) {
+        let why = site(r, Message::CalendarSiteWorkingDay);
+        out += &format!("  {}  {why}\n", d.format("%d.%m.%Y"));
+        any = true;
+    }
+    if !any {
+        out += &format!("  {}\n", Message::CalendarNone.text(lang));
+    }
+    out
 }
 
 fn run_deploy(opts: &deploy::DeployOptions, lang: UiLang) -> ExitCode {

@@ -8,12 +8,11 @@
 //! fill in. Infos: what `check` cannot verify (a document without a date) and what to ask the
 //! organisation for (the text of a document known only from a record); they never fail a run.
 
-mod calendar;
 mod dates;
 mod facts;
 mod rules;
 
-pub use calendar::Calendar;
+pub use crate::domain::calendar::Calendar;
 
 use crate::content::{self, Kind};
 use crate::diagnostic::{self, Diagnostic, Level, display_path};
@@ -137,7 +136,7 @@ pub fn check(opts: &CheckOptions) -> Report {
         }
         Err(e) => findings.extend(e),
     }
-    let calendar = Calendar::new(&site.config.check.holidays);
+    let calendar = site.config.calendar();
     findings.extend(rules::required_documents(&site));
     findings.extend(rules::translations(&site));
     findings.extend(rules::fill_in(&site, &opts.root));

@@ -2,19 +2,26 @@
 
 use super::did_you_mean;
 use super::fields::{Reader, scalar_text};
+use super::frontmatter::Role;
 use super::yaml::Value;
 use crate::diagnostic::Diagnostic;
+use crate::domain::calendar::{Calendar, Corrections};
 use crate::messages::Message;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const KEYS: &[&str] = &["base_url", "languages", "theme", "title", "organization", "check", "deploy"];
-
-/// Kazakhstan's fixed public holidays (month-day), the default of `check.holidays`.
-pub const KZ_HOLIDAYS: &[&str] = &[
-    "01-01", "01-02", "01-07", "03-08", "03-21", "03-22", "03-23", "05-01", "05-07", "05-09", "07-06", "08-30",
-    "10-25", "12-16",
+const KEYS: &[&str] = &[
+    "base_url",
+    "languages",
+    "theme",
+    "title",
+    "organization",
+    "head",
+    "working_group",
+    "check",
+    "calendar",
+    "deploy",
 ];
 
 /// The site's settings.
@@ -30,8 +37,14 @@ pub struct SiteConfig {
     pub title: BTreeMap<String, String>,
     /// The organisation's full official name per language.
     pub organization: BTreeMap<String, String>,
+    /// The head, who signs orders and approves plans (`ashyq new analysis` names them).
+    pub head: Option<StaffMember>,
+    /// The standing anti-corruption working group, lead first (`ashyq new analysis` names it).
+    pub working_group: Vec<StaffMember>,
     /// Settings of `ashyq check`.
     pub check: CheckConfig,
+    /// The site's corrections to Kazakhstan's calendar (`calendar:`).
+    pub calendar: Corrections,
     /// Where `ashyq deploy` uploads.
     pub deploy: Option<DeployConfig>,
 }
@@ -44,18 +57,34 @@ pub struct CheckConfig {
     pub require_translations: bool,
     /// Working days required strictly between the announcement and the start.
     pub announcement_working_days: u32,
-    /// Public holidays as `MM-DD`.
-    pub holidays: Vec<String>,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig {
-            require_translations: true,
-            announcement_working_days: 10,
-            holidays: KZ_HOLIDAYS.iter().map(|s| (*s).to_owned()).collect(),
-        }
+        CheckConfig { require_translations: true, announcement_working_days: 10 }
     }
+}
+
+/// A person `site.yaml` names once so that new analyses need not ask again.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffMember {
+    /// The name as documents write it.
+    pub name: String,
+    /// The post per language.
+    #[serde(default)]
+    pub post: BTreeMap<String, String>,
+    /// The part in the working group (`lead`, `member`, `secretary`); not used for the head.
+    #[serde(default)]
+    pub role: Option<Role>,
+}
+
+/// `calendar:` as written: dates still text, so each bad one is reported at its line.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct CalendarText {
+    days_off: Vec<String>,
+    working_days: Vec<String>,
 }
 
 /// Where to upload. Secrets never live here.
@@ -78,6 +107,11 @@ impl SiteConfig {
             .or_else(|| map.get(self.default_language()))
             .or_else(|| map.values().next())
             .map_or("", String::as_str)
+    }
+
+    /// Kazakhstan's working-day calendar with this site's corrections.
+    pub fn calendar(&self) -> Calendar {
+        Calendar::kazakhstan(&self.calendar)
     }
 
     /// The path part of `base_url` (`/anticorruption/`), for links that must be root-relative.
@@ -104,6 +138,9 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     let mut title = BTreeMap::new();
     let mut organization = BTreeMap::new();
     let mut check = CheckConfig::default();
+    let mut calendar = Corrections::default();
+    let mut head: Option<StaffMember> = None;
+    let mut working_group: Vec<StaffMember> = Vec::new();
     let mut deploy = None;
     let mut lines = BTreeMap::new();
     for (key, line, value) in r.entries(map) {
@@ -114,15 +151,10 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             "theme" => theme = scalar_text(&value).unwrap_or(theme),
             "title" => title = r.convert(&key, line, value).unwrap_or_default(),
             "organization" => organization = r.convert(&key, line, value).unwrap_or_default(),
-            "check" => {
-                check = r.convert(&key, line, value).unwrap_or_default();
-                for h in &check.holidays {
-                    if !is_month_day(h) {
-                        let at = r.line_of("holidays", line);
-                        r.error(at, Message::BadHoliday { value: h.clone() });
-                    }
-                }
-            }
+            "check" => check = read_check(&mut r, line, value),
+            "calendar" => calendar = read_calendar(&mut r, text, line, value),
+            "head" => head = r.convert(&key, line, value),
+            "working_group" => working_group = r.convert(&key, line, value).unwrap_or_default(),
             "deploy" => {
                 deploy = r.convert::<DeployConfig>(&key, line, value);
                 if deploy.as_ref().is_some_and(|d| url_has_password(&d.url)) {
@@ -148,6 +180,16 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             Vec::new()
         }
     };
+    for person in head.iter().chain(&working_group) {
+        let key = if head.as_ref() == Some(person) { "head" } else { "working_group" };
+        let line = lines.get(key).copied().unwrap_or(1);
+        if person.name.trim().is_empty() || person.name.chars().any(char::is_control) {
+            r.error(line, Message::BadValue { key: format!("{key}.name"), detail: person.name.clone() });
+        }
+        for lang in person.post.keys().filter(|l| !languages.is_empty() && !languages.contains(l)) {
+            r.error(line, Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
+        }
+    }
     if let Some(default) = languages.first() {
         for (key, map) in [("title", &title), ("organization", &organization)] {
             if !map.contains_key(default) {
@@ -161,7 +203,18 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         }
     }
     match (r.diags.is_empty(), base_url) {
-        (true, Some(base_url)) => Ok(SiteConfig { base_url, languages, theme, title, organization, check, deploy }),
+        (true, Some(base_url)) => Ok(SiteConfig {
+            base_url,
+            languages,
+            theme,
+            title,
+            organization,
+            head,
+            working_group,
+            check,
+            calendar,
+            deploy,
+        }),
         _ => Err(r.diags),
     }
 }
@@ -195,11 +248,47 @@ fn check_languages(r: &mut Reader, line: usize, langs: Vec<String>) -> Vec<Strin
     seen
 }
 
-fn is_month_day(s: &str) -> bool {
-    let Some((m, d)) = s.split_once('-') else { return false };
-    let (Ok(m), Ok(d)) = (m.parse::<u32>(), d.parse::<u32>()) else { return false };
-    // 2024 is a leap year, so 02-29 is accepted.
-    m <= 12 && chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some() && s.len() == 5
+/// `check:`. The old `check.holidays` (fixed `MM-DD` days) is refused with what replaced it:
+/// read silently, it would have hidden that the calendar now comes from the shipped data.
+fn read_check(r: &mut Reader, line: usize, value: Value) -> CheckConfig {
+    let mut value = value;
+    if let Value::Mapping(m) = &mut value
+        && m.remove("holidays").is_some()
+    {
+        let at = r.line_of("holidays", line);
+        r.error(at, Message::OldHolidays);
+    }
+    r.convert("check", line, value).unwrap_or_default()
+}
+
+/// `calendar: {days_off: [...], working_days: [...]}`: each date checked, a bad one reported at
+/// the line it is written on.
+fn read_calendar(r: &mut Reader, text: &str, line: usize, value: Value) -> Corrections {
+    let Some(raw) = r.convert::<CalendarText>("calendar", line, value) else { return Corrections::default() };
+    let mut read = |key: &str, list: &[String]| -> Vec<chrono::NaiveDate> {
+        let from = r.line_of(key, line);
+        list.iter()
+            .filter_map(|v| match super::parse_date(v) {
+                Ok(d) => Some(d),
+                Err(message) => {
+                    r.error(line_containing(text, v, from), message);
+                    None
+                }
+            })
+            .collect()
+    };
+    let days_off = read("days_off", &raw.days_off);
+    let working_days = read("working_days", &raw.working_days);
+    Corrections { days_off, working_days }
+}
+
+/// The first line at or after `from` (1-based) that contains `needle`, else `from`.
+fn line_containing(text: &str, needle: &str, from: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| !needle.is_empty() && l.contains(needle))
+        .map_or(from, |(i, _)| i + 1)
 }
 
 /// Whether a deploy URL carries a password (`user:secret@host`).
@@ -222,6 +311,55 @@ mod tests {
         assert_eq!(c.default_language(), "kk");
         assert_eq!(c.localized(&c.organization, "ru"), "c");
         assert_eq!(c.check.announcement_working_days, 10);
+        assert_eq!(c.calendar, Corrections::default());
+    }
+
+    #[test]
+    fn reads_calendar_corrections_and_points_at_a_bad_date() {
+        let head = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\n";
+        let good = format!("{head}calendar:\n  days_off: [2027-01-05]\n  working_days:\n    - \"2027-01-09\"\n");
+        let c = parse(&good, Path::new("site.yaml")).expect("parses");
+        assert_eq!(c.calendar.days_off, vec![chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap_or_default()]);
+        assert!(!c.calendar().is_working(c.calendar.days_off[0]));
+        assert!(c.calendar().is_working(c.calendar.working_days[0]));
+        let bad = format!("{head}calendar:\n  days_off:\n    - 2027-01-05\n    - \"«ә\\u0007»\"\n  workdays: []\n");
+        let d = parse(&bad, Path::new("site.yaml")).expect_err("fails");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            matches!(&d[0].message, Message::UnknownKey { suggestion: Some(s), .. } if s == "working_days"),
+            "{d:?}"
+        );
+        let old = format!("{head}check:\n  holidays: [\"01-07\"]\n");
+        let d = parse(&old, Path::new("site.yaml")).expect_err("fails");
+        assert_eq!((d[0].line, &d[0].message), (Some(6), &Message::OldHolidays));
+    }
+
+    #[test]
+    fn reads_the_head_and_the_working_group_once_for_every_analysis() {
+        let head =
+            "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {kk: a, ru: b}\norganization: {kk: a, ru: b}\n";
+        let good = format!(
+            "{head}head: {{name: \"Г.С. Куанышбаева\", post: {{kk: \"Балабақша меңгерушісі\", ru: \"Заведующий детским садом\"}}}}\nworking_group:\n  - {{name: \"Садабаева Динара\", post: {{kk: әдіскер, ru: методист}}, role: lead}}\n"
+        );
+        let c = parse(&good, Path::new("site.yaml")).expect("parses");
+        assert_eq!(c.head.as_ref().map(|h| h.post["ru"].as_str()), Some("Заведующий детским садом"));
+        assert_eq!(c.working_group[0].role, Some(Role::Lead));
+        let bad = format!("{head}head: {{name: \"\", post: {{en: x}}}}\nworking_group:\n  - {{name: a, rol: lead}}\n");
+        let d = parse(&bad, Path::new("site.yaml")).expect_err("fails");
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().any(|d| matches!(&d.message, Message::UnknownKey { suggestion: Some(s), .. } if s == "role")));
+        assert!(d.iter().any(|d| d.line == Some(5) && matches!(&d.message, Message::UnknownLanguage { .. })));
+    }
+
+    #[test]
+    fn each_bad_calendar_date_is_reported_at_its_line() {
+        let text = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\ncalendar:\n  days_off:\n    - 2027-01-05\n    - 2027-02-30\n  working_days: [\"01-07\", 2027-01-09]\n";
+        let d = parse(text, Path::new("site.yaml")).expect_err("fails");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].line, Some(8));
+        assert!(matches!(d[0].message, Message::ImpossibleDate { .. }));
+        assert_eq!(d[1].line, Some(9));
+        assert!(matches!(d[1].message, Message::DateFormat { .. }));
     }
 
     #[test]

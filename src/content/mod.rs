@@ -7,7 +7,7 @@ mod fields;
 mod frontmatter;
 pub mod yaml;
 
-pub use config::{CheckConfig, DeployConfig, KZ_HOLIDAYS, SiteConfig, url_has_password};
+pub use config::{CheckConfig, DeployConfig, SiteConfig, StaffMember, url_has_password};
 pub use fields::parse_date;
 pub use frontmatter::{
     AnalysisMeta, Event, ExternalLink, FrontMatter, Located, OrderRef, Period, Person, RecordTarget, RecordedIn, Role,

@@ -2,11 +2,18 @@
 //! a whole analysis (every document of RULES.md in each site language, official titles, dates
 //! derived from the rules, the report's nine directions, the plans' tables), and `ashyq init`
 //! a new site. Whatever a person must still write is marked `[[ТОЛТЫРЫҢЫЗ: …]]` /
-//! `[[ЗАПОЛНИТЕ: …]]`, which `ashyq check` lists until it is filled in.
+//! `[[ЗАПОЛНИТЕ: …]]`, which `ashyq check` lists until it is filled in. What the organisation
+//! already wrote (its name, the working group and the head in the previous analysis) is used,
+//! not asked again.
 
-use crate::check::Calendar;
+mod dates;
+mod facts;
+
+pub use dates::Dates;
+
 use crate::content::{self, CONTENT_DIR};
 use crate::diagnostic::{Diagnostic, display_path};
+use crate::domain::calendar::Calendar;
 use crate::messages::Message;
 use chrono::{Datelike, NaiveDate};
 use include_dir::{Dir, include_dir};
@@ -36,51 +43,6 @@ pub const DIRECTIONS: [(&str, &str); 9] = [
         "Иные вопросы, вытекающие из организационно-управленческой деятельности объекта анализа",
     ),
 ];
-
-/// The section that holds analyses.
-pub const SECTION: &str = "anticorruption";
-
-/// The dates of a new analysis, derived from its start and end by the rules' order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Dates {
-    /// First day of the analysis.
-    pub start: NaiveDate,
-    /// Last day of the analysis.
-    pub end: NaiveDate,
-    /// The order, the working day before the announcement.
-    pub order: NaiveDate,
-    /// The announcement, with the required working days before the start.
-    pub announce: NaiveDate,
-    /// The report, a week and a half of working days before the end.
-    pub report: NaiveDate,
-    /// The discussion announcement, the working day after the report.
-    pub discussion: NaiveDate,
-    /// The discussion itself and its protocol, three working days later.
-    pub protocol: NaiveDate,
-    /// The action plan, the working day after the discussion.
-    pub plan: NaiveDate,
-    /// The period covered: the previous calendar year.
-    pub covered_from: NaiveDate,
-    /// Its last day.
-    pub covered_to: NaiveDate,
-}
-
-impl Dates {
-    /// Dates for an analysis from `start` to `end` under `calendar`, announced `notice` working
-    /// days ahead.
-    pub fn derive(start: NaiveDate, end: NaiveDate, calendar: &Calendar, notice: u32) -> Dates {
-        let announce = calendar.working_days_before(start, notice);
-        let order = calendar.working_days_before(announce, 0);
-        let report = calendar.working_days_before(end, 6);
-        let discussion = calendar.working_days_after(report, 1);
-        let protocol = calendar.working_days_after(discussion, 3);
-        let plan = calendar.working_days_after(protocol, 1);
-        let year = start.year() - 1;
-        let covered_from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(start);
-        let covered_to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(start);
-        Dates { start, end, order, announce, report, discussion, protocol, plan, covered_from, covered_to }
-    }
-}
 
 #[derive(Serialize)]
 struct PlanRow {
@@ -120,12 +82,23 @@ fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     env.add_filter("ldate", |d: String, lang: String| -> String {
-        content::parse_date(&d).map_or(d, |d| crate::render::format_date(d, &lang))
+        content::parse_date(&d).map_or(d, |d| long_date(d, &lang))
     });
     env.add_filter("dmy", |d: String| -> String {
         content::parse_date(&d).map_or(d, |d| d.format("%d.%m.%Y").to_string())
     });
+    // A YAML double-quoted scalar (JSON's string syntax is one), whatever the text holds.
+    env.add_filter("q", |s: String| -> String { serde_json::Value::from(s).to_string() });
     env
+}
+
+/// A date in running text. Russian writes «года» in full, so a sentence ending with a date
+/// never ends in «г..».
+fn long_date(d: NaiveDate, lang: &str) -> String {
+    match lang {
+        "ru" => crate::render::format_date(d, "ru").replace(" г.", " года"),
+        _ => crate::render::format_date(d, lang),
+    }
 }
 
 fn io(path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -145,36 +118,61 @@ pub struct NewAnalysis {
     pub end: NaiveDate,
 }
 
-/// Creates `content/anticorruption/YEAR/` with every document of the analysis in each site
-/// language. Refuses to touch an existing analysis; writes beside it and renames into place, so
-/// a failure leaves nothing half made. Gives the folder and the number of files.
-pub fn new_analysis(opts: &NewAnalysis) -> Result<(PathBuf, usize), Diagnostic> {
-    let year_ok =
-        opts.year.split_once('-').map_or(opts.year.as_str(), |(y, n)| if n.parse::<u32>().is_ok() { y } else { "" });
-    if year_ok.len() != 4 || !year_ok.bytes().all(|b| b.is_ascii_digit()) {
+/// What `ashyq new analysis` made.
+#[derive(Clone, Debug)]
+pub struct Created {
+    /// The new analysis folder.
+    pub path: PathBuf,
+    /// Files written.
+    pub files: usize,
+    /// The previous analysis (path inside `content/`) whose working group and head were
+    /// copied, if any.
+    pub facts_from: Option<String>,
+    /// Years the analysis's dates fall in that the shipped calendar does not cover whole
+    /// (their decrees and Kurban ait are unknown): the dates may need moving.
+    pub uncovered_years: Vec<i32>,
+}
+
+/// The year of an analysis folder name (`2027`, `2027-2`), if it is one.
+pub fn analysis_year(name: &str) -> Option<i32> {
+    let (year, n) = name.split_once('-').map_or((name, None), |(y, n)| (y, Some(n)));
+    let n_ok = n.is_none_or(|n| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<u32>().is_ok_and(|n| n >= 2)
+    });
+    let year_ok = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    let y: i32 = year.parse().ok()?;
+    (n_ok && year_ok && (2016..=2100).contains(&y)).then_some(y)
+}
+
+/// Creates `content/YEAR/` (or beside the newest analysis, when the site keeps its analyses
+/// in a folder of their own) with every document of the analysis in each site language.
+/// Refuses to touch an existing analysis; writes beside it and renames into place, so a failure
+/// leaves nothing half made.
+pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
+    let Some(year) = analysis_year(&opts.year) else {
         return Err(Diagnostic::general(Message::BadValue { key: "YEAR".into(), detail: opts.year.clone() }));
-    }
-    if opts.start >= opts.end {
-        return Err(Diagnostic::general(Message::StartAfterEnd));
-    }
+    };
     let config = content::load_config(&opts.root).map_err(|mut d| d.remove(0))?;
-    let section = opts.root.join(CONTENT_DIR).join(SECTION);
-    if !section.is_dir() {
+    let calendar = config.calendar();
+    let notice = config.check.announcement_working_days;
+    let dates = Dates::derive(year, opts.start, opts.end, &calendar, notice).map_err(Diagnostic::general)?;
+    let content_dir = opts.root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
         return Err(Diagnostic::general(Message::NoAnalysisSection));
     }
-    let target = section.join(&opts.year);
+    let (parent, previous) = facts::place(&content_dir, &opts.year);
+    let target = parent.join(&opts.year);
     if target.exists() {
         return Err(Diagnostic::general(Message::AnalysisExists { path: display_path(&target) }));
     }
-    let calendar = Calendar::new(&config.check.holidays);
-    let dates = Dates::derive(opts.start, opts.end, &calendar, config.check.announcement_working_days);
     let rows = plan_rows(&dates, &calendar);
     let directions: Vec<minijinja::Value> = DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
-    let staging = section.join(format!(".{}.ashyq-new", opts.year));
+    let staging = parent.join(format!(".{}.ashyq-new", opts.year));
     let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging).map_err(|e| io(&staging, &e))?;
     let env = environment();
     let mut written = 0;
+    let mut copied = false;
     let templates = TEMPLATES.get_dir("analysis").map(|d| d.files().collect::<Vec<_>>()).unwrap_or_default();
     for file in templates {
         let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -182,10 +180,24 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<(PathBuf, usize), Diagnostic> 
         if !config.languages.iter().any(|l| l == lang) {
             continue;
         }
+        let org = config.localized(&config.organization, lang);
+        // site.yaml first (kept up to date by the organisation), then the previous analysis.
+        let own = facts::from_config(&config, lang);
+        let complete = !own.group.is_empty() && own.head.is_some();
+        let before = match (&previous, complete) {
+            (Some(p), false) => facts::people(&opts.root, &content_dir, p, lang, &config),
+            _ => facts::People::default(),
+        };
+        copied |= !before.group.is_empty() || before.head.is_some();
+        let people = own.or(before);
         let source = String::from_utf8_lossy(file.contents());
         let ctx = context! {
-            year => opts.year.split('-').next(),
-            org => config.localized(&config.organization, lang),
+            year,
+            org,
+            org_in => facts::locative(org, lang),
+            group => minijinja::Value::from(minijinja::value::Serde(&people.group)),
+            lead => minijinja::Value::from(minijinja::value::Serde(&people.lead())),
+            head => minijinja::Value::from(minijinja::value::Serde(&people.head)),
             directions => directions.clone(),
             plan_rows => minijinja::Value::from(minijinja::value::Serde(&rows)),
             ..minijinja::Value::from(minijinja::value::Serde(&dates))
@@ -196,15 +208,24 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<(PathBuf, usize), Diagnostic> 
         })?;
         let path = staging.join(&name);
         // minijinja drops a template's last newline; a text file ends with one.
-        fs::write(&path, text + "\n").map_err(|e| io(&path, &e))?;
+        if let Err(e) = fs::write(&path, text + "\n") {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(io(&path, &e));
+        }
         written += 1;
     }
-    fs::rename(&staging, &target).map_err(|e| io(&target, &e))?;
-    Ok((target, written))
+    if let Err(e) = fs::rename(&staging, &target) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io(&target, &e));
+    }
+    let mut uncovered_years: Vec<i32> =
+        [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
+    uncovered_years.dedup();
+    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), uncovered_years })
 }
 
 /// Creates a new site in `folder` (missing or empty): `site.yaml` with the places to fill in,
-/// and the home and anti-corruption pages in Kazakh and Russian.
+/// and the home page in Kazakh and Russian; analyses go directly under `content/`.
 pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
     if fs::read_dir(folder).map(|mut d| d.next().is_some()).unwrap_or(false) {
         return Err(Diagnostic::general(Message::FolderNotEmpty { path: display_path(folder) }));
@@ -230,21 +251,32 @@ pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::KZ_HOLIDAYS;
+    use crate::domain::calendar::Corrections;
 
     #[test]
-    fn dates_follow_the_rules_order() {
-        let cal = Calendar::new(&KZ_HOLIDAYS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+    fn the_work_plan_rows_run_from_the_start_to_the_report() {
+        let cal = Calendar::kazakhstan(&Corrections::default());
         let (start, end) = (NaiveDate::from_ymd_opt(2027, 1, 11), NaiveDate::from_ymd_opt(2027, 2, 19));
-        let d = Dates::derive(start.unwrap_or_default(), end.unwrap_or_default(), &cal, 10);
-        assert_eq!(cal.between(d.announce, d.start), 10);
-        assert!(d.order < d.announce);
-        assert!(d.start < d.report && d.report < d.discussion && d.discussion < d.protocol);
-        assert!(d.protocol < d.plan && d.plan <= d.end);
-        assert_eq!(d.covered_to, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default());
+        let d = Dates::derive(2027, start.unwrap_or_default(), end.unwrap_or_default(), &cal, 10).expect("dates");
         let rows = plan_rows(&d, &cal);
         assert_eq!(rows.len(), 11);
         assert!(rows.windows(2).all(|w| w[0].date <= w[1].date));
-        assert!(rows.iter().all(|r| r.date >= d.start && r.date <= d.report));
+        assert!(rows.iter().all(|r| r.date >= d.start && r.date <= d.report && cal.is_working(r.date)));
+    }
+
+    #[test]
+    fn analysis_folder_names() {
+        assert_eq!(analysis_year("2027"), Some(2027));
+        assert_eq!(analysis_year("2027-2"), Some(2027));
+        for bad in ["27", "2027-", "2027-1", "2027-x", "«ә»", "20277", "1999", "2027-2-2", "２０２７"] {
+            assert_eq!(analysis_year(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn russian_dates_in_text_never_end_in_a_doubled_stop() {
+        let d = NaiveDate::from_ymd_opt(2027, 2, 19).unwrap_or_default();
+        assert_eq!(long_date(d, "ru"), "19 февраля 2027 года");
+        assert_eq!(long_date(d, "kk"), "2027 жылғы 19 ақпан");
     }
 }

@@ -1,0 +1,3 @@
+//! The domain (DESIGN.md §6): facts every stage shares. Imports nothing else of ours.
+
+pub mod calendar;
