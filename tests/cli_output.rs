@@ -32,6 +32,14 @@ struct Ran {
     other: String,
 }
 
+/// A pipe whose reading end is closed before the command starts, so that its first write finds no
+/// reader however fast it writes (closing it after the start raced a quick command on a busy machine).
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Stdio::from(writer)
+}
+
 fn full() -> Stdio {
     Stdio::from(fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
 }
@@ -42,7 +50,7 @@ fn run(args: &[&str], stream: Stream, fault: Fault) -> Ran {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ashyq"));
     cmd.args(args).env("ASHYQ_DEPLOY_PASSWORD", "x").stdin(Stdio::null());
     let faulty = || match fault {
-        Fault::Closed => Stdio::piped(),
+        Fault::Closed => closed_pipe(),
         Fault::Full => full(),
     };
     match stream {
@@ -50,11 +58,6 @@ fn run(args: &[&str], stream: Stream, fault: Fault) -> Ran {
         Stream::Err => cmd.stderr(faulty()).stdout(Stdio::piped()),
     };
     let mut child = cmd.spawn().unwrap();
-    // Closing our end of the pipe at once: the command's first write finds no reader.
-    match stream {
-        Stream::Out => drop(child.stdout.take()),
-        Stream::Err => drop(child.stderr.take()),
-    }
     let code = wait(&mut child, Duration::from_secs(60));
     let output = child.wait_with_output().unwrap();
     let other = match stream {
