@@ -59,6 +59,7 @@ impl UiLang {
 pub enum Message {
     LevelError,
     LevelWarning,
+    LevelInfo,
     // --- reading files
     NotASiteFolder { path: String },
     NoContentFolder { path: String },
@@ -256,6 +257,7 @@ impl Message {
         match self {
             LevelError => "level-error",
             LevelWarning => "level-warning",
+            LevelInfo => "level-info",
             NotASiteFolder { .. } => "not-a-site-folder",
             NoContentFolder { .. } => "no-content-folder",
             Io { .. } => "io",
@@ -375,6 +377,7 @@ impl Message {
         match self {
             LevelError => ["қате".into(), "ошибка".into(), "error".into()],
             LevelWarning => ["ескерту".into(), "предупреждение".into(), "warning".into()],
+            LevelInfo => ["ақпарат".into(), "информация".into(), "info".into()],
             NotASiteFolder { path } => [
                 format!("`{path}` сайт қалтасы емес: онда site.yaml жоқ. ashyq-ты сайт қалтасында іске қосыңыз немесе --root беріңіз"),
                 format!("`{path}` не папка сайта: в ней нет site.yaml. Запустите ashyq в папке сайта или укажите --root"),
@@ -984,6 +987,7 @@ mod tests {
         vec![
             LevelError,
             LevelWarning,
+            LevelInfo,
             NotASiteFolder { path: s("x") },
             NoContentFolder { path: s("x") },
             Io { detail: s("x") },

@@ -3,9 +3,12 @@
 //!
 //! Errors: whatever `build` rejects, a required document missing in a language, a broken link or
 //! `#anchor`, a missing attachment, a missing translation when `site.yaml` requires both
-//! languages. Warnings: dates out of the rules' order (saying by how much), deadlines passed
-//! with a document missing, the same fact written differently in two places, places still to
-//! fill in.
+//! languages, a place still to fill in (it must never go live). Warnings: dates out of the
+//! rules' order (saying by how much), deadlines passed with a document missing, the same fact
+//! written differently in two places, a link to the site's own root. Infos: worth knowing,
+//! never a failure.
+//!
+//! A problem found in every language of a document is one finding naming every file.
 
 mod calendar;
 mod dates;
@@ -122,8 +125,18 @@ pub fn check(opts: &CheckOptions) -> Report {
     let crate::Loaded { site, theme, diagnostics } = loaded;
     // `build` warns when a required kind is missing in every language; `check` has its own,
     // stricter rule (missing in any language is an error).
-    let mut findings: Vec<Diagnostic> =
-        diagnostics.into_iter().filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. })).collect();
+    let mut findings: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. }))
+        .map(|mut d| {
+            // `build` warns about a place still to fill in; `check` fails on it, with or
+            // without --strict, because `deploy` and `package` refuse it.
+            if content::placeholders::is_placeholder(&d) {
+                d.level = Level::Error;
+            }
+            d
+        })
+        .collect();
     match Renderer::new(&site, &theme) {
         Ok(renderer) => {
             let sink = Sink::memory();
@@ -139,7 +152,6 @@ pub fn check(opts: &CheckOptions) -> Report {
     let calendar = Calendar::new(&site.config.check.holidays);
     findings.extend(rules::required_documents(&site));
     findings.extend(rules::translations(&site));
-    findings.extend(rules::fill_in(&site, &opts.root));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
     for a in 0..site.analyses.len() {
@@ -207,7 +219,7 @@ impl<'s> AnalysisDocs<'s> {
 
 /// A finding about `page` at the line of its frontmatter key `key`.
 pub(crate) fn at(level: Level, page: &Page, key: &str, message: Message) -> Diagnostic {
-    Diagnostic { level, file: Some(page.doc.file.clone()), line: Some(page.doc.front.line_of(key)), message }
+    Diagnostic::new(level, page.doc.file.clone(), Some(page.doc.front.line_of(key)), message)
 }
 
 /// The file of a page as findings name it.

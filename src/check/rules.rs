@@ -1,17 +1,13 @@
-//! Completeness: required documents, translations, anchors, places still to fill in.
+//! Completeness: required documents, translations, anchors.
 
 use super::at;
 use crate::PageLinks;
-use crate::content::{Kind, SITE_FILE};
+use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::messages::Message;
 use crate::output::Files;
 use crate::site::Site;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// The markers `ashyq new` and `ashyq init` leave where a person must write something.
-pub const FILL_IN_MARKERS: [&str; 3] = ["[[ТОЛТЫРЫҢЫЗ", "[[ЗАПОЛНИТЕ", "[[FILL IN"];
 
 /// An error per analysis, required kind and language without such a document.
 pub fn required_documents(site: &Site) -> Vec<Diagnostic> {
@@ -54,35 +50,6 @@ pub fn translations(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// A warning per place still marked to fill in, in every document and in `site.yaml`.
-pub fn fill_in(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for p in &site.pages {
-        out.extend(markers(&p.doc.text, &p.doc.file));
-    }
-    if let Ok(text) = crate::content::read_text(&root.join(SITE_FILE)) {
-        out.extend(markers(&text, Path::new(SITE_FILE)));
-    }
-    out
-}
-
-fn markers(text: &str, file: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let mut rest = line;
-        while let Some(at) = FILL_IN_MARKERS.iter().filter_map(|m| rest.find(m)).min() {
-            let tail = &rest[at + 2..];
-            let end = tail.find("]]").unwrap_or(tail.len());
-            let inside = &tail[..end];
-            let what = inside.split_once(':').map_or(inside, |(_, w)| w).trim();
-            let text = if what.is_empty() { inside.trim().to_owned() } else { what.to_owned() };
-            out.push(Diagnostic::warning(PathBuf::from(file), Some(i + 1), Message::FillIn { text }));
-            rest = &tail[end..];
-        }
-    }
-    out
-}
-
 /// An error per `#fragment` that names no `id` in the page it points to.
 pub fn anchors(site: &Site, pages: &[PageLinks], files: &Files) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -102,18 +69,4 @@ pub fn anchors(site: &Site, pages: &[PageLinks], files: &Files) -> Vec<Diagnosti
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_every_marker_with_its_line() {
-        let text = "a\nnumber: \"[[ТОЛТЫРЫҢЫЗ: бұйрық нөмірі]]\"\n[[ЗАПОЛНИТЕ]] and [[FILL IN: x]]\n";
-        let found = markers(text, Path::new("x.md"));
-        let lines: Vec<_> = found.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [Some(2), Some(3), Some(3)]);
-        assert!(matches!(&found[0].message, Message::FillIn { text } if text == "бұйрық нөмірі"));
-    }
 }
