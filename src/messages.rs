@@ -134,7 +134,7 @@ pub enum Message {
     // --- check: the report
     GroupAnalysis { dir: String, title: String },
     GroupSite,
-    CheckSummary { errors: usize, warnings: usize },
+    CheckSummary { errors: usize, warnings: usize, infos: usize },
     // --- new and init
     AnalysisExists { path: String },
     AnalysisCreated { path: String, files: usize },
@@ -720,15 +720,20 @@ impl Message {
                 format!("Analysis {dir}: {title}"),
             ],
             GroupSite => ["Бүкіл сайт".into(), "Весь сайт".into(), "The whole site".into()],
-            CheckSummary { errors: 0, warnings: 0 } => [
+            CheckSummary { errors: 0, warnings: 0, infos: 0 } => [
                 "Ескерту жоқ: бәрі дұрыс.".into(),
                 "Замечаний нет: всё в порядке.".into(),
                 "No findings: all is well.".into(),
             ],
-            CheckSummary { errors, warnings } => [
+            CheckSummary { errors, warnings, infos: 0 } => [
                 format!("Барлығы: {errors} қате, {warnings} ескерту."),
                 format!("Итого: ошибок — {errors}, предупреждений — {warnings}."),
                 format!("In all: {errors} errors, {warnings} warnings."),
+            ],
+            CheckSummary { errors, warnings, infos } => [
+                format!("Барлығы: {errors} қате, {warnings} ескерту, {infos} ақпарат."),
+                format!("Итого: ошибок — {errors}, предупреждений — {warnings}, к сведению — {infos}."),
+                format!("In all: {errors} errors, {warnings} warnings, {infos} infos."),
             ],
             AnalysisExists { path } => [
                 format!("`{path}` бұрыннан бар: ашық талдау қайта жазылмайды. Басқа жылды беріңіз немесе бұл жылдың екінші талдауы үшін {path}-2 қалтасын қолданыңыз"),
@@ -1065,7 +1070,7 @@ mod tests {
             TranslationMismatch { key: s("date"), here: s("1"), there: s("2"), other_file: s("x") },
             GroupAnalysis { dir: s("a"), title: s("b") },
             GroupSite,
-            CheckSummary { errors: 1, warnings: 2 },
+            CheckSummary { errors: 1, warnings: 2, infos: 3 },
             AnalysisExists { path: s("x") },
             AnalysisCreated { path: s("x"), files: 16 },
             StartAfterEnd,
