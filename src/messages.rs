@@ -118,6 +118,8 @@ pub enum Message {
     BrokenAnchor { dest: String, id: String },
     MissingTranslation { lang: String },
     FillIn { text: String },
+    ExternalLinkToRoot { url: String },
+    NoSignedScan,
     // --- check: dates
     AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 },
     DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool },
@@ -310,6 +312,8 @@ impl Message {
             BrokenAnchor { .. } => "broken-anchor",
             MissingTranslation { .. } => "missing-translation",
             FillIn { .. } => "fill-in",
+            ExternalLinkToRoot { .. } => "external-link-root",
+            NoSignedScan => "no-signed-scan",
             AnnouncementLate { .. } => "announcement-late",
             DateOrder { .. } => "date-order",
             AnalysisEndsBeforeStart { .. } => "analysis-dates",
@@ -648,6 +652,16 @@ impl Message {
                 format!("толтырылмаған орын: {text}"),
                 format!("не заполнено: {text}"),
                 format!("still to fill in: {text}"),
+            ],
+            ExternalLinkToRoot { url } => [
+                format!("`{url}` сілтемесі құжатқа емес, сайттың өз басты бетіне апарады: құжаттың нақты мекенжайын жазыңыз"),
+                format!("ссылка `{url}` ведёт не на документ, а на главную страницу самого сайта: укажите точный адрес документа"),
+                format!("the link `{url}` leads to the site's own home page, not to a document: give the document's exact address"),
+            ],
+            NoSignedScan => [
+                "қол қоюшылар көрсетілген, бірақ қол қойылған құжаттың сканері тіркелмеген: оны PDF ретінде `attachments:` тізіміне қосыңыз (2025 жылғы мемлекеттік сайттар қағидалары қол қойылған құжаттарды сұрайды)".into(),
+                "подписанты указаны, но скан подписанного документа не приложен: добавьте его PDF в `attachments:` (правила 2025 года для государственных сайтов требуют подписанные документы)".into(),
+                "signatories are listed but no signed scan is attached: add the signed PDF under `attachments:` (the 2025 rules for state sites ask for signed documents)".into(),
             ],
             AnnouncementLate { announced, start, working_days, required } => [
                 format!("хабарландыру ({}) талдау басталғанға дейін ({}) {working_days} жұмыс күні бұрын жарияланған, ал кемінде {required} жұмыс күні керек: {} күн жетпейді", d(announced), d(start), i64::from(*required) - working_days),
@@ -1045,6 +1059,8 @@ mod tests {
             BrokenAnchor { dest: s("x#y"), id: s("y") },
             MissingTranslation { lang: s("ru") },
             FillIn { text: s("x") },
+            ExternalLinkToRoot { url: s("https://x.kz/") },
+            NoSignedScan,
             AnnouncementLate { announced: date(), start: date(), working_days: 7, required: 10 },
             DateOrder {
                 first: Kind::Order,

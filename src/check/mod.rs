@@ -171,6 +171,8 @@ pub fn check(opts: &CheckOptions) -> Report {
     let calendar = Calendar::new(&site.config.check.holidays);
     findings.extend(rules::required_documents(&site));
     findings.extend(rules::translations(&site));
+    findings.extend(rules::own_root_links(&site));
+    findings.extend(rules::signed_scans(&site));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
     for a in 0..site.analyses.len() {
