@@ -98,8 +98,9 @@ fn translit(c: char) -> &'static str {
         'ё' => "yo",
         'ж' => "zh",
         'з' => "z",
-        'и' | 'і' => "i",
-        'й' | 'ы' => "y",
+        // й as ICAO passports write it (and as «Арай» wrote its own domain).
+        'и' | 'і' | 'й' => "i",
+        'ы' => "y",
         'к' => "k",
         'қ' => "q",
         'л' => "l",
@@ -161,7 +162,7 @@ mod tests {
     fn the_zip_is_named_after_the_site_and_the_day() {
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let site = |base: &str| {
-            format!("base_url: \"{base}\"\nlanguages: [kk, ru]\ntitle: {{kk: \"«Арай» балалар бақшасы\", ru: \"Детский сад «Арай»\"}}\n")
+            format!("base_url: \"{base}\"\nlanguages: [kk, ru]\ntitle: {{kk: \"«Арай» балалар бақшасы\", ru: \"Детский сад «Арай»\"}}\norganization: {{kk: \"Ә\", ru: \"Я\"}}\n")
         };
         let name = |base: &str| default_name(Some(&config(&site(base))), day);
         assert_eq!(name("https://arai-bbaksha.kz/anticorruption/"), "arai-bbaksha.kz-2026-12-01.zip");
