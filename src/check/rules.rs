@@ -68,7 +68,8 @@ pub fn own_root_links(site: &Site) -> Vec<Diagnostic> {
                 continue;
             }
             // The line of the row's `url:`, searching on from the previous row.
-            let line = text.lines().enumerate().skip(from).find(|(_, l)| l.contains(link.url.as_str())).map(|(i, _)| i + 1);
+            let line =
+                text.lines().enumerate().skip(from).find(|(_, l)| l.contains(link.url.as_str())).map(|(i, _)| i + 1);
             from = line.unwrap_or(from);
             let message = Message::ExternalLinkToRoot { url: link.url.clone() };
             out.push(Diagnostic::warning(a.meta_file.clone(), line.or(Some(a.meta.line)), message));

@@ -5,8 +5,8 @@
 use super::manifest::Manifest;
 use crate::content::SiteConfig;
 use crate::diagnostic::{Diagnostic, display_path};
-use chrono::NaiveDate;
 use crate::messages::Message;
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
@@ -162,7 +162,9 @@ mod tests {
     fn the_zip_is_named_after_the_site_and_the_day() {
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let site = |base: &str| {
-            format!("base_url: \"{base}\"\nlanguages: [kk, ru]\ntitle: {{kk: \"«Арай» балалар бақшасы\", ru: \"Детский сад «Арай»\"}}\norganization: {{kk: \"Ә\", ru: \"Я\"}}\n")
+            format!(
+                "base_url: \"{base}\"\nlanguages: [kk, ru]\ntitle: {{kk: \"«Арай» балалар бақшасы\", ru: \"Детский сад «Арай»\"}}\norganization: {{kk: \"Ә\", ru: \"Я\"}}\n"
+            )
         };
         let name = |base: &str| default_name(Some(&config(&site(base))), day);
         assert_eq!(name("https://arai-bbaksha.kz/anticorruption/"), "arai-bbaksha.kz-2026-12-01.zip");
