@@ -24,7 +24,7 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{Page, Site};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// What `ashyq check` is asked to do.
@@ -207,10 +207,9 @@ pub fn check(opts: &CheckOptions) -> Report {
 /// language, naming the other files in [`Diagnostic::also`]. Done here, once, for every rule.
 fn merge_translations(mut findings: Vec<Diagnostic>, site: &Site) -> Vec<Diagnostic> {
     let lang_order = |lang: &str| site.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
-    let group_of = |file: Option<&Path>| -> Option<(&str, usize)> {
-        let page = site.pages.iter().find(|p| Some(p.doc.file.as_path()) == file)?;
-        Some((page.doc.group.as_str(), lang_order(page.lang())))
-    };
+    let groups: HashMap<&Path, (&str, usize)> =
+        site.pages.iter().map(|p| (p.doc.file.as_path(), (p.doc.group.as_str(), lang_order(p.lang())))).collect();
+    let group_of = |file: Option<&Path>| file.and_then(|f| groups.get(f).copied());
     findings.sort_by_key(|d| group_of(d.file.as_deref()).map_or(usize::MAX, |g| g.1));
     let mut out: Vec<Diagnostic> = Vec::with_capacity(findings.len());
     for d in findings {
