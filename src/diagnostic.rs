@@ -28,27 +28,41 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// What is wrong and what to do, in every interface language.
     pub message: Message,
+    /// Other places where the same problem is (the other languages of a document), so that one
+    /// problem is one finding.
+    pub also: Vec<(PathBuf, Option<usize>)>,
 }
 
 impl Diagnostic {
     /// An error about `file` (at `line` when known).
     pub fn error(file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
-        Diagnostic { level: Level::Error, file: file.into(), line, message }
+        Diagnostic::new(Level::Error, file, line, message)
     }
 
     /// A warning about `file` (at `line` when known).
     pub fn warning(file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
-        Diagnostic { level: Level::Warning, file: file.into(), line, message }
+        Diagnostic::new(Level::Warning, file, line, message)
     }
 
     /// An info about `file` (at `line` when known).
     pub fn info(file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
-        Diagnostic { level: Level::Info, file: file.into(), line, message }
+        Diagnostic::new(Level::Info, file, line, message)
     }
 
     /// An error that belongs to no file (the command line, the output folder).
     pub fn general(message: Message) -> Self {
-        Diagnostic { level: Level::Error, file: None, line: None, message }
+        Diagnostic::new(Level::Error, None, None, message)
+    }
+
+    /// A finding of `level` about `file` (at `line` when known), in one place.
+    pub fn new(level: Level, file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
+        Diagnostic { level, file: file.into(), line, message, also: Vec::new() }
+    }
+
+    /// Every place of this finding: its own first, then [`Diagnostic::also`].
+    pub fn places(&self) -> Vec<(&Path, Option<usize>)> {
+        let own = self.file.as_deref().map(|f| (f, self.line));
+        own.into_iter().chain(self.also.iter().map(|(f, l)| (f.as_path(), *l))).collect()
     }
 
     /// Whether this stops a build.
@@ -58,20 +72,33 @@ impl Diagnostic {
 
     /// `path:line: level: message [rule]`, the form editors and CI logs understand.
     pub fn render(&self, lang: UiLang) -> String {
-        let mut out = String::new();
-        if let Some(file) = &self.file {
-            out.push_str(&display_path(file));
-            if let Some(line) = self.line {
-                let _ = write!(out, ":{line}");
-            }
-            out.push_str(": ");
-        }
+        let mut out = self.places_text();
         let level = match self.level {
             Level::Error => Message::LevelError,
             Level::Warning => Message::LevelWarning,
             Level::Info => Message::LevelInfo,
         };
         let _ = write!(out, "{}: {} [{}]", level.text(lang), self.message.text(lang), self.message.id());
+        out
+    }
+}
+
+impl Diagnostic {
+    /// `a.kk.md:11, a.ru.md:12: `, or nothing for a finding about no file.
+    fn places_text(&self) -> String {
+        let mut out = String::new();
+        for (i, (file, line)) in self.places().into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&display_path(file));
+            if let Some(line) = line {
+                let _ = write!(out, ":{line}");
+            }
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
         out
     }
 }

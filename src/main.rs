@@ -155,6 +155,10 @@ enum Command {
         /// FTPS: accept a certificate that cannot be checked (self-signed, or for another name).
         #[arg(long)]
         insecure: bool,
+        /// Publish even if places are still marked to fill in (`[[ТОЛТЫРЫҢЫЗ`, `[[ЗАПОЛНИТЕ`);
+        /// without it, any such place stops the command before anything is sent or written.
+        #[arg(long)]
+        allow_placeholders: bool,
         /// New connections tried after one breaks, per step.
         #[arg(long, default_value_t = 5)]
         retries: u32,
@@ -167,15 +171,20 @@ enum Command {
         /// The site folder (the one with site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The zip to write.
-        #[arg(long, default_value = "arai-site.zip")]
-        output: PathBuf,
+        /// The zip to write (default: named after the site and today, such as
+        /// arai-bbaksha.kz-2026-12-01.zip, in the current folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// The built site to zip (default: ROOT/public, built first).
         #[arg(long)]
         dir: Option<PathBuf>,
         /// Zip the folder as it is, without building it first.
         #[arg(long)]
         no_build: bool,
+        /// Publish even if places are still marked to fill in (`[[ТОЛТЫРЫҢЫЗ`, `[[ЗАПОЛНИТЕ`);
+        /// without it, any such place stops the command before anything is sent or written.
+        #[arg(long)]
+        allow_placeholders: bool,
         /// Language of messages (default: the site's first language).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -315,6 +324,7 @@ fn main() -> ExitCode {
             accept_new_host_key,
             insecure,
             retries,
+            allow_placeholders,
             lang,
         } => {
             let lang = ui_lang(lang, &root);
@@ -332,15 +342,21 @@ fn main() -> ExitCode {
                 insecure,
                 accept_new_host_key,
                 identity,
+                allow_placeholders,
                 retry,
                 lang,
             };
             run_deploy(&opts, lang)
         }
-        Command::Package { root, output, dir, no_build, lang } => {
+        Command::Package { root, output, dir, no_build, allow_placeholders, lang } => {
             let lang = ui_lang(lang, &root);
             let dir = dir.unwrap_or_else(|| root.join("public"));
-            run_package(&root, &dir, !no_build, &output, lang)
+            let output = output.unwrap_or_else(|| {
+                let config = content::load_config(&root).ok();
+                PathBuf::from(deploy::package::default_name(config.as_ref(), deploy::package::today()))
+            });
+            let opts = PackageArgs { root, dir, build: !no_build, output, allow_placeholders };
+            run_package(&opts, lang)
         }
         Command::Serve { root, bind, port, open, drafts, lang } => {
             let lang = ui_lang(lang, &root);
@@ -495,11 +511,33 @@ fn run_deploy(opts: &deploy::DeployOptions, lang: UiLang) -> ExitCode {
     }
 }
 
-fn run_package(root: &Path, dir: &Path, build: bool, output: &Path, lang: UiLang) -> ExitCode {
-    if build {
+/// What `ashyq package` is asked to do.
+struct PackageArgs {
+    root: PathBuf,
+    dir: PathBuf,
+    build: bool,
+    output: PathBuf,
+    allow_placeholders: bool,
+}
+
+fn run_package(args: &PackageArgs, lang: UiLang) -> ExitCode {
+    let PackageArgs { root, dir, build, output, allow_placeholders } = args;
+    // Refused before the build, so that neither public/ nor the zip is touched.
+    match deploy::placeholders(root, *allow_placeholders) {
+        Ok(mut listed) => print_all(&mut listed, lang),
+        Err(mut refused) => {
+            print_all(&mut refused, lang);
+            return ExitCode::FAILURE;
+        }
+    }
+    if *build {
         let opts = ashyq::BuildOptions { root: root.to_path_buf(), output: dir.to_path_buf(), drafts: false };
         match ashyq::build(&opts) {
-            Ok(mut report) => print_all(&mut report.warnings, lang),
+            Ok(mut report) => {
+                // Places to fill in are listed above already.
+                report.warnings.retain(|d| !content::placeholders::is_placeholder(d));
+                print_all(&mut report.warnings, lang);
+            }
             Err(mut diags) => {
                 print_all(&mut diags, lang);
                 return ExitCode::FAILURE;

@@ -142,6 +142,8 @@ pub enum Message {
     MissingTranslation { lang: String },
     FillIn { text: String },
     TextMissing { kind: Kind, record: String },
+    ExternalLinkToRoot { url: String },
+    NoSignedScan,
     // --- check: dates
     AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 },
     DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool },
@@ -159,7 +161,7 @@ pub enum Message {
     // --- check: the report
     GroupAnalysis { dir: String, title: String },
     GroupSite,
-    CheckSummary { errors: usize, warnings: usize },
+    CheckSummary { errors: usize, warnings: usize, infos: usize },
     // --- new and init
     AnalysisExists { path: String },
     AnalysisCreated { path: String, files: usize },
@@ -182,6 +184,8 @@ pub enum Message {
     NoPassword,
     PasswordPrompt { user: String, host: String },
     NotABuiltSite { path: String },
+    PlaceholdersRefused { count: usize },
+    PlaceholdersPublished { count: usize },
     Connecting { url: String },
     CannotResolve { host: String },
     CannotConnect { addr: String, detail: String },
@@ -364,6 +368,8 @@ impl Message {
             MissingTranslation { .. } => "missing-translation",
             FillIn { .. } => "fill-in",
             TextMissing { .. } => "text-missing",
+            ExternalLinkToRoot { .. } => "external-link-root",
+            NoSignedScan => "no-signed-scan",
             AnnouncementLate { .. } => "announcement-late",
             DateOrder { .. } => "date-order",
             AnalysisEndsBeforeStart { .. } => "analysis-dates",
@@ -398,6 +404,8 @@ impl Message {
             NoPassword => "no-password",
             PasswordPrompt { .. } => "password-prompt",
             NotABuiltSite { .. } => "not-a-built-site",
+            PlaceholdersRefused { .. } => "placeholders-refused",
+            PlaceholdersPublished { .. } => "placeholders-published",
             Connecting { .. } => "connecting",
             CannotResolve { .. } => "cannot-resolve",
             CannotConnect { .. } => "cannot-connect",
@@ -817,6 +825,16 @@ impl Message {
                 format!("текста документа «{}» нет: он известен только из записи в {record}. Запросите текст у организации", kind_name(*kind, UiLang::Ru)),
                 format!("the {} has no text: it is known only from the record in {record}. Ask the organisation for its text", kind_name(*kind, UiLang::En)),
             ],
+            ExternalLinkToRoot { url } => [
+                format!("`{url}` сілтемесі құжатқа емес, сайттың өз басты бетіне апарады: құжаттың нақты мекенжайын жазыңыз"),
+                format!("ссылка `{url}` ведёт не на документ, а на главную страницу самого сайта: укажите точный адрес документа"),
+                format!("the link `{url}` leads to the site's own home page, not to a document: give the document's exact address"),
+            ],
+            NoSignedScan => [
+                "қол қоюшылар көрсетілген, бірақ қол қойылған құжаттың сканері тіркелмеген: оны PDF ретінде `attachments:` тізіміне қосыңыз (2025 жылғы мемлекеттік сайттар қағидалары қол қойылған құжаттарды сұрайды)".into(),
+                "подписанты указаны, но скан подписанного документа не приложен: добавьте его PDF в `attachments:` (правила 2025 года для государственных сайтов требуют подписанные документы)".into(),
+                "signatories are listed but no signed scan is attached: add the signed PDF under `attachments:` (the 2025 rules for state sites ask for signed documents)".into(),
+            ],
             AnnouncementLate { announced, start, working_days, required } => [
                 format!("хабарландыру ({}) талдау басталғанға дейін ({}) {working_days} жұмыс күні бұрын жарияланған, ал кемінде {required} жұмыс күні керек: {} күн жетпейді", d(announced), d(start), i64::from(*required) - working_days),
                 format!("объявление ({}) опубликовано за {working_days} рабочих дней до начала анализа ({}), а нужно не менее {required}: не хватает {}", d(announced), d(start), i64::from(*required) - working_days),
@@ -893,15 +911,20 @@ impl Message {
                 format!("Analysis {dir}: {title}"),
             ],
             GroupSite => ["Бүкіл сайт".into(), "Весь сайт".into(), "The whole site".into()],
-            CheckSummary { errors: 0, warnings: 0 } => [
+            CheckSummary { errors: 0, warnings: 0, infos: 0 } => [
                 "Ескерту жоқ: бәрі дұрыс.".into(),
                 "Замечаний нет: всё в порядке.".into(),
                 "No findings: all is well.".into(),
             ],
-            CheckSummary { errors, warnings } => [
+            CheckSummary { errors, warnings, infos: 0 } => [
                 format!("Барлығы: {errors} қате, {warnings} ескерту."),
                 format!("Итого: ошибок — {errors}, предупреждений — {warnings}."),
                 format!("In all: {errors} errors, {warnings} warnings."),
+            ],
+            CheckSummary { errors, warnings, infos } => [
+                format!("Барлығы: {errors} қате, {warnings} ескерту, {infos} ақпарат."),
+                format!("Итого: ошибок — {errors}, предупреждений — {warnings}, к сведению — {infos}."),
+                format!("In all: {errors} errors, {warnings} warnings, {infos} infos."),
             ],
             AnalysisExists { path } => [
                 format!("`{path}` бұрыннан бар: ашық талдау қайта жазылмайды. Басқа жылды беріңіз немесе бұл жылдың екінші талдауы үшін {path}-2 қалтасын қолданыңыз"),
@@ -1000,6 +1023,16 @@ impl Message {
                 format!("`{path}` қалтасын ashyq жасамаған немесе ол жоқ: алдымен ashyq build іске қосыңыз немесе --no-build алып тастаңыз"),
                 format!("папка `{path}` не собрана ashyq или её нет: сначала запустите ashyq build или уберите --no-build"),
                 format!("`{path}` is missing or was not built by ashyq: run ashyq build first, or drop --no-build"),
+            ],
+            PlaceholdersRefused { count } => [
+                format!("сайтта толтырылмаған орындар қалды ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ештеңе жарияланбады. Оларды толтырыңыз (тізімі төменде, `ashyq check` те көрсетеді) немесе әдейі жариялау үшін --allow-placeholders қосыңыз"),
+                format!("на сайте остались незаполненные места ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ничего не опубликовано. Заполните их (список ниже, его же показывает `ashyq check`) или, если это сделано намеренно, добавьте --allow-placeholders"),
+                format!("the site still has places to fill in ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): nothing was published. Fill them in (listed below; `ashyq check` lists them too), or add --allow-placeholders to publish them on purpose"),
+            ],
+            PlaceholdersPublished { count } => [
+                format!("НАЗАР АУДАРЫҢЫЗ: --allow-placeholders берілді, сондықтан толтырылмаған орындар ({count}) сайтта сол күйінде жарияланады"),
+                format!("ВНИМАНИЕ: задан --allow-placeholders, поэтому незаполненные места ({count}) публикуются на сайте как есть"),
+                format!("ATTENTION: --allow-placeholders is given, so the places still to fill in ({count}) are being published as they are"),
             ],
             Connecting { url } => [
                 format!("{url} серверіне қосылу…"),
@@ -1266,6 +1299,8 @@ mod tests {
             MissingTranslation { lang: s("ru") },
             FillIn { text: s("x") },
             TextMissing { kind: Kind::Announcement, record: s("x") },
+            ExternalLinkToRoot { url: s("https://x.kz/") },
+            NoSignedScan,
             AnnouncementLate { announced: date(), start: date(), working_days: 7, required: 10 },
             DateOrder {
                 first: Kind::Order,
@@ -1292,7 +1327,7 @@ mod tests {
             TranslationMismatch { key: s("date"), here: s("1"), there: s("2"), other_file: s("x") },
             GroupAnalysis { dir: s("a"), title: s("b") },
             GroupSite,
-            CheckSummary { errors: 1, warnings: 2 },
+            CheckSummary { errors: 1, warnings: 2, infos: 3 },
             AnalysisExists { path: s("x") },
             AnalysisCreated { path: s("x"), files: 16 },
             StartAfterEnd,
@@ -1312,6 +1347,8 @@ mod tests {
             NoPassword,
             PasswordPrompt { user: s("arai"), host: s("h") },
             NotABuiltSite { path: s("x") },
+            PlaceholdersRefused { count: 2 },
+            PlaceholdersPublished { count: 2 },
             Connecting { url: s("ftp://h/") },
             CannotResolve { host: s("h") },
             CannotConnect { addr: s("h:21"), detail: s("refused") },

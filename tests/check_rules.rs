@@ -43,7 +43,7 @@ fn check_with(overlay: Option<&Path>, extra: &[&str]) -> (Output, String) {
 }
 
 fn findings(stdout: &str) -> Vec<&str> {
-    stdout.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).collect()
+    stdout.lines().filter(|l| [": error: ", ": warning: ", ": info: "].iter().any(|level| l.contains(level))).collect()
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn every_rule_fires_on_its_fixture_and_not_on_its_near_miss() {
     let mut rules: Vec<_> = fs::read_dir(fixture("check")).unwrap().map(|e| e.unwrap().path()).collect();
     rules.retain(|p| !p.ends_with("base"));
     rules.sort();
-    assert!(rules.len() >= 16, "rule fixtures went missing");
+    assert!(rules.len() >= 18, "rule fixtures went missing");
     for rule_dir in rules {
         let rule = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
         let tag = format!("[{rule}]");
@@ -117,8 +117,62 @@ fn findings_are_grouped_by_analysis_with_a_summary() {
     fs::write(&order, text).unwrap();
     let out = ashyq(&["check", "--root", tmp.path().to_str().unwrap(), "--lang", "ru"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let analysis = stdout.find("== Анализ anticorruption/2027: 2027 жылғы ішкі талдау ==").expect(&stdout);
+    // The heading names the analysis by its Russian title: --lang is the whole report's language.
+    let analysis = stdout.find("== Анализ anticorruption/2027: Внутренний анализ 2027 года ==").expect(&stdout);
     let site = stdout.find("== Весь сайт ==").expect(&stdout);
     assert!(analysis < site);
-    assert!(stdout.trim_end().ends_with("Итого: ошибок — 1, предупреждений — 1."), "{stdout}");
+    // A place still to fill in is an error, without --strict.
+    assert!(stdout.trim_end().ends_with("Итого: ошибок — 2, предупреждений — 0."), "{stdout}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn the_whole_report_follows_lang() {
+    let overlay = fixture("check/no-signed-scan/fires");
+    for (lang, heading, level) in [
+        ("ru", "== Анализ anticorruption/2027: Внутренний анализ 2027 года ==", "информация"),
+        ("kk", "== Талдау anticorruption/2027: 2027 жылғы ішкі талдау ==", "ақпарат"),
+        ("en", "== Analysis anticorruption/2027: 2027 жылғы ішкі талдау ==", "info"),
+    ] {
+        let (_, stdout) = check_with(Some(&overlay), &["--lang", lang]);
+        assert_eq!(stdout.lines().next(), Some(heading), "{lang}: {stdout}");
+        assert!(stdout.contains(&format!(": {level}: ")), "{lang}: {stdout}");
+    }
+}
+
+#[test]
+fn one_problem_in_both_languages_is_one_finding_naming_both_files() {
+    // The order, the protocol and the report state the period, in kk and ru: three problems.
+    let overlay = fixture("check/analysis-dates/fires");
+    let (_, stdout) = check_with(Some(&overlay), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let periods: Vec<&serde_json::Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "period-mismatch").collect();
+    assert_eq!(periods.len(), 3, "{stdout}");
+    for f in periods {
+        let places: Vec<String> = f["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| format!("{}:{}", p["file"].as_str().unwrap(), p["line"]))
+            .collect();
+        let kk = places[0].clone();
+        assert!(kk.ends_with(".kk.md:6"), "the site's first language comes first: {places:?}");
+        assert_eq!(places, [kk.clone(), kk.replace(".kk.md", ".ru.md")]);
+        // The keys of one place stay as they were: the first place.
+        assert_eq!(format!("{}:{}", f["file"].as_str().unwrap(), f["line"]), kk);
+    }
+    assert_eq!(json["summary"]["warnings"], 4);
+}
+
+#[test]
+fn an_info_never_fails_check_not_even_with_strict() {
+    let overlay = fixture("check/no-signed-scan/fires");
+    let (out, stdout) = check_with(Some(&overlay), &["--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.trim_end().ends_with("In all: 0 errors, 0 warnings, 1 infos."), "{stdout}");
+    let (_, stdout) = check_with(Some(&overlay), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(json["summary"], serde_json::json!({"errors": 0, "warnings": 0, "infos": 1}));
+    assert_eq!(json["findings"][0]["level"], "info");
 }

@@ -102,3 +102,100 @@ fn a_server_name_that_does_not_resolve_is_one_clear_message() {
     assert!(!text.contains("trying again"), "a name that does not resolve is not retried: {text}");
     assert!(!text.contains("Hunter2Secret"), "{text}");
 }
+
+/// The check fixtures' site with places still to fill in: one in the frontmatter (line 4), one
+/// on a CRLF line of the body (line 18), both Cyrillic.
+fn site_with_placeholders(dir: &std::path::Path) -> std::path::PathBuf {
+    let root = dir.join("site");
+    common::copy_dir(&common::fixture("check/base"), &root);
+    common::copy_dir(&common::fixture("check/fill-in/fires"), &root);
+    fs::remove_file(root.join("expect.txt")).unwrap();
+    root
+}
+
+const MARKERS: [&str; 2] = [
+    "content/anticorruption/2027/order.kk.md:4: {level}: still to fill in: бұйрық нөмірі [fill-in]",
+    "content/anticorruption/2027/order.kk.md:18: {level}: still to fill in: «Ә» ё — аты-жөні [fill-in]",
+];
+
+fn listed(text: &str, level: &str) -> bool {
+    MARKERS.iter().all(|m| text.lines().filter(|l| *l == m.replace("{level}", level)).count() == 1)
+}
+
+#[test]
+fn build_warns_about_each_place_still_to_fill_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_with_placeholders(tmp.path());
+    let out = tmp.path().join("out");
+    let (ok, text) =
+        run(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--lang", "en"], None);
+    assert!(ok, "{text}");
+    assert!(listed(&text, "warning"), "{text}");
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn package_and_deploy_refuse_places_still_to_fill_in_before_touching_anything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_with_placeholders(tmp.path());
+    let r = root.to_str().unwrap();
+    let zip = tmp.path().join("site.zip");
+    let (ok, text) = run(&["package", "--root", r, "--output", zip.to_str().unwrap(), "--lang", "en"], None);
+    assert!(!ok);
+    assert!(listed(&text, "error") && text.contains("(2, ") && text.contains("[placeholders-refused]"), "{text}");
+    assert!(!zip.exists() && !root.join("public").exists(), "nothing written: {:?}", common::tree(tmp.path()).keys());
+
+    // Refused before the build and before any connection (the port is closed: no retry is tried).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("sftp://arai@127.0.0.1:{port}/site");
+    let (ok, text) = run(&["deploy", "--root", r, "--url", &url, "--lang", "en"], Some("x"));
+    assert!(!ok);
+    assert!(listed(&text, "error") && text.contains("[placeholders-refused]"), "{text}");
+    assert!(!text.contains("[cannot-connect]") && !text.contains("trying again"), "{text}");
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn allow_placeholders_publishes_them_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_with_placeholders(tmp.path());
+    let r = root.to_str().unwrap();
+    let zip = tmp.path().join("site.zip");
+    let args = ["package", "--root", r, "--output", zip.to_str().unwrap(), "--allow-placeholders", "--lang", "en"];
+    let (ok, text) = run(&args, None);
+    assert!(ok, "{text}");
+    assert!(text.contains("ATTENTION: --allow-placeholders is given") && listed(&text, "warning"), "{text}");
+    assert!(zip.is_file());
+
+    // deploy goes on to the server (which does not exist) after saying so.
+    let url = "ftp://arai@no-such-host.invalid/site";
+    let (ok, text) = run(&["deploy", "--root", r, "--url", url, "--allow-placeholders", "--lang", "en"], Some("x"));
+    assert!(!ok);
+    assert!(text.contains("ATTENTION: --allow-placeholders is given"), "{text}");
+    assert!(text.contains("[cannot-resolve]"), "{text}");
+}
+
+#[test]
+fn package_names_the_zip_after_the_site_and_the_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(&common::fixture("check/base"), &root);
+    let out = Command::new(env!("CARGO_BIN_EXE_ashyq"))
+        .args(["package", "--root", root.to_str().unwrap(), "--lang", "en"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let zips: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".zip"))
+        .collect();
+    assert_eq!(zips.len(), 1, "{zips:?}");
+    // example-school.kz-YYYY-MM-DD.zip
+    let day = zips[0].strip_prefix("example-school.kz-").and_then(|r| r.strip_suffix(".zip")).expect(&zips[0]);
+    let digits: Vec<bool> = day.chars().map(|c| c.is_ascii_digit()).collect();
+    assert_eq!(day.len(), 10, "{day}");
+    assert!(digits.iter().enumerate().all(|(i, d)| *d == !matches!(i, 4 | 7)), "{day}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&zips[0]));
+}

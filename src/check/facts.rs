@@ -24,7 +24,7 @@ pub fn check(docs: &AnalysisDocs) -> Vec<Diagnostic> {
 /// A value still marked to fill in is not a fact yet: `check` lists it as such, not as a
 /// mismatch.
 fn unfilled(value: &str) -> bool {
-    super::rules::FILL_IN_MARKERS.iter().any(|m| value.contains(m))
+    crate::content::placeholders::is_unfilled(value)
 }
 
 /// Documents that cite an order must cite the analysis's own order.
@@ -162,12 +162,7 @@ fn names(docs: &AnalysisDocs, out: &mut Vec<Diagnostic>) {
                     other_file: format!("{}:{}", file_of(first.page), name_line(first)),
                 };
                 let line = name_line(u);
-                out.push(Diagnostic {
-                    level: Level::Warning,
-                    file: Some(u.page.doc.file.clone()),
-                    line: Some(line),
-                    message,
-                });
+                out.push(Diagnostic::warning(u.page.doc.file.clone(), Some(line), message));
             }
             None => reference.push((surname, initial, u)),
         }
@@ -199,12 +194,7 @@ pub fn table_numbers(site: &Site) -> Vec<Diagnostic> {
             let line = b.get(i).or(b.last()).map_or(other.doc.body_line, |x| x.1);
             let there_line = a.get(i).or(a.last()).map_or(first.doc.body_line, |x| x.1);
             let message = Message::TableNumber { here, there, other_file: format!("{}:{there_line}", file_of(first)) };
-            out.push(Diagnostic {
-                level: Level::Warning,
-                file: Some(other.doc.file.clone()),
-                line: Some(line),
-                message,
-            });
+            out.push(Diagnostic::warning(other.doc.file.clone(), Some(line), message));
         }
     }
     out

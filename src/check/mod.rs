@@ -3,10 +3,13 @@
 //!
 //! Errors: whatever `build` rejects, a required document missing in a language, a broken link or
 //! `#anchor`, a missing attachment, a missing translation when `site.yaml` requires both
-//! languages. Warnings: dates out of the rules' order (saying by how much), deadlines passed
-//! with a document missing, the same fact written differently in two places, places still to
-//! fill in. Infos: what `check` cannot verify (a document without a date) and what to ask the
-//! organisation for (the text of a document known only from a record); they never fail a run.
+//! languages, a place still to fill in (it must never go live). Warnings: dates out of the
+//! rules' order (saying by how much), deadlines passed with a document missing, the same fact
+//! written differently in two places, a link to the site's own root. Infos: what `check` cannot
+//! verify (a document without a date), what to ask the organisation for (the text of a document
+//! known only from a record, a signed scan); they never fail a run, not even with `--strict`.
+//!
+//! A problem found in every language of a document is one finding naming every file.
 
 mod dates;
 mod facts;
@@ -21,6 +24,7 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{Page, Site};
 use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// What `ashyq check` is asked to do.
@@ -39,6 +43,9 @@ pub struct Report {
     pub findings: Vec<Diagnostic>,
     /// Analyses (folder inside `content/`, title in the default language), newest first.
     pub analyses: Vec<(String, String)>,
+    /// The analyses' titles in each language that has one: (folder, language) → title, so the
+    /// report's headings speak the report's language.
+    pub titles: BTreeMap<(String, String), String>,
 }
 
 impl Report {
@@ -50,6 +57,11 @@ impl Report {
     /// Number of warnings (infos are not: nothing is wrong with what they point at).
     pub fn warnings(&self) -> usize {
         self.findings.iter().filter(|d| d.level == Level::Warning).count()
+    }
+
+    /// Number of infos: worth knowing, never a failure, not even with `--strict`.
+    pub fn infos(&self) -> usize {
+        self.findings.iter().filter(|d| d.level == Level::Info).count()
     }
 
     /// The analysis folder a finding belongs to, if any.
@@ -69,7 +81,10 @@ impl Report {
         let mut groups: Vec<(Option<&str>, Message)> = self
             .analyses
             .iter()
-            .map(|(dir, title)| (Some(dir.as_str()), Message::GroupAnalysis { dir: dir.clone(), title: title.clone() }))
+            .map(|(dir, title)| {
+                let title = self.titles.get(&(dir.clone(), lang.code().to_owned())).unwrap_or(title).clone();
+                (Some(dir.as_str()), Message::GroupAnalysis { dir: dir.clone(), title })
+            })
             .collect();
         groups.push((None, Message::GroupSite));
         for (dir, heading) in groups {
@@ -84,7 +99,8 @@ impl Report {
             }
             out.push('\n');
         }
-        out.push_str(&Message::CheckSummary { errors: self.errors(), warnings: self.warnings() }.text(lang));
+        let summary = Message::CheckSummary { errors: self.errors(), warnings: self.warnings(), infos: self.infos() };
+        out.push_str(&summary.text(lang));
         out.push('\n');
         out
     }
@@ -95,11 +111,17 @@ impl Report {
             .findings
             .iter()
             .map(|d| {
+                let places: Vec<serde_json::Value> = d
+                    .places()
+                    .into_iter()
+                    .map(|(file, line)| serde_json::json!({ "file": display_path(file), "line": line }))
+                    .collect();
                 serde_json::json!({
                     "rule": d.message.id(),
                     "level": d.level,
                     "file": d.file.as_deref().map(display_path),
                     "line": d.line,
+                    "places": places,
                     "analysis": self.analysis_of(d),
                     "message": d.message.text(lang),
                 })
@@ -107,7 +129,7 @@ impl Report {
             .collect();
         let report = serde_json::json!({
             "findings": findings,
-            "summary": { "errors": self.errors(), "warnings": self.warnings() },
+            "summary": { "errors": self.errors(), "warnings": self.warnings(), "infos": self.infos() },
         });
         serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     }
@@ -117,13 +139,23 @@ impl Report {
 pub fn check(opts: &CheckOptions) -> Report {
     let loaded = match crate::load(&opts.root, false) {
         Ok(l) => l,
-        Err(findings) => return finish(findings, Vec::new()),
+        Err(findings) => return finish(findings, Vec::new(), BTreeMap::new()),
     };
     let crate::Loaded { site, theme, diagnostics } = loaded;
     // `build` warns when a required kind is missing in every language; `check` has its own,
     // stricter rule (missing in any language is an error).
-    let mut findings: Vec<Diagnostic> =
-        diagnostics.into_iter().filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. })).collect();
+    let mut findings: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. }))
+        .map(|mut d| {
+            // `build` warns about a place still to fill in; `check` fails on it, with or
+            // without --strict, because `deploy` and `package` refuse it.
+            if content::placeholders::is_placeholder(&d) {
+                d.level = Level::Error;
+            }
+            d
+        })
+        .collect();
     match Renderer::new(&site, &theme) {
         Ok(renderer) => {
             let sink = Sink::memory();
@@ -139,8 +171,9 @@ pub fn check(opts: &CheckOptions) -> Report {
     let calendar = site.config.calendar();
     findings.extend(rules::required_documents(&site));
     findings.extend(rules::translations(&site));
-    findings.extend(rules::fill_in(&site, &opts.root));
     findings.extend(rules::records(&site));
+    findings.extend(rules::own_root_links(&site));
+    findings.extend(rules::signed_scans(&site));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
     for a in 0..site.analyses.len() {
@@ -148,6 +181,7 @@ pub fn check(opts: &CheckOptions) -> Report {
         findings.extend(dates::check(&docs, &calendar, opts.today));
         findings.extend(facts::check(&docs));
     }
+    let findings = merge_translations(findings, &site);
     let analyses = site
         .analyses
         .iter()
@@ -160,13 +194,53 @@ pub fn check(opts: &CheckOptions) -> Report {
             (a.dir.clone(), title)
         })
         .collect();
-    finish(findings, analyses)
+    let titles = site
+        .pages
+        .iter()
+        .filter(|p| p.is_section && site.analyses.iter().any(|a| a.dir == p.doc.dir()))
+        .map(|p| ((p.doc.dir().to_owned(), p.lang().to_owned()), p.doc.front.title.clone()))
+        .collect();
+    finish(findings, analyses, titles)
 }
 
-fn finish(mut findings: Vec<Diagnostic>, analyses: Vec<(String, String)>) -> Report {
+/// One problem found in several languages of a document is one finding: the same level and
+/// message in files of one translation group become one diagnostic, placed in the site's first
+/// language, naming the other files in [`Diagnostic::also`]. Done here, once, for every rule.
+fn merge_translations(mut findings: Vec<Diagnostic>, site: &Site) -> Vec<Diagnostic> {
+    let lang_order = |lang: &str| site.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
+    let groups: HashMap<&Path, (&str, usize)> =
+        site.pages.iter().map(|p| (p.doc.file.as_path(), (p.doc.group.as_str(), lang_order(p.lang())))).collect();
+    let group_of = |file: Option<&Path>| file.and_then(|f| groups.get(f).copied());
+    findings.sort_by_key(|d| group_of(d.file.as_deref()).map_or(usize::MAX, |g| g.1));
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(findings.len());
+    for d in findings {
+        let Some((group, _)) = group_of(d.file.as_deref()) else {
+            out.push(d);
+            continue;
+        };
+        let same = out.iter_mut().find(|o| {
+            o.level == d.level
+                && o.message == d.message
+                && o.file != d.file
+                && group_of(o.file.as_deref()).is_some_and(|g| g.0 == group)
+                && !o.also.iter().any(|(f, _)| Some(f) == d.file.as_ref())
+        });
+        match (same, d.file) {
+            (Some(o), Some(file)) => o.also.push((file, d.line)),
+            (_, file) => out.push(Diagnostic { file, ..d }),
+        }
+    }
+    out
+}
+
+fn finish(
+    mut findings: Vec<Diagnostic>,
+    analyses: Vec<(String, String)>,
+    titles: BTreeMap<(String, String), String>,
+) -> Report {
     diagnostic::sort(&mut findings);
     findings.dedup();
-    Report { findings, analyses }
+    Report { findings, analyses, titles }
 }
 
 /// The documents of one analysis, by kind, default language first.
@@ -208,7 +282,7 @@ impl<'s> AnalysisDocs<'s> {
 
 /// A finding about `page` at the line of its frontmatter key `key`.
 pub(crate) fn at(level: Level, page: &Page, key: &str, message: Message) -> Diagnostic {
-    Diagnostic { level, file: Some(page.doc.file.clone()), line: Some(page.doc.front.line_of(key)), message }
+    Diagnostic::new(level, page.doc.file.clone(), Some(page.doc.front.line_of(key)), message)
 }
 
 /// The file of a page as findings name it.

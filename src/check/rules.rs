@@ -1,17 +1,15 @@
-//! Completeness: required documents, translations, anchors, places still to fill in.
+//! Completeness: required documents, translations, anchors, links that lead nowhere useful,
+//! signed scans.
 
 use super::at;
 use crate::PageLinks;
-use crate::content::{Kind, SITE_FILE};
+use crate::content::Kind;
+use crate::content::placeholders::is_unfilled;
 use crate::diagnostic::{Diagnostic, Level, display_path};
 use crate::messages::Message;
 use crate::output::Files;
 use crate::site::Site;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// The markers `ashyq new` and `ashyq init` leave where a person must write something.
-pub const FILL_IN_MARKERS: [&str; 3] = ["[[ТОЛТЫРЫҢЫЗ", "[[ЗАПОЛНИТЕ", "[[FILL IN"];
 
 /// An error per analysis, required kind and language without such a document.
 pub fn required_documents(site: &Site) -> Vec<Diagnostic> {
@@ -55,42 +53,86 @@ pub fn translations(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// An info per document known only from a record (DESIGN.md §3, honesty): the site states
-/// the record truthfully, and the organisation is to be asked for the document's text.
+/// the record truthfully, and the organisation is to be asked for the document's text. The
+/// record is named in the default language, so that both translations say the same and are
+/// reported as one problem.
 pub fn records(site: &Site) -> Vec<Diagnostic> {
+    let default = site.config.default_language();
     let mut out = Vec::new();
     for p in &site.pages {
         if let Some(r) = p.record {
-            let message = Message::TextMissing { kind: p.kind(), record: display_path(&site.pages[r].doc.file) };
+            let group = &site.pages[r].doc.group;
+            let record =
+                site.pages.iter().find(|q| &q.doc.group == group && q.lang() == default).unwrap_or(&site.pages[r]);
+            let message = Message::TextMissing { kind: p.kind(), record: display_path(&record.doc.file) };
             out.push(at(Level::Info, p, "recorded_in", message));
         }
     }
     out
 }
 
-/// A warning per place still marked to fill in, in every document and in `site.yaml`.
-pub fn fill_in(site: &Site, root: &Path) -> Vec<Diagnostic> {
+/// A warning per links-table row that points at the site's own root (its `base_url`, or the
+/// root of its domain): the row then leads a reader to the home page, not to the document.
+/// Addresses are compared as a browser sees them: scheme `http`/`https`, letter case of the
+/// host, `www.`, a trailing `/`, `index.html` and a `#fragment` make no difference.
+pub fn own_root_links(site: &Site) -> Vec<Diagnostic> {
+    let Some(base) = address(&site.config.base_url) else { return Vec::new() };
+    let roots = [base.clone(), Address { path: String::new(), query: None, ..base }];
     let mut out = Vec::new();
-    for p in &site.pages {
-        out.extend(markers(&p.doc.text, &p.doc.file));
-    }
-    if let Ok(text) = crate::content::read_text(&root.join(SITE_FILE)) {
-        out.extend(markers(&text, Path::new(SITE_FILE)));
+    for a in &site.analyses {
+        let text = site.pages.iter().find(|p| p.doc.file == a.meta_file).map_or("", |p| p.doc.text.as_str());
+        let mut from = a.meta.line;
+        for link in &a.meta.external_links {
+            if !address(&link.url).is_some_and(|x| roots.contains(&x)) {
+                continue;
+            }
+            // The line of the row's `url:`, searching on from the previous row.
+            let line =
+                text.lines().enumerate().skip(from).find(|(_, l)| l.contains(link.url.as_str())).map(|(i, _)| i + 1);
+            from = line.unwrap_or(from);
+            let message = Message::ExternalLinkToRoot { url: link.url.clone() };
+            out.push(Diagnostic::warning(a.meta_file.clone(), line.or(Some(a.meta.line)), message));
+        }
     }
     out
 }
 
-fn markers(text: &str, file: &Path) -> Vec<Diagnostic> {
+/// A web address reduced to what decides which page it shows.
+#[derive(Clone, Debug, PartialEq)]
+struct Address {
+    host: String,
+    path: String,
+    query: Option<String>,
+}
+
+fn address(raw: &str) -> Option<Address> {
+    let url = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.trim_start_matches("www.").to_owned();
+    let path = url.path().trim_end_matches('/');
+    let path = path.strip_suffix("/index.html").or_else(|| path.strip_suffix("/index.htm")).unwrap_or(path);
+    let query = url.query().filter(|q| !q.is_empty()).map(str::to_owned);
+    Some(Address { host, path: path.trim_end_matches('/').to_owned(), query })
+}
+
+/// An info per document that lists signatories but has no signed scan (a PDF or an image) in
+/// its translation group: the 2025 rules for state sites ask for signed documents. Signatories
+/// still to fill in are not listed yet.
+pub fn signed_scans(site: &Site) -> Vec<Diagnostic> {
+    let is_scan = |file: &str| {
+        let ext = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+        matches!(ext.as_str(), "pdf" | "jpg" | "jpeg" | "png" | "tif" | "tiff" | "djvu")
+    };
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let mut rest = line;
-        while let Some(at) = FILL_IN_MARKERS.iter().filter_map(|m| rest.find(m)).min() {
-            let tail = &rest[at + 2..];
-            let end = tail.find("]]").unwrap_or(tail.len());
-            let inside = &tail[..end];
-            let what = inside.split_once(':').map_or(inside, |(_, w)| w).trim();
-            let text = if what.is_empty() { inside.trim().to_owned() } else { what.to_owned() };
-            out.push(Diagnostic::warning(PathBuf::from(file), Some(i + 1), Message::FillIn { text }));
-            rest = &tail[end..];
+    for p in &site.pages {
+        if p.doc.front.signatories.iter().all(|s| is_unfilled(&s.name)) {
+            continue;
+        }
+        let group = site.pages.iter().filter(|q| q.doc.group == p.doc.group);
+        if !group.flat_map(|q| &q.doc.front.attachments).any(|a| is_scan(&a.value)) {
+            out.push(at(Level::Info, p, "signatories", Message::NoSignedScan));
         }
     }
     out
@@ -125,11 +167,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_every_marker_with_its_line() {
-        let text = "a\nnumber: \"[[ТОЛТЫРЫҢЫЗ: бұйрық нөмірі]]\"\n[[ЗАПОЛНИТЕ]] and [[FILL IN: x]]\n";
-        let found = markers(text, Path::new("x.md"));
-        let lines: Vec<_> = found.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [Some(2), Some(3), Some(3)]);
-        assert!(matches!(&found[0].message, Message::FillIn { text } if text == "бұйрық нөмірі"));
+    fn addresses_that_show_the_same_page_compare_equal() {
+        let a = |s: &str| address(s).unwrap();
+        assert_eq!(a("https://arai-bbaksha.kz/"), a("http://WWW.Arai-Bbaksha.kz/index.html#top"));
+        assert_eq!(a("https://арай.kz/anticorruption/"), a("https://АРАЙ.kz/anticorruption/index.html"));
+        assert_ne!(a("https://arai-bbaksha.kz/"), a("https://arai-bbaksha.kz/?page=order"));
+        assert_ne!(a("https://arai-bbaksha.kz/"), a("https://arai-bbaksha.kz/docs/order.pdf"));
+        assert!(address("mailto:x@y.kz").is_none() && address("не адрес\u{1}").is_none());
     }
 }

@@ -5,6 +5,7 @@
 mod config;
 mod fields;
 mod frontmatter;
+pub mod placeholders;
 pub mod yaml;
 
 pub use config::{CheckConfig, DeployConfig, SiteConfig, StaffMember, url_has_password};
@@ -193,6 +194,13 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
                 broken.insert(rel);
             }
         }
+    }
+    // Every place still to fill in, so that no stage can publish one without saying so.
+    for doc in &documents {
+        diags.extend(placeholders::scan(&doc.text, &doc.file));
+    }
+    if let Ok(text) = read_text(&root.join(SITE_FILE)) {
+        diags.extend(placeholders::scan(&text, Path::new(SITE_FILE)));
     }
     Ok(Loaded { root: root.to_path_buf(), config, documents, assets, drafts, broken, diagnostics: diags })
 }

@@ -24,7 +24,8 @@ pub mod sftp;
 pub mod target;
 mod tls;
 
-use crate::diagnostic::{Diagnostic, display_path};
+use crate::content::placeholders::is_placeholder;
+use crate::diagnostic::{Diagnostic, Level, display_path};
 use crate::messages::{Message, UiLang};
 use crate::output::MARKER;
 use manifest::Manifest;
@@ -32,7 +33,7 @@ use plan::Plan;
 use remote::{Connect, RemoteError};
 use run::{Progress, Retry, Session};
 use secret::Password;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 use target::{Scheme, Target};
 
@@ -61,6 +62,8 @@ pub struct DeployOptions {
     pub accept_new_host_key: bool,
     /// An SSH private key for SFTP.
     pub identity: Option<PathBuf>,
+    /// Publish even with places still to fill in (saying so loudly).
+    pub allow_placeholders: bool,
     /// Retry policy.
     pub retry: Retry,
     /// The language of the password prompt.
@@ -103,7 +106,12 @@ impl Failure {
 pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Report, Failure> {
     let started = Instant::now();
     let target = resolve_target(opts).map_err(|m| Failure::before(vec![Diagnostic::general(m)]))?;
-    let warnings = prepare_site(opts).map_err(Failure::before)?;
+    let mut warnings = placeholders(&opts.root, opts.allow_placeholders).map_err(Failure::before)?;
+    if let Some(loud) = warnings.iter().find(|d| !is_placeholder(d)) {
+        progress.say(loud.message.clone());
+    }
+    // The build warns about each place to fill in too; they are listed once.
+    warnings.extend(prepare_site(opts).map_err(Failure::before)?.into_iter().filter(|d| !is_placeholder(d)));
     let local = Manifest::scan(&opts.dir).map_err(|d| Failure::before(vec![d]))?;
     let connector = connector(&target, opts);
     let fail = |e: RemoteError| Diagnostic::general(e.message(&target.user, &target.host));
@@ -154,6 +162,28 @@ fn resolve_target(opts: &DeployOptions) -> Result<Target, Message> {
             .ok_or(Message::NoDeployUrl)?,
     };
     Target::parse(&url)
+}
+
+/// The places still to fill in in the site at `root`, which must never go live: `deploy` and
+/// `package` refuse them (an `Err` with the refusal and each place) before they build, send or
+/// write anything. With `allow`, they go on: the list comes back as warnings with a loud one
+/// that says placeholders are being published.
+pub fn placeholders(root: &Path, allow: bool) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    // A site that cannot be read is the build's to report, with its own errors.
+    let Ok(loaded) = crate::content::load(root, crate::content::LoadOptions::default()) else { return Ok(Vec::new()) };
+    let mut found: Vec<Diagnostic> = loaded.diagnostics.into_iter().filter(is_placeholder).collect();
+    if found.is_empty() {
+        return Ok(found);
+    }
+    crate::diagnostic::sort(&mut found);
+    let count = found.len();
+    if allow {
+        found.push(Diagnostic::new(Level::Warning, None, None, Message::PlaceholdersPublished { count }));
+        return Ok(found);
+    }
+    let mut refused: Vec<Diagnostic> = found.into_iter().map(|d| Diagnostic { level: Level::Error, ..d }).collect();
+    refused.push(Diagnostic::general(Message::PlaceholdersRefused { count }));
+    Err(refused)
 }
 
 /// Builds the site into `opts.dir`, or checks that it holds one; gives the build's warnings.

@@ -3,8 +3,10 @@
 //! entries in path order, a fixed date, fixed permissions.
 
 use super::manifest::Manifest;
+use crate::content::SiteConfig;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::messages::Message;
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
@@ -41,6 +43,89 @@ pub fn package(dir: &Path, zip_path: &Path) -> Result<Packaged, Diagnostic> {
     Ok(Packaged { files: manifest.files.len(), bytes })
 }
 
+/// The zip's default name: the site's host (`arai-bbaksha.kz`), or, for a host that is not
+/// plain ASCII, its default-language title transliterated (`arai-balalar-baqshasy`), then the
+/// day it is made: `arai-bbaksha.kz-2026-12-01.zip`. Only `a-z 0-9 . -` reach the file name, so
+/// it is safe on every system and in every file manager.
+pub fn default_name(config: Option<&SiteConfig>, today: NaiveDate) -> String {
+    let host = config
+        .and_then(|c| url::Url::parse(c.base_url.trim()).ok())
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .filter(|h| !h.split('.').any(|label| label.starts_with("xn--")))
+        .map(|h| slug(h.trim_start_matches("www.")));
+    let title = || config.and_then(|c| c.title.get(c.default_language())).map(|t| slug(t));
+    let name = host.filter(|h| !h.is_empty()).or_else(title).filter(|n| !n.is_empty()).unwrap_or_else(|| "site".into());
+    format!("{name}-{}.zip", today.format("%Y-%m-%d"))
+}
+
+/// Today's date (UTC), for the zip's name only: never a document fact.
+pub fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    NaiveDate::default().checked_add_days(chrono::Days::new(secs / 86_400)).unwrap_or_default()
+}
+
+/// `text` in lower-case ASCII: Kazakh and Russian letters transliterated, anything else but
+/// letters, digits and `.` becomes one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let latin = match c {
+            'a'..='z' | '0'..='9' => c.to_string(),
+            // A dot stays (a host's), but never two together nor at a word's edge.
+            '.' if out.ends_with(|p: char| p.is_ascii_alphanumeric()) => c.to_string(),
+            '.' => continue,
+            _ => translit(c).to_owned(),
+        };
+        if latin.is_empty() {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(&latin);
+        }
+    }
+    out.trim_matches(['-', '.']).to_owned()
+}
+
+fn translit(c: char) -> &'static str {
+    match c {
+        'а' | 'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ғ' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'ё' => "yo",
+        'ж' => "zh",
+        'з' => "z",
+        // й as ICAO passports write it (and as «Арай» wrote its own domain).
+        'и' | 'і' | 'й' => "i",
+        'ы' => "y",
+        'к' => "k",
+        'қ' => "q",
+        'л' => "l",
+        'м' => "m",
+        'н' | 'ң' => "n",
+        'о' | 'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ұ' | 'ү' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'һ' => "h",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ю' => "yu",
+        'я' => "ya",
+        // ъ, ь, quotes, spaces, control characters and everything else: a separator.
+        _ => "",
+    }
+}
+
 fn write_zip(file: fs::File, dir: &Path, manifest: &Manifest) -> zip::result::ZipResult<()> {
     // 1980-01-01, the first date a zip can hold: no build time leaks into the bytes.
     let options = SimpleFileOptions::default()
@@ -66,6 +151,29 @@ fn write_zip(file: fs::File, dir: &Path, manifest: &Manifest) -> zip::result::Zi
 mod tests {
     use super::*;
     use std::io::Read;
+
+    fn config(yaml: &str) -> SiteConfig {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("site.yaml"), yaml).unwrap();
+        crate::content::load_config(tmp.path()).unwrap()
+    }
+
+    #[test]
+    fn the_zip_is_named_after_the_site_and_the_day() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let site = |base: &str| {
+            format!(
+                "base_url: \"{base}\"\nlanguages: [kk, ru]\ntitle: {{kk: \"«Арай» балалар бақшасы\", ru: \"Детский сад «Арай»\"}}\norganization: {{kk: \"Ә\", ru: \"Я\"}}\n"
+            )
+        };
+        let name = |base: &str| default_name(Some(&config(&site(base))), day);
+        assert_eq!(name("https://arai-bbaksha.kz/anticorruption/"), "arai-bbaksha.kz-2026-12-01.zip");
+        assert_eq!(name("https://WWW.Arai-Bbaksha.KZ/"), "arai-bbaksha.kz-2026-12-01.zip");
+        // A Cyrillic domain: the title, transliterated, rather than `xn--` letters.
+        assert_eq!(name("https://арай.kz/"), "arai-balalar-baqshasy-2026-12-01.zip");
+        assert_eq!(default_name(None, day), "site-2026-12-01.zip");
+        assert_eq!(slug("«Ёлка» \u{1}/..\\ Ұя"), "yolka-uya");
+    }
 
     #[test]
     fn the_same_site_gives_the_same_zip() {
