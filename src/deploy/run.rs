@@ -6,7 +6,8 @@
 //! as the site's exact manifest: a run killed at any point leaves a manifest that tells the next
 //! run what is on the server.
 
-use super::manifest::{FILE, Manifest, part_name};
+use super::manifest::{FILE, Manifest, file, part_name};
+use super::path::RemotePath;
 use super::plan::{Plan, RemoteState};
 use super::remote::{Connect, Remote, RemoteError};
 use crate::diagnostic::display_path;
@@ -128,21 +129,31 @@ impl<'a> Session<'a> {
     }
 }
 
-/// What the server's folder holds: its manifest if it has a readable one (and `rescan` is not
-/// asked), else a listing of the folder.
+/// What the server's folder holds: its manifest if it has a readable one whose every path lies
+/// inside the folder (and `rescan` is not asked), else a listing of the folder. Names in the
+/// listing that are no path inside the folder are left alone, with a warning each.
 pub fn remote_state(
     session: &mut Session,
     progress: &mut dyn Progress,
     rescan: bool,
 ) -> Result<RemoteState, RemoteError> {
     if !rescan {
-        let bytes = session.run(progress, FILE, |r| r.read(FILE))?;
-        if let Some(m) = bytes.as_deref().and_then(Manifest::from_json) {
-            return Ok(RemoteState::from_manifest(m));
+        let bytes = session.run(progress, FILE, |r| r.read(&file()))?;
+        match bytes.as_deref().map(Manifest::from_json) {
+            Some(Ok(Some(m))) => return Ok(RemoteState::from_manifest(m)),
+            Some(Err(bad)) => {
+                progress.say(Message::ManifestUntrusted { file: FILE.into(), entry: bad.entry, problem: bad.problem })
+            }
+            Some(Ok(None)) | None => progress.say(Message::ReadingRemoteFolder),
         }
+    } else {
+        progress.say(Message::ReadingRemoteFolder);
     }
-    progress.say(Message::ReadingRemoteFolder);
-    Ok(RemoteState::from_listing(session.run(progress, "", |r| r.list())?))
+    let listing = session.run(progress, "", |r| r.list())?;
+    for (name, problem) in &listing.skipped {
+        progress.say(Message::RemoteNameSkipped { name: name.clone(), problem: *problem });
+    }
+    Ok(RemoteState::from_listing(listing))
 }
 
 /// What a deploy did.
@@ -175,7 +186,7 @@ pub fn execute(
     if result.is_err() {
         // Tell the next run what landed, if the connection still works.
         let json = state.to_json();
-        session.once(|r| put(r, FILE, &json));
+        session.once(|r| put(r, &file(), &json));
     }
     result.map(|()| done)
 }
@@ -191,37 +202,37 @@ fn send_all(
 ) -> Result<(), RemoteError> {
     write_manifest(session, progress, state)?;
     for part in &plan.leftovers {
-        session.run(progress, part, |r| r.delete(part))?;
+        session.run(progress, part.as_str(), |r| r.delete(part))?;
     }
     for d in &plan.mkdirs {
-        session.run(progress, d, |r| r.mkdir(d))?;
+        session.run(progress, d.as_str(), |r| r.mkdir(d))?;
     }
     let mut checkpoint = Instant::now();
     for upload in &plan.uploads {
-        let file = dir.join(&upload.path);
-        let bytes = std::fs::read(&file)
-            .map_err(|e| RemoteError::Local(Message::Io { detail: format!("{}: {e}", display_path(&file)) }))?;
-        session.run(progress, &upload.path, |r| put(r, &upload.path, &bytes))?;
+        let local_file = dir.join(upload.path.as_str());
+        let bytes = std::fs::read(&local_file)
+            .map_err(|e| RemoteError::Local(Message::Io { detail: format!("{}: {e}", display_path(&local_file)) }))?;
+        session.run(progress, upload.path.as_str(), |r| put(r, &upload.path, &bytes))?;
         if let Some(entry) = local.files.get(&upload.path) {
             state.files.insert(upload.path.clone(), entry.clone());
         }
         done.uploaded += 1;
         done.bytes += bytes.len() as u64;
-        progress.sent(&upload.path, bytes.len() as u64);
+        progress.sent(upload.path.as_str(), bytes.len() as u64);
         if checkpoint.elapsed() >= session.retry.checkpoint {
             write_manifest(session, progress, state)?;
             checkpoint = Instant::now();
         }
     }
     for path in &plan.deletes {
-        session.run(progress, path, |r| r.delete(path))?;
+        session.run(progress, path.as_str(), |r| r.delete(path))?;
         state.files.remove(path);
         done.deleted += 1;
-        progress.deleted(path);
+        progress.deleted(path.as_str());
     }
     for d in &plan.rmdirs {
         // A folder that still holds someone else's files stays; that is no failure.
-        match session.run(progress, d, |r| r.rmdir(d)) {
+        match session.run(progress, d.as_str(), |r| r.rmdir(d)) {
             Err(e) if e.is_transient() => return Err(e),
             _ => {}
         }
@@ -232,7 +243,7 @@ fn send_all(
 }
 
 /// Writes `bytes` as `path` so that it appears whole: under the temporary name, then renamed.
-fn put(remote: &mut dyn Remote, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+fn put(remote: &mut dyn Remote, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
     let part = part_name(path);
     remote.write(&part, bytes)?;
     remote.rename(&part, path)
@@ -240,7 +251,7 @@ fn put(remote: &mut dyn Remote, path: &str, bytes: &[u8]) -> Result<(), RemoteEr
 
 fn write_manifest(session: &mut Session, progress: &mut dyn Progress, m: &Manifest) -> Result<(), RemoteError> {
     let json = m.to_json();
-    session.run(progress, FILE, |r| put(r, FILE, &json))
+    session.run(progress, FILE, |r| put(r, &file(), &json))
 }
 
 #[cfg(test)]
@@ -300,8 +311,8 @@ mod tests {
         server.with(|s| {
             s.files
                 .iter()
-                .filter(|(p, _)| *p != FILE)
-                .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b).into_owned()))
+                .filter(|(p, _)| p.as_str() != FILE)
+                .map(|(p, b)| (p.to_string(), String::from_utf8_lossy(b).into_owned()))
                 .collect()
         })
     }
@@ -366,7 +377,10 @@ mod tests {
         let remote = remote_state(&mut session, &mut log, false).unwrap();
         let plan = Plan::new(&local, &remote);
         assert!(execute(&mut session, &mut log, &plan, &local, dir.path(), &remote).is_err());
-        assert!(server.with(|s| s.files.keys().any(|k| k.ends_with(".ashyq-part"))), "a partial upload is left");
+        assert!(
+            server.with(|s| s.files.keys().any(|k| k.as_str().ends_with(".ashyq-part"))),
+            "a partial upload is left"
+        );
         // The next run removes the partial upload and completes the site.
         deploy(&server, dir.path()).unwrap();
         let mut expected: Vec<(String, String)> = SITE.iter().map(|(p, c)| ((*p).into(), (*c).into())).collect();
