@@ -69,21 +69,35 @@ fn without_an_address_deploy_says_where_to_write_one() {
     assert!(text.contains("[no-deploy-url]") && text.contains("site.yaml"), "{text}");
 }
 
+/// A port on 127.0.0.1 that nothing listens on: bound, then let go.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
 #[test]
-fn a_closed_port_is_retried_then_one_clear_message() {
+fn a_closed_port_fails_at_once_with_one_clear_message() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     common::copy_dir(&common::fixture("golden/site"), &root);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let url = format!("sftp://arai@127.0.0.1:{port}/site");
-    let args = ["deploy", "--root", root.to_str().unwrap(), "--url", &url, "--retries", "1", "--lang", "en"];
-    let (ok, text) = run(&args, Some("Hunter2Secret"));
-    assert!(!ok);
-    assert!(text.contains("trying again in 1 s (1/1)"), "{text}");
-    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
-    assert_eq!(errors.len(), 1, "{text}");
-    assert!(errors[0].ends_with("[cannot-connect]"), "{text}");
-    assert!(!text.contains("Hunter2Secret"), "{text}");
+    for scheme in ["ftp", "ftps", "sftp"] {
+        for dry_run in [false, true] {
+            let url = format!("{scheme}://arai@127.0.0.1:{}/site", closed_port());
+            let mut args = vec!["deploy", "--root", root.to_str().unwrap(), "--url", &url, "--lang", "en"];
+            if dry_run {
+                args.push("--dry-run");
+            }
+            let started = std::time::Instant::now();
+            let (ok, text) = run(&args, Some("Hunter2Secret"));
+            // A generous bound (the old retries took 31 s) so that a busy machine does not fail it.
+            assert!(started.elapsed().as_secs() < 10, "{scheme} {dry_run}: took {:?}\n{text}", started.elapsed());
+            assert!(!ok);
+            assert!(!text.contains("trying again"), "a refused connection is not retried: {text}");
+            let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
+            assert_eq!(errors.len(), 1, "{text}");
+            assert!(errors[0].ends_with("[cannot-connect]") && errors[0].contains("port"), "{text}");
+            assert!(!text.contains("Hunter2Secret"), "{text}");
+        }
+    }
 }
 
 #[test]

@@ -417,6 +417,57 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_pointing_outside_is_not_trusted_and_the_folder_is_read() {
+        let server = Memory::new();
+        let dir = site(SITE);
+        deploy(&server, dir.path()).unwrap();
+        let manifest = server.with(|s| s.files[FILE].clone());
+        let text = String::from_utf8(manifest).unwrap();
+        let entry = r#""files": {
+    "../x": {"size": 1, "sha256": null},"#;
+        let planted = [
+            text.replacen(r#""files": {"#, entry, 1),
+            text.replacen(r#""files": {"#, r#""pending": ["kk/\r\nDELE ../x"], "files": {"#, 1),
+        ];
+        for bytes in planted {
+            server.with(|s| {
+                s.files.insert(file(), bytes.clone().into_bytes());
+                s.log.clear();
+            });
+            fs::write(dir.path().join("kk/index.html"), bytes.len().to_string()).unwrap();
+            let (done, lines) = deploy(&server, dir.path()).unwrap();
+            assert!(lines.iter().any(|l| l.contains("cannot be trusted")), "{lines:?}");
+            let log = server.with(|s| s.log.clone());
+            assert!(log.contains(&"list".to_owned()), "the folder is read instead: {log:?}");
+            assert!(log.iter().all(|l| !l.contains("../") && !l.contains('\r')), "{log:?}");
+            assert_eq!(done.deleted, 0);
+        }
+        let mut leftovers = server_files(&server);
+        leftovers.retain(|(p, _)| p.contains("ashyq-part"));
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    /// A server where nothing listens: every connection is refused.
+    struct Closed(std::cell::Cell<usize>);
+
+    impl Connect for Closed {
+        fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
+            self.0.set(self.0.get() + 1);
+            Err(RemoteError::ConnectRefused { addr: "127.0.0.1:9".into(), detail: "refused".into() })
+        }
+    }
+
+    #[test]
+    fn a_refused_connection_is_not_retried() {
+        let closed = Closed(std::cell::Cell::new(0));
+        let mut session = Session::new(&closed, fast());
+        let mut log = Log::default();
+        assert!(matches!(session.connect(&mut log), Err(RemoteError::ConnectRefused { .. })));
+        assert_eq!(closed.0.get(), 1);
+        assert!(log.0.is_empty(), "{:?}", log.0);
+    }
+
+    #[test]
     fn an_unreachable_server_is_retried_then_given_up() {
         let server = Memory::new();
         server.with(|s| s.refuse_connections = 2);
