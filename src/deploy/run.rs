@@ -51,17 +51,20 @@ pub struct Session<'a> {
     connector: &'a dyn Connect,
     remote: Option<Box<dyn Remote>>,
     retry: Retry,
+    /// Whether a connection was ever made: a refusal after that is a server restarting, worth
+    /// waiting for; before it, a wrong address or port, answered at once.
+    connected: bool,
 }
 
 impl<'a> Session<'a> {
     /// A session; the first operation connects.
     pub fn new(connector: &'a dyn Connect, retry: Retry) -> Session<'a> {
-        Session { connector, remote: None, retry }
+        Session { connector, remote: None, retry, connected: false }
     }
 
-    /// Runs `op` (about `path`) on a live connection. A transient failure (a refused or broken
-    /// connection) drops the connection, waits, reconnects and runs `op` again, up to
-    /// `retry.attempts` times. A step that breaks twice on connections made just for it is no
+    /// Runs `op` (about `path`) on a live connection. A transient failure (a connection that broke
+    /// or could not be made, or was refused after an earlier one worked) drops the connection,
+    /// waits, reconnects and runs `op` again, up to `retry.attempts` times. A step that breaks twice on connections made just for it is no
     /// network trouble but the server's refusal, and is not tried again.
     pub fn run<T>(
         &mut self,
@@ -86,7 +89,7 @@ impl<'a> Session<'a> {
                     self.remote = None;
                     return Err(RemoteError::Aborted { path: path.to_owned(), detail: e.detail() });
                 }
-                Err(e) if e.is_transient() && attempt < self.retry.attempts => {
+                Err(e) if self.worth_retrying(&e) && attempt < self.retry.attempts => {
                     attempt += 1;
                     self.remote = None;
                     let pause = self.pause(attempt);
@@ -110,11 +113,16 @@ impl<'a> Session<'a> {
         self.run(progress, "", |_| Ok(()))
     }
 
+    fn worth_retrying(&self, e: &RemoteError) -> bool {
+        e.is_transient() || (self.connected && matches!(e, RemoteError::ConnectRefused { .. }))
+    }
+
     fn live(&mut self) -> Result<&mut dyn Remote, RemoteError> {
         let remote = match self.remote.take() {
             Some(r) => r,
             None => self.connector.connect()?,
         };
+        self.connected = true;
         Ok(self.remote.insert(remote).as_mut())
     }
 
@@ -465,6 +473,10 @@ mod tests {
         assert!(matches!(session.connect(&mut log), Err(RemoteError::ConnectRefused { .. })));
         assert_eq!(closed.0.get(), 1);
         assert!(log.0.is_empty(), "{:?}", log.0);
+        // Once a connection worked, a refusal is a server restarting: waited for.
+        session.connected = true;
+        assert!(session.connect(&mut log).is_err());
+        assert_eq!(closed.0.get(), 1 + 1 + fast().attempts as usize, "{:?}", log.0);
     }
 
     #[test]
