@@ -428,10 +428,10 @@ fn planted_manifests_never_reach_outside(server: &Server) {
             }
             fs::write(&manifest, serde_json::to_vec(&json).unwrap()).unwrap();
             let run = Run::new(site.command(server, &folder, &["--no-build", "--yes"]).output().unwrap());
+            assert_eq!(victims(), before, "{field} {entry:?}:\n{}", run.text);
             run.assert_ok();
             assert!(run.text.contains("cannot be trusted"), "{field} {entry:?}:\n{}", run.text);
             assert!(run.deleted.is_empty(), "{field} {entry:?}: nothing to delete:\n{}", run.text);
-            assert_eq!(victims(), before, "{field} {entry:?}");
             assert_same(&site.public(), &dir);
         }
     }
