@@ -99,7 +99,9 @@ impl RemoteError {
     /// A short description for the retry line.
     pub fn detail(&self) -> String {
         match self {
-            RemoteError::Connect { detail, .. } | RemoteError::Dropped { detail } => detail.clone(),
+            RemoteError::Connect { detail, .. }
+            | RemoteError::ConnectRefused { detail, .. }
+            | RemoteError::Dropped { detail } => detail.clone(),
             other => format!("{other:?}"),
         }
     }
