@@ -35,6 +35,7 @@ fn path_problem(p: PathProblem) -> [&'static str; 3] {
             "содержит управляющий символ (перевод строки, табуляцию…)",
             "contains a control character (line break, tab…)",
         ],
+        PathProblem::Slash => ["ішінде «/» белгісі бар", "содержит знак «/»", "contains a \"/\""],
         PathProblem::TooLong => ["тым ұзын", "слишком длинное", "is too long"],
     }
 }

@@ -21,6 +21,8 @@ pub enum PathProblem {
     Dots,
     /// A `\` (a Windows separator on some servers).
     Backslash,
+    /// A `/` inside what must be one name (an entry of a folder listing).
+    Slash,
     /// A control character (line break, tab, NUL…) or a Unicode line or paragraph separator.
     Control,
     /// Longer than [`MAX_LEN`] bytes.
@@ -67,7 +69,7 @@ impl RemotePath {
     /// `parent/name`, where `name` must be one segment (a name from a folder listing).
     pub fn child(parent: Option<&RemotePath>, name: &str) -> Result<RemotePath, PathProblem> {
         if name.contains('/') {
-            return Err(PathProblem::Absolute);
+            return Err(PathProblem::Slash);
         }
         match parent {
             Some(p) => RemotePath::new(&format!("{}/{name}", p.0)),
@@ -179,7 +181,7 @@ mod tests {
         let kk = RemotePath::new("kk").unwrap();
         assert_eq!(RemotePath::child(Some(&kk), "a.html").unwrap().as_str(), "kk/a.html");
         assert!(RemotePath::child(Some(&kk), "..").is_err());
-        assert!(RemotePath::child(None, "a/b").is_err());
+        assert_eq!(RemotePath::child(None, "a/b"), Err(PathProblem::Slash));
         assert!(RemotePath::child(None, "a\nb").is_err());
     }
 
