@@ -116,3 +116,22 @@ fn a_server_name_that_does_not_resolve_is_one_clear_message() {
     assert!(!text.contains("trying again"), "a name that does not resolve is not retried: {text}");
     assert!(!text.contains("Hunter2Secret"), "{text}");
 }
+
+#[test]
+fn a_built_name_that_would_break_a_server_command_is_refused_before_connecting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    // A folder name with a line break: sent as is, it would end an FTP command and start another.
+    fs::create_dir_all(public.join("kk\r\nDELE index.html")).unwrap();
+    fs::write(public.join("kk\r\nDELE index.html/index.html"), "сәлем").unwrap();
+    fs::write(public.join("index.html"), "").unwrap();
+    fs::write(public.join(".ashyq-output"), "").unwrap();
+    let url = format!("ftp://arai@127.0.0.1:{}/site", closed_port());
+    let args = ["deploy", "--no-build", "--dir", public.to_str().unwrap(), "--url", &url, "--lang", "en"];
+    let (ok, text) = run(&args, Some("Hunter2Secret"));
+    assert!(!ok);
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].ends_with("[local-name-refused]") && errors[0].contains(r"kk\r\nDELE index.html"), "{text}");
+    assert!(!text.contains("connecting"), "refused before any connection: {text}");
+}
