@@ -12,7 +12,10 @@
 #
 #   scripts/test-servers.sh start   installs what is missing, writes target/test-servers/env
 #                                   (the ASHYQ_TEST_* variables the ignored tests read), starts all
-#   scripts/test-servers.sh stop    stops each server by the PID it wrote, unmounts the tmpfs
+#   scripts/test-servers.sh stop    stops each server by the PID it wrote, unmounts the tmpfs,
+#                                   removes the throwaway user and its group and whatever else
+#                                   `start` made outside target/: the machine is as before. It
+#                                   can be run any number of times, also after a failed `start`.
 #
 # Every server has target/test-servers/NAME/start and .../stop, which the tests also use to kill a
 # server in the middle of an upload and bring it back.
@@ -24,6 +27,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 dir="$PWD/target/test-servers"
 user=ashyqtest
+# The throwaway user's comment: `stop` removes only a user that carries it.
+marker="ashyq test servers (scripts/test-servers.sh), removed by its stop"
 
 say() { printf '    %s\n' "$*"; }
 
@@ -96,8 +101,10 @@ setup_common() {
     scripts/apt-install.sh proftpd-core proftpd-mod-crypto openssh-server openssl ca-certificates procps python3 python3-venv
     rm -rf "$dir" && mkdir -p "$dir"
     : >"$dir/mounts"
-    # The throwaway user: no home of its own, no shell; a new password on every run.
-    id "$user" >/dev/null 2>&1 || useradd --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$user"
+    # The throwaway user: no home of its own, no shell, its own group; a new password on every
+    # run. The comment marks it as ours, for `stop`.
+    useradd --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin --user-group \
+        --comment "$marker" "$user"
     password=$(openssl rand -hex 12)
     echo "$user:$password" | chpasswd
     uid=$(id -u "$user")
@@ -232,11 +239,16 @@ EOF
 
 setup_sshd() {
     local d="$dir/sshd"
-    mkdir -p "$d" /run/sshd
+    mkdir -p "$d"
+    # sshd needs its privilege-separation folder; remembered for `stop` when made here.
+    if [ ! -d /run/sshd ]; then
+        mkdir -p /run/sshd
+        echo /run/sshd >>"$dir/made"
+    fi
     make_home "$d/home"
-    # sshd wants a home it can enter; usermod cannot change it while another checkout's servers
-    # run as the user, so the SFTP folder itself comes from `internal-sftp -d` below (which takes no quotes).
-    usermod --home "$d/home" "$user" 2>/dev/null || true
+    # sshd wants a home it can enter; the SFTP folder itself comes from `internal-sftp -d` below
+    # (which takes no quotes).
+    usermod --home "$d/home" "$user"
     local port
     port=$(free_port)
     ssh-keygen -q -t ed25519 -N '' -f "$d/host_ed25519" -C ashyq-test-host
@@ -275,17 +287,51 @@ EOF
     } >>"$dir/env"
 }
 
+# Ends what `start` began, in any state it left: servers, mounts, the user, folders it made.
 stop_all() {
-    for stop in "$dir"/*/stop; do [ -x "$stop" ] && "$stop"; done
-    if [ -f "$dir/mounts" ]; then
-        while read -r m; do umount "$m" 2>/dev/null || true; done <"$dir/mounts"
-        : >"$dir/mounts"
+    if [ -d "$dir" ]; then
+        for stop in "$dir"/*/stop; do [ -x "$stop" ] && "$stop"; done
+        if [ -f "$dir/mounts" ]; then
+            while read -r m; do umount "$m" 2>/dev/null || true; done <"$dir/mounts"
+            : >"$dir/mounts"
+        fi
+        if [ -f "$dir/made" ]; then
+            while read -r m; do rmdir "$m" 2>/dev/null || true; done <"$dir/made"
+            rm -f "$dir/made"
+        fi
+    fi
+    remove_user
+}
+
+# Removes the throwaway user and its group, if they are ours (the marker, or what an older
+# version of this script made: that name with no home of its own or a home under a
+# target/test-servers). A process still running as the user (a server of a start that failed
+# before writing its PID) is ended first, by PID.
+remove_user() {
+    local entry comment home
+    entry=$(getent passwd "$user" || true)
+    if [ -n "$entry" ]; then
+        comment=$(echo "$entry" | cut -d: -f5)
+        home=$(echo "$entry" | cut -d: -f6)
+        if [ "$comment" = "$marker" ] || [ "$home" = /nonexistent ] || [[ "$home" == */target/test-servers/* ]]; then
+            local pids
+            pids=$(pgrep -u "$user" || true)
+            # shellcheck disable=SC2086 # one PID per word
+            [ -n "$pids" ] && kill -9 $pids 2>/dev/null || true
+            for _ in $(seq 50); do pgrep -u "$user" >/dev/null || break; sleep 0.1; done
+            userdel "$user" 2>/dev/null || userdel -f "$user"
+        else
+            echo "$0: a user $user exists that this script did not make; it is left alone" >&2
+        fi
+    fi
+    if getent group "$user" >/dev/null && [ -z "$(getent group "$user" | cut -d: -f4)" ]; then
+        groupdel "$user" 2>/dev/null || true
     fi
 }
 
 case "${1:-}" in
 start)
-    [ -d "$dir" ] && stop_all
+    stop_all
     setup_common
     setup_proftpd proftpd-ftp none
     setup_proftpd proftpd-ftps 1.3
@@ -297,7 +343,7 @@ start)
     say "test servers listen on 127.0.0.1; their settings are in $dir/env"
     ;;
 stop)
-    [ -d "$dir" ] && stop_all
+    stop_all
     ;;
 *)
     echo "usage: $0 start|stop" >&2

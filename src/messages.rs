@@ -5,11 +5,39 @@
 //! stable [`Message::id`] that JSON output and tests rely on.
 
 use crate::content::Kind;
+use crate::deploy::path::PathProblem;
 use chrono::NaiveDate;
 
 /// A date in findings: `31.03.2026`, as documents write it in both languages.
 fn d(date: &NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
+}
+
+/// What is wrong with a path, as the end of a sentence, in Kazakh, Russian and English.
+fn path_problem(p: PathProblem) -> [&'static str; 3] {
+    match p {
+        PathProblem::Empty => {
+            ["бос (не бос бөлігі бар)", "пустое (или в нём пустая часть)", "is empty (or has an empty part)"]
+        }
+        PathProblem::Absolute => [
+            "«/» белгісімен басталады (сайт қалтасынан тыс)",
+            "начинается с «/» (вне папки сайта)",
+            "starts with \"/\" (outside the site's folder)",
+        ],
+        PathProblem::Dots => [
+            "ішінде «.» не «..» бөлігі бар (сайт қалтасынан шығуы мүмкін)",
+            "содержит часть «.» или «..» (может выйти из папки сайта)",
+            "has a \".\" or \"..\" part (could leave the site's folder)",
+        ],
+        PathProblem::Backslash => ["ішінде «\\» белгісі бар", "содержит знак «\\»", "contains a \"\\\""],
+        PathProblem::Control => [
+            "ішінде басқару таңбасы бар (жол ауысуы, табуляция…)",
+            "содержит управляющий символ (перевод строки, табуляцию…)",
+            "contains a control character (line break, tab…)",
+        ],
+        PathProblem::Slash => ["ішінде «/» белгісі бар", "содержит знак «/»", "contains a \"/\""],
+        PathProblem::TooLong => ["тым ұзын", "слишком длинное", "is too long"],
+    }
 }
 
 /// The language in which ashyq speaks to its user.
@@ -204,6 +232,9 @@ pub enum Message {
     StepAborted { path: String, detail: String },
     ServerError { detail: String },
     ReadingRemoteFolder,
+    ManifestUntrusted { file: String, entry: String, problem: PathProblem },
+    RemoteNameSkipped { name: String, problem: PathProblem },
+    LocalNameRefused { path: String, problem: PathProblem },
     PlanUpload { path: String, bytes: u64, new: bool },
     PlanDelete { path: String },
     PlanSummary { uploads: usize, bytes: u64, deletes: usize, unchanged: usize },
@@ -424,6 +455,9 @@ impl Message {
             StepAborted { .. } => "step-aborted",
             ServerError { .. } => "server-error",
             ReadingRemoteFolder => "reading-remote-folder",
+            ManifestUntrusted { .. } => "manifest-untrusted",
+            RemoteNameSkipped { .. } => "remote-name-skipped",
+            LocalNameRefused { .. } => "local-name-refused",
             PlanUpload { .. } => "plan-upload",
             PlanDelete { .. } => "plan-delete",
             PlanSummary { .. } => "plan-summary",
@@ -1124,6 +1158,30 @@ impl Message {
                 "На хостинге ещё нет списка ashyq (.ashyq-manifest.json): читается содержимое папки".into(),
                 "The hosting has no ashyq manifest (.ashyq-manifest.json) yet: reading the folder's contents".into(),
             ],
+            ManifestUntrusted { file, entry, problem } => {
+                let [pk, pr, pe] = path_problem(*problem);
+                [
+                    format!("хостингтегі {file} файлына сенуге болмайды: «{entry}» жазбасы {pk}. Оның ешбір жазбасы пайдаланылмайды, қалтаның ішіндегісі оқылып жатыр (--rescan сияқты). Бұл файлды басқа бағдарлама не басқа адам өзгерткен болуы мүмкін: хостингтің қауіпсіздігін тексеріңіз"),
+                    format!("файлу {file} на хостинге нельзя доверять: запись «{entry}» {pr}. Ни одна его запись не используется, читается содержимое папки (как с --rescan). Этот файл могла изменить другая программа или другой человек: проверьте безопасность хостинга"),
+                    format!("the hosting's {file} cannot be trusted: its entry \"{entry}\" {pe}. None of its entries is used; reading the folder's contents instead (as --rescan does). Another program or person may have changed that file: check the hosting's security"),
+                ]
+            }
+            RemoteNameSkipped { name, problem } => {
+                let [pk, pr, pe] = path_problem(*problem);
+                [
+                    format!("хостингтегі «{name}» атауы {pk}: ол еленбейді және өзгертілмейді. Қажет болса, оны хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз"),
+                    format!("имя «{name}» на хостинге {pr}: оно пропущено и не изменяется. Если нужно, удалите или переименуйте его в панели управления хостингом"),
+                    format!("the name \"{name}\" on the hosting {pe}: it is skipped and left as it is. If needed, delete or rename it in the hosting's control panel"),
+                ]
+            }
+            LocalNameRefused { path, problem } => {
+                let [pk, pr, pe] = path_problem(*problem);
+                [
+                    format!("«{path}» атауы {pk}, сондықтан оны хостингке жіберуге болмайды: файлдың не қалтаның атын өзгертіңіз де, қайта іске қосыңыз"),
+                    format!("имя «{path}» {pr}, поэтому его нельзя отправить на хостинг: переименуйте файл или папку и запустите ещё раз"),
+                    format!("the name \"{path}\" {pe}, so it cannot be sent to the hosting: rename the file or folder and run again"),
+                ]
+            }
             PlanUpload { path, bytes, new } => {
                 let [sk, sr, se] = size(*bytes);
                 if *new {
@@ -1367,6 +1425,9 @@ mod tests {
             StepAborted { path: s("x"), detail: s("y") },
             ServerError { detail: s("x") },
             ReadingRemoteFolder,
+            ManifestUntrusted { file: s(".ashyq-manifest.json"), entry: s("../x"), problem: PathProblem::Dots },
+            RemoteNameSkipped { name: s("a\\r"), problem: PathProblem::Control },
+            LocalNameRefused { path: s("public/a\\b"), problem: PathProblem::Backslash },
             PlanUpload { path: s("x"), bytes: 10, new: true },
             PlanDelete { path: s("x") },
             PlanSummary { uploads: 1, bytes: 10, deletes: 0, unchanged: 3 },

@@ -69,21 +69,35 @@ fn without_an_address_deploy_says_where_to_write_one() {
     assert!(text.contains("[no-deploy-url]") && text.contains("site.yaml"), "{text}");
 }
 
+/// A port on 127.0.0.1 that nothing listens on: bound, then let go.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
 #[test]
-fn a_closed_port_is_retried_then_one_clear_message() {
+fn a_closed_port_fails_at_once_with_one_clear_message() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     common::copy_dir(&common::fixture("golden/site"), &root);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let url = format!("sftp://arai@127.0.0.1:{port}/site");
-    let args = ["deploy", "--root", root.to_str().unwrap(), "--url", &url, "--retries", "1", "--lang", "en"];
-    let (ok, text) = run(&args, Some("Hunter2Secret"));
-    assert!(!ok);
-    assert!(text.contains("trying again in 1 s (1/1)"), "{text}");
-    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
-    assert_eq!(errors.len(), 1, "{text}");
-    assert!(errors[0].ends_with("[cannot-connect]"), "{text}");
-    assert!(!text.contains("Hunter2Secret"), "{text}");
+    for scheme in ["ftp", "ftps", "sftp"] {
+        for dry_run in [false, true] {
+            let url = format!("{scheme}://arai@127.0.0.1:{}/site", closed_port());
+            let mut args = vec!["deploy", "--root", root.to_str().unwrap(), "--url", &url, "--lang", "en"];
+            if dry_run {
+                args.push("--dry-run");
+            }
+            let started = std::time::Instant::now();
+            let (ok, text) = run(&args, Some("Hunter2Secret"));
+            // A generous bound (the old retries took 31 s) so that a busy machine does not fail it.
+            assert!(started.elapsed().as_secs() < 10, "{scheme} {dry_run}: took {:?}\n{text}", started.elapsed());
+            assert!(!ok);
+            assert!(!text.contains("trying again"), "a refused connection is not retried: {text}");
+            let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
+            assert_eq!(errors.len(), 1, "{text}");
+            assert!(errors[0].ends_with("[cannot-connect]") && errors[0].contains("port"), "{text}");
+            assert!(!text.contains("Hunter2Secret"), "{text}");
+        }
+    }
 }
 
 #[test]
@@ -198,4 +212,23 @@ fn package_names_the_zip_after_the_site_and_the_day() {
     assert_eq!(day.len(), 10, "{day}");
     assert!(digits.iter().enumerate().all(|(i, d)| *d == !matches!(i, 4 | 7)), "{day}");
     assert!(String::from_utf8_lossy(&out.stderr).contains(&zips[0]));
+}
+
+#[test]
+fn a_built_name_that_would_break_a_server_command_is_refused_before_connecting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    // A folder name with a line break: sent as is, it would end an FTP command and start another.
+    fs::create_dir_all(public.join("kk\r\nDELE index.html")).unwrap();
+    fs::write(public.join("kk\r\nDELE index.html/index.html"), "сәлем").unwrap();
+    fs::write(public.join("index.html"), "").unwrap();
+    fs::write(public.join(".ashyq-output"), "").unwrap();
+    let url = format!("ftp://arai@127.0.0.1:{}/site", closed_port());
+    let args = ["deploy", "--no-build", "--dir", public.to_str().unwrap(), "--url", &url, "--lang", "en"];
+    let (ok, text) = run(&args, Some("Hunter2Secret"));
+    assert!(!ok);
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].ends_with("[local-name-refused]") && errors[0].contains(r"kk\r\nDELE index.html"), "{text}");
+    assert!(!text.contains("connecting"), "refused before any connection: {text}");
 }

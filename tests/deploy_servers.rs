@@ -8,6 +8,8 @@
 //! removed, and its page deleted; the server killed in the middle of an upload, and the upload
 //! completed; the client killed midway, and the next run completing; then a wrong password, a
 //! refused folder and a full disk, each one clear message that never shows the password.
+//! Before all that, manifests planted with paths that leave the site's folder are not trusted,
+//! and the files beside the folder stay as they are.
 //! On a terminal, the password is asked without echo and a bar shows the upload.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -251,6 +253,8 @@ fn bulk_site(site: &Site, tag: &str, n: usize) -> PathBuf {
 
 /// The whole story against one server.
 fn story(server: &Server, how: &Story) {
+    // Before the story kills and restarts the server: a test beside it would lose its connection.
+    planted_manifests_never_reach_outside(server);
     let site = Site::new(server, true);
     let dir = server.home.join(&site.folder);
 
@@ -356,8 +360,12 @@ fn story(server: &Server, how: &Story) {
 /// A wrong password, a folder the user may not write, a full disk: one clear message each.
 fn faults(server: &Server, site: &Site, how: &Story) {
     let wrong = format!("wrong-{}", std::process::id());
+    let started = std::time::Instant::now();
     let run = Run::new(site.command(server, &site.folder, &[]).env("ASHYQ_DEPLOY_PASSWORD", &wrong).output().unwrap());
     run.assert_error("login-failed", &[&wrong]);
+    assert!(!run.text.contains("trying again"), "a wrong password is not retried:\n{}", run.text);
+    // Generous: the build comes first, and the machine may be busy.
+    assert!(started.elapsed() < Duration::from_secs(60), "took {:?}", started.elapsed());
 
     let run = Run::new(site.command(server, "readonly/site", &[]).output().unwrap());
     run.assert_error("folder-refused", &[]);
@@ -374,6 +382,74 @@ fn faults(server: &Server, site: &Site, how: &Story) {
 #[ignore = "needs the test servers; scripts/test-all.sh starts them"]
 fn proftpd_ftp() {
     story(&Server::get("proftpd-ftp"), &STORY);
+}
+
+/// Files beside the site's folder, as the server's user owns them (so a deploy that went
+/// astray could delete them): what must survive every planted manifest.
+const VICTIMS: &[&str] = &["victim.txt", ".victim.txt.ashyq-part", "victim/inner.txt", "victim/.inner.txt.ashyq-part"];
+
+/// A manifest on the server is input from outside. Planted with a path that leaves the site's
+/// folder, in `files` or in `pending`, it is not trusted: the deploy says so, reads the folder
+/// instead, and the files beside the site's folder are still there, byte for byte. A name in the
+/// folder that is no path inside it is skipped with a warning and left alone.
+fn planted_manifests_never_reach_outside(server: &Server) {
+    let site = Site::new(server, true);
+    let parent = format!("public_html/trap-{}-{}", server.name, std::process::id());
+    let folder = format!("{parent}/site");
+    let run = Run::new(site.command(server, &folder, &[]).output().unwrap());
+    run.assert_ok();
+    let dir = server.home.join(&folder);
+    let outside = server.home.join(&parent);
+    let owner = fs::metadata(&dir).unwrap();
+    let own = |p: &Path| std::os::unix::fs::chown(p, Some(owner.uid()), Some(owner.gid())).unwrap();
+    fs::create_dir_all(outside.join("victim")).unwrap();
+    own(&outside);
+    own(&outside.join("victim"));
+    for v in VICTIMS {
+        fs::write(outside.join(v), format!("«{v}» сәлем, ә ң ё\n")).unwrap();
+        own(&outside.join(v));
+    }
+    let victims =
+        || -> BTreeMap<&str, Vec<u8>> { VICTIMS.iter().map(|v| (*v, fs::read(outside.join(v)).unwrap())).collect() };
+    let before = victims();
+    // How the server names the outside folder from its root: sshd has no chroot here.
+    let absolute = if server.name == "sshd" { outside.display().to_string() } else { format!("/{parent}") };
+    let bad = [
+        "../victim.txt".to_owned(),
+        "a/../../victim/inner.txt".to_owned(),
+        format!("{absolute}/victim.txt"),
+        "kk/index.html\r\nDELE ../victim.txt".to_owned(),
+        "..\\victim.txt".to_owned(),
+    ];
+    let manifest = dir.join(".ashyq-manifest.json");
+    for entry in &bad {
+        for field in ["files", "pending"] {
+            let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&manifest).unwrap()).unwrap();
+            if field == "files" {
+                json["files"][entry] = serde_json::json!({"size": 1, "sha256": null});
+            } else {
+                json["pending"] = serde_json::json!(["kk/index.html", entry]);
+            }
+            fs::write(&manifest, serde_json::to_vec(&json).unwrap()).unwrap();
+            let run = Run::new(site.command(server, &folder, &["--no-build", "--yes"]).output().unwrap());
+            assert_eq!(victims(), before, "{field} {entry:?}:\n{}", run.text);
+            run.assert_ok();
+            assert!(run.text.contains("cannot be trusted"), "{field} {entry:?}:\n{}", run.text);
+            assert!(run.deleted.is_empty(), "{field} {entry:?}: nothing to delete:\n{}", run.text);
+            assert_same(&site.public(), &dir);
+        }
+    }
+
+    // A name in the folder that is no path inside it: skipped with a warning, left alone.
+    let odd = dir.join("a\\b.txt");
+    fs::write(&odd, "қалсын").unwrap();
+    own(&odd);
+    let run = Run::new(site.command(server, &folder, &["--no-build", "--yes", "--rescan"]).output().unwrap());
+    run.assert_ok();
+    assert!(run.text.contains("a\\\\b.txt") && run.text.contains("is skipped"), "{}", run.text);
+    assert_eq!(fs::read_to_string(&odd).unwrap(), "қалсын");
+    fs::remove_file(&odd).unwrap();
+    assert_same(&site.public(), &dir);
 }
 
 #[test]

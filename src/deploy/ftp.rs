@@ -2,6 +2,7 @@
 //! relative to the site's folder. See [`super::tls`] for how data connections resume the control
 //! connection's TLS session.
 
+use super::path::RemotePath;
 use super::remote::{Connect, Listing, Remote, RemoteError};
 use super::secret::Password;
 use super::target::{Scheme, Target};
@@ -117,9 +118,10 @@ impl Ftp {
         found && self.stream.cwd(&self.home).is_ok()
     }
 
-    fn list_dir(&mut self, dir: &str, out: &mut Listing) -> Result<Vec<String>, RemoteError> {
+    fn list_dir(&mut self, at: Option<&RemotePath>, out: &mut Listing) -> Result<Vec<RemotePath>, RemoteError> {
         self.before_transfer()?;
-        let arg = if dir.is_empty() { None } else { Some(dir) };
+        let arg = at.map(RemotePath::as_str);
+        let dir = arg.unwrap_or("");
         let (lines, mlsd) = match self.stream.mlsd(arg) {
             Ok(lines) => (lines, true),
             Err(FtpError::UnexpectedResponse(r)) if matches!(reply_code(&r.body), 500..=504) => {
@@ -132,16 +134,8 @@ impl Ftp {
         for line in lines {
             let parsed = if mlsd { ListParser::parse_mlsd(&line) } else { ListParser::parse_posix(&line) };
             let Ok(file) = parsed else { continue };
-            let name = file.name();
-            if name == "." || name == ".." || name.contains('/') {
-                continue;
-            }
-            let path = if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") };
-            if file.is_directory() {
-                out.dirs.insert(path.clone());
-                subdirs.push(path);
-            } else if file.is_file() {
-                out.files.insert(path, file.size() as u64);
+            if file.is_directory() || file.is_file() {
+                subdirs.extend(out.add(at, file.name(), file.is_directory(), file.size() as u64));
             }
         }
         Ok(subdirs)
@@ -149,7 +143,8 @@ impl Ftp {
 }
 
 impl Remote for Ftp {
-    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError> {
+        let path = path.as_str();
         self.before_transfer()?;
         match self.stream.retr_as_buffer(path) {
             Ok(buf) => Ok(Some(buf.into_inner())),
@@ -160,14 +155,15 @@ impl Remote for Ftp {
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
         let mut out = Listing::default();
-        let mut todo = vec![String::new()];
+        let mut todo = vec![None];
         while let Some(dir) = todo.pop() {
-            todo.extend(self.list_dir(&dir, &mut out)?);
+            todo.extend(self.list_dir(dir.as_ref(), &mut out)?.into_iter().map(Some));
         }
         Ok(out)
     }
 
-    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+    fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
+        let dir = dir.as_str();
         match self.stream.mkdir(dir) {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -177,12 +173,14 @@ impl Remote for Ftp {
         }
     }
 
-    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
+        let path = path.as_str();
         self.before_transfer()?;
         self.stream.put_file(path, &mut Cursor::new(bytes)).map(|_| ()).map_err(|e| self.map(e, path))
     }
 
-    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
+    fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError> {
+        let (from, to) = (from.as_str(), to.as_str());
         match self.stream.rename(from, to) {
             Ok(()) => Ok(()),
             // Some servers (IIS) do not rename onto an existing file.
@@ -194,7 +192,8 @@ impl Remote for Ftp {
         }
     }
 
-    fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
+    fn delete(&mut self, path: &RemotePath) -> Result<(), RemoteError> {
+        let path = path.as_str();
         match self.stream.rm(path) {
             Ok(()) => Ok(()),
             Err(e) => {
@@ -206,7 +205,8 @@ impl Remote for Ftp {
         }
     }
 
-    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+    fn rmdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
+        let dir = dir.as_str();
         self.stream.rmdir(dir).map_err(|e| self.map(e, dir))
     }
 }
@@ -238,6 +238,11 @@ pub(crate) fn tcp_connect(host: &str, port: u16) -> Result<TcpStream, RemoteErro
             }
             Err(e) => last = Some(e),
         }
+    }
+    // Refused on every address: nothing listens there; trying again will not change that.
+    if last.as_ref().is_some_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused) {
+        let detail = last.map_or_else(String::new, |e| e.to_string());
+        return Err(RemoteError::ConnectRefused { addr, detail });
     }
     let detail = last.map_or_else(|| "no address".to_owned(), |e| e.to_string());
     Err(RemoteError::Connect { addr, detail })

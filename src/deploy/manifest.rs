@@ -2,6 +2,7 @@
 //! `public/`; the remote one is the `.ashyq-manifest.json` that the last deploy left on the
 //! server, so that a deploy compares hashes without reading the server's files.
 
+use super::path::{PathProblem, RemotePath, shown};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::messages::Message;
 use crate::output::MARKER;
@@ -21,11 +22,13 @@ pub const PART: &str = ".ashyq-part";
 /// The temporary name a file is uploaded under: hidden, in the same folder (a rename within
 /// one folder is atomic on every server), and the same every time, so that a run killed midway
 /// leaves only names the next run knows.
-pub fn part_name(path: &str) -> String {
-    match path.rsplit_once('/') {
-        Some((dir, name)) => format!("{dir}/.{name}{PART}"),
-        None => format!(".{path}{PART}"),
-    }
+pub fn part_name(path: &RemotePath) -> RemotePath {
+    path.hidden_with_suffix(PART)
+}
+
+/// The manifest's path.
+pub fn file() -> RemotePath {
+    RemotePath::constant(FILE)
 }
 
 /// Whether `path` is one of ashyq's own files on the server (the manifest, a partial upload).
@@ -44,17 +47,36 @@ pub struct Entry {
     pub sha256: Option<String>,
 }
 
-/// A folder's files, by `/`-separated path relative to the site's folder.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A folder's files, by path relative to the site's folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     /// The format's version.
     pub version: u32,
     /// Path → entry, sorted (the JSON is stable).
-    pub files: BTreeMap<String, Entry>,
+    pub files: BTreeMap<RemotePath, Entry>,
     /// Files a deploy was sending when this was written: a run that stopped may have left their
     /// partial uploads ([`part_name`]) behind, which the next run removes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pending: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<RemotePath>,
+}
+
+/// A manifest as it is read, before its paths are checked.
+#[derive(Deserialize)]
+struct Unchecked {
+    version: u32,
+    files: BTreeMap<String, Entry>,
+    #[serde(default)]
+    pending: Vec<String>,
+}
+
+/// A server's manifest with a path that leaves the site's folder or cannot be sent: the whole
+/// manifest is not trusted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Untrusted {
+    /// The entry, with control characters escaped.
+    pub entry: String,
+    /// What is wrong with it.
+    pub problem: PathProblem,
 }
 
 impl Manifest {
@@ -63,7 +85,8 @@ impl Manifest {
         Manifest { version: 1, ..Manifest::default() }
     }
 
-    /// The manifest of the built site in `dir`, without the output marker.
+    /// The manifest of the built site in `dir`, without the output marker. A name that could not
+    /// be sent as it is (a line break, a `\`) is an error naming the file.
     pub fn scan(dir: &Path) -> Result<Manifest, Diagnostic> {
         let io = |p: &Path, e: &dyn std::fmt::Display| {
             Diagnostic::general(Message::Io { detail: format!("{}: {e}", display_path(p)) })
@@ -79,16 +102,29 @@ impl Manifest {
             if rel == MARKER || is_ours(&rel) {
                 continue;
             }
+            let path = RemotePath::new(&rel).map_err(|problem| {
+                Diagnostic::general(Message::LocalNameRefused { path: shown(&display_path(entry.path())), problem })
+            })?;
             let (size, sha256) = hash_file(entry.path()).map_err(|e| io(entry.path(), &e))?;
-            m.files.insert(rel, Entry { size, sha256: Some(sha256) });
+            m.files.insert(path, Entry { size, sha256: Some(sha256) });
         }
         Ok(m)
     }
 
-    /// Reads a manifest written by [`Manifest::to_json`]; `None` if it is not one (a damaged or
-    /// foreign file is treated as no manifest: the folder is then listed).
-    pub fn from_json(bytes: &[u8]) -> Option<Manifest> {
-        serde_json::from_slice::<Manifest>(bytes).ok().filter(|m| m.version == 1)
+    /// Reads a manifest written by [`Manifest::to_json`]; `Ok(None)` if it is not one (a damaged
+    /// or foreign file is treated as no manifest: the folder is then listed), an error naming
+    /// the first entry of `files` or `pending` that is no path inside the site's folder.
+    pub fn from_json(bytes: &[u8]) -> Result<Option<Manifest>, Untrusted> {
+        let Some(raw) = serde_json::from_slice::<Unchecked>(bytes).ok().filter(|m| m.version == 1) else {
+            return Ok(None);
+        };
+        let check = |s: &str| RemotePath::new(s).map_err(|problem| Untrusted { entry: shown(s), problem });
+        let mut m = Manifest::new();
+        for (path, entry) in raw.files {
+            m.files.insert(check(&path)?, entry);
+        }
+        m.pending = raw.pending.iter().map(|p| check(p)).collect::<Result<_, _>>()?;
+        Ok(Some(m))
     }
 
     /// The manifest as JSON, the same bytes for the same files.
@@ -146,7 +182,7 @@ mod tests {
         fs::write(tmp.path().join("index.html"), "").unwrap();
         fs::write(tmp.path().join(MARKER), "x").unwrap();
         let m = Manifest::scan(tmp.path()).unwrap();
-        assert_eq!(m.files.keys().collect::<Vec<_>>(), ["index.html", "kk/index.html"]);
+        assert_eq!(m.files.keys().map(RemotePath::as_str).collect::<Vec<_>>(), ["index.html", "kk/index.html"]);
         let e = &m.files["kk/index.html"];
         assert_eq!(e.size, "сәлем".len() as u64);
         assert_eq!(e.sha256.as_deref(), Some(hash_bytes("сәлем".as_bytes()).as_str()));
@@ -154,14 +190,40 @@ mod tests {
             m.files["index.html"].sha256.as_deref(),
             Some("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         );
-        assert_eq!(Manifest::from_json(&m.to_json()), Some(m));
-        assert_eq!(Manifest::from_json(b"<html>"), None);
+        assert_eq!(Manifest::from_json(&m.to_json()), Ok(Some(m)));
+        assert_eq!(Manifest::from_json(b"<html>"), Ok(None));
+    }
+
+    #[test]
+    fn a_manifest_with_any_path_outside_is_not_trusted() {
+        let entry = r#"{"size": 1, "sha256": null}"#;
+        for bad in ["../x", "a/../../x", "/x", r"kk/a\r\nDELE x", r"a\\b", "", "a//b", "./x", r"\u0000"] {
+            let files = format!(r#"{{"version": 1, "files": {{"ok.html": {entry}, "{bad}": {entry}}}}}"#);
+            let err = Manifest::from_json(files.as_bytes()).unwrap_err();
+            let json: String = serde_json::from_str(&format!("\"{bad}\"")).unwrap();
+            assert_eq!(err.entry, shown(&json), "{bad}");
+            let pending =
+                format!(r#"{{"version": 1, "files": {{"ok.html": {entry}}}, "pending": ["ok.html", "{bad}"]}}"#);
+            assert!(Manifest::from_json(pending.as_bytes()).is_err(), "{bad}");
+        }
+        let err = Manifest::from_json(br#"{"version": 1, "files": {}, "pending": ["a/../../x"]}"#).unwrap_err();
+        assert_eq!(err, Untrusted { entry: "a/../../x".into(), problem: PathProblem::Dots });
+    }
+
+    #[test]
+    fn a_local_name_that_cannot_be_sent_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir_all(tmp.path().join("kk\r\nDELE x")).unwrap();
+        fs::write(tmp.path().join("kk\r\nDELE x/index.html"), "").unwrap();
+        let err = Manifest::scan(tmp.path()).unwrap_err();
+        assert!(err.message.text(crate::messages::UiLang::En).contains("kk\\r\\nDELE x"), "{err:?}");
     }
 
     #[test]
     fn part_names_stay_in_their_folder() {
-        assert_eq!(part_name("kk/index.html"), "kk/.index.html.ashyq-part");
-        assert_eq!(part_name("robots.txt"), ".robots.txt.ashyq-part");
+        let p = |s: &str| RemotePath::new(s).unwrap();
+        assert_eq!(part_name(&p("kk/index.html")).as_str(), "kk/.index.html.ashyq-part");
+        assert_eq!(part_name(&p("robots.txt")).as_str(), ".robots.txt.ashyq-part");
         assert!(is_ours("kk/.index.html.ashyq-part") && is_ours(FILE));
         assert!(!is_ours("kk/index.html") && !is_ours("kk/.ashyq-manifest.json"));
     }

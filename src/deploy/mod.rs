@@ -15,6 +15,7 @@
 pub mod ftp;
 pub mod manifest;
 pub mod package;
+pub mod path;
 pub mod plan;
 pub mod progress;
 pub mod remote;
@@ -215,11 +216,11 @@ fn connector(target: &Target, opts: &DeployOptions) -> Box<dyn Connect> {
 fn say_plan(plan: &Plan, progress: &mut dyn Progress, every_file: bool) {
     if every_file {
         for u in &plan.uploads {
-            progress.say(Message::PlanUpload { path: u.path.clone(), bytes: u.size, new: u.new });
+            progress.say(Message::PlanUpload { path: u.path.to_string(), bytes: u.size, new: u.new });
         }
     }
     for path in &plan.deletes {
-        progress.say(Message::PlanDelete { path: path.clone() });
+        progress.say(Message::PlanDelete { path: path.to_string() });
     }
     progress.say(Message::PlanSummary {
         uploads: plan.uploads.len(),

@@ -134,14 +134,15 @@ fn write_zip(file: fs::File, dir: &Path, manifest: &Manifest) -> zip::result::Zi
         .unix_permissions(0o644);
     let dir_options = options.unix_permissions(0o755);
     let mut zip = ZipWriter::new(std::io::BufWriter::new(file));
-    let folders: BTreeSet<String> = manifest.files.keys().flat_map(|p| super::plan::parents(p)).collect();
+    let folders: BTreeSet<super::path::RemotePath> =
+        manifest.files.keys().flat_map(super::path::RemotePath::parents).collect();
     // Folders first, each before what it holds, for file managers that do not make them.
     for folder in &folders {
         zip.add_directory(format!("{folder}/"), dir_options)?;
     }
     for path in manifest.files.keys() {
         zip.start_file(path.as_str(), options)?;
-        zip.write_all(&fs::read(dir.join(path))?)?;
+        zip.write_all(&fs::read(dir.join(path.as_str()))?)?;
     }
     zip.finish()?.flush()?;
     Ok(())

@@ -2,6 +2,7 @@
 //! which order, which to delete, which folders to make and remove. Pure: no I/O.
 
 use super::manifest::{Entry, Manifest, is_ours, part_name};
+use super::path::RemotePath;
 use super::remote::Listing;
 use std::collections::BTreeSet;
 
@@ -9,7 +10,7 @@ use std::collections::BTreeSet;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Upload {
     /// Path in the site.
-    pub path: String,
+    pub path: RemotePath,
     /// Size in bytes.
     pub size: u64,
     /// Not on the server yet (else: changed).
@@ -24,13 +25,13 @@ pub struct Plan {
     /// what it shows and links to.
     pub uploads: Vec<Upload>,
     /// Files on the server that the site no longer has, deleted after every upload.
-    pub deletes: Vec<String>,
+    pub deletes: Vec<RemotePath>,
     /// Partial uploads left by a run that stopped midway: removed first, not counted as deletes.
-    pub leftovers: Vec<String>,
+    pub leftovers: Vec<RemotePath>,
     /// Folders to create, parents first.
-    pub mkdirs: Vec<String>,
+    pub mkdirs: Vec<RemotePath>,
     /// Folders left empty by the deletes, deepest first.
-    pub rmdirs: Vec<String>,
+    pub rmdirs: Vec<RemotePath>,
     /// Files already on the server as they are.
     pub unchanged: usize,
 }
@@ -42,7 +43,7 @@ pub struct RemoteState {
     /// The files believed to be on the server.
     pub manifest: Manifest,
     /// The folders known to exist.
-    pub dirs: BTreeSet<String>,
+    pub dirs: BTreeSet<RemotePath>,
     /// Whether this came from the server's manifest (else from a listing).
     pub from_manifest: bool,
 }
@@ -50,7 +51,7 @@ pub struct RemoteState {
 impl RemoteState {
     /// The state described by a manifest the server had.
     pub fn from_manifest(manifest: Manifest) -> RemoteState {
-        let dirs = manifest.files.keys().flat_map(|p| parents(p)).collect();
+        let dirs = manifest.files.keys().flat_map(RemotePath::parents).collect();
         RemoteState { manifest, dirs, from_manifest: true }
     }
 
@@ -59,8 +60,8 @@ impl RemoteState {
     pub fn from_listing(listing: Listing) -> RemoteState {
         let mut manifest = Manifest::new();
         for (path, size) in listing.files {
-            if is_ours(&path) {
-                if path != super::manifest::FILE {
+            if is_ours(path.as_str()) {
+                if path.as_str() != super::manifest::FILE {
                     manifest.pending.push(path);
                 }
             } else {
@@ -85,12 +86,13 @@ impl Plan {
         plan.uploads.sort_by_cached_key(|u| order_key(&u.path));
         plan.deletes = theirs.keys().filter(|p| !local.files.contains_key(*p)).cloned().collect();
         plan.leftovers = leftovers(&remote.manifest.pending);
-        let needed: BTreeSet<String> = plan.uploads.iter().flat_map(|u| parents(&u.path)).collect();
+        let needed: BTreeSet<RemotePath> = plan.uploads.iter().flat_map(|u| u.path.parents()).collect();
         // Parents come before children in this order, as BTreeSet sorts "a" before "a/b".
         plan.mkdirs = needed.iter().filter(|d| !remote.dirs.contains(*d)).cloned().collect();
-        let kept: BTreeSet<String> = local.files.keys().flat_map(|p| parents(p)).collect();
-        let emptied: BTreeSet<String> =
-            plan.deletes.iter().flat_map(|p| parents(p)).filter(|d| !kept.contains(d)).collect();
+        let kept: BTreeSet<RemotePath> = local.files.keys().flat_map(RemotePath::parents).collect();
+        // Parents of checked paths: never the site's folder, never above it.
+        let emptied: BTreeSet<RemotePath> =
+            plan.deletes.iter().flat_map(RemotePath::parents).filter(|d| !kept.contains(d)).collect();
         plan.rmdirs = emptied.into_iter().rev().collect();
         plan
     }
@@ -108,25 +110,15 @@ impl Plan {
 
 /// Partial-upload names to remove: `pending` holds site paths (from a manifest) or partial
 /// names already (from a listing).
-fn leftovers(pending: &[String]) -> Vec<String> {
-    let set: BTreeSet<String> = pending.iter().map(|p| if is_ours(p) { p.clone() } else { part_name(p) }).collect();
+fn leftovers(pending: &[RemotePath]) -> Vec<RemotePath> {
+    let set: BTreeSet<RemotePath> =
+        pending.iter().map(|p| if is_ours(p.as_str()) { p.clone() } else { part_name(p) }).collect();
     set.into_iter().collect()
 }
 
-/// Every folder above `path` (`a/b/c.html` → `a`, `a/b`).
-pub fn parents(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut end = 0;
-    while let Some(i) = path[end..].find('/') {
-        end += i;
-        out.push(path[..end].to_owned());
-        end += 1;
-    }
-    out
-}
-
 /// Sending order: 0 assets, 1 pages deepest first, 2 the root's index and indexes of the site.
-fn order_key(path: &str) -> (u8, std::cmp::Reverse<usize>, String) {
+fn order_key(path: &RemotePath) -> (u8, std::cmp::Reverse<usize>, String) {
+    let path = path.as_str();
     let depth = path.matches('/').count();
     let class = match path {
         "index.html" | "sitemap.xml" | "robots.txt" => 2,
@@ -140,11 +132,15 @@ fn order_key(path: &str) -> (u8, std::cmp::Reverse<usize>, String) {
 mod tests {
     use super::*;
 
+    fn p(s: &str) -> RemotePath {
+        RemotePath::new(s).unwrap()
+    }
+
     fn manifest(files: &[(&str, &str)]) -> Manifest {
         let mut m = Manifest::new();
         for (p, content) in files {
             let sha = super::super::manifest::hash_bytes(content.as_bytes());
-            m.files.insert((*p).to_owned(), Entry { size: content.len() as u64, sha256: Some(sha) });
+            m.files.insert(RemotePath::new(p).unwrap(), Entry { size: content.len() as u64, sha256: Some(sha) });
         }
         m
     }
@@ -175,7 +171,7 @@ mod tests {
             ]
         );
         assert!(plan.uploads.iter().all(|u| u.new));
-        assert_eq!(plan.mkdirs[..3], ["files", "files/anticorruption", "files/anticorruption/2026"]);
+        assert_eq!(plan.mkdirs[..3], [p("files"), p("files/anticorruption"), p("files/anticorruption/2026")]);
         assert!(plan.deletes.is_empty() && plan.rmdirs.is_empty());
     }
 
@@ -185,9 +181,9 @@ mod tests {
             manifest(&[("a.css", "1"), ("kk/x/index.html", "x"), ("kk/y/index.html", "y"), ("kk/index.html", "k")]);
         let new = manifest(&[("a.css", "1"), ("kk/x/index.html", "x2"), ("kk/index.html", "k")]);
         let plan = Plan::new(&new, &RemoteState::from_manifest(old));
-        assert_eq!(plan.uploads, [Upload { path: "kk/x/index.html".into(), size: 2, new: false }]);
-        assert_eq!(plan.deletes, ["kk/y/index.html"]);
-        assert_eq!(plan.rmdirs, ["kk/y"]);
+        assert_eq!(plan.uploads, [Upload { path: p("kk/x/index.html"), size: 2, new: false }]);
+        assert_eq!(plan.deletes, [p("kk/y/index.html")]);
+        assert_eq!(plan.rmdirs, [p("kk/y")]);
         assert!(plan.mkdirs.is_empty());
         assert_eq!(plan.unchanged, 2);
         let same = Plan::new(&new, &RemoteState::from_manifest(new.clone()));
@@ -198,31 +194,31 @@ mod tests {
     #[test]
     fn a_listing_sends_everything_and_removes_leftovers() {
         let mut listing = Listing::default();
-        listing.files.insert("a.css".into(), 1);
-        listing.files.insert("old.html".into(), 3);
-        listing.files.insert("kk/.index.html.ashyq-part".into(), 0);
-        listing.files.insert(".ashyq-manifest.json".into(), 0);
-        listing.dirs.insert("kk".into());
+        listing.files.insert(p("a.css"), 1);
+        listing.files.insert(p("old.html"), 3);
+        listing.files.insert(p("kk/.index.html.ashyq-part"), 0);
+        listing.files.insert(p(".ashyq-manifest.json"), 0);
+        listing.dirs.insert(p("kk"));
         let plan = Plan::new(&manifest(&[("a.css", "1"), ("kk/index.html", "k")]), &RemoteState::from_listing(listing));
         assert_eq!(plan.uploads.len(), 2, "contents unknown: sent again");
         assert!(!plan.uploads[0].new);
-        assert_eq!(plan.deletes, ["old.html"]);
-        assert_eq!(plan.leftovers, ["kk/.index.html.ashyq-part"]);
+        assert_eq!(plan.deletes, [p("old.html")]);
+        assert_eq!(plan.leftovers, [p("kk/.index.html.ashyq-part")]);
         assert!(plan.mkdirs.is_empty());
     }
 
     #[test]
     fn pending_uploads_of_a_stopped_run_are_leftovers() {
         let mut old = manifest(&[("a.css", "1")]);
-        old.pending = vec!["kk/index.html".into()];
+        old.pending = vec![p("kk/index.html")];
         let plan = Plan::new(&manifest(&[("a.css", "1")]), &RemoteState::from_manifest(old));
-        assert_eq!(plan.leftovers, ["kk/.index.html.ashyq-part"]);
+        assert_eq!(plan.leftovers, [p("kk/.index.html.ashyq-part")]);
         assert!(!plan.is_empty());
     }
 
     #[test]
     fn parents_of_a_path() {
-        assert_eq!(parents("a/b/c.html"), ["a", "a/b"]);
-        assert!(parents("c.html").is_empty());
+        assert_eq!(p("a/b/c.html").parents(), [p("a"), p("a/b")]);
+        assert!(p("c.html").parents().is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! rename in, delete from. FTP, FTPS and SFTP implement [`Remote`]; [`Memory`] is a fake server
 //! for the tests of the plan and the upload logic.
 
+use super::path::{PathProblem, RemotePath};
 use crate::messages::Message;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -14,7 +15,14 @@ pub enum RemoteError {
         /// The name.
         host: String,
     },
-    /// No connection could be made (refused, timed out, unreachable). Worth retrying.
+    /// The server refused the connection: nothing listens at that address and port. Not retried.
+    ConnectRefused {
+        /// `host:port`.
+        addr: String,
+        /// The system's words.
+        detail: String,
+    },
+    /// No connection could be made (timed out, unreachable). Worth retrying.
     Connect {
         /// `host:port`.
         addr: String,
@@ -74,7 +82,9 @@ impl RemoteError {
     pub fn message(&self, user: &str, host: &str) -> Message {
         match self.clone() {
             RemoteError::Resolve { host } => Message::CannotResolve { host },
-            RemoteError::Connect { addr, detail } => Message::CannotConnect { addr, detail },
+            RemoteError::Connect { addr, detail } | RemoteError::ConnectRefused { addr, detail } => {
+                Message::CannotConnect { addr, detail }
+            }
             RemoteError::Dropped { detail } => Message::ConnectionLost { detail },
             RemoteError::Login => Message::LoginFailed { user: user.to_owned(), host: host.to_owned() },
             RemoteError::NoPassword => Message::NoPassword,
@@ -89,7 +99,9 @@ impl RemoteError {
     /// A short description for the retry line.
     pub fn detail(&self) -> String {
         match self {
-            RemoteError::Connect { detail, .. } | RemoteError::Dropped { detail } => detail.clone(),
+            RemoteError::Connect { detail, .. }
+            | RemoteError::ConnectRefused { detail, .. }
+            | RemoteError::Dropped { detail } => detail.clone(),
             other => format!("{other:?}"),
         }
     }
@@ -99,28 +111,57 @@ impl RemoteError {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
     /// File path → size.
-    pub files: BTreeMap<String, u64>,
+    pub files: BTreeMap<RemotePath, u64>,
     /// Folders, by path.
-    pub dirs: BTreeSet<String>,
+    pub dirs: BTreeSet<RemotePath>,
+    /// Names the server listed that are no path inside the folder (`..`, a line break, a `\`),
+    /// as shown to the user, and why: left alone, never used to build a path.
+    pub skipped: Vec<(String, PathProblem)>,
 }
 
-/// One open connection to the server, working in the site's folder. Paths are `/`-separated
-/// and relative to that folder; the folder itself is created by the connector when missing.
+impl Listing {
+    /// Records the entry `name` of the folder `dir` (`None`: the site's folder) as a file of
+    /// `size` bytes or as a folder; gives the folder's path to look into, if it is one.
+    pub fn add(&mut self, dir: Option<&RemotePath>, name: &str, is_dir: bool, size: u64) -> Option<RemotePath> {
+        if name == "." || name == ".." {
+            return None;
+        }
+        match RemotePath::child(dir, name) {
+            Ok(path) if is_dir => {
+                self.dirs.insert(path.clone());
+                Some(path)
+            }
+            Ok(path) => {
+                self.files.insert(path, size);
+                None
+            }
+            Err(problem) => {
+                let whole = dir.map_or_else(|| name.to_owned(), |d| format!("{d}/{name}"));
+                self.skipped.push((super::path::shown(&whole), problem));
+                None
+            }
+        }
+    }
+}
+
+/// One open connection to the server, working in the site's folder. Paths are checked
+/// [`RemotePath`]s, relative to that folder; the folder itself is created by the connector when
+/// missing.
 pub trait Remote {
     /// The content of `path`, or `None` when there is no such file.
-    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError>;
+    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError>;
     /// Every file and folder under the site's folder.
     fn list(&mut self) -> Result<Listing, RemoteError>;
     /// Creates the folder `dir` (its parent exists); a folder that is already there is fine.
-    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError>;
+    fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError>;
     /// Writes `bytes` to `path`, replacing it. Callers write only temporary names.
-    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError>;
+    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError>;
     /// Renames `from` to `to`, replacing `to` if it exists.
-    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError>;
+    fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError>;
     /// Deletes the file `path`; a file that is not there is fine.
-    fn delete(&mut self, path: &str) -> Result<(), RemoteError>;
+    fn delete(&mut self, path: &RemotePath) -> Result<(), RemoteError>;
     /// Removes the empty folder `dir`; one that is not there is fine.
-    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError>;
+    fn rmdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError>;
 }
 
 /// Opens connections: once at the start, and again after one breaks.
@@ -146,9 +187,9 @@ pub struct Memory {
 #[derive(Default, Debug)]
 pub struct MemoryState {
     /// Files.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<RemotePath, Vec<u8>>,
     /// Folders.
-    pub dirs: BTreeSet<String>,
+    pub dirs: BTreeSet<RemotePath>,
     /// Every operation, in order (`write kk/.index.html.ashyq-part`, `rename a b`, …).
     pub log: Vec<String>,
     /// Operations left before the connection drops (`None`: never).
@@ -201,17 +242,18 @@ impl MemoryState {
         Ok(())
     }
 
-    fn refused(&self, path: &str) -> bool {
+    fn refused(&self, path: &RemotePath) -> bool {
+        let path = path.as_str();
         self.refused.iter().any(|r| path == r || path.starts_with(&format!("{r}/")))
     }
 
-    fn parent_exists(&self, path: &str) -> bool {
-        path.rsplit_once('/').is_none_or(|(dir, _)| self.dirs.contains(dir))
+    fn parent_exists(&self, path: &RemotePath) -> bool {
+        path.as_str().rsplit_once('/').is_none_or(|(dir, _)| self.dirs.contains(dir))
     }
 }
 
 impl Remote for Memory {
-    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError> {
         self.with(|s| {
             s.op(format!("read {path}"))?;
             Ok(s.files.get(path).cloned())
@@ -222,47 +264,47 @@ impl Remote for Memory {
         self.with(|s| {
             s.op("list".into())?;
             let files = s.files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
-            Ok(Listing { files, dirs: s.dirs.clone() })
+            Ok(Listing { files, dirs: s.dirs.clone(), skipped: Vec::new() })
         })
     }
 
-    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+    fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
         self.with(|s| {
             s.op(format!("mkdir {dir}"))?;
             if s.refused(dir) || !s.parent_exists(dir) {
-                return Err(RemoteError::Refused { path: dir.into(), detail: "permission denied".into() });
+                return Err(RemoteError::Refused { path: dir.to_string(), detail: "permission denied".into() });
             }
-            s.dirs.insert(dir.to_owned());
+            s.dirs.insert(dir.clone());
             Ok(())
         })
     }
 
-    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
         self.with(|s| {
             s.op(format!("write {path}"))?;
             if s.refused(path) || !s.parent_exists(path) {
-                return Err(RemoteError::Refused { path: path.into(), detail: "permission denied".into() });
+                return Err(RemoteError::Refused { path: path.to_string(), detail: "permission denied".into() });
             }
             let used: usize = s.files.iter().filter(|(p, _)| *p != path).map(|(_, b)| b.len()).sum();
             if s.capacity.is_some_and(|c| used + bytes.len() > c) {
-                s.files.insert(path.to_owned(), Vec::new());
-                return Err(RemoteError::DiskFull { path: path.into(), detail: "no space left".into() });
+                s.files.insert(path.clone(), Vec::new());
+                return Err(RemoteError::DiskFull { path: path.to_string(), detail: "no space left".into() });
             }
-            s.files.insert(path.to_owned(), bytes.to_vec());
+            s.files.insert(path.clone(), bytes.to_vec());
             Ok(())
         })
     }
 
-    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
+    fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError> {
         self.with(|s| {
             s.op(format!("rename {from} {to}"))?;
             let bytes = s.files.remove(from).ok_or_else(|| RemoteError::Server { detail: format!("no {from}") })?;
-            s.files.insert(to.to_owned(), bytes);
+            s.files.insert(to.clone(), bytes);
             Ok(())
         })
     }
 
-    fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
+    fn delete(&mut self, path: &RemotePath) -> Result<(), RemoteError> {
         self.with(|s| {
             s.op(format!("delete {path}"))?;
             s.files.remove(path);
@@ -270,11 +312,11 @@ impl Remote for Memory {
         })
     }
 
-    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+    fn rmdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
         self.with(|s| {
             s.op(format!("rmdir {dir}"))?;
             let prefix = format!("{dir}/");
-            if s.files.keys().chain(s.dirs.iter()).any(|p| p.starts_with(&prefix)) {
+            if s.files.keys().chain(s.dirs.iter()).any(|p| p.as_str().starts_with(&prefix)) {
                 return Err(RemoteError::Server { detail: format!("{dir} is not empty") });
             }
             s.dirs.remove(dir);

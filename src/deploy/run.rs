@@ -6,7 +6,8 @@
 //! as the site's exact manifest: a run killed at any point leaves a manifest that tells the next
 //! run what is on the server.
 
-use super::manifest::{FILE, Manifest, part_name};
+use super::manifest::{FILE, Manifest, file, part_name};
+use super::path::RemotePath;
 use super::plan::{Plan, RemoteState};
 use super::remote::{Connect, Remote, RemoteError};
 use crate::diagnostic::display_path;
@@ -50,17 +51,20 @@ pub struct Session<'a> {
     connector: &'a dyn Connect,
     remote: Option<Box<dyn Remote>>,
     retry: Retry,
+    /// Whether a connection was ever made: a refusal after that is a server restarting, worth
+    /// waiting for; before it, a wrong address or port, answered at once.
+    connected: bool,
 }
 
 impl<'a> Session<'a> {
     /// A session; the first operation connects.
     pub fn new(connector: &'a dyn Connect, retry: Retry) -> Session<'a> {
-        Session { connector, remote: None, retry }
+        Session { connector, remote: None, retry, connected: false }
     }
 
-    /// Runs `op` (about `path`) on a live connection. A transient failure (a refused or broken
-    /// connection) drops the connection, waits, reconnects and runs `op` again, up to
-    /// `retry.attempts` times. A step that breaks twice on connections made just for it is no
+    /// Runs `op` (about `path`) on a live connection. A transient failure (a connection that broke
+    /// or could not be made, or was refused after an earlier one worked) drops the connection,
+    /// waits, reconnects and runs `op` again, up to `retry.attempts` times. A step that breaks twice on connections made just for it is no
     /// network trouble but the server's refusal, and is not tried again.
     pub fn run<T>(
         &mut self,
@@ -85,7 +89,7 @@ impl<'a> Session<'a> {
                     self.remote = None;
                     return Err(RemoteError::Aborted { path: path.to_owned(), detail: e.detail() });
                 }
-                Err(e) if e.is_transient() && attempt < self.retry.attempts => {
+                Err(e) if self.worth_retrying(&e) && attempt < self.retry.attempts => {
                     attempt += 1;
                     self.remote = None;
                     let pause = self.pause(attempt);
@@ -109,11 +113,16 @@ impl<'a> Session<'a> {
         self.run(progress, "", |_| Ok(()))
     }
 
+    fn worth_retrying(&self, e: &RemoteError) -> bool {
+        e.is_transient() || (self.connected && matches!(e, RemoteError::ConnectRefused { .. }))
+    }
+
     fn live(&mut self) -> Result<&mut dyn Remote, RemoteError> {
         let remote = match self.remote.take() {
             Some(r) => r,
             None => self.connector.connect()?,
         };
+        self.connected = true;
         Ok(self.remote.insert(remote).as_mut())
     }
 
@@ -128,21 +137,31 @@ impl<'a> Session<'a> {
     }
 }
 
-/// What the server's folder holds: its manifest if it has a readable one (and `rescan` is not
-/// asked), else a listing of the folder.
+/// What the server's folder holds: its manifest if it has a readable one whose every path lies
+/// inside the folder (and `rescan` is not asked), else a listing of the folder. Names in the
+/// listing that are no path inside the folder are left alone, with a warning each.
 pub fn remote_state(
     session: &mut Session,
     progress: &mut dyn Progress,
     rescan: bool,
 ) -> Result<RemoteState, RemoteError> {
     if !rescan {
-        let bytes = session.run(progress, FILE, |r| r.read(FILE))?;
-        if let Some(m) = bytes.as_deref().and_then(Manifest::from_json) {
-            return Ok(RemoteState::from_manifest(m));
+        let bytes = session.run(progress, FILE, |r| r.read(&file()))?;
+        match bytes.as_deref().map(Manifest::from_json) {
+            Some(Ok(Some(m))) => return Ok(RemoteState::from_manifest(m)),
+            Some(Err(bad)) => {
+                progress.say(Message::ManifestUntrusted { file: FILE.into(), entry: bad.entry, problem: bad.problem })
+            }
+            Some(Ok(None)) | None => progress.say(Message::ReadingRemoteFolder),
         }
+    } else {
+        progress.say(Message::ReadingRemoteFolder);
     }
-    progress.say(Message::ReadingRemoteFolder);
-    Ok(RemoteState::from_listing(session.run(progress, "", |r| r.list())?))
+    let listing = session.run(progress, "", |r| r.list())?;
+    for (name, problem) in &listing.skipped {
+        progress.say(Message::RemoteNameSkipped { name: name.clone(), problem: *problem });
+    }
+    Ok(RemoteState::from_listing(listing))
 }
 
 /// What a deploy did.
@@ -175,7 +194,7 @@ pub fn execute(
     if result.is_err() {
         // Tell the next run what landed, if the connection still works.
         let json = state.to_json();
-        session.once(|r| put(r, FILE, &json));
+        session.once(|r| put(r, &file(), &json));
     }
     result.map(|()| done)
 }
@@ -191,37 +210,37 @@ fn send_all(
 ) -> Result<(), RemoteError> {
     write_manifest(session, progress, state)?;
     for part in &plan.leftovers {
-        session.run(progress, part, |r| r.delete(part))?;
+        session.run(progress, part.as_str(), |r| r.delete(part))?;
     }
     for d in &plan.mkdirs {
-        session.run(progress, d, |r| r.mkdir(d))?;
+        session.run(progress, d.as_str(), |r| r.mkdir(d))?;
     }
     let mut checkpoint = Instant::now();
     for upload in &plan.uploads {
-        let file = dir.join(&upload.path);
-        let bytes = std::fs::read(&file)
-            .map_err(|e| RemoteError::Local(Message::Io { detail: format!("{}: {e}", display_path(&file)) }))?;
-        session.run(progress, &upload.path, |r| put(r, &upload.path, &bytes))?;
+        let local_file = dir.join(upload.path.as_str());
+        let bytes = std::fs::read(&local_file)
+            .map_err(|e| RemoteError::Local(Message::Io { detail: format!("{}: {e}", display_path(&local_file)) }))?;
+        session.run(progress, upload.path.as_str(), |r| put(r, &upload.path, &bytes))?;
         if let Some(entry) = local.files.get(&upload.path) {
             state.files.insert(upload.path.clone(), entry.clone());
         }
         done.uploaded += 1;
         done.bytes += bytes.len() as u64;
-        progress.sent(&upload.path, bytes.len() as u64);
+        progress.sent(upload.path.as_str(), bytes.len() as u64);
         if checkpoint.elapsed() >= session.retry.checkpoint {
             write_manifest(session, progress, state)?;
             checkpoint = Instant::now();
         }
     }
     for path in &plan.deletes {
-        session.run(progress, path, |r| r.delete(path))?;
+        session.run(progress, path.as_str(), |r| r.delete(path))?;
         state.files.remove(path);
         done.deleted += 1;
-        progress.deleted(path);
+        progress.deleted(path.as_str());
     }
     for d in &plan.rmdirs {
         // A folder that still holds someone else's files stays; that is no failure.
-        match session.run(progress, d, |r| r.rmdir(d)) {
+        match session.run(progress, d.as_str(), |r| r.rmdir(d)) {
             Err(e) if e.is_transient() => return Err(e),
             _ => {}
         }
@@ -232,7 +251,7 @@ fn send_all(
 }
 
 /// Writes `bytes` as `path` so that it appears whole: under the temporary name, then renamed.
-fn put(remote: &mut dyn Remote, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+fn put(remote: &mut dyn Remote, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
     let part = part_name(path);
     remote.write(&part, bytes)?;
     remote.rename(&part, path)
@@ -240,7 +259,7 @@ fn put(remote: &mut dyn Remote, path: &str, bytes: &[u8]) -> Result<(), RemoteEr
 
 fn write_manifest(session: &mut Session, progress: &mut dyn Progress, m: &Manifest) -> Result<(), RemoteError> {
     let json = m.to_json();
-    session.run(progress, FILE, |r| put(r, FILE, &json))
+    session.run(progress, FILE, |r| put(r, &file(), &json))
 }
 
 #[cfg(test)]
@@ -300,8 +319,8 @@ mod tests {
         server.with(|s| {
             s.files
                 .iter()
-                .filter(|(p, _)| *p != FILE)
-                .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b).into_owned()))
+                .filter(|(p, _)| p.as_str() != FILE)
+                .map(|(p, b)| (p.to_string(), String::from_utf8_lossy(b).into_owned()))
                 .collect()
         })
     }
@@ -366,7 +385,10 @@ mod tests {
         let remote = remote_state(&mut session, &mut log, false).unwrap();
         let plan = Plan::new(&local, &remote);
         assert!(execute(&mut session, &mut log, &plan, &local, dir.path(), &remote).is_err());
-        assert!(server.with(|s| s.files.keys().any(|k| k.ends_with(".ashyq-part"))), "a partial upload is left");
+        assert!(
+            server.with(|s| s.files.keys().any(|k| k.as_str().ends_with(".ashyq-part"))),
+            "a partial upload is left"
+        );
         // The next run removes the partial upload and completes the site.
         deploy(&server, dir.path()).unwrap();
         let mut expected: Vec<(String, String)> = SITE.iter().map(|(p, c)| ((*p).into(), (*c).into())).collect();
@@ -400,6 +422,61 @@ mod tests {
         let detail = "426 transfer aborted".to_owned();
         assert_eq!(err, Err(RemoteError::Aborted { path: "kk/index.html".into(), detail }));
         assert_eq!(log.0.len(), 1, "one retry: {:?}", log.0);
+    }
+
+    #[test]
+    fn a_manifest_pointing_outside_is_not_trusted_and_the_folder_is_read() {
+        let server = Memory::new();
+        let dir = site(SITE);
+        deploy(&server, dir.path()).unwrap();
+        let manifest = server.with(|s| s.files[FILE].clone());
+        let text = String::from_utf8(manifest).unwrap();
+        let entry = r#""files": {
+    "../x": {"size": 1, "sha256": null},"#;
+        let planted = [
+            text.replacen(r#""files": {"#, entry, 1),
+            text.replacen(r#""files": {"#, r#""pending": ["kk/\r\nDELE ../x"], "files": {"#, 1),
+        ];
+        for bytes in planted {
+            server.with(|s| {
+                s.files.insert(file(), bytes.clone().into_bytes());
+                s.log.clear();
+            });
+            fs::write(dir.path().join("kk/index.html"), bytes.len().to_string()).unwrap();
+            let (done, lines) = deploy(&server, dir.path()).unwrap();
+            assert!(lines.iter().any(|l| l.contains("cannot be trusted")), "{lines:?}");
+            let log = server.with(|s| s.log.clone());
+            assert!(log.contains(&"list".to_owned()), "the folder is read instead: {log:?}");
+            assert!(log.iter().all(|l| !l.contains("../") && !l.contains('\r')), "{log:?}");
+            assert_eq!(done.deleted, 0);
+        }
+        let mut leftovers = server_files(&server);
+        leftovers.retain(|(p, _)| p.contains("ashyq-part"));
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    /// A server where nothing listens: every connection is refused.
+    struct Closed(std::cell::Cell<usize>);
+
+    impl Connect for Closed {
+        fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
+            self.0.set(self.0.get() + 1);
+            Err(RemoteError::ConnectRefused { addr: "127.0.0.1:9".into(), detail: "refused".into() })
+        }
+    }
+
+    #[test]
+    fn a_refused_connection_is_not_retried() {
+        let closed = Closed(std::cell::Cell::new(0));
+        let mut session = Session::new(&closed, fast());
+        let mut log = Log::default();
+        assert!(matches!(session.connect(&mut log), Err(RemoteError::ConnectRefused { .. })));
+        assert_eq!(closed.0.get(), 1);
+        assert!(log.0.is_empty(), "{:?}", log.0);
+        // Once a connection worked, a refusal is a server restarting: waited for.
+        session.connected = true;
+        assert!(session.connect(&mut log).is_err());
+        assert_eq!(closed.0.get(), 1 + 1 + fast().attempts as usize, "{:?}", log.0);
     }
 
     #[test]

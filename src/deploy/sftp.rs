@@ -4,6 +4,7 @@
 //! `posix-rename@openssh.com`, which replaces the old file in one step; servers without it get
 //! a delete and a rename.
 
+use super::path::RemotePath;
 use super::remote::{Connect, Listing, Remote, RemoteError};
 use super::secret::Password;
 use super::target::Target;
@@ -320,8 +321,8 @@ impl Sftp {
         Ok(())
     }
 
-    async fn list_dir(&self, dir: &str, out: &mut Listing) -> Result<Vec<String>, SftpError> {
-        let handle = self.conn.sftp.opendir(self.full(dir)).await?.handle;
+    async fn list_dir(&self, dir: Option<&RemotePath>, out: &mut Listing) -> Result<Vec<RemotePath>, SftpError> {
+        let handle = self.conn.sftp.opendir(self.full(dir.map_or("", RemotePath::as_str))).await?.handle;
         let mut subdirs = Vec::new();
         loop {
             let names = match self.conn.sftp.readdir(handle.as_str()).await {
@@ -330,16 +331,7 @@ impl Sftp {
                 Err(e) => return Err(e),
             };
             for f in names.files {
-                if f.filename == "." || f.filename == ".." {
-                    continue;
-                }
-                let path = if dir.is_empty() { f.filename.clone() } else { format!("{dir}/{}", f.filename) };
-                if f.attrs.is_dir() {
-                    out.dirs.insert(path.clone());
-                    subdirs.push(path);
-                } else {
-                    out.files.insert(path, f.attrs.size.unwrap_or(0));
-                }
+                subdirs.extend(out.add(dir, &f.filename, f.attrs.is_dir(), f.attrs.size.unwrap_or(0)));
             }
         }
         self.conn.sftp.close(handle).await?;
@@ -360,22 +352,25 @@ impl Sftp {
 }
 
 impl Remote for Sftp {
-    fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, RemoteError> {
+    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError> {
+        let path = path.as_str();
         let full = self.full(path);
         self.rt.block_on(self.read_all(&full)).map_err(|e| map_error(e, path))
     }
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
         let mut out = Listing::default();
-        let mut todo = vec![String::new()];
+        let mut todo = vec![None];
         while let Some(dir) = todo.pop() {
-            let found = self.rt.block_on(self.list_dir(&dir, &mut out)).map_err(|e| map_error(e, &dir))?;
-            todo.extend(found);
+            let found = self.rt.block_on(self.list_dir(dir.as_ref(), &mut out));
+            let found = found.map_err(|e| map_error(e, dir.as_ref().map_or("", RemotePath::as_str)))?;
+            todo.extend(found.into_iter().map(Some));
         }
         Ok(out)
     }
 
-    fn mkdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+    fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
+        let dir = dir.as_str();
         let full = self.full(dir);
         self.rt.block_on(async {
             match self.conn.sftp.mkdir(full.as_str(), FileAttributes::default()).await {
@@ -389,7 +384,8 @@ impl Remote for Sftp {
         })
     }
 
-    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), RemoteError> {
+    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
+        let path = path.as_str();
         let full = self.full(path);
         self.rt.block_on(async {
             match self.write_all(&full, bytes).await {
@@ -404,7 +400,8 @@ impl Remote for Sftp {
         })
     }
 
-    fn rename(&mut self, from: &str, to: &str) -> Result<(), RemoteError> {
+    fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError> {
+        let (from, to) = (from.as_str(), to.as_str());
         let (f, t) = (self.full(from), self.full(to));
         self.rt.block_on(async {
             if self.conn.posix_rename {
@@ -425,12 +422,14 @@ impl Remote for Sftp {
         })
     }
 
-    fn delete(&mut self, path: &str) -> Result<(), RemoteError> {
+    fn delete(&mut self, path: &RemotePath) -> Result<(), RemoteError> {
+        let path = path.as_str();
         let full = self.full(path);
         absent_is_done(self.rt.block_on(self.conn.sftp.remove(full.as_str()))).map_err(|e| map_error(e, path))
     }
 
-    fn rmdir(&mut self, dir: &str) -> Result<(), RemoteError> {
+    fn rmdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
+        let dir = dir.as_str();
         let full = self.full(dir);
         absent_is_done(self.rt.block_on(self.conn.sftp.rmdir(full.as_str()))).map_err(|e| map_error(e, dir))
     }

@@ -84,6 +84,10 @@ impl Target {
         if folder.split('/').any(|seg| seg == "..") {
             return Err(bad());
         }
+        // A decoded line break (`%0D%0A`) would end an FTP command early and start another.
+        if [user.as_str(), host.as_str(), folder.as_str()].iter().any(|s| s.chars().any(char::is_control)) {
+            return Err(bad());
+        }
         Ok(Target { scheme, user, host, port: port.unwrap_or(scheme.default_port()), folder })
     }
 
@@ -156,7 +160,10 @@ mod tests {
     #[test]
     fn refuses_passwords_and_nonsense() {
         assert_eq!(Target::parse("ftp://u:secret@h/x"), Err(Message::PasswordInUrl));
-        for bad in ["http://u@h/", "ftp://h/", "sftp://u@h:port/", "ftp://u@/x", "ftp://u@h/../etc", "public_html"] {
+        for bad in ["http://u@h/", "ftp://h/", "sftp://u@h:port/", "ftp://u@/x", "ftp://u@h/../etc", "public_html"]
+            .into_iter()
+            .chain(["ftp://u@h/site%0D%0ADELE%20x", "ftp://u%0Aa@h/x", "sftp://u@h/a%00b", "ftp://u@h/%09"])
+        {
             assert!(matches!(Target::parse(bad), Err(Message::BadDeployUrl { .. })), "{bad}");
         }
     }
