@@ -15,6 +15,7 @@ pub mod check;
 pub mod content;
 pub mod deploy;
 pub mod diagnostic;
+pub mod import;
 pub mod markdown;
 pub mod messages;
 pub mod output;
