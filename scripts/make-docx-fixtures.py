@@ -84,12 +84,12 @@ class Numbering:
                 return num.find(qn("w:abstractNumId")).get(qn("w:val"))
         raise KeyError(style)
 
-    def restart(self, style):
+    def restart(self, style, start=1):
         ids = [int(n.get(qn("w:numId"))) for n in self.part.findall(qn("w:num"))]
         new = max(ids) + 1
         self.part.append(parse_xml(
             f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{self.abstract_of(style)}"/>'
-            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
         return new
 
 
@@ -141,7 +141,7 @@ def markdown_to_docx(text, path, centre_bold=True):
             style = "List Number" if ordered else "List Bullet"
             # A numbered list that goes on after a blank line (the protocol's) keeps its count.
             if not (ordered and list_num and items[0][1] != "1."):
-                list_num = numbering.restart(style) if ordered else None
+                list_num = numbering.restart(style, int(items[0][1][:-1])) if ordered else None
             for indent, marker, body in items:
                 p = document.add_paragraph(style=style if not indent else style + " 2")
                 if ordered:

@@ -11,6 +11,8 @@ step() { printf '\n==> %s\n' "$*"; }
 command -v java >/dev/null || scripts/apt-install.sh default-jre-headless
 # chromium: the live reload and accessibility checks in a real browser; wrk: the preview under load.
 scripts/apt-install.sh chromium wrk curl
+# pandoc: an independent reading of the .docx fixtures of `ashyq import` (tests/import.rs).
+scripts/apt-install.sh pandoc
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts
