@@ -37,6 +37,7 @@ fn page_words(html: &str) -> Vec<String> {
     let end = start + html[start..].find("\n  </div>").expect("the content ends");
     let body = &html[start..end];
     let tag = regex::Regex::new(r"<(/?)([a-zA-Z0-9]+)([^>]*)>").unwrap();
+    let start_attr = regex::Regex::new(r#"start="(\d+)""#).unwrap();
     let mut text = String::new();
     let mut lists: Vec<Option<u32>> = Vec::new();
     let mut last = 0;
@@ -47,8 +48,7 @@ fn page_words(html: &str) -> Vec<String> {
         let (closing, name, attrs) = (&c[1] == "/", c[2].to_lowercase(), &c[3]);
         match (name.as_str(), closing) {
             ("ol", false) => {
-                let start = regex::Regex::new(r#"start="(\d+)""#).unwrap();
-                lists.push(Some(start.captures(attrs).map_or(1, |s| s[1].parse().unwrap())));
+                lists.push(Some(start_attr.captures(attrs).map_or(1, |s| s[1].parse().unwrap())));
             }
             ("ul", false) => lists.push(None),
             ("ol" | "ul", true) => {
@@ -129,6 +129,19 @@ fn the_report_and_the_work_plan_keep_their_words() {
     assert_eq!(n, want, "report: {n} of {want}");
     let (n, want, _, _, _) = compare("work-plan", &["--date", "2026-01-05"]);
     assert_eq!(n, want, "work plan: {n} of {want}");
+}
+
+#[test]
+fn a_document_without_its_date_asks_for_one_and_writes_nothing() {
+    let dir = site();
+    let out = import(dir.path(), "report.docx", &["--analysis", "2026"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("report.docx: error:") && stderr(&out).contains("[import-need-date]"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("content/2026").exists());
 }
 
 #[test]

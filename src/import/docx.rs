@@ -351,11 +351,9 @@ impl State {
                     self.field = Some(String::new());
                     self.field_code.clear();
                 }
-                Some("separate") | Some("end") => {
-                    if self.field.take().is_some() {
-                        let code = std::mem::take(&mut self.field_code);
-                        self.body.fields.push((code.trim().to_owned(), self.here()));
-                    }
+                Some("separate") | Some("end") if self.field.take().is_some() => {
+                    let code = std::mem::take(&mut self.field_code);
+                    self.body.fields.push((code.trim().to_owned(), self.here()));
                 }
                 _ => {}
             },

@@ -130,9 +130,12 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
     Ok(Converted { body: markdown, found, lang, warnings })
 }
 
-/// A YAML string: JSON's quoting is valid YAML and escapes whatever needs it.
+/// A YAML string: JSON's quoting is valid YAML and escapes whatever needs it. Control
+/// characters (which a document may smuggle in through `&#7;`) are dropped: YAML refuses them
+/// and no reader could see them.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    serde_json::to_string(&clean).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// The content file: frontmatter with what is known, then the body.
@@ -181,12 +184,20 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostic> {
     let found = &conv.found;
     let config = content::load_config(&opts.root).map_err(|mut d| d.remove(0))?;
     let lang = opts.lang.clone().unwrap_or_else(|| conv.lang.to_owned());
-    if !config.languages.iter().any(|l| *l == lang) {
+    if !config.languages.contains(&lang) {
         return Err(Diagnostic::general(Message::UnknownLanguage { lang, languages: config.languages.join(", ") }));
     }
     let kind = opts.kind.or(found.kind).ok_or_else(|| fail(Message::ImportNeedKind))?;
     let date = found.date.or(opts.date);
     let number = found.number.clone().or_else(|| opts.number.clone());
+    // The loader asks every document but a page for its date; say so here, about the .docx.
+    if date.is_none() && kind != Kind::Page {
+        if !found.dates_differ.is_empty() {
+            let dates = found.dates_differ.iter().map(|d| d.format("%d.%m.%Y").to_string()).collect::<Vec<_>>();
+            return Err(fail(Message::ImportDatesDiffer { dates: dates.join(", ") }));
+        }
+        return Err(fail(Message::ImportNeedDate { kind: kind.key().into() }));
+    }
     let year = match (&opts.analysis, date) {
         (Some(y), _) => y.clone(),
         (None, Some(d)) => d.format("%Y").to_string(),
@@ -266,9 +277,13 @@ mod tests {
             Person {
                 name: "Г.С. «Куанышбаева»: \"x\"".into(), post: Some("меңгеруші # 1".into()), role: None
             };
-        let text = file_text("Title: «ә» #1\u{7}", Kind::Order, None, Some("4-9"), &[person], "Мәтін");
-        let fm = content::parse_text(&text, Path::new("x.md")).unwrap_or_default();
-        assert_eq!(fm.title, "Title: «ә» #1\u{7}".trim());
+        let date = NaiveDate::from_ymd_opt(2026, 3, 31);
+        let text = file_text("Title: «ә» #1\u{7}", Kind::Order, date, Some("4-9"), &[person], "Мәтін");
+        let fm = match content::parse_text(&text, Path::new("x.md")) {
+            Ok(fm) => fm,
+            Err(e) => panic!("{text}\n{e:?}"),
+        };
+        assert_eq!(fm.title, "Title: «ә» #1");
         assert_eq!(fm.number.as_deref(), Some("4-9"));
         assert_eq!(fm.signatories[0].name, "Г.С. «Куанышбаева»: \"x\"");
         assert_eq!(fm.signatories[0].post.as_deref(), Some("меңгеруші # 1"));

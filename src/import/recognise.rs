@@ -253,7 +253,7 @@ pub fn recognise(blocks: &[Block], heading: impl Fn(&Para) -> bool) -> Recognise
         many => r.dates_differ = many.to_vec(),
     }
     // The signature at the end: the last few paragraphs.
-    let tail_from = paras.len().saturating_sub(5).max(head.len().min(paras.len()));
+    let tail_from = paras.len().saturating_sub(5);
     for (k, p) in paras.iter().enumerate().skip(tail_from) {
         let above = k.checked_sub(1).map(|j| paras[j].text()).filter(|t| t.trim_end().ends_with(':') && t.len() < 120);
         for l in p.text().lines() {

@@ -205,7 +205,8 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
                 let (first, last) = (core.chars().next(), core.chars().last());
                 let opens = !is_punct(first) || is_space(prev) || is_punct(prev);
                 let closes = !is_punct(last) || is_space(next) || is_punct(next);
-                let body = escape_md(core, line_start && lead.is_empty());
+                // Behind `**` or `<strong>` the text no longer starts the line.
+                let body = escape_md(core, false);
                 let (open, close) = match (*bold, *italic, opens && closes) {
                     (true, true, true) => ("***", "***"),
                     (true, false, true) => ("**", "**"),
