@@ -177,7 +177,6 @@ fn what_is_not_converted_is_said_with_where() {
         ("image.docx", "import-image", "paragraph 2 (\"Мөр мен қол:"),
         ("textbox.docx", "import-text-box", "paragraph 1 (\"Мәтін алаңы бар абзац:"),
         ("comment.docx", "import-comment", "paragraph 2 (\"Түсініктеме қойылған"),
-        ("footnote.docx", "import-note", "paragraph 1 (\"Заң бойынша."),
         ("tracked.docx", "import-tracked", "2 pending tracked changes"),
         ("field.docx", "import-field", "`DATE` in paragraph 2"),
     ];
@@ -194,6 +193,21 @@ fn what_is_not_converted_is_said_with_where() {
     assert!(text.contains("Өзгерістер: қосылған сөз") && !text.contains("өшірілген"), "{text}");
     let out = import(dir.path(), "textbox.docx", &["--kind", "page", "--analysis", "2026"]);
     assert_eq!(stderr(&out).matches("[import-text-box]").count(), 1, "the fallback copy is not a second box");
+}
+
+#[test]
+fn footnotes_become_the_pages_notes() {
+    let dir = site();
+    let out = import(dir.path(), "footnote.docx", &["--kind", "page", "--analysis", "2026"]);
+    assert!(out.status.success() && !stderr(&out).contains("warning"), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    let b = build(dir.path(), &public);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let html = fs::read_to_string(public.join("kk/2026/page/index.html")).unwrap();
+    let words = page_words(&html).join(" ");
+    assert!(words.starts_with("Заң"), "{words}");
+    assert!(words.contains("бойынша. 1 2015 жылғы 18 қарашадағы 410-V Заң."), "{words}");
+    assert!(html.contains("footnote"), "a real footnote, linked both ways");
 }
 
 #[test]

@@ -26,6 +26,8 @@ pub enum Inline {
     },
     /// A line break inside the paragraph.
     Break,
+    /// A reference to a footnote (`fn2`) or an endnote (`en2`).
+    Note(String),
 }
 
 /// A paragraph as Word holds it.
@@ -51,6 +53,7 @@ impl Para {
             .map(|i| match i {
                 Inline::Text { text, .. } => text.as_str(),
                 Inline::Break => "\n",
+                Inline::Note(_) => "",
             })
             .collect()
     }
@@ -113,6 +116,22 @@ pub enum Block {
     Table(Vec<Row>),
 }
 
+/// Every paragraph, those in tables too, in document order.
+pub fn all_paras(blocks: &[Block]) -> Vec<&Para> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(p) => out.push(p),
+            Block::Table(rows) => {
+                for cell in rows.iter().flat_map(|r| &r.cells) {
+                    out.extend(all_paras(&cell.blocks));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What could not be converted, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Lost {
@@ -137,6 +156,10 @@ pub struct Body {
     pub fields: Vec<(String, usize)>,
     /// Tracked insertions and deletions pending (the insertions were kept, the deletions dropped).
     pub tracked: usize,
+    /// The notes referred to: `fn2`/`en2` → the paragraph number of the reference.
+    pub note_refs: Vec<(String, usize)>,
+    /// In a notes part: each note's blocks.
+    pub notes: BTreeMap<String, Vec<Block>>,
 }
 
 /// Reads an XML part and refuses what a word processor does not write: a DOCTYPE (the door to
@@ -204,6 +227,8 @@ struct State {
     in_instr: bool,
     /// Inside `txbxContent`: text boxes are reported, not read into the body.
     in_textbox: usize,
+    /// In a notes part: the note being read, and where its blocks start.
+    note: Option<(String, usize)>,
 }
 
 enum Frame {
@@ -341,7 +366,21 @@ impl State {
                 self.body.lost.push((Lost::Image, self.here()));
             }
             "commentReference" => self.body.lost.push((Lost::Comment, self.here())),
-            "footnoteReference" | "endnoteReference" => self.body.lost.push((Lost::Note, self.here())),
+            "footnoteReference" | "endnoteReference" => {
+                let prefix = if n == "footnoteReference" { "fn" } else { "en" };
+                let id = format!("{prefix}{}", attr(e, "id").unwrap_or_default());
+                let here = self.here();
+                self.body.note_refs.push((id.clone(), here));
+                if let Some(p) = self.para() {
+                    p.inlines.push(Inline::Note(id));
+                }
+            }
+            // A note's own text: separators have a type and are layout, not text.
+            "footnote" | "endnote" if attr(e, "type").is_none() => {
+                let prefix = if n == "footnote" { "fn" } else { "en" };
+                let id = format!("{prefix}{}", attr(e, "id").unwrap_or_default());
+                self.note = Some((id, self.body.blocks.len()));
+            }
             "fldSimple" => {
                 let code = attr(e, "instr").unwrap_or_default();
                 self.body.fields.push((code.trim().to_owned(), self.here()));
@@ -394,6 +433,12 @@ impl State {
             "rPr" => self.in_rpr = false,
             "t" => self.in_text = false,
             "txbxContent" => self.in_textbox = self.in_textbox.saturating_sub(1),
+            "footnote" | "endnote" => {
+                if let Some((id, from)) = self.note.take() {
+                    let blocks = self.body.blocks.split_off(from.min(self.body.blocks.len()));
+                    self.body.notes.insert(id, blocks);
+                }
+            }
             "p" if self.in_textbox == 0 => {
                 if let Some(Frame::Para(p)) = self.stack.pop() {
                     self.push_block(Block::Para(p));

@@ -60,6 +60,8 @@ pub struct Converted {
     pub lang: &'static str,
     /// What was left out or kept only as shown (as warnings).
     pub warnings: Vec<Message>,
+    /// The first line of text, the title when the document has none that says what it is.
+    pub first_line: String,
 }
 
 /// What an import did.
@@ -77,14 +79,7 @@ pub struct Imported {
 
 /// The first words of a paragraph, to say where something is.
 fn first_words(blocks: &[Block], index: usize) -> String {
-    fn find(blocks: &[Block], index: usize) -> Option<&Para> {
-        blocks.iter().find_map(|b| match b {
-            Block::Para(p) if p.index == index => Some(p),
-            Block::Table(rows) => rows.iter().flat_map(|r| &r.cells).find_map(|c| find(&c.blocks, index)),
-            _ => None,
-        })
-    }
-    let text = find(blocks, index).map(Para::text).unwrap_or_default();
+    let text = docx::all_paras(blocks).into_iter().find(|p| p.index == index).map(Para::text).unwrap_or_default();
     text.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
 }
 
@@ -106,7 +101,13 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
     let numbering = xml("word/numbering.xml").map(docx::read_numbering).transpose()?.unwrap_or_default();
     let styles = xml("word/styles.xml").map(docx::read_styles).transpose()?.unwrap_or_default();
     let cx = write::Context { numbering: &numbering, styles: &styles };
-    let markdown = write::markdown(&body.blocks, &cx);
+    let mut notes = std::collections::BTreeMap::new();
+    for part in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(x) = xml(part) {
+            notes.append(&mut docx::read_body(x)?.notes);
+        }
+    }
+    let markdown = write::markdown(&body.blocks, &cx) + &write::notes(&body.note_refs, &notes);
     let found = recognise::recognise(&body.blocks, |p| write::heading_level(p, &cx).is_some());
     let mut warnings = Vec::new();
     for (lost, para) in &body.lost {
@@ -119,6 +120,10 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
             Lost::Note => Message::ImportNote { para, words },
         });
     }
+    for (id, para) in body.note_refs.iter().filter(|(id, _)| !notes.contains_key(id)) {
+        let _ = id;
+        warnings.push(Message::ImportNote { para: *para, words: first_words(&body.blocks, *para) });
+    }
     for (code, para) in &body.fields {
         let code = code.split_whitespace().next().unwrap_or("").to_owned();
         warnings.push(Message::ImportField { code, para: *para, words: first_words(&body.blocks, *para) });
@@ -127,7 +132,15 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
         warnings.push(Message::ImportTracked { count: body.tracked });
     }
     let lang = recognise::language(&markdown);
-    Ok(Converted { body: markdown, found, lang, warnings })
+    let first_line = docx::all_paras(&body.blocks)
+        .into_iter()
+        .map(Para::text)
+        .find_map(|t| t.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_owned))
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    Ok(Converted { body: markdown, found, lang, warnings, first_line })
 }
 
 /// A YAML string: JSON's quoting is valid YAML and escapes whatever needs it. Control
@@ -207,10 +220,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostic> {
         return Err(Diagnostic::general(Message::BadValue { key: "--analysis".into(), detail: year }));
     }
     // The title as the document writes it; without one, its first line (still its own words).
-    let title = found.title.clone().unwrap_or_else(|| {
-        let first = conv.body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        first.trim_start_matches('#').replace(['*', '\\'], "").trim().chars().take(200).collect()
-    });
+    let title = found.title.clone().unwrap_or_else(|| conv.first_line.clone());
     let mut notes = vec![Message::ImportRecognised { key: "kind".into(), value: kind.key().into() }];
     notes.push(Message::ImportRecognised { key: "lang".into(), value: lang.clone() });
     if let Some(d) = found.date {

@@ -190,6 +190,10 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
                     out.push(' ');
                 }
             }
+            Inline::Note(id) => {
+                let _ = write!(out, "[^{id}]");
+                line_start = false;
+            }
             Inline::Text { text, bold, italic } => {
                 let core = text.trim_matches(|c: char| c.is_whitespace() && c != '\u{a0}');
                 if core.is_empty() || !(*bold || *italic) {
@@ -228,6 +232,7 @@ fn prev_char(inlines: &[Inline], k: usize) -> Option<char> {
     match inlines.get(k.checked_sub(1)?)? {
         Inline::Text { text, .. } => text.chars().last(),
         Inline::Break => Some('\n'),
+        Inline::Note(_) => Some(']'),
     }
 }
 
@@ -235,6 +240,7 @@ fn next_char(inlines: &[Inline], k: usize) -> Option<char> {
     match inlines.get(k + 1)? {
         Inline::Text { text, .. } => text.chars().next(),
         Inline::Break => Some('\n'),
+        Inline::Note(_) => Some('['),
     }
 }
 
@@ -243,6 +249,11 @@ fn inlines_html(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Break => out.push_str("<br>"),
+            // Markdown's notes are not read inside an HTML table: the mark stays, the text
+            // follows the document's notes below it.
+            Inline::Note(id) => {
+                let _ = write!(out, "<sup>{}</sup>", escape_html(id.trim_start_matches(['f', 'e', 'n'])));
+            }
             Inline::Text { text, bold, italic } => {
                 let t = escape_html(text);
                 match (*bold, *italic) {
@@ -276,6 +287,27 @@ pub fn heading_level(p: &Para, cx: &Context<'_>) -> Option<u8> {
 /// The list a paragraph is in: its own numbering, or its style's.
 fn list_of(p: &Para, cx: &Context<'_>) -> Option<(String, u8)> {
     p.num.clone().or_else(|| p.style.as_ref().and_then(|s| cx.styles.get(s)).and_then(|s| s.num.clone()))
+}
+
+/// The document's notes as Markdown footnote definitions, in the order they are referred to.
+pub fn notes(refs: &[(String, usize)], notes: &BTreeMap<String, Vec<Block>>) -> String {
+    let mut out = String::new();
+    let mut seen = Vec::new();
+    for (id, _) in refs {
+        let Some(blocks) = notes.get(id) else { continue };
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        let text: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| if let Block::Para(p) = b { Some(inlines_md(&p.inlines, false)) } else { None })
+            .map(|t| t.trim_matches(|c: char| c.is_whitespace()).to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let _ = writeln!(out, "\n[^{id}]: {}", text.join(" "));
+    }
+    out
 }
 
 /// Writes the body as Markdown.
@@ -321,7 +353,7 @@ pub fn markdown(blocks: &[Block], cx: &Context<'_>) -> String {
                                     Inline::Text { text, italic, .. } => {
                                         Inline::Text { text: text.clone(), bold: false, italic: *italic }
                                     }
-                                    Inline::Break => Inline::Break,
+                                    other => other.clone(),
                                 })
                                 .collect()
                         } else {
