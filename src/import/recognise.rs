@@ -154,6 +154,14 @@ fn kind_named(line: &str) -> Option<Kind> {
     })
 }
 
+/// Words with which a line cites another act rather than states this one's date.
+const CITING: &[&str] =
+    &["сәйкес", "согласно", "к приказу", "приказом", "приказа", "бұйрығына", "бұйрығымен", "бұйрығы"];
+
+fn cites_another_act(line: &str) -> bool {
+    CITING.iter().any(|w| line.starts_with(w) || line.contains(&format!(" {w}")))
+}
+
 fn is_title_like(p: &Para, heading: bool) -> bool {
     heading || p.all_bold() || p.centred
 }
@@ -239,8 +247,7 @@ pub fn recognise(blocks: &[Block], heading: impl Fn(&Para) -> bool) -> Recognise
                 r.number = c.get(1).or(c.get(2)).map(|m| m.as_str().trim_end_matches(['-', '/']).to_owned());
             }
             // A short heading line with a date is the act's own (a body sentence cites others).
-            if !line.contains("сәйкес") && !line.contains("согласно") && !line.contains(" к приказу")
-            {
+            if !cites_another_act(&line) {
                 dates.extend(dates_in(&text));
             }
         }
@@ -319,6 +326,38 @@ mod tests {
         assert_eq!(r.signatories.len(), 1);
         assert_eq!(r.signatories[0].name, "Г.С.Куанышбаева");
         assert_eq!(r.signatories[0].post.as_deref(), Some("Балабақша меңгерушісі"));
+    }
+
+    #[test]
+    fn the_approval_block_and_the_act_line_in_kazakh() {
+        let blocks = vec![
+            para("БЕКІТЕМІН", false),
+            para("«Арай» балалар бақшасының меңгерушісі", false),
+            para("________ Г.С. Куанышбаева", false),
+            para("2026 жылғы 31 наурыз", false),
+            para("Сыбайлас жемқорлық тәуекелдеріне ішкі талдау жүргізу жөніндегі жұмыс жоспары", true),
+            para("2026 жылғы 31 наурыздағы № 14 бұйрық", false),
+        ];
+        let r = recognise(&blocks, |_| false);
+        assert!(r.approved);
+        assert_eq!(r.kind, Some(Kind::WorkPlan));
+        assert_eq!(r.date, Some(d(2026, 3, 31)));
+        assert_eq!(r.number.as_deref(), Some("14"));
+        assert_eq!(r.signatories.len(), 1, "{:?}", r.signatories);
+        assert_eq!(r.signatories[0].name, "Г.С. Куанышбаева");
+        assert_eq!(r.signatories[0].post.as_deref(), Some("«Арай» балалар бақшасының меңгерушісі"));
+    }
+
+    #[test]
+    fn a_cited_act_is_not_the_documents_own() {
+        let blocks = vec![
+            para("ПЛАН РАБОТЫ", true),
+            para("к приказу № 7 от 05.01.2026 г.", false),
+            para("Согласно приказу № 9 от 06.01.2026", false),
+        ];
+        let r = recognise(&blocks, |_| false);
+        assert_eq!(r.kind, Some(Kind::WorkPlan));
+        assert_eq!((r.number, r.date), (None, None));
     }
 
     #[test]

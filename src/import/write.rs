@@ -484,6 +484,14 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_dropped_and_italic_kept() {
+        assert_eq!(escape_md("ә\u{7}ң\u{1b}[31m", false), "әң\\[31m");
+        assert_eq!(escape_html("<ә\u{0}>"), "&lt;ә&gt;");
+        let it = Inline::Text { text: "маңызды".into(), bold: false, italic: true };
+        assert_eq!(inlines_md(&[t("өте ", false), it], true), "өте *маңызды*");
+    }
+
+    #[test]
     fn numbers_follow_the_level_format() {
         let l = |f: &str| Level { format: f.into(), text: String::new(), start: 1 };
         assert_eq!(format_number(&l("russianLower"), 3), "в");
