@@ -236,6 +236,17 @@ fn hostile_and_foreign_files_are_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let dir = site();
+    let big = dir.path().join("big.docx");
+    // Sparse: no 64 MiB are written to the disk.
+    fs::File::create(&big).unwrap().set_len((64 << 20) + 1).unwrap();
+    let out = ashyq(&["import", big.to_str().unwrap(), "--root", dir.path().to_str().unwrap(), "--lang", "en"]);
+    assert!(!out.status.success() && stderr(&out).contains("[import-too-big]"), "{}", stderr(&out));
+    assert!(!dir.path().join("content/2026").exists());
+}
+
+#[test]
 fn an_existing_file_is_kept_without_force() {
     let dir = site();
     assert!(import(dir.path(), "order.docx", &[]).status.success());

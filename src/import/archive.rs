@@ -12,6 +12,17 @@ pub const MAX_ENTRIES: usize = 1000;
 pub const MAX_PART: u64 = 32 << 20;
 /// At most this many bytes in all the parts read.
 pub const MAX_TOTAL: u64 = 96 << 20;
+/// At most this many bytes in the .docx itself (a long plan with scans is a few megabytes).
+pub const MAX_FILE: u64 = 64 << 20;
+
+/// The entry count the zip's end record claims, read before the zip crate lists every entry
+/// (a crafted directory of millions of entries would cost memory before any check).
+fn claimed_entries(bytes: &[u8]) -> Option<usize> {
+    let tail = bytes.len().saturating_sub(22 + 65535);
+    let at = bytes[tail..].windows(4).rposition(|w| w == b"PK\x05\x06")? + tail;
+    let count = bytes.get(at + 10..at + 12)?;
+    Some(usize::from(u16::from_le_bytes([count[0], count[1]])))
+}
 
 /// What a file turned out to be, by its first bytes (its name may lie).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,10 +68,19 @@ const WANTED: &[&str] =
 
 /// Opens the zip and reads the wanted parts, refusing anything out of bounds.
 pub fn open(bytes: &[u8]) -> Result<Parts, Message> {
+    let too_many = || Message::ImportTooBig { what: "entries".into(), limit: MAX_ENTRIES.to_string() };
+    // 0xFFFF means a ZIP64 record follows: Word needs none below 4 GiB.
+    if claimed_entries(bytes).is_none_or(|n| n > MAX_ENTRIES) {
+        return Err(if claimed_entries(bytes).is_some() {
+            too_many()
+        } else {
+            Message::ImportBroken { detail: "no zip directory".into() }
+        });
+    }
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Message::ImportBroken { detail: e.to_string() })?;
     if zip.len() > MAX_ENTRIES {
-        return Err(Message::ImportTooBig { what: "entries".into(), limit: MAX_ENTRIES.to_string() });
+        return Err(too_many());
     }
     let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
@@ -124,6 +144,16 @@ mod tests {
             assert!(!safe_name(bad), "{bad:?}");
         }
         assert!(safe_name("word/document.xml") && safe_name("[Content_Types].xml") && safe_name("word/media/ә.png"));
+    }
+
+    #[test]
+    fn the_entry_count_is_read_from_the_end_record() {
+        let mut zip = b"PK\x03\x04 whatever ".to_vec();
+        zip.extend_from_slice(b"PK\x05\x06\0\0\0\0\xe9\x03\xe9\x03");
+        zip.extend_from_slice(&[0; 8]);
+        assert_eq!(claimed_entries(&zip), Some(1001));
+        assert_eq!(claimed_entries(b"PK\x03\x04 no directory"), None);
+        assert!(matches!(open(&zip), Err(Message::ImportTooBig { .. })));
     }
 
     #[test]

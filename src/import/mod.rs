@@ -77,10 +77,12 @@ pub struct Imported {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The first words of a paragraph, to say where something is.
-fn first_words(blocks: &[Block], index: usize) -> String {
-    let text = docx::all_paras(blocks).into_iter().find(|p| p.index == index).map(Para::text).unwrap_or_default();
-    text.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+/// The first words of each paragraph by its number, to say where something is.
+fn first_words(blocks: &[Block]) -> std::collections::HashMap<usize, String> {
+    docx::all_paras(blocks)
+        .into_iter()
+        .map(|p| (p.index, p.text().split_whitespace().take(6).collect::<Vec<_>>().join(" ")))
+        .collect()
 }
 
 /// Converts a .docx (its bytes) into a Markdown body and what it states. Refuses anything that
@@ -110,8 +112,10 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
     let markdown = write::markdown(&body.blocks, &cx) + &write::notes(&body.note_refs, &notes);
     let found = recognise::recognise(&body.blocks, |p| write::heading_level(p, &cx).is_some());
     let mut warnings = Vec::new();
+    let words_at = first_words(&body.blocks);
+    let words_of = |para: usize| words_at.get(&para).cloned().unwrap_or_default();
     for (lost, para) in &body.lost {
-        let words = first_words(&body.blocks, *para);
+        let words = words_of(*para);
         let para = *para;
         warnings.push(match lost {
             Lost::Image => Message::ImportImage { para, words },
@@ -122,11 +126,11 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
     }
     for (id, para) in body.note_refs.iter().filter(|(id, _)| !notes.contains_key(id)) {
         let _ = id;
-        warnings.push(Message::ImportNote { para: *para, words: first_words(&body.blocks, *para) });
+        warnings.push(Message::ImportNote { para: *para, words: words_of(*para) });
     }
     for (code, para) in &body.fields {
         let code = code.split_whitespace().next().unwrap_or("").to_owned();
-        warnings.push(Message::ImportField { code, para: *para, words: first_words(&body.blocks, *para) });
+        warnings.push(Message::ImportField { code, para: *para, words: words_of(*para) });
     }
     if body.tracked > 0 {
         warnings.push(Message::ImportTracked { count: body.tracked });
@@ -192,6 +196,11 @@ fn valid_year(year: &str) -> bool {
 /// without `force`). With `dry_run` nothing is written.
 pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostic> {
     let fail = |m: Message| Diagnostic::error(opts.file.clone(), None, m);
+    let size = fs::metadata(&opts.file).map_err(|e| fail(Message::Io { detail: e.to_string() }))?.len();
+    if size > archive::MAX_FILE {
+        let limit = format!("{} MiB", archive::MAX_FILE >> 20);
+        return Err(fail(Message::ImportTooBig { what: display_path(&opts.file), limit }));
+    }
     let bytes = fs::read(&opts.file).map_err(|e| fail(Message::Io { detail: e.to_string() }))?;
     let conv = convert(&bytes).map_err(fail)?;
     let found = &conv.found;

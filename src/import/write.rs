@@ -385,7 +385,7 @@ fn table_html(rows: &[Row], cx: &Context<'_>, counters: &mut Counters) -> String
     let mut owner: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
     let mut spans: BTreeMap<(usize, usize), u32> = BTreeMap::new();
     let mut extra: BTreeMap<(usize, usize), Vec<&Block>> = BTreeMap::new();
-    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut covered: std::collections::BTreeSet<(usize, usize)> = Default::default();
     for (r, row) in rows.iter().enumerate() {
         let mut col = 0u32;
         for (c, cell) in row.cells.iter().enumerate() {
@@ -394,7 +394,7 @@ fn table_html(rows: &[Row], cx: &Context<'_>, counters: &mut Counters) -> String
                     let o = owner[&col];
                     *spans.entry(o).or_insert(1) += 1;
                     extra.entry(o).or_default().extend(cell.blocks.iter());
-                    covered.push((r, c));
+                    covered.insert((r, c));
                 }
                 _ => {
                     owner.insert(col, (r, c));
