@@ -252,6 +252,21 @@ pub fn recognise(blocks: &[Block], heading: impl Fn(&Para) -> bool) -> Recognise
             }
         }
     }
+    // A title typed without bold or centring: the first short heading line about corruption
+    // risks that names a kind.
+    if r.kind.is_none() {
+        let about = |l: &str| l.contains("сыбайлас жемқорлық") || l.contains("коррупц");
+        let plain =
+            head.iter().map(|p| lower(p)).find(|l| l.chars().count() <= 300 && about(l) && kind_named(l).is_some());
+        if let Some(line) = plain {
+            r.kind = kind_named(&line);
+            let found = head
+                .iter()
+                .find(|p| lower(p) == line)
+                .map(|p| p.text().split_whitespace().collect::<Vec<_>>().join(" "));
+            r.title = r.title.take().or(found);
+        }
+    }
     dates.sort();
     dates.dedup();
     match dates.as_slice() {
@@ -346,6 +361,19 @@ mod tests {
         assert_eq!(r.signatories.len(), 1, "{:?}", r.signatories);
         assert_eq!(r.signatories[0].name, "Г.С. Куанышбаева");
         assert_eq!(r.signatories[0].post.as_deref(), Some("«Арай» балалар бақшасының меңгерушісі"));
+    }
+
+    #[test]
+    fn a_plain_title_and_a_one_line_russian_act() {
+        let blocks = vec![
+            para("Приказ № 14 от 31.03.2026 г.", false),
+            para("План мероприятий по устранению причин коррупционных правонарушений", false),
+        ];
+        let r = recognise(&blocks, |_| false);
+        assert_eq!(r.kind, Some(Kind::ActionPlan), "the plain title names the kind before «Приказ» does");
+        assert_eq!(r.number.as_deref(), Some("14"));
+        assert_eq!(r.date, Some(d(2026, 3, 31)));
+        assert_eq!(r.title.as_deref(), Some("План мероприятий по устранению причин коррупционных правонарушений"));
     }
 
     #[test]
