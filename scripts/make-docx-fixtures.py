@@ -13,8 +13,8 @@ LibreOffice for the work plan (an HTML table with row spans converted by
 of that document, which the comparison test reads (so the test needs no seed folder).
 
 Then the cases where something cannot be converted silently (an image, a text box, a comment, a
-footnote, a tracked change, a field), a table with row and column spans, a Russian document with
-an approval block, and hostile files (a zip bomb, deep XML, a DOCTYPE with an external entity, a
+footnote, a tracked change, a field), hyperlinks, a table with row and column spans, a Russian document with
+an approval block, hyperlinks, and hostile files (a zip bomb, deep XML, a DOCTYPE with an external entity, a
 `../` entry, too many entries, and a .doc, .odt and .pdf under a .docx name).
 """
 import html
@@ -271,6 +271,15 @@ def warning_cases():
                     "<div id='sdfootnote1'><p class='sdfootnote'><a class='sdfootnotesym' name='sdfootnote1sym' "
                     "href='#sdfootnote1anc'>1</a>2015 жылғы 18 қарашадағы № 410-V Заң.</p></div></body></html>",
                     "footnote.docx")
+
+    # Hyperlinks: a web address (kept) and a javascript: one (its text only).
+    d = simple(["Сайт: ", "Қауіпті: "])
+    for p, url, text in [(d.paragraphs[0], "https://arai-bbaksha.kz/", "arai-bbaksha.kz"),
+                         (d.paragraphs[1], "javascript:alert(1)", "басыңыз")]:
+        r_id = d.part.relate_to(url, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+                                is_external=True)
+        p._p.append(parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'))
+    d.save(OUT / "link.docx")
 
     # Row and column spans, through LibreOffice.
     via_libreoffice("<html><head><meta charset='utf-8'></head><body><table border='1'>"

@@ -211,6 +211,15 @@ fn footnotes_become_the_pages_notes() {
 }
 
 #[test]
+fn web_links_are_kept_and_a_script_link_is_not() {
+    let dir = site();
+    let out = import(dir.path(), "link.docx", &["--kind", "page", "--analysis", "2026", "--dry-run"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Сайт: [arai-bbaksha.kz](<https://arai-bbaksha.kz/>)"), "{text}");
+    assert!(text.contains("Қауіпті: басыңыз") && !text.contains("javascript"), "{text}");
+}
+
+#[test]
 fn hostile_and_foreign_files_are_refused_and_nothing_is_written() {
     let cases = [
         ("hostile-bomb.docx", "import-too-big"),

@@ -63,8 +63,14 @@ pub struct Parts {
 
 /// The parts worth reading: the text, its numbering and styles, and the notes and comments
 /// (read only to say they exist).
-const WANTED: &[&str] =
-    &["word/document.xml", "word/numbering.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml"];
+const WANTED: &[&str] = &[
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/numbering.xml",
+    "word/styles.xml",
+    "word/footnotes.xml",
+    "word/endnotes.xml",
+];
 
 /// Opens the zip and reads the wanted parts, refusing anything out of bounds.
 pub fn open(bytes: &[u8]) -> Result<Parts, Message> {

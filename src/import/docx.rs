@@ -28,6 +28,10 @@ pub enum Inline {
     Break,
     /// A reference to a footnote (`fn2`) or an endnote (`en2`).
     Note(String),
+    /// The start of a hyperlink's text, with its address (`r:id` resolved), if it has one.
+    LinkStart(Option<String>),
+    /// The end of a hyperlink's text.
+    LinkEnd,
 }
 
 /// A paragraph as Word holds it.
@@ -53,7 +57,7 @@ impl Para {
             .map(|i| match i {
                 Inline::Text { text, .. } => text.as_str(),
                 Inline::Break => "\n",
-                Inline::Note(_) => "",
+                Inline::Note(_) | Inline::LinkStart(_) | Inline::LinkEnd => "",
             })
             .collect()
     }
@@ -229,6 +233,8 @@ struct State {
     in_textbox: usize,
     /// In a notes part: the note being read, and where its blocks start.
     note: Option<(String, usize)>,
+    /// The part's relationships: `rId5` → an external address.
+    links: BTreeMap<String, String>,
 }
 
 enum Frame {
@@ -365,6 +371,12 @@ impl State {
             "blip" | "imagedata" | "object" if self.in_textbox == 0 => {
                 self.body.lost.push((Lost::Image, self.here()));
             }
+            "hyperlink" if !empty => {
+                let url = attr(e, "id").and_then(|id| self.links.get(&id).cloned());
+                if let Some(p) = self.para() {
+                    p.inlines.push(Inline::LinkStart(url));
+                }
+            }
             "commentReference" => self.body.lost.push((Lost::Comment, self.here())),
             "footnoteReference" | "endnoteReference" => {
                 let prefix = if n == "footnoteReference" { "fn" } else { "en" };
@@ -433,6 +445,11 @@ impl State {
             "rPr" => self.in_rpr = false,
             "t" => self.in_text = false,
             "txbxContent" => self.in_textbox = self.in_textbox.saturating_sub(1),
+            "hyperlink" => {
+                if let Some(p) = self.para() {
+                    p.inlines.push(Inline::LinkEnd);
+                }
+            }
             "footnote" | "endnote" => {
                 if let Some((id, from)) = self.note.take() {
                     let blocks = self.body.blocks.split_off(from.min(self.body.blocks.len()));
@@ -489,9 +506,9 @@ fn entity(name: &str) -> Result<String, Message> {
     Ok(c.to_string())
 }
 
-/// Reads `word/document.xml` into blocks.
-pub fn read_body(xml: &str) -> Result<Body, Message> {
-    let mut st = State::default();
+/// Reads `word/document.xml` into blocks; `links` resolves hyperlinks' `r:id`s.
+pub fn read_body(xml: &str, links: &BTreeMap<String, String>) -> Result<Body, Message> {
+    let mut st = State { links: links.clone(), ..State::default() };
     let mut error = None;
     walk(xml, |event, depth| {
         if error.is_some() {
@@ -522,6 +539,22 @@ pub fn read_body(xml: &str) -> Result<Body, Message> {
         }
     }
     Ok(st.body)
+}
+
+/// Reads a part's relationships (`word/_rels/document.xml.rels`): the external hyperlinks'
+/// ids and addresses.
+pub fn read_links(xml: &str) -> Result<BTreeMap<String, String>, Message> {
+    let mut links = BTreeMap::new();
+    walk(xml, |event, _| {
+        if let Event::Start(e) | Event::Empty(e) = event
+            && name(e) == "Relationship"
+            && attr(e, "Type").is_some_and(|t| t.ends_with("/hyperlink"))
+            && let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target"))
+        {
+            links.insert(id, target);
+        }
+    })?;
+    Ok(links)
 }
 
 /// One level of a list's numbering.
@@ -695,7 +728,7 @@ mod tests {
     fn runs_keep_emphasis_breaks_and_every_letter() {
         let xml = doc(r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Әә Іі Ңң</w:t></w:r>
             <w:r><w:br/><w:t xml:space="preserve">ғ ү ұ қ ө һ&#160;«Арай» &amp; </w:t></w:r><w:r><w:rPr><w:i w:val="1"/><w:b w:val="0"/></w:rPr><w:t>ё</w:t></w:r></w:p>"#);
-        let body = read_body(&xml).unwrap_or_default();
+        let body = read_body(&xml, &BTreeMap::new()).unwrap_or_default();
         let Some(Block::Para(p)) = body.blocks.first() else { panic!("no paragraph: {body:?}") };
         assert!(p.centred);
         assert_eq!(p.text(), "Әә Іі Ңң\nғ ү ұ қ ө һ\u{a0}«Арай» & ё");
@@ -706,10 +739,10 @@ mod tests {
     #[test]
     fn doctype_and_depth_are_refused() {
         let xxe = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>"#;
-        assert_eq!(read_body(xxe).err(), Some(Message::ImportDoctype));
+        assert_eq!(read_body(xxe, &BTreeMap::new()).err(), Some(Message::ImportDoctype));
         let deep = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
-        assert_eq!(read_body(&deep).err(), Some(Message::ImportTooDeep { limit: MAX_DEPTH }));
-        assert!(read_body("<x>&unknown;</x>").is_err());
+        assert_eq!(read_body(&deep, &BTreeMap::new()).err(), Some(Message::ImportTooDeep { limit: MAX_DEPTH }));
+        assert!(read_body("<x>&unknown;</x>", &BTreeMap::new()).is_err());
     }
 
     #[test]
@@ -717,7 +750,7 @@ mod tests {
         let xml = doc(
             r#"<w:p><w:r><w:t>а</w:t></w:r><w:ins w:id="1"><w:r><w:t>б</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>в</w:delText></w:r></w:del></w:p>"#,
         );
-        let body = read_body(&xml).unwrap_or_default();
+        let body = read_body(&xml, &BTreeMap::new()).unwrap_or_default();
         let Some(Block::Para(p)) = body.blocks.first() else { panic!() };
         assert_eq!(p.text(), "аб");
         assert_eq!(body.tracked, 2);
@@ -730,7 +763,7 @@ mod tests {
             <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>
             <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"#,
         );
-        let body = read_body(&xml).unwrap_or_default();
+        let body = read_body(&xml, &BTreeMap::new()).unwrap_or_default();
         let Some(Block::Table(rows)) = body.blocks.first() else { panic!() };
         assert_eq!(rows[0].cells[0].span, 2);
         assert_eq!(rows[1].cells[0].vmerge, VMerge::Restart);

@@ -99,14 +99,15 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, Message> {
     }
     let parts = archive::open(bytes)?;
     let xml = |name: &str| parts.xml.get(name).map(String::as_str);
-    let body = docx::read_body(xml("word/document.xml").unwrap_or_default())?;
+    let links = xml("word/_rels/document.xml.rels").map(docx::read_links).transpose()?.unwrap_or_default();
+    let body = docx::read_body(xml("word/document.xml").unwrap_or_default(), &links)?;
     let numbering = xml("word/numbering.xml").map(docx::read_numbering).transpose()?.unwrap_or_default();
     let styles = xml("word/styles.xml").map(docx::read_styles).transpose()?.unwrap_or_default();
     let cx = write::Context { numbering: &numbering, styles: &styles };
     let mut notes = std::collections::BTreeMap::new();
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
         if let Some(x) = xml(part) {
-            notes.append(&mut docx::read_body(x)?.notes);
+            notes.append(&mut docx::read_body(x, &Default::default())?.notes);
         }
     }
     let markdown = write::markdown(&body.blocks, &cx) + &write::notes(&body.note_refs, &notes);

@@ -194,6 +194,19 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
                 let _ = write!(out, "[^{id}]");
                 line_start = false;
             }
+            // A link keeps its address only when it is a web or mail address: a document's
+            // `javascript:` or `file:` link is not carried onto the site.
+            Inline::LinkStart(url) => {
+                if url.as_deref().is_some_and(web_address) {
+                    out.push('[');
+                    line_start = false;
+                }
+            }
+            Inline::LinkEnd => {
+                if let Some(url) = open_link(inlines, k) {
+                    let _ = write!(out, "](<{}>)", url.replace(['<', '>', ' ', '\n'], ""));
+                }
+            }
             Inline::Text { text, bold, italic } => {
                 let core = text.trim_matches(|c: char| c.is_whitespace() && c != '\u{a0}');
                 if core.is_empty() || !(*bold || *italic) {
@@ -228,11 +241,26 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
     out.trim_end_matches([' ', '\n', '\\']).to_owned()
 }
 
+/// `http:`, `https:` and `mailto:` addresses.
+fn web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
+}
+
+/// The web address of the link that the `LinkEnd` at `k` closes.
+fn open_link(inlines: &[Inline], k: usize) -> Option<&str> {
+    inlines[..k].iter().rev().find_map(|i| match i {
+        Inline::LinkStart(url) => Some(url.as_deref().filter(|u| web_address(u))),
+        _ => None,
+    })?
+}
+
 fn prev_char(inlines: &[Inline], k: usize) -> Option<char> {
     match inlines.get(k.checked_sub(1)?)? {
         Inline::Text { text, .. } => text.chars().last(),
         Inline::Break => Some('\n'),
-        Inline::Note(_) => Some(']'),
+        Inline::Note(_) | Inline::LinkEnd => Some(']'),
+        Inline::LinkStart(_) => Some('['),
     }
 }
 
@@ -240,19 +268,29 @@ fn next_char(inlines: &[Inline], k: usize) -> Option<char> {
     match inlines.get(k + 1)? {
         Inline::Text { text, .. } => text.chars().next(),
         Inline::Break => Some('\n'),
-        Inline::Note(_) => Some('['),
+        Inline::Note(_) | Inline::LinkStart(_) => Some('['),
+        Inline::LinkEnd => Some(']'),
     }
 }
 
 fn inlines_html(inlines: &[Inline]) -> String {
     let mut out = String::new();
-    for inline in inlines {
+    for (k, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Break => out.push_str("<br>"),
             // Markdown's notes are not read inside an HTML table: the mark stays, the text
             // follows the document's notes below it.
             Inline::Note(id) => {
                 let _ = write!(out, "<sup>{}</sup>", escape_html(id.trim_start_matches(['f', 'e', 'n'])));
+            }
+            Inline::LinkStart(Some(url)) if web_address(url) => {
+                let _ = write!(out, "<a href=\"{}\">", escape_html(url.trim()));
+            }
+            Inline::LinkStart(_) => {}
+            Inline::LinkEnd => {
+                if open_link(inlines, k).is_some() {
+                    out.push_str("</a>");
+                }
             }
             Inline::Text { text, bold, italic } => {
                 let t = escape_html(text);
@@ -489,6 +527,19 @@ mod tests {
         assert_eq!(escape_html("<ә\u{0}>"), "&lt;ә&gt;");
         let it = Inline::Text { text: "маңызды".into(), bold: false, italic: true };
         assert_eq!(inlines_md(&[t("өте ", false), it], true), "өте *маңызды*");
+    }
+
+    #[test]
+    fn web_links_are_kept_and_others_only_as_text() {
+        let link =
+            |url: &str| vec![t("бет: ", false), Inline::LinkStart(Some(url.into())), t("сайт", false), Inline::LinkEnd];
+        assert_eq!(inlines_md(&link("https://arai-bbaksha.kz/"), true), "бет: [сайт](<https://arai-bbaksha.kz/>)");
+        assert_eq!(inlines_md(&link("javascript:alert(1)"), true), "бет: сайт");
+        assert_eq!(
+            inlines_html(&link("https://a.kz/?a=1&b=\"2\"")),
+            "бет: <a href=\"https://a.kz/?a=1&amp;b=&quot;2&quot;\">сайт</a>"
+        );
+        assert_eq!(inlines_html(&link("file:///etc/passwd")), "бет: сайт");
     }
 
     #[test]
