@@ -13,6 +13,8 @@ command -v java >/dev/null || scripts/apt-install.sh default-jre-headless
 # fonts-liberation: what most machines with Chromium print with (it recommends them), so that the
 # print check sees the row heights users get.
 scripts/apt-install.sh chromium fonts-liberation wrk curl
+# pandoc: an independent reading of the .docx fixtures of `ashyq import` (tests/import.rs).
+scripts/apt-install.sh pandoc
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts

@@ -20,6 +20,7 @@ pub mod content;
 pub mod deploy;
 pub mod diagnostic;
 pub mod domain;
+pub mod import;
 pub mod markdown;
 pub mod messages;
 pub mod output;

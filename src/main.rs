@@ -87,6 +87,38 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Turn a Word document (.docx) into a content file: content/YEAR/KIND.LANG.md.
+    Import {
+        /// The .docx file.
+        file: PathBuf,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The analysis folder (YEAR or YEAR-2); default: the year of the document's date.
+        #[arg(long, value_name = "YEAR")]
+        analysis: Option<String>,
+        /// The document's kind (order, work-plan, report…); default: recognised from its title.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The document's language (kk or ru); default: recognised from its letters.
+        #[arg(long = "doc-lang", value_name = "kk|ru")]
+        doc_lang: Option<String>,
+        /// The document's date, when the document itself does not state it (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+        /// The document's number, when the document itself does not state it.
+        #[arg(long)]
+        number: Option<String>,
+        /// Print the file instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Language of messages (default: the site's first language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Create a new site for an organisation in an empty or new folder.
     Init {
         /// The folder to create the site in.
@@ -288,6 +320,30 @@ fn main() -> ExitCode {
             let lang = ui_lang(lang, &root);
             run_calendar(year, &root, format, lang)
         }
+        Command::Import { file, root, analysis, kind, doc_lang, date, number, dry_run, force, lang } => {
+            let lang = ui_lang(lang, &root);
+            let kind = match kind.as_deref().map(|k| (k, content::Kind::parse(k))) {
+                None => None,
+                Some((_, Some(k))) => Some(k),
+                Some((k, None)) => {
+                    let m = Message::BadValue { key: "--kind".into(), detail: k.to_owned() };
+                    console::err_line(&Diagnostic::general(m).render(lang));
+                    return ExitCode::FAILURE;
+                }
+            };
+            let opts = ashyq::import::ImportOptions {
+                file,
+                root,
+                analysis,
+                kind,
+                lang: doc_lang,
+                date,
+                number,
+                dry_run,
+                force,
+            };
+            run_import(&opts, lang)
+        }
         Command::Init { folder, lang } => {
             let lang = ui_lang(lang, &folder);
             match ashyq::scaffold::init(&folder) {
@@ -483,6 +539,29 @@ fn calendar_text(calendar: &ashyq::domain::calendar::Calendar, year: i32, lang: 
         out += &format!("  {}\n", Message::CalendarNone.text(lang));
     }
     out
+}
+
+fn run_import(opts: &ashyq::import::ImportOptions, lang: UiLang) -> ExitCode {
+    match ashyq::import::import(opts) {
+        Ok(done) => {
+            for note in &done.notes {
+                console::err_line(&note.text(lang));
+            }
+            for w in &done.warnings {
+                console::err_line(&w.render(lang));
+            }
+            if opts.dry_run {
+                console::out(&done.text);
+            } else {
+                console::err_line(&Message::ImportWritten { path: diagnostic::display_path(&done.path) }.text(lang));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            console::err_line(&d.render(lang));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn run_deploy(opts: &deploy::DeployOptions, lang: UiLang) -> ExitCode {

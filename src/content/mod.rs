@@ -347,6 +347,14 @@ fn replace_nul(text: String, file: &Path) -> (String, Vec<Diagnostic>) {
     (text.replace('\0', "\u{FFFD}"), vec![warning])
 }
 
+/// Reads a document's text as the loader reads a file's (`file` names it in findings): the
+/// frontmatter split off and checked. For text made by ashyq itself (`import`) before it is written.
+pub fn parse_text(text: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let error = |line: usize, m: Message| vec![Diagnostic::error(file.to_path_buf(), Some(line), m)];
+    let split = frontmatter::split(text).map_err(|(line, m)| error(line, m))?;
+    frontmatter::parse(split.yaml, file)
+}
+
 /// Reads a text file as UTF-8: a BOM is dropped and CRLF (or CR) becomes LF, since Windows
 /// editors write both; any other encoding is an error at the line of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, (Option<usize>, Message)> {
