@@ -442,6 +442,36 @@ pub fn words_of(markdown: &str) -> String {
     plain_text(&events).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The body's text as a reader sees it, for a summary: blocks, cells and list items kept apart
+/// by a space (a heading does not run into the paragraph after it), inline marks dropped.
+pub fn reading_text(markdown: &str) -> String {
+    let mut s = String::new();
+    for e in Parser::new_ext(markdown, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
+            Event::End(end) if !is_inline(end) => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Whether a closing tag ends an inline mark, which runs on with the words around it.
+fn is_inline(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {

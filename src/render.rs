@@ -230,7 +230,101 @@ pub struct Renderer<'s> {
     table_labels: BTreeMap<String, String>,
     /// Ids the theme's templates write, which headings and footnotes must not take.
     reserved_ids: BTreeSet<String>,
+    /// The picture shared links show.
+    share_image: ShareCard,
 }
+
+/// Where the favicon is published: the site's own (`favicon:`) or the theme's.
+pub fn favicon_output(site: &Site) -> String {
+    site.config.favicon.as_ref().map_or_else(|| format!("static/{DEFAULT_FAVICON}"), |f| format!("favicon.{}", f.ext))
+}
+
+/// Where the share image is published: the site's own (`share_image:`) or the theme's card.
+pub fn share_image_output(site: &Site) -> String {
+    site.config
+        .share_image
+        .as_ref()
+        .map_or_else(|| format!("static/{DEFAULT_SHARE_CARD}"), |s| format!("share-image.{}", s.image.ext))
+}
+
+/// The theme's card for shared links, in `static/`: a PNG, as social networks do not render SVG.
+const DEFAULT_SHARE_CARD: &str = "share-card.png";
+/// The theme's icon, in `static/`.
+const DEFAULT_FAVICON: &str = "favicon.png";
+
+/// The picture a shared link shows, as the head names it.
+#[derive(Clone, Debug, Default)]
+struct ShareCard {
+    url: String,
+    mime: &'static str,
+    width: u32,
+    height: u32,
+    /// `None`: the theme's card, whose text alternative is in the theme's words.
+    alt: Option<BTreeMap<String, String>>,
+}
+
+impl ShareCard {
+    fn new(site: &Site, theme: &Theme) -> ShareCard {
+        let url = site.absolute_url(&share_image_output(site));
+        match &site.config.share_image {
+            Some(own) => ShareCard {
+                url,
+                mime: own.image.mime,
+                width: own.image.width,
+                height: own.image.height,
+                alt: Some(own.alt.clone()),
+            },
+            None => {
+                let size = theme.statics.get(DEFAULT_SHARE_CARD).and_then(|b| imagesize::blob_size(b).ok());
+                let dim = |v: Option<usize>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+                let (width, height) = (dim(size.map(|s| s.width)), dim(size.map(|s| s.height)));
+                ShareCard { url, mime: "image/png", width, height, alt: None }
+            }
+        }
+    }
+}
+
+/// What a page's Open Graph and Twitter card tags say (issue 14 §1).
+#[derive(Serialize)]
+struct ShareView {
+    description: String,
+    /// `article` for a document, `website` for the home and analysis pages.
+    kind: &'static str,
+    locale: Option<&'static str>,
+    locale_alternates: Vec<&'static str>,
+    image: String,
+    image_type: &'static str,
+    image_width: u32,
+    image_height: u32,
+    image_alt: String,
+}
+
+/// The Open Graph locale of a language (`kk_KZ`); `None` for one ashyq does not know, so that
+/// no page claims a country it was not written for.
+pub fn og_locale(lang: &str) -> Option<&'static str> {
+    match lang {
+        "kk" => Some("kk_KZ"),
+        "ru" => Some("ru_RU"),
+        "en" => Some("en_US"),
+        _ => None,
+    }
+}
+
+/// The first words of `text`, at most `max` characters (never a cut letter or word), with «…»
+/// when something was left out. Control characters become spaces.
+pub fn first_words(text: &str, max: usize) -> String {
+    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let words = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((cut, _)) = words.char_indices().nth(max) else { return words };
+    let head = &words[..cut];
+    // Back to the end of the last whole word; one longer than `max` is cut at a letter.
+    let head = if words[cut..].starts_with(' ') { head } else { head.rfind(' ').map_or(head, |i| &head[..i]) };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c));
+    format!("{head}…")
+}
+
+/// How long a shared link's description may be: what messengers show without cutting it again.
+const DESCRIPTION_CHARS: usize = 200;
 
 #[derive(Serialize)]
 struct LinkView {
@@ -333,6 +427,7 @@ struct AnalysisCtx {
 struct PageCtx<'a> {
     /// The body's HTML, a safe string (the serializer hands minijinja values through as they are).
     content: Value,
+    share: ShareView,
     /// The interface words of the page's language.
     t: Value,
     lang: &'a str,
@@ -410,7 +505,12 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         let reserved_ids = theme.templates.values().flat_map(|t| template_ids(t)).collect();
-        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), reserved_ids };
+        env.add_global(
+            "icon",
+            context! { path => favicon_output(site), type => site.config.favicon.as_ref().map_or("image/png", |f| f.mime) },
+        );
+        let share_image = ShareCard::new(site, theme);
+        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), reserved_ids, share_image };
         r.table_labels = site.config.languages.iter().map(|l| (l.clone(), r.word(l, &["table"]))).collect();
         Ok(r)
     }
@@ -492,6 +592,7 @@ impl<'s> Renderer<'s> {
         let analysis = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
         let ctx = PageCtx {
             content,
+            share: self.share(p),
             t: self.words.get(lang).cloned().unwrap_or_default(),
             lang,
             root: "../".repeat(p.url.matches('/').count()),
@@ -531,6 +632,46 @@ impl<'s> Renderer<'s> {
             links_table: p.analysis.filter(|_| p.is_section).map(|a| self.links_table(p, a)),
         };
         Value::from(Serde(ctx))
+    }
+
+    /// A page's shared-link card: its own first words; for a document known only from a record,
+    /// what its page states about the record; for a page without a text, the organisation.
+    fn share(&self, p: &Page) -> ShareView {
+        let site = self.site;
+        let lang = p.lang();
+        let text = markdown::reading_text(p.doc.body());
+        let record = p.record.map(|r| &site.pages[r]);
+        let description = if !text.trim().is_empty() {
+            text
+        } else if let Some(rec) = record {
+            let quote = p.doc.front.recorded_in.as_ref().and_then(|r| r.quote.as_deref());
+            let quote = quote.map(|q| format!(" «{q}»")).unwrap_or_default();
+            let (no_text, source) = (self.word(lang, &["record", "no_text"]), self.word(lang, &["record", "source"]));
+            format!("{no_text}. {source}: {}.{quote}", rec.doc.front.title)
+        } else {
+            site.config.localized(&site.config.organization, lang).to_owned()
+        };
+        let card = &self.share_image;
+        let image_alt = match &card.alt {
+            Some(alt) => site.config.localized(alt, lang).to_owned(),
+            None => self.word(lang, &["share_card_alt"]),
+        };
+        ShareView {
+            description: first_words(&description, DESCRIPTION_CHARS),
+            kind: if p.is_section { "website" } else { "article" },
+            locale: og_locale(lang),
+            locale_alternates: site
+                .group(p)
+                .iter()
+                .filter(|x| x.lang() != lang)
+                .filter_map(|x| og_locale(x.lang()))
+                .collect(),
+            image: card.url.clone(),
+            image_type: card.mime,
+            image_width: card.width,
+            image_height: card.height,
+            image_alt,
+        }
     }
 
     /// The organisation's name in the site's other languages, each with its language code.
@@ -752,6 +893,28 @@ fn sitemap_entry(site: &Site, p: &Page) -> String {
     }
     s.push_str("  </url>\n");
     s
+}
+
+/// `.htaccess` for Apache hosting (`htaccess: true`), for the site served at `base_path`:
+/// the 404 page at any depth, UTF-8 for text, no folder listings. Every directive that needs a
+/// module is guarded, so a host without it serves the site rather than an error 500.
+pub fn htaccess(base_path: &str) -> String {
+    format!(
+        "# Made by `ashyq build` from site.yaml (htaccess: true). Do not edit: it is rewritten.\n\
+         ErrorDocument 404 {base_path}404.html\n\
+         AddDefaultCharset UTF-8\n\
+         <IfModule mod_mime.c>\n  AddCharset UTF-8 .html .css .js .xml .txt\n</IfModule>\n\
+         Options -Indexes\n"
+    )
+}
+
+/// `static/.htaccess`: the theme's files change only with ashyq, so browsers keep them for a
+/// day (and ask again after, as their names do not change).
+pub fn static_htaccess() -> String {
+    "# Made by `ashyq build`. Do not edit: it is rewritten.\n\
+     <IfModule mod_headers.c>\n  Header set Cache-Control \"public, max-age=86400\"\n</IfModule>\n\
+     <IfModule mod_expires.c>\n  ExpiresActive On\n  ExpiresDefault \"access plus 1 day\"\n</IfModule>\n"
+        .to_owned()
 }
 
 /// `robots.txt`, pointing at the sitemap.
