@@ -644,10 +644,10 @@ impl<'s> Renderer<'s> {
         let description = if !text.trim().is_empty() {
             text
         } else if let Some(rec) = record {
-            let quote = p.doc.front.recorded_in.as_ref().and_then(|r| r.quote.as_deref());
-            let quote = quote.map(|q| format!(" «{q}»")).unwrap_or_default();
+            // As the page words it: no text, and where the record is. The record's quote is not
+            // the document, so a preview must not open with it.
             let (no_text, source) = (self.word(lang, &["record", "no_text"]), self.word(lang, &["record", "source"]));
-            format!("{no_text}. {source}: {}.{quote}", rec.doc.front.title)
+            format!("{no_text}. {source}: {}", rec.doc.front.title)
         } else {
             site.config.localized(&site.config.organization, lang).to_owned()
         };
