@@ -969,6 +969,38 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_is_whole_words_and_whole_letters_with_an_ellipsis_only_when_cut() {
+        assert_eq!(first_words("Қысқа «мәтін»", 200), "Қысқа «мәтін»");
+        // Exactly `max` letters: nothing left out, no «…».
+        assert_eq!(first_words("әәәә ңңңң", 9), "әәәә ңңңң");
+        // A cut falls back to the end of the last whole word, its trailing comma dropped.
+        assert_eq!(first_words("Бұйрық №14, ёлка ә", 14), "Бұйрық №14…");
+        assert_eq!(first_words("Бұйрық №14 ёлка", 10), "Бұйрық №14…");
+        // One word longer than `max` is cut at a letter, never inside one.
+        assert_eq!(first_words(&"ә".repeat(300), 5), "ә".repeat(5) + "…");
+        // Control characters and runs of spaces become one space.
+        assert_eq!(first_words("a\u{7}\u{0}b\r\n\tc", 200), "a b c");
+        let huge = "сөз ".repeat(1_000_000);
+        let s = first_words(&huge, DESCRIPTION_CHARS);
+        assert!(s.chars().count() <= DESCRIPTION_CHARS + 1 && s.ends_with("сөз…"), "{s}");
+    }
+
+    #[test]
+    fn locales_are_named_only_for_languages_ashyq_knows() {
+        assert_eq!((og_locale("kk"), og_locale("ru")), (Some("kk_KZ"), Some("ru_RU")));
+        assert_eq!(og_locale("uz"), None);
+    }
+
+    #[test]
+    fn htaccess_points_at_the_404_page_under_the_base_path() {
+        let h = htaccess("/anticorruption/");
+        assert!(h.contains("ErrorDocument 404 /anticorruption/404.html\n"));
+        assert!(h.contains("AddDefaultCharset UTF-8\n") && h.contains("Options -Indexes\n"));
+        assert!(htaccess("/").contains("ErrorDocument 404 /404.html\n"));
+        assert!(static_htaccess().contains("<IfModule mod_headers.c>"));
+    }
+
+    #[test]
     fn the_embedded_theme_is_complete() {
         let theme = Theme::load(Path::new("/nonexistent"), "default").expect("loads");
         for t in ["base.html", "page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {

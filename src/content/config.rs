@@ -423,6 +423,7 @@ pub fn url_has_password(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn reads_the_design_example() {
@@ -471,6 +472,29 @@ mod tests {
         assert_eq!(d.len(), 3, "{d:?}");
         assert!(d.iter().any(|d| matches!(&d.message, Message::UnknownKey { suggestion: Some(s), .. } if s == "role")));
         assert!(d.iter().any(|d| d.line == Some(5) && matches!(&d.message, Message::UnknownLanguage { .. })));
+    }
+
+    #[test]
+    fn named_pictures_must_be_files_inside_the_site_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (site, outside) = (tmp.path().join("сайт"), tmp.path().join("outside.png"));
+        fs::create_dir_all(site.join("files")).unwrap();
+        fs::write(&outside, [0x89, b'P', b'N', b'G']).unwrap();
+        std::os::unix::fs::symlink(&outside, site.join("files/link.png")).unwrap();
+        let head = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\n";
+        for (value, id) in [
+            ("files/link.png", "site-file-missing"),
+            ("files", "site-file-missing"),
+            ("/etc/hostname", "site-file-missing"),
+            ("\"files/«ә»\\u0007.png\"", "site-file-missing"),
+        ] {
+            let d = parse(&format!("{head}favicon: {value}\n"), Path::new("site.yaml"), &site).expect_err(value);
+            assert_eq!((d.len(), d[0].line, d[0].message.id()), (1, Some(5), id), "{value}: {d:?}");
+        }
+        let c = parse(&format!("{head}htaccess: true\n"), Path::new("site.yaml"), &site).expect("parses");
+        assert!(c.htaccess && c.favicon.is_none() && c.share_image.is_none());
+        let d = parse(&format!("{head}htaccess: «иә»\n"), Path::new("site.yaml"), &site).expect_err("not a bool");
+        assert_eq!(d[0].line, Some(5));
     }
 
     #[test]
