@@ -169,7 +169,11 @@ fn every_arai_page_tells_a_messenger_what_it_is_in_its_own_language() {
     // The records (empty body, `recorded_in`) say what their page states: that they are known
     // from the protocol, not a text of their own.
     let ann = head(&fs::read_to_string(out.join("ru/2026/announcement/index.html")).unwrap());
-    assert!(ann.one("og:description").starts_with("Текст не предоставлен. Запись содержится в документе: Протокол"), "{}", ann.one("og:description"));
+    assert!(
+        ann.one("og:description").starts_with("Текст не предоставлен. Запись содержится в документе: Протокол"),
+        "{}",
+        ann.one("og:description")
+    );
     let order = head(&fs::read_to_string(out.join("kk/2026/order/index.html")).unwrap());
     assert_eq!(order.one("article:published_time"), "2026-03-31");
     assert_eq!(order.one("og:type"), "article");
