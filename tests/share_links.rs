@@ -246,7 +246,7 @@ fn the_sites_own_picture_and_icon_are_published_once_and_named_by_every_page() {
 
 #[test]
 fn a_picture_that_is_not_there_or_not_what_its_name_says_is_refused_with_its_line() {
-    let cases: [(&str, &[(&str, &[u8])], &str); 5] = [
+    let cases: [(&str, &[SiteFile], &str); 5] = [
         ("favicon: files/нет.png\n", &[], "site-file-missing"),
         ("favicon: ../../etc/passwd\n", &[], "site-file-missing"),
         (
@@ -285,6 +285,9 @@ fn a_picture_that_is_not_there_or_not_what_its_name_says_is_refused_with_its_lin
         assert!(all.contains(&format!("site.yaml:{}", lines + 1)), "{extra}: {all}");
     }
 }
+
+/// A file written into a test site: path and bytes.
+type SiteFile<'a> = (&'a str, &'a [u8]);
 
 /// The smallest real PNG: 1×1.
 const PNG_1X1: [u8; 67] = [
