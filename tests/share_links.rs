@@ -177,6 +177,9 @@ fn every_arai_page_tells_a_messenger_what_it_is_in_its_own_language() {
     let order = head(&fs::read_to_string(out.join("kk/2026/order/index.html")).unwrap());
     assert_eq!(order.one("article:published_time"), "2026-03-31");
     assert_eq!(order.one("og:type"), "article");
+    // The root's redirect links it too, from the root.
+    let root = head(&fs::read_to_string(out.join("index.html")).unwrap());
+    assert_eq!(root.links["icon"][0].0, "static/favicon.png");
     // The 404 page links the icon at the root-relative address it is served under at any depth.
     let nf = head(&fs::read_to_string(out.join("404.html")).unwrap());
     assert_eq!(nf.links["icon"][0].0, "/anticorruption/static/favicon.png");
