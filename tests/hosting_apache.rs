@@ -119,7 +119,10 @@ fn open_up(dir: &Path) {
 #[test]
 #[ignore = "needs apache2"]
 fn the_htaccess_does_on_apache_what_it_says() {
-    let tmp = tempfile::Builder::new().prefix("apache-").tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    // Apache's config and log under target/; the site where Apache's user (nobody) can reach
+    // it whatever folder the repository is in (a home folder is often closed to others).
+    let conf = tempfile::Builder::new().prefix("apache-").tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let tmp = tempfile::Builder::new().prefix("ashyq-apache-").tempdir().unwrap();
     let site = tmp.path().join("site");
     common::copy_dir(&common::repo().join("content"), &site.join("content"));
     let yaml = fs::read_to_string(common::repo().join("site.yaml")).unwrap();
@@ -131,7 +134,7 @@ fn the_htaccess_does_on_apache_what_it_says() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.join(".htaccess").is_file() && out.join("static/.htaccess").is_file());
     open_up(tmp.path());
-    let apache = Apache::start(tmp.path(), &docroot);
+    let apache = Apache::start(conf.path(), &docroot);
     let log = || fs::read_to_string(&apache.log).unwrap_or_default();
 
     // A missing page, at any depth, gets the site's own 404 page with status 404.
