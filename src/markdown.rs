@@ -544,6 +544,13 @@ impl Table {
 mod tests {
     use super::*;
 
+    #[test]
+    fn reading_text_keeps_blocks_and_cells_apart_and_marks_inline() {
+        let md = "# БҰЙРЫҚ\n\nҚордай ауданы\n\n| № | Іс-шара |\n|---|---|\n| 1 | *ә*ң |\n\n- ё\n- «»\n";
+        let words: Vec<String> = reading_text(md).split_whitespace().map(str::to_owned).collect();
+        assert_eq!(words, ["БҰЙРЫҚ", "Қордай", "ауданы", "№", "Іс-шара", "1", "әң", "ё", "«»"]);
+    }
+
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let reserved: BTreeSet<String> = ["main", "vi-panel"].map(str::to_owned).into();
         let input = Input {

@@ -275,10 +275,16 @@ impl ShareCard {
                 alt: Some(own.alt.clone()),
             },
             None => {
-                let size = theme.statics.get(DEFAULT_SHARE_CARD).and_then(|b| imagesize::blob_size(b).ok());
+                // A site's own theme may replace the card: its size and type are read from it.
+                let bytes = theme.statics.get(DEFAULT_SHARE_CARD).map_or(&[][..], |b| b.as_ref());
+                let size = imagesize::blob_size(bytes).ok();
                 let dim = |v: Option<usize>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
                 let (width, height) = (dim(size.map(|s| s.width)), dim(size.map(|s| s.height)));
-                ShareCard { url, mime: "image/png", width, height, alt: None }
+                let mime = match imagesize::image_type(bytes) {
+                    Ok(imagesize::ImageType::Jpeg) => "image/jpeg",
+                    _ => "image/png",
+                };
+                ShareCard { url, mime, width, height, alt: None }
             }
         }
     }
