@@ -15,6 +15,10 @@ command -v java >/dev/null || scripts/apt-install.sh default-jre-headless
 scripts/apt-install.sh chromium fonts-liberation wrk curl
 # pandoc: an independent reading of the .docx fixtures of `ashyq import` (tests/import.rs).
 scripts/apt-install.sh pandoc
+# apache2: the .htaccess that `build` writes (htaccess: true), tried against a real Apache that
+# tests/hosting_apache.rs starts on 127.0.0.1 with its own config and stops (Debian's own
+# apache2 service is not started: apt-install.sh forbids it).
+scripts/apt-install.sh apache2
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts

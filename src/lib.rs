@@ -112,8 +112,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Err(e) = sink.commit() {
         return fail([diagnostics, vec![e]].concat());
     }
+    diagnostics.extend(robots_note(&site));
     diagnostic::sort(&mut diagnostics);
     Ok(BuildReport { pages: site.pages.len(), files, warnings: diagnostics })
+}
+
+/// Search engines read `robots.txt` only at a domain's root: a site in a subfolder is told,
+/// once, the line to add there so that they find its sitemap.
+fn robots_note(site: &Site) -> Option<Diagnostic> {
+    (site.config.base_path() != "/").then(|| {
+        let sitemap = site.absolute_url("sitemap.xml");
+        let file = PathBuf::from(content::SITE_FILE);
+        Diagnostic::info(file, None, messages::Message::RobotsNotAtRoot { sitemap })
+    })
 }
 
 /// What one rendered page depends on, for the preview's incremental rebuilds.
@@ -191,9 +202,23 @@ pub fn write_extras(
         ("sitemap.xml", render::sitemap(site)),
         ("robots.txt", render::robots(site)),
     ];
-    let n = theme.statics.len() + extras.len();
+    let mut n = theme.statics.len() + extras.len();
     for (path, text) in extras {
         sink.write(path, text.into_bytes()).map_err(|d| vec![d])?;
+    }
+    if site.config.htaccess {
+        sink.write(".htaccess", render::htaccess(base_path).into_bytes()).map_err(|d| vec![d])?;
+        sink.write("static/.htaccess", render::static_htaccess().into_bytes()).map_err(|d| vec![d])?;
+        n += 2;
+    }
+    // The site's own pictures, each published once under a fixed name the head links to.
+    let own = [
+        site.config.favicon.as_ref().map(|f| (render::favicon_output(site), &f.file)),
+        site.config.share_image.as_ref().map(|s| (render::share_image_output(site), &s.image.file)),
+    ];
+    for (out, file) in own.into_iter().flatten() {
+        sink.copy(&out, &site.root.join(file)).map_err(|d| vec![d])?;
+        n += 1;
     }
     Ok(n)
 }

@@ -442,6 +442,36 @@ pub fn words_of(markdown: &str) -> String {
     plain_text(&events).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The body's text as a reader sees it, for a summary: blocks, cells and list items kept apart
+/// by a space (a heading does not run into the paragraph after it), inline marks dropped.
+pub fn reading_text(markdown: &str) -> String {
+    let mut s = String::new();
+    for e in Parser::new_ext(markdown, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
+            Event::End(end) if !is_inline(end) => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Whether a closing tag ends an inline mark, which runs on with the words around it.
+fn is_inline(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
@@ -513,6 +543,13 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_text_keeps_blocks_and_cells_apart_and_marks_inline() {
+        let md = "# БҰЙРЫҚ\n\nҚордай ауданы\n\n| № | Іс-шара |\n|---|---|\n| 1 | *ә*ң |\n\n- ё\n- «»\n";
+        let words: Vec<String> = reading_text(md).split_whitespace().map(str::to_owned).collect();
+        assert_eq!(words, ["БҰЙРЫҚ", "Қордай", "ауданы", "№", "Іс-шара", "1", "әң", "ё", "«»"]);
+    }
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let reserved: BTreeSet<String> = ["main", "vi-panel"].map(str::to_owned).into();

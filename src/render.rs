@@ -230,7 +230,107 @@ pub struct Renderer<'s> {
     table_labels: BTreeMap<String, String>,
     /// Ids the theme's templates write, which headings and footnotes must not take.
     reserved_ids: BTreeSet<String>,
+    /// The picture shared links show.
+    share_image: ShareCard,
 }
+
+/// Where the favicon is published: the site's own (`favicon:`) or the theme's.
+pub fn favicon_output(site: &Site) -> String {
+    site.config.favicon.as_ref().map_or_else(|| format!("static/{DEFAULT_FAVICON}"), |f| format!("favicon.{}", f.ext))
+}
+
+/// Where the share image is published: the site's own (`share_image:`) or the theme's card.
+pub fn share_image_output(site: &Site) -> String {
+    site.config
+        .share_image
+        .as_ref()
+        .map_or_else(|| format!("static/{DEFAULT_SHARE_CARD}"), |s| format!("share-image.{}", s.image.ext))
+}
+
+/// The theme's card for shared links, in `static/`: a PNG, as social networks do not render SVG.
+const DEFAULT_SHARE_CARD: &str = "share-card.png";
+/// The theme's icon, in `static/`.
+const DEFAULT_FAVICON: &str = "favicon.png";
+
+/// The picture a shared link shows, as the head names it.
+#[derive(Clone, Debug, Default)]
+struct ShareCard {
+    url: String,
+    mime: &'static str,
+    width: u32,
+    height: u32,
+    /// `None`: the theme's card, whose text alternative is in the theme's words.
+    alt: Option<BTreeMap<String, String>>,
+}
+
+impl ShareCard {
+    fn new(site: &Site, theme: &Theme) -> ShareCard {
+        let url = site.absolute_url(&share_image_output(site));
+        match &site.config.share_image {
+            Some(own) => ShareCard {
+                url,
+                mime: own.image.mime,
+                width: own.image.width,
+                height: own.image.height,
+                alt: Some(own.alt.clone()),
+            },
+            None => {
+                // A site's own theme may replace the card: its size and type are read from it.
+                let bytes = theme.statics.get(DEFAULT_SHARE_CARD).map_or(&[][..], |b| b.as_ref());
+                let size = imagesize::blob_size(bytes).ok();
+                let dim = |v: Option<usize>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+                let (width, height) = (dim(size.map(|s| s.width)), dim(size.map(|s| s.height)));
+                let mime = match imagesize::image_type(bytes) {
+                    Ok(imagesize::ImageType::Jpeg) => "image/jpeg",
+                    _ => "image/png",
+                };
+                ShareCard { url, mime, width, height, alt: None }
+            }
+        }
+    }
+}
+
+/// What a page's Open Graph and Twitter card tags say (issue 14 §1).
+#[derive(Serialize)]
+struct ShareView {
+    description: String,
+    /// `article` for a document, `website` for the home and analysis pages.
+    kind: &'static str,
+    locale: Option<&'static str>,
+    locale_alternates: Vec<&'static str>,
+    image: String,
+    image_type: &'static str,
+    image_width: u32,
+    image_height: u32,
+    image_alt: String,
+}
+
+/// The Open Graph locale of a language (`kk_KZ`); `None` for one ashyq does not know, so that
+/// no page claims a country it was not written for.
+pub fn og_locale(lang: &str) -> Option<&'static str> {
+    match lang {
+        "kk" => Some("kk_KZ"),
+        "ru" => Some("ru_RU"),
+        "en" => Some("en_US"),
+        _ => None,
+    }
+}
+
+/// The first words of `text`, at most `max` characters (never a cut letter or word), with «…»
+/// when something was left out. Control characters become spaces.
+pub fn first_words(text: &str, max: usize) -> String {
+    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let words = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((cut, _)) = words.char_indices().nth(max) else { return words };
+    let head = &words[..cut];
+    // Back to the end of the last whole word; one longer than `max` is cut at a letter.
+    let head = if words[cut..].starts_with(' ') { head } else { head.rfind(' ').map_or(head, |i| &head[..i]) };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c));
+    format!("{head}…")
+}
+
+/// How long a shared link's description may be: what messengers show without cutting it again.
+const DESCRIPTION_CHARS: usize = 200;
 
 #[derive(Serialize)]
 struct LinkView {
@@ -333,6 +433,7 @@ struct AnalysisCtx {
 struct PageCtx<'a> {
     /// The body's HTML, a safe string (the serializer hands minijinja values through as they are).
     content: Value,
+    share: ShareView,
     /// The interface words of the page's language.
     t: Value,
     lang: &'a str,
@@ -410,7 +511,12 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         let reserved_ids = theme.templates.values().flat_map(|t| template_ids(t)).collect();
-        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), reserved_ids };
+        env.add_global(
+            "icon",
+            context! { path => favicon_output(site), type => site.config.favicon.as_ref().map_or("image/png", |f| f.mime) },
+        );
+        let share_image = ShareCard::new(site, theme);
+        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), reserved_ids, share_image };
         r.table_labels = site.config.languages.iter().map(|l| (l.clone(), r.word(l, &["table"]))).collect();
         Ok(r)
     }
@@ -492,6 +598,7 @@ impl<'s> Renderer<'s> {
         let analysis = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
         let ctx = PageCtx {
             content,
+            share: self.share(p),
             t: self.words.get(lang).cloned().unwrap_or_default(),
             lang,
             root: "../".repeat(p.url.matches('/').count()),
@@ -531,6 +638,46 @@ impl<'s> Renderer<'s> {
             links_table: p.analysis.filter(|_| p.is_section).map(|a| self.links_table(p, a)),
         };
         Value::from(Serde(ctx))
+    }
+
+    /// A page's shared-link card: its own first words; for a document known only from a record,
+    /// what its page states about the record; for a page without a text, the organisation.
+    fn share(&self, p: &Page) -> ShareView {
+        let site = self.site;
+        let lang = p.lang();
+        let text = markdown::reading_text(p.doc.body());
+        let record = p.record.map(|r| &site.pages[r]);
+        let description = if !text.trim().is_empty() {
+            text
+        } else if let Some(rec) = record {
+            // As the page words it: no text, and where the record is. The record's quote is not
+            // the document, so a preview must not open with it.
+            let (no_text, source) = (self.word(lang, &["record", "no_text"]), self.word(lang, &["record", "source"]));
+            format!("{no_text}. {source}: {}", rec.doc.front.title)
+        } else {
+            site.config.localized(&site.config.organization, lang).to_owned()
+        };
+        let card = &self.share_image;
+        let image_alt = match &card.alt {
+            Some(alt) => site.config.localized(alt, lang).to_owned(),
+            None => self.word(lang, &["share_card_alt"]),
+        };
+        ShareView {
+            description: first_words(&description, DESCRIPTION_CHARS),
+            kind: if p.is_section { "website" } else { "article" },
+            locale: og_locale(lang),
+            locale_alternates: site
+                .group(p)
+                .iter()
+                .filter(|x| x.lang() != lang)
+                .filter_map(|x| og_locale(x.lang()))
+                .collect(),
+            image: card.url.clone(),
+            image_type: card.mime,
+            image_width: card.width,
+            image_height: card.height,
+            image_alt,
+        }
     }
 
     /// The organisation's name in the site's other languages, each with its language code.
@@ -754,6 +901,28 @@ fn sitemap_entry(site: &Site, p: &Page) -> String {
     s
 }
 
+/// `.htaccess` for Apache hosting (`htaccess: true`), for the site served at `base_path`:
+/// the 404 page at any depth, UTF-8 for text, no folder listings. Every directive that needs a
+/// module is guarded, so a host without it serves the site rather than an error 500.
+pub fn htaccess(base_path: &str) -> String {
+    format!(
+        "# Made by `ashyq build` from site.yaml (htaccess: true). Do not edit: it is rewritten.\n\
+         ErrorDocument 404 {base_path}404.html\n\
+         AddDefaultCharset UTF-8\n\
+         <IfModule mod_mime.c>\n  AddCharset UTF-8 .html .css .js .xml .txt\n</IfModule>\n\
+         Options -Indexes\n"
+    )
+}
+
+/// `static/.htaccess`: the theme's files change only with ashyq, so browsers keep them for a
+/// day (and ask again after, as their names do not change).
+pub fn static_htaccess() -> String {
+    "# Made by `ashyq build`. Do not edit: it is rewritten.\n\
+     <IfModule mod_headers.c>\n  Header set Cache-Control \"public, max-age=86400\"\n</IfModule>\n\
+     <IfModule mod_expires.c>\n  ExpiresActive On\n  ExpiresDefault \"access plus 1 day\"\n</IfModule>\n"
+        .to_owned()
+}
+
 /// `robots.txt`, pointing at the sitemap.
 pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
@@ -803,6 +972,38 @@ mod tests {
         assert_eq!(human_size(120 * 1024, "ru"), "120 КБ");
         assert_eq!(human_size(1024 * 1024 * 3 / 2, "kk"), "1,5 МБ");
         assert_eq!(human_size(1024 * 1024 * 3 / 2, "en"), "1.5 MB");
+    }
+
+    #[test]
+    fn a_summary_is_whole_words_and_whole_letters_with_an_ellipsis_only_when_cut() {
+        assert_eq!(first_words("Қысқа «мәтін»", 200), "Қысқа «мәтін»");
+        // Exactly `max` letters: nothing left out, no «…».
+        assert_eq!(first_words("әәәә ңңңң", 9), "әәәә ңңңң");
+        // A cut falls back to the end of the last whole word, its trailing comma dropped.
+        assert_eq!(first_words("Бұйрық №14, ёлка ә", 14), "Бұйрық №14…");
+        assert_eq!(first_words("Бұйрық №14 ёлка", 10), "Бұйрық №14…");
+        // One word longer than `max` is cut at a letter, never inside one.
+        assert_eq!(first_words(&"ә".repeat(300), 5), "ә".repeat(5) + "…");
+        // Control characters and runs of spaces become one space.
+        assert_eq!(first_words("a\u{7}\u{0}b\r\n\tc", 200), "a b c");
+        let huge = "сөз ".repeat(1_000_000);
+        let s = first_words(&huge, DESCRIPTION_CHARS);
+        assert!(s.chars().count() <= DESCRIPTION_CHARS + 1 && s.ends_with("сөз…"), "{s}");
+    }
+
+    #[test]
+    fn locales_are_named_only_for_languages_ashyq_knows() {
+        assert_eq!((og_locale("kk"), og_locale("ru")), (Some("kk_KZ"), Some("ru_RU")));
+        assert_eq!(og_locale("uz"), None);
+    }
+
+    #[test]
+    fn htaccess_points_at_the_404_page_under_the_base_path() {
+        let h = htaccess("/anticorruption/");
+        assert!(h.contains("ErrorDocument 404 /anticorruption/404.html\n"));
+        assert!(h.contains("AddDefaultCharset UTF-8\n") && h.contains("Options -Indexes\n"));
+        assert!(htaccess("/").contains("ErrorDocument 404 /404.html\n"));
+        assert!(static_htaccess().contains("<IfModule mod_headers.c>"));
     }
 
     #[test]

@@ -22,6 +22,9 @@ const KEYS: &[&str] = &[
     "check",
     "calendar",
     "deploy",
+    "share_image",
+    "favicon",
+    "htaccess",
 ];
 
 /// The site's settings.
@@ -47,6 +50,45 @@ pub struct SiteConfig {
     pub calendar: Corrections,
     /// Where `ashyq deploy` uploads.
     pub deploy: Option<DeployConfig>,
+    /// The picture a shared link shows (`share_image:`); the theme's card when absent.
+    pub share_image: Option<ShareImage>,
+    /// The site's own icon (`favicon:`); the theme's when absent.
+    pub favicon: Option<SiteImage>,
+    /// Whether `build` writes an `.htaccess` for Apache hosting (`htaccess: true`).
+    pub htaccess: bool,
+}
+
+/// An image of the site's own that `site.yaml` names: checked at load to be a file inside the
+/// site's folder, of a kind browsers and social networks show, with its size read from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteImage {
+    /// The file, relative to the site's folder, `/`-separated.
+    pub file: String,
+    /// Its extension, lower case (`png`).
+    pub ext: String,
+    /// Its MIME type (`image/png`).
+    pub mime: &'static str,
+    /// Width in pixels (0 for SVG, which has none).
+    pub width: u32,
+    /// Height in pixels (0 for SVG).
+    pub height: u32,
+}
+
+/// `share_image: {file, alt}`: the picture and what it shows, per language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareImage {
+    /// The picture.
+    pub image: SiteImage,
+    /// Its text alternative per language.
+    pub alt: BTreeMap<String, String>,
+}
+
+/// `share_image:` as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareImageText {
+    file: String,
+    alt: BTreeMap<String, String>,
 }
 
 /// Settings of `ashyq check`.
@@ -122,7 +164,8 @@ impl SiteConfig {
 }
 
 /// Reads `site.yaml` text; `file` names it in findings.
-pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+/// Files it names (`favicon:`, `share_image:`) are looked for under `root`.
+pub(crate) fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let mut r = Reader::new(text, 1, file);
     let map = match r.parse() {
         None => return Err(r.diags),
@@ -142,6 +185,9 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     let mut head: Option<StaffMember> = None;
     let mut working_group: Vec<StaffMember> = Vec::new();
     let mut deploy = None;
+    let mut share_image = None;
+    let mut favicon = None;
+    let mut htaccess = false;
     let mut lines = BTreeMap::new();
     for (key, line, value) in r.entries(map) {
         lines.insert(key.clone(), line);
@@ -162,6 +208,12 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
                     r.error(at, Message::PasswordInUrl);
                 }
             }
+            "share_image" => share_image = read_share_image(&mut r, root, line, value),
+            "favicon" => {
+                let path = r.convert::<String>(&key, line, value);
+                favicon = path.and_then(|p| read_image(&mut r, root, &key, line, &p, FAVICON_KINDS));
+            }
+            "htaccess" => htaccess = r.convert(&key, line, value).unwrap_or_default(),
             _ => {
                 let suggestion = did_you_mean(&key, KEYS);
                 r.error(line, Message::UnknownKey { key, suggestion, allowed: KEYS.join(", ") });
@@ -190,8 +242,10 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             r.error(line, Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
         }
     }
+    let alt = share_image.as_ref().map(|s| &s.alt);
     if let Some(default) = languages.first() {
-        for (key, map) in [("title", &title), ("organization", &organization)] {
+        let named = [("title", Some(&title)), ("organization", Some(&organization)), ("share_image", alt)];
+        for (key, map) in named.into_iter().filter_map(|(k, m)| m.map(|m| (k, m))) {
             if !map.contains_key(default) {
                 let line = lines.get(key).copied().unwrap_or(1);
                 r.error(line, Message::MissingLanguageValue { key: key.into(), lang: default.clone() });
@@ -214,6 +268,9 @@ pub(crate) fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             check,
             calendar,
             deploy,
+            share_image,
+            favicon,
+            htaccess,
         }),
         _ => Err(r.diags),
     }
@@ -231,6 +288,71 @@ fn read_base_url(r: &mut Reader, line: usize, value: &Value) -> Option<String> {
             None
         }
     }
+}
+
+/// Image kinds a shared link may show: social networks render none of SVG, ICO or AVIF.
+const SHARE_KINDS: &[Kind] =
+    &[("png", "image/png", Some(Png)), ("jpg", "image/jpeg", Some(Jpeg)), ("jpeg", "image/jpeg", Some(Jpeg))];
+/// Icon kinds every current browser shows (SVG is text: its size is not read).
+const FAVICON_KINDS: &[Kind] =
+    &[("png", "image/png", Some(Png)), ("ico", "image/x-icon", Some(Ico)), ("svg", "image/svg+xml", None)];
+/// An image kind: extension, MIME type, and what its first bytes must be.
+type Kind = (&'static str, &'static str, Option<imagesize::ImageType>);
+use imagesize::ImageType::{Ico, Jpeg, Png};
+
+fn read_share_image(r: &mut Reader, root: &Path, line: usize, value: Value) -> Option<ShareImage> {
+    let text = r.convert::<ShareImageText>("share_image", line, value)?;
+    let at = r.line_of("file", line);
+    let image = read_image(r, root, "share_image.file", at, &text.file, SHARE_KINDS)?;
+    let alt_line = r.line_of("alt", line);
+    for (lang, words) in &text.alt {
+        if words.trim().is_empty() || words.chars().any(char::is_control) {
+            r.error(alt_line, Message::BadValue { key: format!("share_image.alt.{lang}"), detail: words.clone() });
+        }
+    }
+    Some(ShareImage { image, alt: text.alt })
+}
+
+/// A file `site.yaml` names: relative, inside the site's folder, of one of `kinds`, readable
+/// as an image. Each problem is an error at `line` that says what to write instead.
+fn read_image(r: &mut Reader, root: &Path, key: &str, line: usize, path: &str, kinds: &[Kind]) -> Option<SiteImage> {
+    let rel = Path::new(path);
+    let inside = !path.is_empty()
+        && !path.chars().any(char::is_control)
+        && !path.contains('\\')
+        && rel.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    let real = inside.then(|| std::fs::canonicalize(root.join(rel)).ok()).flatten();
+    let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let Some(real) = real.filter(|p| p.starts_with(&root_real) && p.is_file()) else {
+        r.error(line, Message::SiteFileMissing { key: key.to_owned(), path: path.to_owned() });
+        return None;
+    };
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+    let kind = kinds.iter().find(|(k, ..)| *k == ext);
+    // The bytes must be what the name says: a renamed file would be sent with the wrong type.
+    let size = match kind {
+        Some((_, _, None)) => Some((0, 0)),
+        Some((_, _, Some(want))) => image_size(&real, *want),
+        None => None,
+    };
+    let (Some(&(_, mime, _)), Some((width, height))) = (kind, size) else {
+        let allowed = kinds.iter().map(|(k, ..)| *k).collect::<Vec<_>>().join(", ");
+        r.error(line, Message::SiteImageKind { key: key.to_owned(), path: path.to_owned(), allowed });
+        return None;
+    };
+    Some(SiteImage { file: path.to_owned(), ext, mime, width, height })
+}
+
+/// The size of the image at `path` if its first bytes are of kind `want`.
+fn image_size(path: &Path, want: imagesize::ImageType) -> Option<(u32, u32)> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64);
+    std::fs::File::open(path).ok()?.take(64).read_to_end(&mut head).ok()?;
+    if imagesize::image_type(&head).ok()? != want {
+        return None;
+    }
+    let s = imagesize::size(path).ok()?;
+    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
 }
 
 fn check_languages(r: &mut Reader, line: usize, langs: Vec<String>) -> Vec<String> {
@@ -301,11 +423,12 @@ pub fn url_has_password(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn reads_the_design_example() {
         let text = "base_url: \"https://arai-bbaksha.kz/anticorruption\"\nlanguages: [kk, ru]\ntitle: {kk: a, ru: b}\norganization: {kk: c}\n";
-        let c = parse(text, Path::new("site.yaml")).expect("parses");
+        let c = parse(text, Path::new("site.yaml"), Path::new("/nonexistent")).expect("parses");
         assert_eq!(c.base_url, "https://arai-bbaksha.kz/anticorruption/");
         assert_eq!(c.base_path(), "/anticorruption/");
         assert_eq!(c.default_language(), "kk");
@@ -318,19 +441,19 @@ mod tests {
     fn reads_calendar_corrections_and_points_at_a_bad_date() {
         let head = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\n";
         let good = format!("{head}calendar:\n  days_off: [2027-01-05]\n  working_days:\n    - \"2027-01-09\"\n");
-        let c = parse(&good, Path::new("site.yaml")).expect("parses");
+        let c = parse(&good, Path::new("site.yaml"), Path::new("/nonexistent")).expect("parses");
         assert_eq!(c.calendar.days_off, vec![chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap_or_default()]);
         assert!(!c.calendar().is_working(c.calendar.days_off[0]));
         assert!(c.calendar().is_working(c.calendar.working_days[0]));
         let bad = format!("{head}calendar:\n  days_off:\n    - 2027-01-05\n    - \"«ә\\u0007»\"\n  workdays: []\n");
-        let d = parse(&bad, Path::new("site.yaml")).expect_err("fails");
+        let d = parse(&bad, Path::new("site.yaml"), Path::new("/nonexistent")).expect_err("fails");
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
             matches!(&d[0].message, Message::UnknownKey { suggestion: Some(s), .. } if s == "working_days"),
             "{d:?}"
         );
         let old = format!("{head}check:\n  holidays: [\"01-07\"]\n");
-        let d = parse(&old, Path::new("site.yaml")).expect_err("fails");
+        let d = parse(&old, Path::new("site.yaml"), Path::new("/nonexistent")).expect_err("fails");
         assert_eq!((d[0].line, &d[0].message), (Some(6), &Message::OldHolidays));
     }
 
@@ -341,20 +464,43 @@ mod tests {
         let good = format!(
             "{head}head: {{name: \"Г.С. Куанышбаева\", post: {{kk: \"Балабақша меңгерушісі\", ru: \"Заведующий детским садом\"}}}}\nworking_group:\n  - {{name: \"Садабаева Динара\", post: {{kk: әдіскер, ru: методист}}, role: lead}}\n"
         );
-        let c = parse(&good, Path::new("site.yaml")).expect("parses");
+        let c = parse(&good, Path::new("site.yaml"), Path::new("/nonexistent")).expect("parses");
         assert_eq!(c.head.as_ref().map(|h| h.post["ru"].as_str()), Some("Заведующий детским садом"));
         assert_eq!(c.working_group[0].role, Some(Role::Lead));
         let bad = format!("{head}head: {{name: \"\", post: {{en: x}}}}\nworking_group:\n  - {{name: a, rol: lead}}\n");
-        let d = parse(&bad, Path::new("site.yaml")).expect_err("fails");
+        let d = parse(&bad, Path::new("site.yaml"), Path::new("/nonexistent")).expect_err("fails");
         assert_eq!(d.len(), 3, "{d:?}");
         assert!(d.iter().any(|d| matches!(&d.message, Message::UnknownKey { suggestion: Some(s), .. } if s == "role")));
         assert!(d.iter().any(|d| d.line == Some(5) && matches!(&d.message, Message::UnknownLanguage { .. })));
     }
 
     #[test]
+    fn named_pictures_must_be_files_inside_the_site_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (site, outside) = (tmp.path().join("сайт"), tmp.path().join("outside.png"));
+        fs::create_dir_all(site.join("files")).unwrap();
+        fs::write(&outside, [0x89, b'P', b'N', b'G']).unwrap();
+        std::os::unix::fs::symlink(&outside, site.join("files/link.png")).unwrap();
+        let head = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\n";
+        for (value, id) in [
+            ("files/link.png", "site-file-missing"),
+            ("files", "site-file-missing"),
+            ("/etc/hostname", "site-file-missing"),
+            ("\"files/«ә»\\u0007.png\"", "site-file-missing"),
+        ] {
+            let d = parse(&format!("{head}favicon: {value}\n"), Path::new("site.yaml"), &site).expect_err(value);
+            assert_eq!((d.len(), d[0].line, d[0].message.id()), (1, Some(5), id), "{value}: {d:?}");
+        }
+        let c = parse(&format!("{head}htaccess: true\n"), Path::new("site.yaml"), &site).expect("parses");
+        assert!(c.htaccess && c.favicon.is_none() && c.share_image.is_none());
+        let d = parse(&format!("{head}htaccess: «иә»\n"), Path::new("site.yaml"), &site).expect_err("not a bool");
+        assert_eq!(d[0].line, Some(5));
+    }
+
+    #[test]
     fn each_bad_calendar_date_is_reported_at_its_line() {
         let text = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\ncalendar:\n  days_off:\n    - 2027-01-05\n    - 2027-02-30\n  working_days: [\"01-07\", 2027-01-09]\n";
-        let d = parse(text, Path::new("site.yaml")).expect_err("fails");
+        let d = parse(text, Path::new("site.yaml"), Path::new("/nonexistent")).expect_err("fails");
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].line, Some(8));
         assert!(matches!(d[0].message, Message::ImpossibleDate { .. }));
@@ -365,7 +511,7 @@ mod tests {
     #[test]
     fn refuses_passwords_and_unknown_keys() {
         let text = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: a}\norganization: {kk: a}\nlanguage: [kk]\ndeploy:\n  url: ftp://u:secret@h/\n";
-        let d = parse(text, Path::new("site.yaml")).expect_err("fails");
+        let d = parse(text, Path::new("site.yaml"), Path::new("/nonexistent")).expect_err("fails");
         assert_eq!(d.len(), 2);
         assert!(matches!(&d[0].message, Message::UnknownKey { suggestion: Some(s), .. } if s == "languages"));
         assert_eq!(d[1].line, Some(7));

@@ -163,7 +163,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     }
     let file = PathBuf::from(SITE_FILE);
     let text = read_text(&path).map_err(|(line, m)| vec![Diagnostic::error(file.clone(), line, m)])?;
-    config::parse(&text, &file)
+    config::parse(&text, &file, root)
 }
 
 /// Loads the site folder `root`. Only a missing or broken `site.yaml` or `content/` stops it;
