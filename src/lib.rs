@@ -247,9 +247,12 @@ pub fn write_site(
 
 /// An error per `#fragment` that names no `id` on the page it leads to: like a broken link, it
 /// stops the build (a reader would land at the top of the page, not at the place meant).
-fn broken_anchors(site: &Site, pages: &[PageLinks]) -> Vec<Diagnostic> {
+pub(crate) fn broken_anchors<'p>(
+    site: &Site,
+    pages: impl IntoIterator<Item = &'p PageLinks> + Clone,
+) -> Vec<Diagnostic> {
     let ids: std::collections::HashMap<&str, &BTreeSet<String>> =
-        pages.iter().map(|p| (p.url.as_str(), &p.ids)).collect();
+        pages.clone().into_iter().map(|p| (p.url.as_str(), &p.ids)).collect();
     let mut out = Vec::new();
     for p in pages {
         let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };

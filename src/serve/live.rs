@@ -9,6 +9,7 @@
 //! pages that link to it. Anything else (`site.yaml`, the theme, an
 //! attachment, a folder) rebuilds everything, as does the first change after a failed build.
 
+use crate::PageLinks;
 use crate::content::{self, CONTENT_DIR, Document, Loaded};
 use crate::diagnostic::{self, Diagnostic};
 use crate::messages::Message;
@@ -40,8 +41,9 @@ pub enum Outcome {
 struct Model {
     site: Site,
     theme: Theme,
-    /// Page URL → the output paths its body links to.
-    links: HashMap<String, Vec<String>>,
+    /// Page URL → what its body links to and the ids it has (to find pages a change reaches,
+    /// and `#anchors` a change breaks on pages that are not rendered again).
+    links: HashMap<String, PageLinks>,
 }
 
 /// The site as the preview serves it.
@@ -146,7 +148,7 @@ impl LiveSite {
         }
         let sink = Sink::memory();
         let links = match Renderer::new(&site, &theme).and_then(|r| crate::write_site(&theme, &r, &sink, "/")) {
-            Ok((_, pages)) => pages.into_iter().map(|p| (p.url, p.links)).collect(),
+            Ok((_, pages)) => pages.into_iter().map(|p| (p.url.clone(), p)).collect(),
             Err(e) => return self.fail(e),
         };
         let files = match sink.commit() {
@@ -292,6 +294,17 @@ impl LiveSite {
         {
             return self.fail(vec![e]);
         }
+        let mut links = model.links;
+        links.retain(|url, _| site.page_by_url(url).is_some());
+        for p in rendered {
+            links.insert(p.url.clone(), p);
+        }
+        // A heading renamed in this document breaks `#anchors` in pages that are not rendered
+        // again: every page's fragments are checked against the ids as they now are, as `build` does.
+        let anchors = crate::broken_anchors(&site, links.values());
+        if !anchors.is_empty() {
+            return self.fail(anchors);
+        }
         let fresh = match sink.commit() {
             Ok(f) => f,
             Err(e) => return self.fail(vec![e]),
@@ -303,11 +316,6 @@ impl LiveSite {
             }
         }
         files.extend(fresh);
-        let mut links = model.links;
-        links.retain(|url, _| site.page_by_url(url).is_some());
-        for p in rendered {
-            links.insert(p.url, p.links);
-        }
         let pages = dirty.len();
         drop(renderer);
         diagnostic::sort(&mut diagnostics);
@@ -334,7 +342,7 @@ fn sitemap_changed(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
 }
 
 /// The pages of `new` that a change of the documents `changed` can reach (see the module doc).
-fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashMap<String, Vec<String>>) -> Vec<usize> {
+fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashMap<String, PageLinks>) -> Vec<usize> {
     let mut urls: BTreeSet<String> = BTreeSet::new();
     for rel in changed {
         let was = old.page_by_source(rel);
@@ -368,7 +376,7 @@ fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashM
         let new_url = is.map(|i| &new.pages[i].url);
         if old_url != new_url {
             for target in old_url.into_iter().chain(new_url) {
-                urls.extend(links.iter().filter(|(_, to)| to.contains(target)).map(|(from, _)| from.clone()));
+                urls.extend(links.iter().filter(|(_, to)| to.links.contains(target)).map(|(from, _)| from.clone()));
             }
         }
     }
@@ -469,5 +477,29 @@ mod tests {
         let path = edit(&root, REPORT, "\nТөртінші.\n");
         assert!(matches!(live.apply(&[path]), Outcome::Rebuilt { .. }));
         assert!(live.has_good());
+    }
+
+    #[test]
+    fn a_heading_renamed_in_one_document_breaks_anchors_in_pages_not_rendered_again() {
+        let (_tmp, root) = site();
+        let mut live = LiveSite::open(&root, false);
+        assert!(!live.failed(), "{:?}", live.findings());
+        let good = live.files();
+        // The report and the analysis page link to `order.kk.md#шешім`; only the order changes.
+        let order = root.join(CONTENT_DIR).join("anticorruption/2025/order.kk.md");
+        let text = std::fs::read_to_string(&order).unwrap();
+        std::fs::write(&order, text.replace("## Шешім", "## Қорытынды")).unwrap();
+        assert_eq!(live.apply(std::slice::from_ref(&order)), Outcome::Failed);
+        let broken: Vec<String> = live
+            .findings()
+            .iter()
+            .filter(|d| d.message.id() == "broken-anchor")
+            .map(|d| crate::diagnostic::display_path(d.file.as_deref().unwrap_or(Path::new(""))))
+            .collect();
+        assert!(broken.iter().any(|f| f.ends_with("2025/report.kk.md")), "{broken:?}");
+        assert!(Arc::ptr_eq(&live.files(), &good), "the last good site stays");
+        std::fs::write(&order, text).unwrap();
+        assert!(matches!(live.apply(&[order]), Outcome::Rebuilt { .. }));
+        assert!(!live.failed(), "{:?}", live.findings());
     }
 }
