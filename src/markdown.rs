@@ -442,6 +442,61 @@ pub fn words_of(markdown: &str) -> String {
     plain_text(&events).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first words of a Markdown text, at most `max` characters (letters, not bytes, so a
+/// Cyrillic word is never cut inside a letter), cut between words, with `…` when cut. Parsing
+/// stops once enough is read: a feed takes this from every document on every build.
+pub fn first_words(markdown: &str, max: usize) -> String {
+    let mut out = Words { text: String::new(), chars: 0, max };
+    let mut pending = String::new();
+    for e in Parser::new_ext(markdown, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => pending.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => pending.push(' '),
+            Event::InlineHtml(t) if t.as_ref() == BR => pending.push(' '),
+            // A block ends a word too: a heading and the paragraph after it are not glued.
+            Event::End(_) => pending.push(' '),
+            _ => {}
+        }
+        // Only whole words: text may come in pieces (`Ба**ла**`).
+        if pending.ends_with(char::is_whitespace) {
+            if !out.take(&pending) {
+                out.text.push('…');
+                return out.text;
+            }
+            pending.clear();
+        }
+    }
+    if !out.take(&pending) {
+        out.text.push('…');
+    }
+    out.text
+}
+
+/// Words taken so far, and how many characters they may reach.
+struct Words {
+    text: String,
+    chars: usize,
+    max: usize,
+}
+
+impl Words {
+    /// Takes the words of `s` while they fit; false when one did not.
+    fn take(&mut self, s: &str) -> bool {
+        for word in s.split_whitespace() {
+            let n = word.chars().count() + usize::from(self.chars > 0);
+            if self.chars + n > self.max {
+                return false;
+            }
+            if self.chars > 0 {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+            self.chars += n;
+        }
+        true
+    }
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {

@@ -19,6 +19,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod feed;
+mod qr;
+
+pub use feed::feed_path;
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A theme: templates, static files and interface words.
@@ -319,6 +324,9 @@ struct PageInfo<'a> {
     signatories: &'a [Person],
     attachments: Vec<FileView>,
     record: Option<RecordView<'a>>,
+    /// For the notice board: a QR code (inline SVG) of `canonical` on an announcement's printed
+    /// copy (issue 14 §3).
+    qr: Option<Value>,
 }
 
 #[derive(Serialize)]
@@ -507,6 +515,10 @@ impl<'s> Renderer<'s> {
                 date: f.date,
                 number: f.number.as_deref(),
                 canonical: site.absolute_url(&p.url),
+                qr: matches!(p.kind(), Kind::Announcement | Kind::DiscussionAnnouncement)
+                    .then(|| qr::svg(&site.absolute_url(&p.url)))
+                    .flatten()
+                    .map(Value::from_safe_string),
                 is_section: p.is_section,
                 event: f.event.as_ref(),
                 signatories: &f.signatories,
