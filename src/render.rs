@@ -771,8 +771,25 @@ pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
 }
 
+/// Text for an XML document (sitemap, feed): the markup characters escaped, and the characters
+/// XML 1.0 forbids outright (controls other than tab and line ends, lone surrogates cannot occur
+/// in a `str`, U+FFFE and U+FFFF) left out, since no escape makes them legal and one would make
+/// a reader reject the whole file.
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < '\u{20}' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
@@ -807,6 +824,11 @@ mod tests {
         assert_eq!(format_date(d, "ru"), "31 марта 2026 г.");
         assert_eq!(format_date(d, "en"), "31 March 2026");
         assert_eq!(format_date(d, "de"), "31.03.2026");
+    }
+
+    #[test]
+    fn xml_text_escapes_markup_and_drops_what_xml_forbids() {
+        assert_eq!(xml_escape("«ә» & <ң>\u{1}\u{1f}\u{7f}\u{FFFF}\t\"ё\""), "«ә» &amp; &lt;ң&gt;\u{7f}\t&quot;ё&quot;");
     }
 
     #[test]
