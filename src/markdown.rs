@@ -569,6 +569,21 @@ impl Table {
 mod tests {
     use super::*;
 
+    #[test]
+    fn first_words_cut_between_whole_cyrillic_words_counting_letters() {
+        // 5 letters of two bytes each: a byte count would cut at half the limit.
+        assert_eq!(first_words("Әңгіме ұзақ болды.", 11), "Әңгіме ұзақ…");
+        assert_eq!(first_words("Әңгіме ұзақ болды.", 18), "Әңгіме ұзақ болды.");
+        assert_eq!(first_words("Әңгіме ұзақ болды.", 17), "Әңгіме ұзақ…");
+        // A word marked up in pieces is one word; a heading and its paragraph are two.
+        assert_eq!(first_words("# Бұй**рық**\n\n«Арай» ё", 100), "Бұйрық «Арай» ё");
+        // A single word longer than the limit gives only the mark, never half a word.
+        assert_eq!(first_words("Сыбайласжемқорлыққақарсы", 5), "…");
+        assert_eq!(first_words("", 5), "");
+        let huge = "сөз ".repeat(1_000_000);
+        assert_eq!(first_words(&huge, 280).chars().count(), 280);
+    }
+
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let reserved: BTreeSet<String> = ["main", "vi-panel"].map(str::to_owned).into();
         let input = Input {
