@@ -453,8 +453,19 @@ pub fn first_words(markdown: &str, max: usize) -> String {
             Event::Text(t) | Event::Code(t) => pending.push_str(&t),
             Event::SoftBreak | Event::HardBreak => pending.push(' '),
             Event::InlineHtml(t) if t.as_ref() == BR => pending.push(' '),
-            // A block ends a word too: a heading and the paragraph after it are not glued.
-            Event::End(_) => pending.push(' '),
+            // A block ends a word too: a heading and the paragraph after it are not glued. An
+            // inline end (`**рық**ов`, a link) does not.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) => pending.push(' '),
             _ => {}
         }
         // Only whole words: text may come in pieces (`Ба**ла**`).
@@ -576,7 +587,8 @@ mod tests {
         assert_eq!(first_words("Әңгіме ұзақ болды.", 18), "Әңгіме ұзақ болды.");
         assert_eq!(first_words("Әңгіме ұзақ болды.", 17), "Әңгіме ұзақ…");
         // A word marked up in pieces is one word; a heading and its paragraph are two.
-        assert_eq!(first_words("# Бұй**рық**\n\n«Арай» ё", 100), "Бұйрық «Арай» ё");
+        assert_eq!(first_words("# Бұй**рық**\n\n«Арай»[ы](x.md) ё", 100), "Бұйрық «Арай»ы ё");
+        assert_eq!(first_words("| а | ә |\n|---|---|\n| б | в |", 100), "а ә б в");
         // A single word longer than the limit gives only the mark, never half a word.
         assert_eq!(first_words("Сыбайласжемқорлыққақарсы", 5), "…");
         assert_eq!(first_words("", 5), "");
