@@ -221,7 +221,8 @@ fn hard_site() -> tempfile::TempDir {
         "site.yaml",
         "base_url: \"https://бақша.kz/sub/\"\nlanguages: [kk]\ntitle: {kk: \"Бақша & <«Ақ»>\"}\norganization: {kk: \"«Ақ бота» & Co\"}\n",
     );
-    write("content/_index.kk.md", "---\ntitle: \"Басты\"\n---\n\nСәлем.\n");
+    // An author may link the feed as any other output, from any depth.
+    write("content/_index.kk.md", "---\ntitle: \"Басты\"\n---\n\nСәлем. [Жаңалықтар арнасы](feed.xml)\n");
     write(
         "content/2027/_index.kk.md",
         "---\ntitle: \"2027\"\nanalysis:\n  start: 2027-01-11\n  end: 2027-02-19\n---\n",
@@ -253,6 +254,7 @@ fn hard_site() -> tempfile::TempDir {
         "content/2027/action-plan.kk.md",
         "---\ntitle: \"Жоба\"\nkind: action-plan\ndraft: true\ndate: 2027-03-01\n---\n\nЖоба.\n",
     );
+    write("content/notices/order.kk.md", "---\ntitle: \"Бұйрық\"\nkind: order\ndate: 2026-12-30\n---\n\nМәтін.\n");
     write("content/2027/about.kk.md", "---\ntitle: \"Бет\"\ndate: 2027-03-02\n---\n\nБет.\n");
     tmp
 }
@@ -264,7 +266,11 @@ fn announcements_come_first_among_equals_and_drafts_and_plain_pages_stay_out() {
     let feed = feed_of(&out, "kk");
     let terms: Vec<&str> = feed.entries.iter().map(|e| e.term.as_str()).collect();
     // The undated report at the analysis's end, then the four of 11 January, announcements first.
-    assert_eq!(terms, ["report", "announcement", "discussion-announcement", "order", "protocol"]);
+    assert_eq!(terms, ["report", "announcement", "discussion-announcement", "order", "protocol", "order"]);
+    // A document outside analyses: its id's year is its own.
+    assert_eq!(feed.entries[5].id, "tag:xn--80aab7gpt.kz,2026:/sub/kk/notices/order/");
+    let home = fs::read_to_string(out.join("kk/index.html")).unwrap();
+    assert!(home.contains("<a href=\"feed.xml\">Жаңалықтар арнасы</a>"), "{home}");
     assert_eq!(feed.title, "Бақша & <«Ақ»>");
     assert_eq!(feed.author, "«Ақ бота» & Co");
     let order = &feed.entries[3];
@@ -281,7 +287,7 @@ fn announcements_come_first_among_equals_and_drafts_and_plain_pages_stay_out() {
     // With drafts built, the draft still stays out of the feed.
     let (_tmp2, with_drafts) = built(site.path(), &["--drafts"]);
     assert!(with_drafts.join("kk/2027/action-plan/index.html").is_file());
-    assert_eq!(feed_of(&with_drafts, "kk").entries.len(), 5);
+    assert_eq!(feed_of(&with_drafts, "kk").entries.len(), 6);
 }
 
 #[test]

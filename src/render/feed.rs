@@ -13,10 +13,7 @@ use std::fmt::Write as _;
 /// How many letters of a document's text an entry's summary carries.
 const SUMMARY_CHARS: usize = 280;
 
-/// The output path of a language's feed.
-pub fn feed_path(lang: &str) -> String {
-    format!("{lang}/feed.xml")
-}
+pub use crate::site::feed_path;
 
 /// One entry, before it is written.
 struct Entry<'a> {
@@ -101,7 +98,7 @@ impl Renderer<'_> {
             s,
             "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    \
              <category term=\"{kind}\" label=\"{}\"/>\n    <updated>{}</updated>\n",
-            xml_escape(&self.entry_id(p)),
+            xml_escape(&self.entry_id(p, e)),
             xml_escape(&p.doc.front.title),
             xml_escape(&url),
             xml_escape(&label),
@@ -130,16 +127,16 @@ impl Renderer<'_> {
     }
 
     /// A `tag:` URI (RFC 4151) from the host of `base_url` and the page's path: the same entry
-    /// keeps its id however often the site is rebuilt. The date part is the year of the page's
-    /// analysis (the year it was published under that host); 2000 for a page outside analyses.
-    fn entry_id(&self, p: &Page) -> String {
+    /// keeps its id however often the site is rebuilt. The date part is a year the organisation
+    /// published under that host: its analysis's, or for a document outside analyses its own.
+    fn entry_id(&self, p: &Page, e: &Entry) -> String {
         let site = self.site;
         let absolute = site.absolute_url(&p.url);
         let (host, path) = match url::Url::parse(&absolute) {
             Ok(u) => (u.host_str().unwrap_or("localhost").to_owned(), u.path().to_owned()),
             Err(_) => ("localhost".to_owned(), format!("/{}", p.url)),
         };
-        let year = p.analysis.map_or(2000, |a| chrono::Datelike::year(&site.analyses[a].meta.start));
+        let year = chrono::Datelike::year(&p.analysis.map_or(e.updated, |a| site.analyses[a].meta.start));
         format!("tag:{host},{year}:{path}")
     }
 }
