@@ -312,6 +312,16 @@ fn only_announcements_carry_the_qr_code_shown_in_print_only() {
     }
 }
 
+#[test]
+fn a_site_without_documents_has_an_empty_feed_dated_by_no_clock() {
+    let (_tmp, out) = built(&common::fixture("minimal"), &[]);
+    for lang in ["kk", "ru"] {
+        let feed = feed_of(&out, lang);
+        assert!(feed.entries.is_empty());
+        assert_eq!(feed.updated, "1970-01-01T00:00:00Z");
+    }
+}
+
 /// The QR code's SVG on a built page, alone in a file.
 fn qr_svg(page: &Path, dir: &Path) -> PathBuf {
     let html = fs::read_to_string(page).unwrap();
@@ -369,7 +379,12 @@ fn feedparser(file: &Path) -> serde_json::Value {
 #[ignore = "needs python3 feedparser (scripts/test-all.sh installs it and sets ASHYQ_TEST_PYTHON)"]
 fn feedparser_reads_valid_atom_with_our_titles_links_ids_and_order() {
     let hard = hard_site();
-    for (root, langs) in [(repo(), &["kk", "ru"][..]), (hard.path().to_path_buf(), &["kk"][..])] {
+    let sites = [
+        (repo(), &["kk", "ru"][..]),
+        (hard.path().to_path_buf(), &["kk"][..]),
+        (common::fixture("minimal"), &["ru"][..]),
+    ];
+    for (root, langs) in sites {
         let (_tmp, out) = built(&root, &[]);
         for lang in langs {
             let file = out.join(lang).join("feed.xml");

@@ -25,6 +25,13 @@ struct Entry<'a> {
     updated: NaiveDate,
 }
 
+impl Entry<'_> {
+    /// Newest first; on one day announcements first; then by address, so the order is total.
+    fn order(&self) -> (Reverse<NaiveDate>, u8, &str) {
+        (Reverse(self.updated), rank(self.page.kind()), &self.page.url)
+    }
+}
+
 /// Kazakhstan's time (one zone, UTC+5, since 2024): a date is that day's midnight there.
 fn atom_time(d: NaiveDate) -> String {
     format!("{d}T00:00:00+05:00")
@@ -43,13 +50,7 @@ impl Renderer<'_> {
     pub fn feed(&self, lang: &str) -> String {
         let site = self.site;
         let mut entries: Vec<Entry> = site.pages.iter().filter_map(|p| self.entry(p, lang)).collect();
-        entries.sort_by(|a, b| {
-            (Reverse(a.updated), rank(a.page.kind()), &a.page.url).cmp(&(
-                Reverse(b.updated),
-                rank(b.page.kind()),
-                &b.page.url,
-            ))
-        });
+        entries.sort_by(|a, b| a.order().cmp(&b.order()));
         let title = xml_escape(site.config.localized(&site.config.title, lang));
         let author = xml_escape(site.config.localized(&site.config.organization, lang));
         let self_url = xml_escape(&site.absolute_url(&feed_path(lang)));
