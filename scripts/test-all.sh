@@ -19,6 +19,8 @@ scripts/apt-install.sh pandoc
 # tests/hosting_apache.rs starts on 127.0.0.1 with its own config and stops (Debian's own
 # apache2 service is not started: apt-install.sh forbids it).
 scripts/apt-install.sh apache2
+# librsvg2-bin, zbar-tools: the notice-board QR code drawn to a picture and read by a scanner (tests/feed.rs).
+scripts/apt-install.sh librsvg2-bin zbar-tools
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts
@@ -26,8 +28,9 @@ npm ci --no-audit --no-fund --ignore-scripts
 step "the calendar's independent record: PyPI holidays (pinned) in a venv under target/"
 scripts/apt-install.sh python3 python3-venv
 [ -x target/oracle-venv/bin/python ] || python3 -m venv target/oracle-venv
-target/oracle-venv/bin/pip install --quiet --disable-pip-version-check holidays==0.109
-# Read by tests/calendar.rs (pypi_holidays_agrees_on_every_day_of_2016_to_2027).
+target/oracle-venv/bin/pip install --quiet --disable-pip-version-check holidays==0.109 feedparser==6.0.14
+# Read by tests/calendar.rs (pypi_holidays_agrees_on_every_day_of_2016_to_2027) and tests/feed.rs
+# (feedparser_reads_valid_atom_with_our_titles_links_ids_and_order).
 export ASHYQ_TEST_PYTHON="$PWD/target/oracle-venv/bin/python"
 
 step "test servers for ashyq deploy on 127.0.0.1: proftpd, pyftpdlib, openssh"

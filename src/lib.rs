@@ -184,7 +184,7 @@ pub fn write_assets<'a>(
 }
 
 /// The files that do not come from a document: the theme's static files, the root
-/// `index.html`, `404.html`, `sitemap.xml` and `robots.txt`. `base_path` is where the site is
+/// `index.html`, `404.html`, `sitemap.xml`, `robots.txt` and each language's `feed.xml`. `base_path` is where the site is
 /// served from (for `404.html`). Gives the number written.
 pub fn write_extras(
     theme: &Theme,
@@ -196,15 +196,16 @@ pub fn write_extras(
     for (path, bytes) in &theme.statics {
         sink.write(&format!("static/{path}"), bytes.to_vec()).map_err(|d| vec![d])?;
     }
-    let extras = [
-        ("index.html", renderer.root_index()?),
-        ("404.html", renderer.not_found(base_path)?),
-        ("sitemap.xml", render::sitemap(site)),
-        ("robots.txt", render::robots(site)),
+    let mut extras = vec![
+        ("index.html".to_owned(), renderer.root_index()?),
+        ("404.html".to_owned(), renderer.not_found(base_path)?),
+        ("sitemap.xml".to_owned(), render::sitemap(site)),
+        ("robots.txt".to_owned(), render::robots(site)),
     ];
+    extras.extend(site.config.languages.iter().map(|l| (render::feed_path(l), renderer.feed(l))));
     let mut n = theme.statics.len() + extras.len();
     for (path, text) in extras {
-        sink.write(path, text.into_bytes()).map_err(|d| vec![d])?;
+        sink.write(&path, text.into_bytes()).map_err(|d| vec![d])?;
     }
     if site.config.htaccess {
         sink.write(".htaccess", render::htaccess(base_path).into_bytes()).map_err(|d| vec![d])?;

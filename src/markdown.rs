@@ -443,16 +443,24 @@ pub fn words_of(markdown: &str) -> String {
 }
 
 /// The body's text as a reader sees it, for a summary: blocks, cells and list items kept apart
-/// by a space (a heading does not run into the paragraph after it), inline marks dropped.
-pub fn reading_text(markdown: &str) -> String {
+/// by a space (a heading does not run into the paragraph after it), inline marks dropped. Reading
+/// stops at the first block or word end past `enough` letters: a summary needs no more, and the
+/// feed asks it of every document on every build.
+pub fn reading_text(markdown: &str, enough: usize) -> String {
     let mut s = String::new();
+    let mut letters = 0;
     for e in Parser::new_ext(markdown, options()) {
+        let before = s.len();
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(&t),
             Event::SoftBreak | Event::HardBreak => s.push(' '),
             Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
             Event::End(end) if !is_inline(end) => s.push(' '),
             _ => {}
+        }
+        letters += s[before..].chars().count();
+        if letters > enough && s.ends_with(char::is_whitespace) {
+            break;
         }
     }
     s
@@ -547,8 +555,20 @@ mod tests {
     #[test]
     fn reading_text_keeps_blocks_and_cells_apart_and_marks_inline() {
         let md = "# БҰЙРЫҚ\n\nҚордай ауданы\n\n| № | Іс-шара |\n|---|---|\n| 1 | *ә*ң |\n\n- ё\n- «»\n";
-        let words: Vec<String> = reading_text(md).split_whitespace().map(str::to_owned).collect();
+        let words: Vec<String> = reading_text(md, usize::MAX).split_whitespace().map(str::to_owned).collect();
         assert_eq!(words, ["БҰЙРЫҚ", "Қордай", "ауданы", "№", "Іс-шара", "1", "әң", "ё", "«»"]);
+    }
+
+    #[test]
+    fn reading_text_keeps_words_marked_in_pieces_whole_and_stops_when_it_has_enough() {
+        assert_eq!(
+            reading_text("# Бұй**рық**\n\n«Арай»[ы](x.md) ё", 100).split_whitespace().collect::<Vec<_>>(),
+            ["Бұйрық", "«Арай»ы", "ё"]
+        );
+        let huge = "Сөз, «сөз».\n\n".repeat(1_000_000);
+        let head = reading_text(&huge, 280);
+        assert!(head.chars().count() < 1_000, "{}", head.chars().count());
+        assert!(head.chars().count() > 280);
     }
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {

@@ -19,6 +19,11 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod feed;
+mod qr;
+
+pub use feed::feed_path;
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A theme: templates, static files and interface words.
@@ -317,9 +322,10 @@ pub fn og_locale(lang: &str) -> Option<&'static str> {
 }
 
 /// The first words of `text`, at most `max` characters (never a cut letter or word), with «…»
-/// when something was left out. Control characters become spaces.
+/// when something was left out. Other control characters than white space are dropped, as the
+/// feed's XML must drop them, so one word stays one word in both.
 pub fn first_words(text: &str, max: usize) -> String {
-    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean: String = text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
     let words = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     let Some((cut, _)) = words.char_indices().nth(max) else { return words };
     let head = &words[..cut];
@@ -419,6 +425,9 @@ struct PageInfo<'a> {
     signatories: &'a [Person],
     attachments: Vec<FileView>,
     record: Option<RecordView<'a>>,
+    /// For the notice board: a QR code (inline SVG) of `canonical` on an announcement's printed
+    /// copy (issue 14 §3).
+    qr: Option<Value>,
 }
 
 #[derive(Serialize)]
@@ -614,6 +623,10 @@ impl<'s> Renderer<'s> {
                 date: f.date,
                 number: f.number.as_deref(),
                 canonical: site.absolute_url(&p.url),
+                qr: matches!(p.kind(), Kind::Announcement | Kind::DiscussionAnnouncement)
+                    .then(|| qr::svg(&site.absolute_url(&p.url)))
+                    .flatten()
+                    .map(Value::from_safe_string),
                 is_section: p.is_section,
                 event: f.event.as_ref(),
                 signatories: &f.signatories,
@@ -640,30 +653,39 @@ impl<'s> Renderer<'s> {
         Value::from(Serde(ctx))
     }
 
-    /// A page's shared-link card: its own first words; for a document known only from a record,
-    /// what its page states about the record; for a page without a text, the organisation.
-    fn share(&self, p: &Page) -> ShareView {
+    /// What a page says in a few words, for a shared link's card and a feed's entry: its own first
+    /// words; for a document known only from a record, what its page states about the record (the
+    /// record's quote is not the document, so a summary must not open with it); else nothing.
+    /// At most `max` letters.
+    pub(crate) fn summary(&self, p: &Page, max: usize) -> String {
         let site = self.site;
         let lang = p.lang();
-        let text = markdown::reading_text(p.doc.body());
-        let record = p.record.map(|r| &site.pages[r]);
+        let text = markdown::reading_text(p.doc.body(), max);
         let description = if !text.trim().is_empty() {
             text
-        } else if let Some(rec) = record {
-            // As the page words it: no text, and where the record is. The record's quote is not
-            // the document, so a preview must not open with it.
+        } else if let Some(rec) = p.record.map(|r| &site.pages[r]) {
             let (no_text, source) = (self.word(lang, &["record", "no_text"]), self.word(lang, &["record", "source"]));
             format!("{no_text}. {source}: {}", rec.doc.front.title)
         } else {
-            site.config.localized(&site.config.organization, lang).to_owned()
+            String::new()
         };
+        first_words(&description, max)
+    }
+
+    /// A page's shared-link card: what a link to it says (see [`Renderer::summary`]).
+    fn share(&self, p: &Page) -> ShareView {
+        let site = self.site;
+        let lang = p.lang();
         let card = &self.share_image;
         let image_alt = match &card.alt {
             Some(alt) => site.config.localized(alt, lang).to_owned(),
             None => self.word(lang, &["share_card_alt"]),
         };
         ShareView {
-            description: first_words(&description, DESCRIPTION_CHARS),
+            // A page without a text of its own (home, an analysis) is the organisation's.
+            description: Some(self.summary(p, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()).unwrap_or_else(|| {
+                first_words(site.config.localized(&site.config.organization, lang), DESCRIPTION_CHARS)
+            }),
             kind: if p.is_section { "website" } else { "article" },
             locale: og_locale(lang),
             locale_alternates: site
@@ -928,8 +950,25 @@ pub fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
 }
 
+/// Text for an XML document (sitemap, feed): the markup characters escaped, and the characters
+/// XML 1.0 forbids outright (controls other than tab and line ends, lone surrogates cannot occur
+/// in a `str`, U+FFFE and U+FFFF) left out, since no escape makes them legal and one would make
+/// a reader reject the whole file.
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < '\u{20}' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
@@ -967,6 +1006,11 @@ mod tests {
     }
 
     #[test]
+    fn xml_text_escapes_markup_and_drops_what_xml_forbids() {
+        assert_eq!(xml_escape("«ә» & <ң>\u{1}\u{1f}\u{7f}\u{FFFF}\t\"ё\""), "«ә» &amp; &lt;ң&gt;\u{7f}\t&quot;ё&quot;");
+    }
+
+    #[test]
     fn sizes() {
         assert_eq!(human_size(500, "kk"), "500 байт");
         assert_eq!(human_size(120 * 1024, "ru"), "120 КБ");
@@ -984,8 +1028,8 @@ mod tests {
         assert_eq!(first_words("Бұйрық №14 ёлка", 10), "Бұйрық №14…");
         // One word longer than `max` is cut at a letter, never inside one.
         assert_eq!(first_words(&"ә".repeat(300), 5), "ә".repeat(5) + "…");
-        // Control characters and runs of spaces become one space.
-        assert_eq!(first_words("a\u{7}\u{0}b\r\n\tc", 200), "a b c");
+        // Control characters are dropped; runs of white space become one space.
+        assert_eq!(first_words("a\u{7}\u{0}b\r\n\tc", 200), "ab c");
         let huge = "сөз ".repeat(1_000_000);
         let s = first_words(&huge, DESCRIPTION_CHARS);
         assert!(s.chars().count() <= DESCRIPTION_CHARS + 1 && s.ends_with("сөз…"), "{s}");

@@ -127,6 +127,11 @@ pub struct Site {
     asset_out: BTreeMap<String, String>,
 }
 
+/// The output path of a language's Atom feed: `kk/feed.xml`.
+pub fn feed_path(lang: &str) -> String {
+    format!("{lang}/feed.xml")
+}
+
 /// The output folder of a document: `anticorruption/2026/order.kk.md` → `kk/anticorruption/2026/order/`.
 pub fn page_url(doc: &Document) -> String {
     let group = doc.group.strip_suffix("_index").unwrap_or(&doc.group);
@@ -561,6 +566,7 @@ impl Site {
         let special = ["sitemap.xml", "robots.txt", "404.html"];
         if path.is_empty()
             || special.contains(&file)
+            || self.config.languages.iter().any(|l| feed_path(l) == file)
             || self.statics.contains(file)
             || self.asset_out.values().any(|o| o == file)
         {

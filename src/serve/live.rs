@@ -305,6 +305,13 @@ impl LiveSite {
         if !anchors.is_empty() {
             return self.fail(anchors);
         }
+        // A feed carries every document's title, date and first words: any change can reach
+        // it, and it is quick to write (the words are read only as far as the summary goes).
+        for lang in &site.config.languages {
+            if let Err(e) = sink.write(&crate::render::feed_path(lang), renderer.feed(lang).into_bytes()) {
+                return self.fail(vec![e]);
+            }
+        }
         let fresh = match sink.commit() {
             Ok(f) => f,
             Err(e) => return self.fail(vec![e]),
