@@ -131,7 +131,8 @@ pub fn build(site: &Site, index: usize, lang: &str, words: &Words<'_>) -> Timeli
         Fact { label: (words.kind)(s.kind), date: s.date(), until: None, status: s.status(), notes }
     }));
     // Findings about the analysis itself (its window, the covered period).
-    for f in cycle.findings.iter().filter(|f| matches!(f, Finding::EndsBeforeStart | Finding::CoveredAfterStart { .. })) {
+    for f in cycle.findings.iter().filter(|f| matches!(f, Finding::EndsBeforeStart | Finding::CoveredAfterStart { .. }))
+    {
         facts[0].notes.push(f.message(cycle.meta).text(ui));
     }
     TimelineView { svg, facts }
@@ -148,6 +149,9 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
     let meta = cycle.meta;
     let dates = steps.iter().filter_map(Step::date).chain([meta.start, meta.end, cycle.announce_by]);
     let (lo, hi) = dates.fold((meta.start, meta.start), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    // A margin of days on each side, so that no point or month label is cut at an edge.
+    let margin = chrono::Days::new(((hi - lo).num_days() / 16).max(3).unsigned_abs());
+    let (lo, hi) = (lo.checked_sub_days(margin).unwrap_or(lo), hi.checked_add_days(margin).unwrap_or(hi));
     let span = (hi - lo).num_days().max(1);
     let x = |d: NaiveDate| PAD + (d - lo).num_days() * (WIDTH - 2 * PAD) / span;
     let height = TOP + ROW * steps.len() as i64 + 40;
@@ -209,18 +213,25 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
         }
         s.push_str("</g>");
     }
-    axis(&mut s, lo, hi, bottom, &x);
+    axis(&mut s, lo, bottom, &x);
     s.push_str("</svg>");
     s
 }
 
 /// The date axis with a tick at the first of every month.
-fn axis(s: &mut String, lo: NaiveDate, hi: NaiveDate, y: i64, x: &dyn Fn(NaiveDate) -> i64) {
+fn axis(s: &mut String, lo: NaiveDate, y: i64, x: &dyn Fn(NaiveDate) -> i64) {
     let _ = write!(s, r#"<g class="axis"><line x1="{PAD}" y1="{y}" x2="{}" y2="{y}"/>"#, WIDTH - PAD);
     let mut month = lo.with_day0(0).and_then(|d| d.checked_add_months(chrono::Months::new(1)));
-    while let Some(m) = month.filter(|m| *m <= hi) {
+    // A month's label needs room: none closer than its half-width to an edge.
+    while let Some(m) = month.filter(|m| x(*m) <= WIDTH - 3 * PAD) {
         let mx = x(m);
-        let _ = write!(s, r#"<line x1="{mx}" y1="{y}" x2="{mx}" y2="{}"/><text x="{mx}" y="{}">{}</text>"#, y + 8, y + 28, m.format("%m.%Y"));
+        let _ = write!(
+            s,
+            r#"<line x1="{mx}" y1="{y}" x2="{mx}" y2="{}"/><text x="{mx}" y="{}" text-anchor="middle">{}</text>"#,
+            y + 8,
+            y + 28,
+            m.format("%m.%Y")
+        );
         month = m.checked_add_months(chrono::Months::new(1));
     }
     s.push_str("</g>");

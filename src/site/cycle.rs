@@ -139,12 +139,13 @@ pub fn evaluate<'s>(site: &'s Site, index: usize, cal: &Calendar, today: Option<
     let discussion = cycle.first(Kind::DiscussionAnnouncement);
     let (order_doc, report) = (cycle.first(Kind::Order), cycle.first(Kind::Report));
     let (protocol, plan) = (cycle.first(Kind::Protocol), cycle.first(Kind::ActionPlan));
-    let mut order_rule = |first: Option<(&'s Page, NaiveDate)>, then: Option<(&'s Page, NaiveDate)>, strict, on_first| {
-        let (Some(f), Some(t)) = (first, then) else { return };
-        if f.1 > t.1 || (strict && f.1 == t.1) {
-            out.push(Finding::Order { first: f, then: t, strict, on: if on_first { f.0 } else { t.0 } });
-        }
-    };
+    let mut order_rule =
+        |first: Option<(&'s Page, NaiveDate)>, then: Option<(&'s Page, NaiveDate)>, strict, on_first| {
+            let (Some(f), Some(t)) = (first, then) else { return };
+            if f.1 > t.1 || (strict && f.1 == t.1) {
+                out.push(Finding::Order { first: f, then: t, strict, on: if on_first { f.0 } else { t.0 } });
+            }
+        };
     order_rule(order_doc, announcement, false, true);
     order_rule(report, discussion, false, true);
     order_rule(discussion, protocol, true, true);
