@@ -159,7 +159,7 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="timeline" viewBox="0 0 {WIDTH} {height}" width="100%" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">"#
+        r#"<svg class="timeline" viewBox="0 0 {WIDTH} {height}" width="100%" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">"#
     );
     // The analysis window: a band across every row.
     let (ws, we) = (x(meta.start.min(meta.end)), x(meta.end.max(meta.start)));
