@@ -8,6 +8,7 @@
 
 mod dates;
 mod facts;
+mod plan;
 
 pub use dates::Dates;
 
@@ -76,6 +77,28 @@ fn plan_rows(d: &Dates, calendar: &Calendar) -> Vec<PlanRow> {
         date: d.report,
     });
     rows
+}
+
+/// The report's directions: the previous report's, as the organisation worded them, when it
+/// names them in every site language alike; else RULES.md's nine.
+fn directions(root: &Path, previous: Option<&str>, config: &content::SiteConfig) -> Vec<minijinja::Value> {
+    let own = |lang: &str| {
+        let on_site = config.languages.iter().any(|l| l == lang);
+        on_site.then(|| previous.map(|p| plan::directions(root, p, lang, config)).unwrap_or_default())
+    };
+    let (kk, ru) = (own("kk"), own("ru"));
+    let lists: Vec<&Vec<String>> = [&kk, &ru].into_iter().flatten().collect();
+    let n = lists.first().map_or(0, |l| l.len());
+    if n == 0 || lists.iter().any(|l| l.len() != n) {
+        return DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
+    }
+    let at = |l: &Option<Vec<String>>, i: usize, default: &str| l.as_ref().and_then(|l| l.get(i)).map_or(default.to_owned(), String::clone);
+    (0..n)
+        .map(|i| {
+            let fallback = lists[0][i].as_str();
+            context! { kk => at(&kk, i, fallback), ru => at(&ru, i, fallback) }
+        })
+        .collect()
 }
 
 fn environment() -> Environment<'static> {
@@ -166,7 +189,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
         return Err(Diagnostic::general(Message::AnalysisExists { path: display_path(&target) }));
     }
     let rows = plan_rows(&dates, &calendar);
-    let directions: Vec<minijinja::Value> = DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
+    let directions = directions(&opts.root, previous.as_deref(), &config);
     let staging = parent.join(format!(".{}.ashyq-new", opts.year));
     let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging).map_err(|e| io(&staging, &e))?;
@@ -190,6 +213,12 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
         };
         copied |= !before.group.is_empty() || before.head.is_some();
         let people = own.or(before);
+        // The previous plan's rows, dates moved into this analysis (issue 14 §5).
+        let window = plan::Window { from: dates.start, to: dates.report };
+        let carried_plan = previous
+            .as_deref()
+            .and_then(|p| plan::previous(&opts.root, p, lang, &config))
+            .map(|(grid, meta)| plan::carry(&grid, lang, &meta, window, &calendar));
         let source = String::from_utf8_lossy(file.contents());
         let ctx = context! {
             year,
@@ -200,6 +229,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
             head => minijinja::Value::from(minijinja::value::Serde(&people.head)),
             directions => directions.clone(),
             plan_rows => minijinja::Value::from(minijinja::value::Serde(&rows)),
+            carried_plan,
             ..minijinja::Value::from(minijinja::value::Serde(&dates))
         };
         let text = env.render_str(&source, ctx).map_err(|e| {
