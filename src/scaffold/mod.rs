@@ -92,7 +92,9 @@ fn directions(root: &Path, previous: Option<&str>, config: &content::SiteConfig)
     if n == 0 || lists.iter().any(|l| l.len() != n) {
         return DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
     }
-    let at = |l: &Option<Vec<String>>, i: usize, default: &str| l.as_ref().and_then(|l| l.get(i)).map_or(default.to_owned(), String::clone);
+    let at = |l: &Option<Vec<String>>, i: usize, default: &str| {
+        l.as_ref().and_then(|l| l.get(i)).map_or(default.to_owned(), String::clone)
+    };
     (0..n)
         .map(|i| {
             let fallback = lists[0][i].as_str();

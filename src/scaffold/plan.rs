@@ -71,7 +71,6 @@ fn rows(html: &str) -> Option<Vec<Vec<Cell>>> {
         rows: Vec<Vec<Cell>>,
         tag: Vec<u8>,
         attr: Vec<u8>,
-        end: bool,
         cell: Option<(Cell, usize)>,
         depth: usize,
         done: bool,
@@ -83,7 +82,7 @@ fn rows(html: &str) -> Option<Vec<Vec<Cell>>> {
         }
         match event {
             CallbackEvent::OpenStartTag { name } => {
-                (st.tag, st.end) = (name.to_ascii_lowercase(), false);
+                st.tag = name.to_ascii_lowercase();
                 if st.tag == b"table" {
                     st.depth += 1;
                 }
@@ -115,13 +114,13 @@ fn rows(html: &str) -> Option<Vec<Vec<Cell>>> {
             }
             CallbackEvent::EndTag { name } => {
                 let name = name.to_ascii_lowercase();
-                st.end = true;
-                if st.depth == 1 && matches!(name.as_slice(), b"td" | b"th") {
-                    if let Some((mut cell, from)) = st.cell.take() {
-                        cell.html = html.get(from..span.start).unwrap_or_default().trim().to_owned();
-                        if let Some(row) = st.rows.last_mut() {
-                            row.push(cell);
-                        }
+                if st.depth == 1
+                    && matches!(name.as_slice(), b"td" | b"th")
+                    && let Some((mut cell, from)) = st.cell.take()
+                {
+                    cell.html = html.get(from..span.start).unwrap_or_default().trim().to_owned();
+                    if let Some(row) = st.rows.last_mut() {
+                        row.push(cell);
                     }
                 }
                 if name == b"table" {
@@ -146,10 +145,7 @@ fn date_cell(html: &str) -> Option<NaiveDate> {
 /// The words that mark a row for review, and an empty date to fill in, in `lang`.
 fn markers(lang: &str) -> (&'static str, &'static str) {
     match lang {
-        "ru" => (
-            "[[ЗАПОЛНИТЕ: проверьте — здесь назван период прошлого анализа]]",
-            "[[ЗАПОЛНИТЕ: срок]]",
-        ),
+        "ru" => ("[[ЗАПОЛНИТЕ: проверьте — здесь назван период прошлого анализа]]", "[[ЗАПОЛНИТЕ: срок]]"),
         _ => ("[[ТОЛТЫРЫҢЫЗ: тексеріңіз — мұнда өткен талдаудың кезеңі аталған]]", "[[ТОЛТЫРЫҢЫЗ: мерзімі]]"),
     }
 }
@@ -193,16 +189,11 @@ fn names_period(html: &str, years: &BTreeSet<i32>) -> bool {
 
 /// The previous plan's table carried into a new one, as HTML in Markdown (DESIGN.md §3: HTML
 /// where a cell holds a list). `old` is the previous analysis's window, `new` the new one.
-pub fn carry(
-    grid: &Grid,
-    lang: &str,
-    old: &AnalysisMeta,
-    new: Window,
-    calendar: &Calendar,
-) -> String {
+pub fn carry(grid: &Grid, lang: &str, old: &AnalysisMeta, new: Window, calendar: &Calendar) -> String {
     let width = grid.rows.iter().chain(&grid.head).map(Vec::len).max().unwrap_or(0);
     // The date column: the one whose cells are mostly dates; the number column: all numbers.
-    let count = |col: usize, f: &dyn Fn(&str) -> bool| grid.rows.iter().filter(|r| r.get(col).is_some_and(|c| f(c))).count();
+    let count =
+        |col: usize, f: &dyn Fn(&str) -> bool| grid.rows.iter().filter(|r| r.get(col).is_some_and(|c| f(c))).count();
     let date_col = (0..width)
         .map(|c| (c, count(c, &|s| date_cell(s).is_some())))
         .filter(|&(_, n)| n * 2 > grid.rows.len())
@@ -232,8 +223,10 @@ pub fn carry(
             let text = if Some(c) == number_col {
                 (i + 1).to_string()
             } else if Some(c) == date_col {
-                date_cell(cell)
-                    .map_or_else(|| fill_date.to_owned(), |d| moved(d, old, new, calendar).format("%d.%m.%Y").to_string())
+                date_cell(cell).map_or_else(
+                    || fill_date.to_owned(),
+                    |d| moved(d, old, new, calendar).format("%d.%m.%Y").to_string(),
+                )
             } else if !marked && names_period(cell, &years) {
                 marked = true;
                 let sep = if cell.contains("<p>") { "\n<p>" } else { " " };
