@@ -173,15 +173,20 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
         short(meta.start),
         short(meta.end)
     );
-    // The announcement's deadline: a dashed line.
+    // The announcement's deadline: a dashed line, broken where a row's label is written, so
+    // that no text is crossed out.
     let dx = x(cycle.announce_by);
     let _ = write!(
         s,
-        r#"<g class="deadline"><line x1="{dx}" y1="{}" x2="{dx}" y2="{bottom}"/><text x="{dx}" y="46">{} {}</text></g>"#,
-        TOP - 30,
+        r#"<g class="deadline"><text x="{dx}" y="46">{} {}</text>"#,
         esc(&words.announce_by),
         short(cycle.announce_by)
     );
+    for i in 0..=steps.len() as i64 {
+        let (from, to) = (TOP + ROW * i - ROW + 20, (TOP + ROW * i - 4).min(bottom));
+        let _ = write!(s, r#"<line x1="{dx}" y1="{}" x2="{dx}" y2="{to}"/>"#, from.max(TOP - 10));
+    }
+    s.push_str("</g>");
     for (i, step) in steps.iter().enumerate() {
         let y = TOP + ROW * i as i64;
         let status = step.status();
