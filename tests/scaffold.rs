@@ -345,7 +345,9 @@ fn next_years_plan_carries_every_row_of_the_arai_plan() {
     }
     let s = site.to_str().unwrap();
     let out = ashyq(&["new", "analysis", "2027", "--root", s, "--start", "2027-01-11", "--end", "2027-02-19"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("жұмыс жоспарының 11 жолы content/2026") && said.contains("3 жол тексеруге"), "{said}");
     let indicator = regex::Regex::new(r"\d+\) ").unwrap();
     for (lang, marker) in [("kk", "[[ТОЛТЫРЫҢЫЗ: тексеріңіз"), ("ru", "[[ЗАПОЛНИТЕ: проверьте")]
     {

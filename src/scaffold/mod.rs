@@ -153,6 +153,9 @@ pub struct Created {
     /// The previous analysis (path inside `content/`) whose working group and head were
     /// copied, if any.
     pub facts_from: Option<String>,
+    /// The previous analysis (path inside `content/`) whose work plan was carried, with its
+    /// rows and the rows marked for review, in the default language.
+    pub plan_from: Option<(String, usize, usize)>,
     /// Years the analysis's dates fall in that the shipped calendar does not cover whole
     /// (their decrees and Kurban ait are unknown): the dates may need moving.
     pub uncovered_years: Vec<i32>,
@@ -198,6 +201,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
     let env = environment();
     let mut written = 0;
     let mut copied = false;
+    let mut plan_from = None;
     let templates = TEMPLATES.get_dir("analysis").map(|d| d.files().collect::<Vec<_>>()).unwrap_or_default();
     for file in templates {
         let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -221,6 +225,10 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
             .as_deref()
             .and_then(|p| plan::previous(&opts.root, p, lang, &config))
             .map(|(grid, meta)| plan::carry(&grid, lang, &meta, window, &calendar));
+        if let (Some(p), Some(c), None) = (&previous, &carried_plan, &plan_from) {
+            plan_from = Some((p.clone(), c.rows, c.review));
+        }
+        let carried_plan = carried_plan.map(|c| c.html);
         let source = String::from_utf8_lossy(file.contents());
         let ctx = context! {
             year,
@@ -253,7 +261,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
     let mut uncovered_years: Vec<i32> =
         [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
     uncovered_years.dedup();
-    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), uncovered_years })
+    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), plan_from, uncovered_years })
 }
 
 /// Creates a new site in `folder` (missing or empty): `site.yaml` with the places to fill in,

@@ -187,9 +187,20 @@ fn names_period(html: &str, years: &BTreeSet<i32>) -> bool {
     digits.iter().any(|(_, d)| d.len() == 4 && d.parse::<i32>().is_ok_and(|y| years.contains(&y)))
 }
 
+/// A carried plan: its table, and how many rows it has and how many are marked for review.
+#[derive(Clone, Debug)]
+pub struct Carried {
+    /// The table, HTML in Markdown.
+    pub html: String,
+    /// Body rows.
+    pub rows: usize,
+    /// Rows marked because they name the old period.
+    pub review: usize,
+}
+
 /// The previous plan's table carried into a new one, as HTML in Markdown (DESIGN.md §3: HTML
 /// where a cell holds a list). `old` is the previous analysis's window, `new` the new one.
-pub fn carry(grid: &Grid, lang: &str, old: &AnalysisMeta, new: Window, calendar: &Calendar) -> String {
+pub fn carry(grid: &Grid, lang: &str, old: &AnalysisMeta, new: Window, calendar: &Calendar) -> Carried {
     let width = grid.rows.iter().chain(&grid.head).map(Vec::len).max().unwrap_or(0);
     // The date column: the one whose cells are mostly dates; the number column: all numbers.
     let count =
@@ -204,6 +215,7 @@ pub fn carry(grid: &Grid, lang: &str, old: &AnalysisMeta, new: Window, calendar:
     let years = old_years(old);
     let (review, fill_date) = markers(lang);
     let mut out = String::from("<table>\n");
+    let mut review_rows = 0;
     if !grid.head.is_empty() {
         out.push_str("<thead>\n");
         for row in &grid.head {
@@ -241,10 +253,11 @@ pub fn carry(grid: &Grid, lang: &str, old: &AnalysisMeta, new: Window, calendar:
                 out.push_str(&format!("<td>{text}</td>\n"));
             }
         }
+        review_rows += usize::from(marked);
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>");
-    out
+    Carried { html: out, rows: grid.rows.len(), review: review_rows }
 }
 
 /// A planned date moved from the old analysis into the new one: the same place in the
