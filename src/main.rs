@@ -302,6 +302,10 @@ fn main() -> ExitCode {
                     if let Some(from) = created.facts_from {
                         console::err_line(&Message::AnalysisFactsFrom { path: format!("content/{from}") }.text(lang));
                     }
+                    if let Some((from, rows, review)) = created.plan_from {
+                        let message = Message::AnalysisPlanFrom { path: format!("content/{from}"), rows, review };
+                        console::err_line(&message.text(lang));
+                    }
                     console::err_line(&Message::AnalysisNextSteps.text(lang));
                     for year in created.uncovered_years {
                         console::err_line(

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 mod feed;
 mod qr;
+mod timeline;
 
 pub use feed::feed_path;
 
@@ -456,6 +457,7 @@ struct PageCtx<'a> {
     breadcrumbs: Vec<Crumb>,
     children: Vec<ChildView>,
     links_table: Option<Vec<RowView>>,
+    timeline: Option<timeline::TimelineView>,
 }
 
 #[derive(Serialize)]
@@ -649,6 +651,7 @@ impl<'s> Renderer<'s> {
             breadcrumbs: self.breadcrumbs(p),
             children: p.children.iter().map(|&c| self.child(p, c)).collect(),
             links_table: p.analysis.filter(|_| p.is_section).map(|a| self.links_table(p, a)),
+            timeline: p.analysis.filter(|_| p.is_section).map(|a| self.timeline(a, lang)),
         };
         Value::from(Serde(ctx))
     }
@@ -700,6 +703,20 @@ impl<'s> Renderer<'s> {
             image_height: card.height,
             image_alt,
         }
+    }
+
+    /// The analysis cycle as a picture, in the page's language.
+    fn timeline(&self, analysis: usize, lang: &str) -> timeline::TimelineView {
+        let kind = |k: Kind| self.word(lang, &["kind_short", k.key()]);
+        let words = timeline::Words {
+            kind: &kind,
+            window: self.word(lang, &["timeline", "window"]),
+            announce_by: self.word(lang, &["timeline", "announce_by"]),
+            undated: self.word(lang, &["timeline", "undated"]),
+            missing: self.word(lang, &["not_published"]),
+            late: self.word(lang, &["timeline", "late"]),
+        };
+        timeline::build(self.site, analysis, lang, &words)
     }
 
     /// The organisation's name in the site's other languages, each with its language code.

@@ -1,6 +1,8 @@
 //! The site model (DESIGN.md §1, §4, §5): pages with their URLs, translation groups, sections,
 //! analyses and their links tables, and how an author's link resolves. Pure data: no I/O.
 
+pub mod cycle;
+
 use crate::content::{AnalysisMeta, CONTENT_DIR, Document, ExternalLink, Kind, Loaded, RecordTarget, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;

@@ -8,6 +8,7 @@
 
 mod dates;
 mod facts;
+mod plan;
 
 pub use dates::Dates;
 
@@ -78,6 +79,30 @@ fn plan_rows(d: &Dates, calendar: &Calendar) -> Vec<PlanRow> {
     rows
 }
 
+/// The report's directions: the previous report's, as the organisation worded them, when it
+/// names them in every site language alike; else RULES.md's nine.
+fn directions(root: &Path, previous: Option<&str>, config: &content::SiteConfig) -> Vec<minijinja::Value> {
+    let own = |lang: &str| {
+        let on_site = config.languages.iter().any(|l| l == lang);
+        on_site.then(|| previous.map(|p| plan::directions(root, p, lang, config)).unwrap_or_default())
+    };
+    let (kk, ru) = (own("kk"), own("ru"));
+    let lists: Vec<&Vec<String>> = [&kk, &ru].into_iter().flatten().collect();
+    let n = lists.first().map_or(0, |l| l.len());
+    if n == 0 || lists.iter().any(|l| l.len() != n) {
+        return DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
+    }
+    let at = |l: &Option<Vec<String>>, i: usize, default: &str| {
+        l.as_ref().and_then(|l| l.get(i)).map_or(default.to_owned(), String::clone)
+    };
+    (0..n)
+        .map(|i| {
+            let fallback = lists[0][i].as_str();
+            context! { kk => at(&kk, i, fallback), ru => at(&ru, i, fallback) }
+        })
+        .collect()
+}
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
@@ -128,6 +153,9 @@ pub struct Created {
     /// The previous analysis (path inside `content/`) whose working group and head were
     /// copied, if any.
     pub facts_from: Option<String>,
+    /// The previous analysis (path inside `content/`) whose work plan was carried, with its
+    /// rows and the rows marked for review, in the default language.
+    pub plan_from: Option<(String, usize, usize)>,
     /// Years the analysis's dates fall in that the shipped calendar does not cover whole
     /// (their decrees and Kurban ait are unknown): the dates may need moving.
     pub uncovered_years: Vec<i32>,
@@ -166,13 +194,14 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
         return Err(Diagnostic::general(Message::AnalysisExists { path: display_path(&target) }));
     }
     let rows = plan_rows(&dates, &calendar);
-    let directions: Vec<minijinja::Value> = DIRECTIONS.iter().map(|&(kk, ru)| context! { kk, ru }).collect();
+    let directions = directions(&opts.root, previous.as_deref(), &config);
     let staging = parent.join(format!(".{}.ashyq-new", opts.year));
     let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging).map_err(|e| io(&staging, &e))?;
     let env = environment();
     let mut written = 0;
     let mut copied = false;
+    let mut plan_from = None;
     let templates = TEMPLATES.get_dir("analysis").map(|d| d.files().collect::<Vec<_>>()).unwrap_or_default();
     for file in templates {
         let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -190,6 +219,16 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
         };
         copied |= !before.group.is_empty() || before.head.is_some();
         let people = own.or(before);
+        // The previous plan's rows, dates moved into this analysis (issue 14 §5).
+        let window = plan::Window { from: dates.start, to: dates.report };
+        let carried_plan = previous
+            .as_deref()
+            .and_then(|p| plan::previous(&opts.root, p, lang, &config))
+            .map(|(grid, meta)| plan::carry(&grid, lang, &meta, window, &calendar));
+        if let (Some(p), Some(c), None) = (&previous, &carried_plan, &plan_from) {
+            plan_from = Some((p.clone(), c.rows, c.review));
+        }
+        let carried_plan = carried_plan.map(|c| c.html);
         let source = String::from_utf8_lossy(file.contents());
         let ctx = context! {
             year,
@@ -200,6 +239,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
             head => minijinja::Value::from(minijinja::value::Serde(&people.head)),
             directions => directions.clone(),
             plan_rows => minijinja::Value::from(minijinja::value::Serde(&rows)),
+            carried_plan,
             ..minijinja::Value::from(minijinja::value::Serde(&dates))
         };
         let text = env.render_str(&source, ctx).map_err(|e| {
@@ -221,7 +261,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
     let mut uncovered_years: Vec<i32> =
         [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
     uncovered_years.dedup();
-    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), uncovered_years })
+    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), plan_from, uncovered_years })
 }
 
 /// Creates a new site in `folder` (missing or empty): `site.yaml` with the places to fill in,
