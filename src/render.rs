@@ -131,48 +131,7 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
 
 /// A date as the language writes it: kk «2026 жылғы 31 наурыз», ru «31 марта 2026 г.».
 pub fn format_date(d: NaiveDate, lang: &str) -> String {
-    const KK: [&str; 12] = [
-        "қаңтар",
-        "ақпан",
-        "наурыз",
-        "сәуір",
-        "мамыр",
-        "маусым",
-        "шілде",
-        "тамыз",
-        "қыркүйек",
-        "қазан",
-        "қараша",
-        "желтоқсан",
-    ];
-    const RU: [&str; 12] = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::domain::months::{EN, KK, RU_GENITIVE as RU};
     let m = d.month0() as usize;
     match lang {
         "kk" => format!("{} жылғы {} {}", d.year(), d.day(), KK[m]),

@@ -53,20 +53,7 @@ const KIND_WORDS: &[(&str, Kind)] = &[
     ("приказ", Kind::Order),
 ];
 
-static KK_MONTHS: [&str; 12] = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-];
+/// Russian month stems: a date may write the nominative or the genitive.
 static RU_MONTHS: [&str; 12] =
     ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
 
@@ -98,7 +85,7 @@ fn month(word: &str) -> Option<u32> {
     if let Ok(n) = w.parse::<u32>() {
         return (1..=12).contains(&n).then_some(n);
     }
-    if let Some(i) = KK_MONTHS.iter().position(|m| w.starts_with(m)) {
+    if let Some(i) = crate::domain::months::KK.iter().position(|m| w.starts_with(m)) {
         return Some(i as u32 + 1);
     }
     // «мая» starts like «марта»: try the longer Russian stems first.
