@@ -1,11 +1,12 @@
-//! The only code that writes the command line's text to standard output and standard error.
+//! The command line's only writer of text to standard output and standard error (the library
+//! writes to no stream: it returns its results, or prints through a function given to it).
 //!
 //! Rust's print macros panic when a write fails. Here a failed write is handled once, for every
 //! command: a reader that went away (`ashyq check | head -1`) ends the command quietly, as it
 //! ends other tools; any other failure (a full disk behind `2>log`, `/dev/full`) ends it with one
 //! message, on the other stream if that one still works, and status 1.
 
-use crate::messages::{Message, UiLang};
+use ashyq::messages::{Message, UiLang};
 use std::io::{self, Write};
 use std::sync::OnceLock;
 

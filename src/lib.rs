@@ -15,7 +15,6 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
-pub mod console;
 pub mod content;
 pub mod deploy;
 pub mod diagnostic;

@@ -3,7 +3,7 @@
 // The print macros panic on a closed pipe or a full disk: all text goes through `console`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-use ashyq::console;
+mod console;
 use ashyq::content;
 use ashyq::deploy;
 use ashyq::diagnostic::{self, Diagnostic};
@@ -420,7 +420,16 @@ fn main() -> ExitCode {
         }
         Command::Serve { root, bind, port, open, drafts, lang } => {
             let lang = ui_lang(lang, &root);
-            let opts = ashyq::serve::ServeOptions { root, bind, port, open, drafts, lang };
+            let opts = ashyq::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+                lang,
+                out: console::out_line,
+                err: console::err_line,
+            };
             match ashyq::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
@@ -569,7 +578,7 @@ fn run_import(opts: &ashyq::import::ImportOptions, lang: UiLang) -> ExitCode {
 }
 
 fn run_deploy(opts: &deploy::DeployOptions, lang: UiLang) -> ExitCode {
-    let mut progress = deploy::progress::stderr(lang);
+    let mut progress = deploy::progress::stderr(lang, console::err_line);
     match deploy::deploy(opts, progress.as_mut()) {
         Ok(mut report) => {
             print_all(&mut report.warnings, lang);

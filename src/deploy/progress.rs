@@ -6,20 +6,24 @@ use crate::messages::{Message, UiLang};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
-/// Progress on standard error, in `lang`: a bar when it is a terminal, lines otherwise.
-pub fn stderr(lang: UiLang) -> Box<dyn Progress> {
-    if std::io::stderr().is_terminal() { Box::new(Bar::new(lang)) } else { Box::new(Lines { lang }) }
+/// Progress on standard error, in `lang`: a bar when it is a terminal, lines otherwise. Lines
+/// are written by `print`, the command line's writer for standard error: the library itself
+/// never writes to a stream (the command line decides what a failed write means).
+pub fn stderr(lang: UiLang, print: fn(&str)) -> Box<dyn Progress> {
+    if std::io::stderr().is_terminal() { Box::new(Bar::new(lang, print)) } else { Box::new(Lines { lang, print }) }
 }
 
 /// One line per event.
 pub struct Lines {
     /// The language of the lines.
     pub lang: UiLang,
+    /// Writes one line.
+    pub print: fn(&str),
 }
 
 impl Progress for Lines {
     fn say(&mut self, message: Message) {
-        crate::console::err_line(&message.text(self.lang));
+        (self.print)(&message.text(self.lang));
     }
     fn start(&mut self, _: usize, _: u64) {}
     fn sent(&mut self, path: &str, bytes: u64) {
@@ -34,13 +38,14 @@ impl Progress for Lines {
 /// A bar: bytes as its length; files and sizes, in the user's language, as its message.
 pub struct Bar {
     lang: UiLang,
+    print: fn(&str),
     bar: ProgressBar,
     files: (usize, usize),
 }
 
 impl Bar {
-    fn new(lang: UiLang) -> Bar {
-        Bar { lang, bar: ProgressBar::hidden(), files: (0, 0) }
+    fn new(lang: UiLang, print: fn(&str)) -> Bar {
+        Bar { lang, print, bar: ProgressBar::hidden(), files: (0, 0) }
     }
 
     fn files_text(&self) -> String {
@@ -53,7 +58,7 @@ impl Bar {
 impl Progress for Bar {
     fn say(&mut self, message: Message) {
         // Lines go above the bar, which stays at the bottom.
-        self.bar.suspend(|| crate::console::err_line(&message.text(self.lang)));
+        self.bar.suspend(|| (self.print)(&message.text(self.lang)));
     }
 
     fn start(&mut self, files: usize, bytes: u64) {

@@ -43,6 +43,11 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Language of messages and of the error overlay.
     pub lang: UiLang,
+    /// Writes a line to standard output (the address, for scripts): the command line's writer,
+    /// so the library never writes to a stream itself.
+    pub out: fn(&str),
+    /// Writes a line to standard error (what the preview is doing).
+    pub err: fn(&str),
 }
 
 /// What requests see: the last good files, the current errors, and a generation number that
@@ -128,7 +133,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let _ = rlimit::increase_nofile_limit(u64::MAX);
     let started = Instant::now();
     let mut live = LiveSite::open(&root, opts.drafts);
-    report(&live, live.pages(), lang, started);
+    report(&live, live.pages(), opts, started);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
     let listener = std::net::TcpListener::bind(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &e))?;
@@ -146,11 +151,10 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let _ = ctrlc::set_handler(move || {
         let _ = stop.send(Event::Stop);
     });
-    let _watcher =
-        watch(&root, tx).map_err(|e| crate::console::err_line(&Message::WatchFailed { detail: e }.text(lang)));
+    let _watcher = watch(&root, tx).map_err(|e| (opts.err)(&Message::WatchFailed { detail: e }.text(lang)));
     // Printed once everything runs: a script that reads this line may edit files at once.
-    crate::console::out_line(&url);
-    crate::console::err_line(&Message::Serving { url: url.clone() }.text(lang));
+    (opts.out)(&url);
+    (opts.err)(&Message::Serving { url: url.clone() }.text(lang));
     if opts.open {
         let _ = opener::open(&url);
     }
@@ -161,34 +165,35 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
                 let started = Instant::now();
                 match live.apply(&paths) {
                     Outcome::Unchanged => continue,
-                    Outcome::Rebuilt { pages, .. } => report(&live, pages, lang, started),
-                    Outcome::Failed => report(&live, 0, lang, started),
+                    Outcome::Rebuilt { pages, .. } => report(&live, pages, opts, started),
+                    Outcome::Failed => report(&live, 0, opts, started),
                 }
                 shared.publish(&live);
             }
-            Ok(Event::WatchError(e)) => crate::console::err_line(&Message::WatchFailed { detail: e }.text(lang)),
+            Ok(Event::WatchError(e)) => (opts.err)(&Message::WatchFailed { detail: e }.text(lang)),
             Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => shared.broadcast(": keepalive\n\n"),
         }
     }
     accepting.stop();
-    crate::console::err_line(&Message::Stopped.text(lang));
+    (opts.err)(&Message::Stopped.text(lang));
     Ok(())
 }
 
 /// Prints the findings of the last build, then what it did.
-fn report(live: &LiveSite, pages: usize, lang: UiLang, started: Instant) {
+fn report(live: &LiveSite, pages: usize, opts: &ServeOptions, started: Instant) {
+    let lang = opts.lang;
     let millis = started.elapsed().as_millis();
     for d in live.findings() {
-        crate::console::err_line(&d.render(lang));
+        (opts.err)(&d.render(lang));
     }
     if live.failed() {
         let errors = live.findings().iter().filter(|d| d.is_error()).count();
         let message =
             if live.has_good() { Message::RebuildFailed { errors } } else { Message::FirstBuildFailed { errors } };
-        crate::console::err_line(&message.text(lang));
+        (opts.err)(&message.text(lang));
     } else {
-        crate::console::err_line(&Message::Rebuilt { pages, millis }.text(lang));
+        (opts.err)(&Message::Rebuilt { pages, millis }.text(lang));
     }
 }
 
