@@ -535,7 +535,7 @@ fn calendar_text(calendar: &ashyq::domain::calendar::Calendar, year: i32, lang: 
     let mut any = false;
     for (d, r) in calendar.days_off(year) {
         let why = site(r, Message::CalendarSiteDayOff);
-        out += &format!("  {}  {why}\n", d.format("%d.%m.%Y"));
+        out += &format!("  {}  {why}\n", ashyq::domain::dates::numeric(d));
         any = true;
     }
     if !any {
@@ -545,7 +545,7 @@ fn calendar_text(calendar: &ashyq::domain::calendar::Calendar, year: i32, lang: 
     any = false;
     for (d, r) in calendar.working_weekend_days(year) {
         let why = site(r, Message::CalendarSiteWorkingDay);
-        out += &format!("  {}  {why}\n", d.format("%d.%m.%Y"));
+        out += &format!("  {}  {why}\n", ashyq::domain::dates::numeric(d));
         any = true;
     }
     if !any {

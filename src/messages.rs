@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 /// A date in findings: `31.03.2026`, as documents write it in both languages.
 fn d(date: &NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
+    crate::domain::dates::numeric(*date)
 }
 
 /// What is wrong with a path, as the end of a sentence, in Kazakh, Russian and English.

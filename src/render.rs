@@ -131,13 +131,13 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
 
 /// A date as the language writes it: kk «2026 жылғы 31 наурыз», ru «31 марта 2026 г.».
 pub fn format_date(d: NaiveDate, lang: &str) -> String {
-    use crate::domain::months::{EN, KK, RU_GENITIVE as RU};
+    use crate::domain::dates::{EN, KK, RU_GENITIVE as RU};
     let m = d.month0() as usize;
     match lang {
         "kk" => format!("{} жылғы {} {}", d.year(), d.day(), KK[m]),
         "ru" => format!("{} {} {} г.", d.day(), RU[m], d.year()),
         "en" => format!("{} {} {}", d.day(), EN[m], d.year()),
-        _ => d.format("%d.%m.%Y").to_string(),
+        _ => crate::domain::dates::numeric(d),
     }
 }
 

@@ -290,7 +290,7 @@ pub fn translations(site: &Site) -> Vec<Diagnostic> {
 
 fn facts_of(p: &Page) -> BTreeMap<&'static str, String> {
     let f = &p.doc.front;
-    let d = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    let d = crate::domain::dates::numeric;
     let mut m = BTreeMap::new();
     if let Some(x) = f.date {
         m.insert("date", d(x));

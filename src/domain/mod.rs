@@ -1,4 +1,4 @@
 //! The domain (DESIGN.md §6): facts every stage shares. Imports nothing else of ours.
 
 pub mod calendar;
-pub mod months;
+pub mod dates;

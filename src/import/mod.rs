@@ -228,7 +228,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostic> {
     let mut notes = vec![Message::ImportRecognised { key: "kind".into(), value: kind.key().into() }];
     notes.push(Message::ImportRecognised { key: "lang".into(), value: lang.clone() });
     if let Some(d) = found.date {
-        notes.push(Message::ImportRecognised { key: "date".into(), value: d.format("%d.%m.%Y").to_string() });
+        notes.push(Message::ImportRecognised { key: "date".into(), value: crate::domain::dates::numeric(d) });
     }
     if let Some(n) = &found.number {
         notes.push(Message::ImportRecognised { key: "number".into(), value: n.clone() });
@@ -253,7 +253,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostic> {
         notes.push(Message::ImportNotStated { keys: missing.join(", ") });
     }
     if !found.dates_differ.is_empty() && opts.date.is_none() {
-        let dates = found.dates_differ.iter().map(|d| d.format("%d.%m.%Y").to_string()).collect::<Vec<_>>();
+        let dates = found.dates_differ.iter().map(|d| crate::domain::dates::numeric(*d)).collect::<Vec<_>>();
         notes.push(Message::ImportDatesDiffer { dates: dates.join(", ") });
     }
     let text = file_text(&title, kind, date, number.as_deref(), &found.signatories, &conv.body);

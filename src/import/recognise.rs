@@ -85,7 +85,7 @@ fn month(word: &str) -> Option<u32> {
     if let Ok(n) = w.parse::<u32>() {
         return (1..=12).contains(&n).then_some(n);
     }
-    if let Some(i) = crate::domain::months::KK.iter().position(|m| w.starts_with(m)) {
+    if let Some(i) = crate::domain::dates::KK.iter().position(|m| w.starts_with(m)) {
         return Some(i as u32 + 1);
     }
     // «мая» starts like «марта»: try the longer Russian stems first.

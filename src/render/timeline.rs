@@ -169,9 +169,9 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
         TOP - 30,
         (we - ws).max(2),
         bottom - TOP + 30,
-        esc(&words.window),
-        short(meta.start),
-        short(meta.end)
+        super::xml_escape(&words.window),
+        crate::domain::dates::numeric(meta.start),
+        crate::domain::dates::numeric(meta.end)
     );
     // The announcement's deadline: a dashed line, broken where a row's label is written, so
     // that no text is crossed out.
@@ -179,8 +179,8 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
     let _ = write!(
         s,
         r#"<g class="deadline"><text x="{dx}" y="46">{} {}</text>"#,
-        esc(&words.announce_by),
-        short(cycle.announce_by)
+        super::xml_escape(&words.announce_by),
+        crate::domain::dates::numeric(cycle.announce_by)
     );
     for i in 0..=steps.len() as i64 {
         let (from, to) = (TOP + ROW * i - ROW + 20, (TOP + ROW * i - 4).min(bottom));
@@ -191,8 +191,8 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
         let y = TOP + ROW * i as i64;
         let status = step.status();
         let what = match (status, step.date()) {
-            (_, Some(d)) if status == "late" => format!("{} ({})", short(d), words.late),
-            (_, Some(d)) => short(d),
+            (_, Some(d)) if status == "late" => format!("{} ({})", crate::domain::dates::numeric(d), words.late),
+            (_, Some(d)) => crate::domain::dates::numeric(d),
             ("missing", _) => words.missing.clone(),
             _ => words.undated.clone(),
         };
@@ -204,8 +204,8 @@ fn svg(cycle: &Cycle<'_>, steps: &[Step<'_>], words: &Words<'_>) -> String {
             WIDTH - PAD,
             y + 30,
             y + 14,
-            esc(&(words.kind)(step.kind)),
-            esc(&what)
+            super::xml_escape(&(words.kind)(step.kind)),
+            super::xml_escape(&what)
         );
         if let Some(d) = step.date() {
             let px = x(d);
@@ -240,12 +240,4 @@ fn axis(s: &mut String, lo: NaiveDate, y: i64, x: &dyn Fn(NaiveDate) -> i64) {
         month = m.checked_add_months(chrono::Months::new(1));
     }
     s.push_str("</g>");
-}
-
-fn short(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

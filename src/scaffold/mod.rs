@@ -109,9 +109,7 @@ fn environment() -> Environment<'static> {
     env.add_filter("ldate", |d: String, lang: String| -> String {
         content::parse_date(&d).map_or(d, |d| long_date(d, &lang))
     });
-    env.add_filter("dmy", |d: String| -> String {
-        content::parse_date(&d).map_or(d, |d| d.format("%d.%m.%Y").to_string())
-    });
+    env.add_filter("dmy", |d: String| -> String { content::parse_date(&d).map_or(d, crate::domain::dates::numeric) });
     // A YAML double-quoted scalar (JSON's string syntax is one), whatever the text holds.
     env.add_filter("q", |s: String| -> String { serde_json::Value::from(s).to_string() });
     env

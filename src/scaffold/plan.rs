@@ -237,7 +237,7 @@ pub fn carry(grid: &Grid, lang: &str, old: &AnalysisMeta, new: Window, calendar:
             } else if Some(c) == date_col {
                 date_cell(cell).map_or_else(
                     || fill_date.to_owned(),
-                    |d| moved(d, old, new, calendar).format("%d.%m.%Y").to_string(),
+                    |d| crate::domain::dates::numeric(moved(d, old, new, calendar)),
                 )
             } else if !marked && names_period(cell, &years) {
                 marked = true;

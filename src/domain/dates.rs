@@ -1,5 +1,12 @@
-//! The months' names as documents write them, in one place for what writes dates (the theme's
-//! date filter) and what reads them (`import`).
+//! Dates as documents write them, in one place for what writes dates (findings, the theme's date
+//! filter, the timeline, scaffolds) and what reads them (`import`).
+
+use chrono::NaiveDate;
+
+/// `31.03.2026`: how both languages' documents write a date in figures.
+pub fn numeric(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
 
 /// Kazakh, in the form a date takes: «2026 жылғы 31 наурыз».
 pub const KK: [&str; 12] = [
