@@ -4,8 +4,8 @@
 //! variant has all three texts (the compiler sees to it: `texts` returns one per language), and a
 //! stable [`Message::id`] that JSON output and tests rely on.
 
-use crate::content::Kind;
-use crate::deploy::path::PathProblem;
+use crate::domain::kind::Kind;
+use crate::domain::path::PathProblem;
 use chrono::NaiveDate;
 
 /// A date in findings: `31.03.2026`, as documents write it in both languages.

@@ -10,24 +10,7 @@ use std::fmt;
 /// The longest path accepted, in bytes (servers commonly stop at 4096; site paths are short).
 pub const MAX_LEN: usize = 1024;
 
-/// Why a string is not a path inside the site's folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathProblem {
-    /// Empty, or an empty segment (`a//b`, `a/`).
-    Empty,
-    /// Starts with `/`: a path from the server's root.
-    Absolute,
-    /// A `.` or `..` segment.
-    Dots,
-    /// A `\` (a Windows separator on some servers).
-    Backslash,
-    /// A `/` inside what must be one name (an entry of a folder listing).
-    Slash,
-    /// A control character (line break, tab, NUL…) or a Unicode line or paragraph separator.
-    Control,
-    /// Longer than [`MAX_LEN`] bytes.
-    TooLong,
-}
+pub use crate::domain::path::PathProblem;
 
 /// A relative, `/`-separated path inside the site's folder: no empty, `.` or `..` segment, no
 /// leading `/`, no `\`, no control character, at most [`MAX_LEN`] bytes. Only

@@ -2,3 +2,5 @@
 
 pub mod calendar;
 pub mod dates;
+pub mod kind;
+pub mod path;

@@ -1,0 +1,21 @@
+//! Why a string from outside (a server's listing, a manifest, a folder name) is not a relative
+//! path inside a folder. The checked path types (`deploy::path::RemotePath`) give one of these.
+
+/// Why a string is not a path inside the site's folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    /// Empty, or an empty segment (`a//b`, `a/`).
+    Empty,
+    /// Starts with `/`: a path from the server's root.
+    Absolute,
+    /// A `.` or `..` segment.
+    Dots,
+    /// A `\` (a Windows separator on some servers).
+    Backslash,
+    /// A `/` inside what must be one name (an entry of a folder listing).
+    Slash,
+    /// A control character (line break, tab, NUL…) or a Unicode line or paragraph separator.
+    Control,
+    /// Longer than the path type's limit bytes.
+    TooLong,
+}
