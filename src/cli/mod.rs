@@ -1,0 +1,55 @@
+//! The `ashyq` command line: a thin layer over the library. [`run`] reads the arguments
+//! ([`args`]), runs one command ([`commands`]) and turns how it ended into the exit status
+//! ([`console::Outcome`]); every text goes through [`console`].
+
+mod args;
+mod calendar;
+mod commands;
+mod console;
+
+use ashyq::content;
+use ashyq::messages::UiLang;
+use clap::Parser;
+use console::{Outcome, Reporter};
+use std::io::{IsTerminal, stderr, stdout};
+use std::path::Path;
+
+/// Runs the command line and gives its outcome.
+pub fn run() -> Outcome {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
+    let folder = match &cli.command {
+        args::Command::Init { folder } => folder.as_path(),
+        _ => cli.root.as_path(),
+    };
+    let report = Reporter::new(ui_lang(cli.lang, folder));
+    commands::run(cli.command, &cli.root, report)
+}
+
+/// Help, the version and wrong arguments, written like every other text.
+fn usage(e: &clap::Error) -> Outcome {
+    // clap's texts are English; so is the message if they cannot be written.
+    Reporter::new(UiLang::En);
+    let terminal = if e.use_stderr() { stderr().is_terminal() } else { stdout().is_terminal() };
+    // Coloured on a terminal, as clap itself prints it; plain into a file or a pipe.
+    let styled = e.render();
+    let text = if terminal { styled.ansi().to_string() } else { styled.to_string() };
+    if e.use_stderr() {
+        console::err_line(text.trim_end());
+    } else {
+        console::out_line(text.trim_end());
+    }
+    if e.exit_code() == 0 { Outcome::Done } else { Outcome::Usage }
+}
+
+/// The language of messages: `--lang`, else the site's first language.
+fn ui_lang(arg: Option<args::LangArg>, root: &Path) -> UiLang {
+    match arg {
+        Some(args::LangArg::Kk) => UiLang::Kk,
+        Some(args::LangArg::Ru) => UiLang::Ru,
+        Some(args::LangArg::En) => UiLang::En,
+        None => content::load_config(root).map(|c| UiLang::for_site_language(c.default_language())).unwrap_or_default(),
+    }
+}
