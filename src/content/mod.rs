@@ -188,7 +188,7 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
         }
         let Ok(rel) = entry.path().strip_prefix(content) else { continue };
         let rel = display_path(rel);
-        if rel.ends_with(".md") {
+        if markdown_stem(&rel).is_some() {
             md.push(rel);
         } else {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -233,9 +233,18 @@ pub fn check_case_clashes<'a>(paths: impl Iterator<Item = &'a String>, diags: &m
     }
 }
 
+/// The file name without its Markdown extension, when it has one, in any letter case:
+/// `Order.kk.MD` is a document as much as `order.kk.md` (Windows does not tell them apart, and
+/// publishing it as a download would put the unrendered text on the site).
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let cut = name.len().checked_sub(3)?;
+    let (stem, ext) = (name.get(..cut)?, name.get(cut..)?);
+    ext.eq_ignore_ascii_case(".md").then_some(stem)
+}
+
 /// Splits `order.kk.md` into (`order`, Some(`kk`)); a two-letter suffix is a language.
 fn split_name(rel: &str) -> (&str, Option<&str>) {
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = markdown_stem(rel).unwrap_or(rel);
     match stem.rsplit_once('.') {
         Some((base, lang))
             if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_alphabetic()) && !base.ends_with('/') =>
@@ -363,6 +372,15 @@ mod tests {
         assert_eq!(split_name("a/order.md"), ("a/order", None));
         assert_eq!(split_name("_index.ru.md"), ("_index", Some("ru")));
         assert_eq!(split_name("a/v1.2.md"), ("a/v1.2", None));
+        // The extension in any case; a name cut inside a letter is no extension, and no panic.
+        assert_eq!(split_name("a/Бұйрық.kk.MD"), ("a/Бұйрық", Some("kk")));
+        assert_eq!(split_name("Order.Md"), ("Order", None));
+        for name in ["", "md", ".md", "ә", "әmd", "x.mdә", "бұйрық.ЬМД"] {
+            let _ = split_name(name);
+        }
+        assert_eq!(markdown_stem("x.mdә"), None);
+        assert_eq!(markdown_stem("ә.MD"), Some("ә"));
+        assert_eq!(markdown_stem("әd"), None);
     }
 
     #[test]

@@ -211,7 +211,7 @@ impl LiveSite {
             CONTENT_DIR => {
                 let inner = rest.join("/");
                 let full = self.root.join(rel);
-                if inner.ends_with(".md") && !full.is_dir() {
+                if content::markdown_stem(&inner).is_some() && !full.is_dir() {
                     return Change::Markdown(inner);
                 }
                 // An attachment or a folder: only worth a rebuild if it is really new, gone or
