@@ -54,6 +54,12 @@ impl Diagnostic {
         Diagnostic::new(Level::Error, None, None, message)
     }
 
+    /// An error about a file that could not be read or written: the one way an `io::Error` (or
+    /// another error of a file: walkdir's, zip's) becomes a finding that names the file.
+    pub fn io(path: &Path, e: &dyn std::fmt::Display) -> Self {
+        Diagnostic::general(io_message(path, e))
+    }
+
     /// A finding of `level` about `file` (at `line` when known), in one place.
     pub fn new(level: Level, file: impl Into<Option<PathBuf>>, line: Option<usize>, message: Message) -> Self {
         Diagnostic { level, file: file.into(), line, message, also: Vec::new() }
@@ -106,6 +112,12 @@ impl Diagnostic {
 /// A path as users type it: forward slashes on every system.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// The message for a file that could not be read or written, with its path (for errors that are
+/// not findings, such as a deploy step's).
+pub fn io_message(path: &Path, e: &dyn std::fmt::Display) -> Message {
+    Message::Io { detail: format!("{}: {e}", display_path(path)) }
 }
 
 /// Sorts diagnostics by file, line and text so that output is stable whatever the thread order.

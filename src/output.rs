@@ -38,7 +38,7 @@ fn sibling(target: &Path, suffix: &str) -> PathBuf {
 }
 
 fn io_error(path: &Path, e: &io::Error) -> Diagnostic {
-    Diagnostic::error(None, None, Message::Io { detail: format!("{}: {e}", display_path(path)) })
+    Diagnostic::io(path, e)
 }
 
 /// `path` as the system will see it once it exists: absolute, `.` and `..` resolved, symlinks

@@ -88,9 +88,7 @@ impl Manifest {
     /// The manifest of the built site in `dir`, without the output marker. A name that could not
     /// be sent as it is (a line break, a `\`) is an error naming the file.
     pub fn scan(dir: &Path) -> Result<Manifest, Diagnostic> {
-        let io = |p: &Path, e: &dyn std::fmt::Display| {
-            Diagnostic::general(Message::Io { detail: format!("{}: {e}", display_path(p)) })
-        };
+        let io = |p: &Path, e: &dyn std::fmt::Display| Diagnostic::io(p, e);
         let mut m = Manifest::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| io(dir, &e))?;

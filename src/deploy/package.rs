@@ -4,8 +4,7 @@
 
 use super::manifest::Manifest;
 use crate::content::SiteConfig;
-use crate::diagnostic::{Diagnostic, display_path};
-use crate::messages::Message;
+use crate::diagnostic::Diagnostic;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fs;
@@ -23,23 +22,19 @@ pub struct Packaged {
     pub bytes: u64,
 }
 
-fn io(path: &Path, e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::general(Message::Io { detail: format!("{}: {e}", display_path(path)) })
-}
-
 /// Zips the built site in `dir` (without the output marker) into `zip_path`, written whole or
 /// not at all.
 pub fn package(dir: &Path, zip_path: &Path) -> Result<Packaged, Diagnostic> {
     let manifest = Manifest::scan(dir)?;
     let partial = zip_path.with_extension("zip.ashyq-part");
-    let file = fs::File::create(&partial).map_err(|e| io(&partial, &e))?;
-    let result = write_zip(file, dir, &manifest).map_err(|e| io(zip_path, &e));
+    let file = fs::File::create(&partial).map_err(|e| Diagnostic::io(&partial, &e))?;
+    let result = write_zip(file, dir, &manifest).map_err(|e| Diagnostic::io(zip_path, &e));
     if let Err(e) = result {
         let _ = fs::remove_file(&partial);
         return Err(e);
     }
-    fs::rename(&partial, zip_path).map_err(|e| io(zip_path, &e))?;
-    let bytes = fs::metadata(zip_path).map_err(|e| io(zip_path, &e))?.len();
+    fs::rename(&partial, zip_path).map_err(|e| Diagnostic::io(zip_path, &e))?;
+    let bytes = fs::metadata(zip_path).map_err(|e| Diagnostic::io(zip_path, &e))?.len();
     Ok(Packaged { files: manifest.files.len(), bytes })
 }
 

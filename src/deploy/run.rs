@@ -10,7 +10,6 @@ use super::manifest::{FILE, Manifest, file, part_name};
 use super::path::RemotePath;
 use super::plan::{Plan, RemoteState};
 use super::remote::{Connect, Remote, RemoteError};
-use crate::diagnostic::display_path;
 use crate::messages::Message;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -219,7 +218,7 @@ fn send_all(
     for upload in &plan.uploads {
         let local_file = dir.join(upload.path.as_str());
         let bytes = std::fs::read(&local_file)
-            .map_err(|e| RemoteError::Local(Message::Io { detail: format!("{}: {e}", display_path(&local_file)) }))?;
+            .map_err(|e| RemoteError::Local(crate::diagnostic::io_message(&local_file, &e)))?;
         session.run(progress, upload.path.as_str(), |r| put(r, &upload.path, &bytes))?;
         if let Some(entry) = local.files.get(&upload.path) {
             state.files.insert(upload.path.clone(), entry.clone());

@@ -269,7 +269,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, Diagnostic> {
     if path.exists() && !opts.force {
         return Err(Diagnostic::general(Message::ImportExists { path: display_path(&rel) }));
     }
-    let io = |e: std::io::Error| Diagnostic::general(Message::Io { detail: format!("{}: {e}", display_path(&path)) });
+    let io = |e: std::io::Error| Diagnostic::io(&path, &e);
     let dir = path.parent().unwrap_or(&opts.root);
     fs::create_dir_all(dir).map_err(io)?;
     let temp = dir.join(format!(".{}.{lang}.md.ashyq-import", kind.key()));

@@ -124,10 +124,6 @@ fn long_date(d: NaiveDate, lang: &str) -> String {
     }
 }
 
-fn io(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::general(Message::Io { detail: format!("{}: {e}", display_path(path)) })
-}
-
 /// What `ashyq new analysis` is asked to do.
 #[derive(Clone, Debug)]
 pub struct NewAnalysis {
@@ -195,7 +191,7 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
     let directions = directions(&opts.root, previous.as_deref(), &config);
     let staging = parent.join(format!(".{}.ashyq-new", opts.year));
     let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging).map_err(|e| io(&staging, &e))?;
+    fs::create_dir_all(&staging).map_err(|e| Diagnostic::io(&staging, &e))?;
     let env = environment();
     let mut written = 0;
     let mut copied = false;
@@ -248,13 +244,13 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
         // minijinja drops a template's last newline; a text file ends with one.
         if let Err(e) = fs::write(&path, text + "\n") {
             let _ = fs::remove_dir_all(&staging);
-            return Err(io(&path, &e));
+            return Err(Diagnostic::io(&path, &e));
         }
         written += 1;
     }
     if let Err(e) = fs::rename(&staging, &target) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(io(&target, &e));
+        return Err(Diagnostic::io(&target, &e));
     }
     let mut uncovered_years: Vec<i32> =
         [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
@@ -277,9 +273,9 @@ pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
             let rel = file.path().strip_prefix("site").unwrap_or(file.path());
             let path = folder.join(rel);
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(|e| io(parent, &e))?;
+                fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, &e))?;
             }
-            fs::write(&path, file.contents()).map_err(|e| io(&path, &e))?;
+            fs::write(&path, file.contents()).map_err(|e| Diagnostic::io(&path, &e))?;
             written += 1;
         }
     }
