@@ -12,6 +12,8 @@ use std::path::Path;
 /// A YAML text being read: where it sits in its file, and the problems found so far.
 pub(crate) struct Reader<'a> {
     text: &'a str,
+    /// Every mapping key with its line in the YAML text, as the parser saw it.
+    keys: Vec<yaml::KeyAt>,
     /// File line of the YAML text's first line.
     first_line: usize,
     file: &'a Path,
@@ -20,33 +22,33 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(text: &'a str, first_line: usize, file: &'a Path) -> Self {
-        Reader { text, first_line, file, diags: Vec::new() }
+        // The keys' lines are found even when the text does not parse as a whole: a repeated
+        // key is an error for serde_yaml but not for the event parser, which says where it is.
+        let keys = yaml::key_lines(text);
+        Reader { text, first_line, file, keys, diags: Vec::new() }
     }
 
-    /// File line of `key` written at or after `from` (a file line), falling back to `from`.
+    /// File line of `key` written at or after `from` (a file line), falling back to `from`. The
+    /// line is the parser's own (a `key:` inside a block of text or a comment is no key).
     pub(crate) fn line_of(&self, key: &str, from: usize) -> usize {
-        let skip = from.saturating_sub(self.first_line);
-        self.text
-            .lines()
-            .enumerate()
-            .skip(skip)
-            .find(|(_, line)| line_has_key(line, key))
-            .map_or(from, |(i, _)| i + self.first_line)
+        self.keys
+            .iter()
+            .map(|k| (k, k.line + self.first_line - 1))
+            .find(|(k, line)| k.key == key && *line >= from)
+            .map_or(from, |(_, line)| line)
     }
 
-    /// The line of a repeated key's second appearance.
+    /// The line of a repeated key's second appearance in one mapping.
     fn duplicate_line(&self, detail: &str) -> usize {
-        let key = detail.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'));
+        // serde_yaml words it "duplicate entry with key \"K\"", after "PATH: " when nested.
+        let key = detail.split_once("duplicate entry with key \"").and_then(|(_, k)| k.strip_suffix('"'));
         let Some(key) = key else { return self.first_line };
-        let first = self.line_of(key, self.first_line);
-        let second = self.line_of(key, first + 1);
-        if second > first + 1
-            || self.text.lines().nth(first + 1 - self.first_line).is_some_and(|l| line_has_key(l, key))
-        {
-            second
-        } else {
-            first
-        }
+        let mut seen = std::collections::HashSet::new();
+        self.keys
+            .iter()
+            .filter(|k| k.key == key)
+            .find(|k| !seen.insert(k.map))
+            .map_or(self.first_line, |k| k.line + self.first_line - 1)
     }
 
     pub(crate) fn error(&mut self, line: usize, message: Message) {
@@ -60,7 +62,7 @@ impl<'a> Reader<'a> {
             Err(e) => {
                 // The parser places a repeated key at the start of its mapping.
                 let line = match e.line {
-                    _ if e.detail.starts_with("duplicate entry with key") => self.duplicate_line(&e.detail),
+                    _ if e.detail.contains("duplicate entry with key") => self.duplicate_line(&e.detail),
                     Some(l) => l + self.first_line - 1,
                     None => self.first_line,
                 };
@@ -87,7 +89,11 @@ impl<'a> Reader<'a> {
                 self.error(from, Message::KeyNotText);
                 continue;
             };
-            let line = self.line_of(&key, from);
+            let top = self.keys.iter().filter(|k| k.depth == 0);
+            let line = top
+                .map(|k| (k, k.line + self.first_line - 1))
+                .find(|(k, line)| k.key == key && *line >= from)
+                .map_or(from, |(_, line)| line);
             from = line;
             out.push((key, line, v));
         }
@@ -124,30 +130,6 @@ impl<'a> Reader<'a> {
             }
         }
     }
-}
-
-/// Whether `line` writes `key:` as a mapping key (block or flow style, quoted or not).
-fn line_has_key(line: &str, key: &str) -> bool {
-    let mut search = 0;
-    while let Some(pos) = line[search..].find(key) {
-        let start = search + pos;
-        let end = start + key.len();
-        let before = line[..start].chars().next_back();
-        let quote = matches!(before, Some('"' | '\''));
-        let before_ok = match before {
-            None => true,
-            Some(c) => c == ' ' || c == '{' || c == ',' || c == '-' || c == '\t' || quote,
-        };
-        let mut rest = &line[end..];
-        if quote {
-            rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-        }
-        if before_ok && rest.trim_start().starts_with(':') && !line[..start].contains('#') {
-            return true;
-        }
-        search = end;
-    }
-    false
 }
 
 /// Text of a scalar key or value; numbers and booleans as written.
@@ -276,16 +258,12 @@ mod tests {
         let mut r = Reader::new("title: a\ntitle: b\n", 2, Path::new("x.md"));
         assert!(r.parse().is_none());
         assert_eq!(r.diags[0].line, Some(3));
-    }
-
-    #[test]
-    fn finds_keys_in_block_and_flow_style() {
-        assert!(line_has_key("title: x", "title"));
-        assert!(line_has_key("  - {name: a, post: b}", "post"));
-        assert!(line_has_key("\"date\": 1", "date"));
-        assert!(!line_has_key("subtitle: x", "title"));
-        assert!(!line_has_key("title_x: x", "title"));
-        assert!(!line_has_key("# title: x", "title"));
+        // A `title:` inside a block of text is no key; the nested mapping's repeat is found.
+        let yaml = "note: |\n  title: ә\ntitle: «Бұйрық»\nperiod:\n  from: 2026-01-01\n  from: 2026-02-01\n";
+        let mut r = Reader::new(yaml, 2, Path::new("x.md"));
+        assert!(r.parse().is_none());
+        assert_eq!(r.diags[0].line, Some(7));
+        assert_eq!(r.line_of("title", 2), 4);
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! The one place that names the YAML crate. serde_yaml is archived upstream; a maintained fork
+//! The one place that names the YAML crates. serde_yaml is archived upstream; a maintained fork
 //! with the same API replaces it by changing the `use` line below and `Cargo.toml`.
+//!
+//! serde_yaml's values carry no place in the text, so the line of every key (for findings at
+//! `file:line`) comes from yaml-rust2's parser events, which do: [`key_lines`].
 
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
@@ -153,6 +156,90 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, YamlError> {
     backend::from_value(value).map_err(|e| YamlError::from_backend(e, ""))
 }
 
+/// A mapping key as the parser met it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyAt {
+    /// The key's text.
+    pub key: String,
+    /// Its line in the YAML text, 1-based.
+    pub line: usize,
+    /// How deep its mapping is nested (0 for the top level).
+    pub depth: usize,
+    /// Which mapping it belongs to (numbered in the order the mappings start).
+    pub map: usize,
+}
+
+/// Every mapping key of `text` with the parser's own line for it, in text order. Empty when
+/// the text does not parse (the error says where).
+pub fn key_lines(text: &str) -> Vec<KeyAt> {
+    if check_bounds(text).is_err() {
+        return Vec::new();
+    }
+    let mut keys = KeyCollector::default();
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    match parser.load(&mut keys, false) {
+        Ok(()) => keys.found,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// What the event walk is inside: a mapping (waiting for a key or a value) or a sequence.
+enum Frame {
+    Map { id: usize, want_key: bool },
+    Seq,
+}
+
+#[derive(Default)]
+struct KeyCollector {
+    stack: Vec<Frame>,
+    maps: usize,
+    found: Vec<KeyAt>,
+}
+
+impl KeyCollector {
+    /// A node takes its place in the enclosing collection: gives the mapping's id if it is a key.
+    fn take_slot(&mut self) -> Option<usize> {
+        match self.stack.last_mut() {
+            Some(Frame::Map { id, want_key }) => {
+                let was_key = *want_key;
+                *want_key = !*want_key;
+                was_key.then_some(*id)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl yaml_rust2::parser::MarkedEventReceiver for KeyCollector {
+    fn on_event(&mut self, ev: yaml_rust2::Event, mark: yaml_rust2::scanner::Marker) {
+        use yaml_rust2::Event;
+        match ev {
+            Event::Scalar(text, ..) => {
+                let depth = self.stack.iter().filter(|f| matches!(f, Frame::Map { .. })).count().saturating_sub(1);
+                if let Some(map) = self.take_slot() {
+                    self.found.push(KeyAt { key: text, line: mark.line(), depth, map });
+                }
+            }
+            Event::Alias(_) => {
+                self.take_slot();
+            }
+            Event::MappingStart(..) => {
+                self.take_slot();
+                self.stack.push(Frame::Map { id: self.maps, want_key: true });
+                self.maps += 1;
+            }
+            Event::SequenceStart(..) => {
+                self.take_slot();
+                self.stack.push(Frame::Seq);
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +291,20 @@ mod tests {
         assert_eq!(line("title: a\nx: {a: 1\ny: 2\n"), Some(2));
         assert_eq!(line("a: 1\n\tb: 2\n"), Some(2));
         assert_eq!(line("a: 1\nb:\n  c: 1\n  d: 2\n e: 3\n"), Some(5));
+    }
+
+    #[test]
+    fn key_lines_come_from_the_parser_not_from_text_that_looks_like_a_key() {
+        let text = "title: «Бұйрық» ә\nbody: |\n  date: not a key\n  # title: neither\nrecorded_in:\n  document: protocol\n  quote: \"ё: ң\"\nlist:\n  - {name: Ә, post: x}\n  - date: 2026-01-01\n\"date\": 1\n";
+        let keys = key_lines(text);
+        let at = |k: &str| keys.iter().filter(|x| x.key == k).map(|x| (x.line, x.depth)).collect::<Vec<_>>();
+        assert_eq!(at("title"), [(1, 0)]);
+        assert_eq!(at("body"), [(2, 0)]);
+        assert_eq!(at("document"), [(6, 1)]);
+        assert_eq!(at("quote"), [(7, 1)]);
+        assert_eq!(at("post"), [(9, 1)]);
+        // Inside the block scalar `date:` is text; the real keys are in the list and at the end.
+        assert_eq!(at("date"), [(10, 1), (11, 0)]);
+        assert!(key_lines("a: [").is_empty());
     }
 }
