@@ -137,11 +137,11 @@ impl Report {
 
 /// Runs every rule over the site at `opts.root`.
 pub fn check(opts: &CheckOptions) -> Report {
-    let loaded = match crate::load(&opts.root, false) {
+    let loaded = match crate::build::load(&opts.root, false) {
         Ok(l) => l,
         Err(findings) => return finish(findings, Vec::new(), BTreeMap::new()),
     };
-    let crate::Loaded { site, theme, diagnostics } = loaded;
+    let crate::build::Loaded { site, theme, diagnostics } = loaded;
     // `build` warns when a required kind is missing in every language; `check` has its own,
     // stricter rule (missing in any language is an error).
     let mut findings: Vec<Diagnostic> = diagnostics
@@ -160,7 +160,7 @@ pub fn check(opts: &CheckOptions) -> Report {
         Ok(renderer) => {
             let sink = Sink::memory();
             let all: Vec<usize> = (0..site.pages.len()).collect();
-            let (pages, errors) = crate::render_pages(&renderer, &sink, &all);
+            let (pages, errors) = crate::build::render_pages(&renderer, &sink, &all);
             findings.extend(errors);
             if let Ok(files) = sink.commit() {
                 findings.extend(rules::anchors(&site, &pages, &files));

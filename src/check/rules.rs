@@ -2,7 +2,7 @@
 //! signed scans.
 
 use super::at;
-use crate::PageLinks;
+use crate::build::PageLinks;
 use crate::content::Kind;
 use crate::content::placeholders::is_unfilled;
 use crate::diagnostic::{Diagnostic, Level, display_path};

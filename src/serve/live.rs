@@ -9,7 +9,7 @@
 //! pages that link to it. Anything else (`site.yaml`, the theme, an
 //! attachment, a folder) rebuilds everything, as does the first change after a failed build.
 
-use crate::PageLinks;
+use crate::build::PageLinks;
 use crate::content::{self, CONTENT_DIR, Document, Loaded};
 use crate::diagnostic::{self, Diagnostic};
 use crate::messages::Message;
@@ -133,21 +133,21 @@ impl LiveSite {
     fn build_all(&mut self) -> Outcome {
         #[cfg(test)]
         tests::panic_point();
-        let loaded = match crate::load(&self.root, self.drafts) {
+        let loaded = match crate::build::load(&self.root, self.drafts) {
             Ok(l) => l,
             Err(e) => return self.fail(e),
         };
-        let crate::Loaded { site, theme, diagnostics } = loaded;
+        let crate::build::Loaded { site, theme, diagnostics } = loaded;
         if diagnostic::has_errors(&diagnostics) {
             // Render anyway: broken links elsewhere belong in the same report.
             let more = Renderer::new(&site, &theme)
-                .and_then(|r| crate::write_site(&theme, &r, &Sink::memory(), "/").map(|_| ()))
+                .and_then(|r| crate::build::write_site(&theme, &r, &Sink::memory(), "/").map(|_| ()))
                 .err()
                 .unwrap_or_default();
             return self.fail([diagnostics, more].concat());
         }
         let sink = Sink::memory();
-        let links = match Renderer::new(&site, &theme).and_then(|r| crate::write_site(&theme, &r, &sink, "/")) {
+        let links = match Renderer::new(&site, &theme).and_then(|r| crate::build::write_site(&theme, &r, &sink, "/")) {
             Ok((_, pages)) => pages.into_iter().map(|p| (p.url.clone(), p)).collect(),
             Err(e) => return self.fail(e),
         };
@@ -276,7 +276,7 @@ impl LiveSite {
             Err(e) => return self.fail(e),
         };
         let sink = Sink::memory();
-        let (rendered, errors) = crate::render_pages(&renderer, &sink, &dirty);
+        let (rendered, errors) = crate::build::render_pages(&renderer, &sink, &dirty);
         if !errors.is_empty() {
             return self.fail(errors);
         }
@@ -286,7 +286,7 @@ impl LiveSite {
             .flat_map(|p| &p.assets)
             .filter(|a| site.asset_output(a).is_some_and(|o| !known.contains(o)))
             .collect();
-        if let Err(e) = crate::write_assets(&site, &sink, new_assets) {
+        if let Err(e) = crate::build::write_assets(&site, &sink, new_assets) {
             return self.fail(vec![e]);
         }
         if sitemap_changed(old, &site, changed)
@@ -301,7 +301,7 @@ impl LiveSite {
         }
         // A heading renamed in this document breaks `#anchors` in pages that are not rendered
         // again: every page's fragments are checked against the ids as they now are, as `build` does.
-        let anchors = crate::broken_anchors(&site, links.values());
+        let anchors = crate::build::broken_anchors(&site, links.values());
         if !anchors.is_empty() {
             return self.fail(anchors);
         }

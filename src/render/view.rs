@@ -1,203 +1,17 @@
-//! Pages to HTML (DESIGN.md §6): the theme (embedded default, overridden file by file by a
-//! site's own `themes/<name>/`), one minijinja environment with autoescape, interface words
-//! from the theme's `i18n/*.yaml` with fallback to the default language, and localized dates.
+//! What a page template sees: one flat context per page (the page, its site, its languages,
+//! breadcrumbs, children, the analysis table and timeline, the shared-link card).
 
-use crate::content::{Event, Kind, Person, yaml};
-use crate::diagnostic::{Diagnostic, display_path};
-use crate::markdown::{self, Input};
-use crate::messages::Message;
+use super::theme::Theme;
+use super::{Renderer, qr, timeline, words::human_size};
+use crate::content::{Event, Kind, Person};
+use crate::diagnostic::Diagnostic;
+use crate::markdown;
 use crate::site::{Page, Row, RowLink, Site, relative_href};
-use chrono::{Datelike, NaiveDate};
-use include_dir::{Dir, include_dir};
+use chrono::NaiveDate;
 use minijinja::value::Serde;
-use minijinja::{Environment, Value, context};
-use rayon::prelude::*;
+use minijinja::{Value, context};
 use serde::Serialize;
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
-
-mod feed;
-mod qr;
-mod timeline;
-
-pub use feed::feed_path;
-
-static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// A theme: templates, static files and interface words.
-#[derive(Clone, Debug, Default)]
-pub struct Theme {
-    /// The theme's name.
-    pub name: String,
-    /// Template name → source.
-    pub templates: BTreeMap<String, String>,
-    /// Path inside `static/` → bytes.
-    pub statics: BTreeMap<String, Cow<'static, [u8]>>,
-    /// Language → words (a YAML mapping, nested).
-    pub i18n: BTreeMap<String, serde_json::Value>,
-}
-
-impl Theme {
-    /// The built-in theme, then the site's `themes/<name>/` on top of it, file by file
-    /// (dictionaries key by key).
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let mut theme = Theme { name: name.to_owned(), ..Theme::default() };
-        let mut diags = Vec::new();
-        add_embedded(&mut theme, &DEFAULT_THEME, &mut diags);
-        let own = root.join("themes").join(name);
-        if own.is_dir() {
-            add_folder(&mut theme, root, &own, &mut diags);
-        } else if name != "default" {
-            return Err(vec![Diagnostic::general(Message::ThemeNotFound { name: name.to_owned() })]);
-        }
-        if diags.is_empty() { Ok(theme) } else { Err(diags) }
-    }
-
-    /// Output paths of the static files (`static/style.css`).
-    pub fn static_outputs(&self) -> impl Iterator<Item = String> + '_ {
-        self.statics.keys().map(|k| format!("static/{k}"))
-    }
-
-    fn add(&mut self, rel: &str, bytes: Cow<'static, [u8]>, file: &Path, diags: &mut Vec<Diagnostic>) {
-        let rel = rel.replace('\\', "/");
-        if let Some(name) = rel.strip_prefix("templates/") {
-            match String::from_utf8(bytes.into_owned()) {
-                Ok(text) => {
-                    self.templates.insert(name.to_owned(), text);
-                }
-                Err(_) => diags.push(Diagnostic::error(
-                    file.to_path_buf(),
-                    None,
-                    Message::NotUtf8 { encoding: String::new() },
-                )),
-            }
-        } else if let Some(name) = rel.strip_prefix("static/") {
-            self.statics.insert(name.to_owned(), bytes);
-        } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
-            let text = String::from_utf8_lossy(&bytes);
-            match yaml::from_str::<serde_json::Value>(&text) {
-                Ok(words) => {
-                    let entry = self.i18n.entry(lang.to_owned()).or_insert(serde_json::Value::Null);
-                    merge(entry, words);
-                }
-                Err(e) => {
-                    diags.push(Diagnostic::error(file.to_path_buf(), e.line, Message::YamlSyntax { detail: e.detail }))
-                }
-            }
-        }
-    }
-}
-
-fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>, diags: &mut Vec<Diagnostic>) {
-    for f in dir.files() {
-        let rel = display_path(f.path());
-        let file = PathBuf::from("themes/default").join(f.path());
-        theme.add(&rel, Cow::Borrowed(f.contents()), &file, diags);
-    }
-    for d in dir.dirs() {
-        add_embedded(theme, d, diags);
-    }
-}
-
-fn add_folder(theme: &mut Theme, root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) {
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-        let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        match fs::read(entry.path()) {
-            Ok(bytes) => theme.add(&display_path(rel), Cow::Owned(bytes), &file, diags),
-            Err(e) => diags.push(Diagnostic::error(file, None, Message::Io { detail: e.to_string() })),
-        }
-    }
-}
-
-/// Deep merge: keys of `over` replace those of `base`; maps are merged key by key.
-fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
-    match (base, over) {
-        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
-            for (k, v) in o {
-                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
-            }
-        }
-        (b, o) => *b = o,
-    }
-}
-
-/// A date as the language writes it: kk «2026 жылғы 31 наурыз», ru «31 марта 2026 г.».
-pub fn format_date(d: NaiveDate, lang: &str) -> String {
-    use crate::domain::dates::{EN, KK, RU_GENITIVE as RU};
-    let m = d.month0() as usize;
-    match lang {
-        "kk" => format!("{} жылғы {} {}", d.year(), d.day(), KK[m]),
-        "ru" => format!("{} {} {} г.", d.day(), RU[m], d.year()),
-        "en" => format!("{} {} {}", d.day(), EN[m], d.year()),
-        _ => crate::domain::dates::numeric(d),
-    }
-}
-
-/// A file size as people read it: «120 КБ», «1,5 МБ».
-pub fn human_size(bytes: u64, lang: &str) -> String {
-    let (b, kb, mb, comma) = match lang {
-        "kk" => ("байт", "КБ", "МБ", true),
-        "ru" => ("Б", "КБ", "МБ", true),
-        _ => ("B", "KB", "MB", false),
-    };
-    let text = if bytes < 1024 {
-        format!("{bytes} {b}")
-    } else if bytes < 1024 * 1024 {
-        format!("{} {kb}", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} {mb}", bytes as f64 / (1024.0 * 1024.0))
-    };
-    if comma { text.replace('.', ",") } else { text }
-}
-
-/// Lets pulldown-cmark's escaper write into minijinja's output.
-struct FmtWriter<'a, 'b>(&'a mut minijinja::Output<'b>);
-
-impl pulldown_cmark_escape::StrWrite for FmtWriter<'_, '_> {
-    type Error = std::fmt::Error;
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        std::fmt::Write::write_str(self.0, s)
-    }
-    fn write_fmt(&mut self, args: std::fmt::Arguments) -> std::fmt::Result {
-        std::fmt::Write::write_fmt(self.0, args)
-    }
-}
-
-/// A page turned into HTML, with the assets it needs published.
-#[derive(Clone, Debug)]
-pub struct RenderedPage {
-    /// Output path (`kk/anticorruption/2026/order/index.html`).
-    pub path: String,
-    /// The HTML.
-    pub html: String,
-    /// Assets (paths inside `content/`) that the page links to or attaches.
-    pub assets: Vec<String>,
-    /// Output paths the body links to.
-    pub links: Vec<String>,
-    /// The `#fragment`s the body links to.
-    pub fragments: Vec<crate::markdown::Fragment>,
-}
-
-/// Renders pages of one site with one theme.
-pub struct Renderer<'s> {
-    site: &'s Site,
-    env: Environment<'static>,
-    words: BTreeMap<String, Value>,
-    /// The accessible name of table boxes, per language (looked up once, used on every page).
-    table_labels: BTreeMap<String, String>,
-    /// Ids the theme's templates write, which headings and footnotes must not take.
-    reserved_ids: BTreeSet<String>,
-    /// The picture shared links show.
-    share_image: ShareCard,
-}
+use std::collections::BTreeMap;
 
 /// Where the favicon is published: the site's own (`favicon:`) or the theme's.
 pub fn favicon_output(site: &Site) -> String {
@@ -219,7 +33,7 @@ const DEFAULT_FAVICON: &str = "favicon.png";
 
 /// The picture a shared link shows, as the head names it.
 #[derive(Clone, Debug, Default)]
-struct ShareCard {
+pub(super) struct ShareCard {
     url: String,
     mime: &'static str,
     width: u32,
@@ -229,7 +43,7 @@ struct ShareCard {
 }
 
 impl ShareCard {
-    fn new(site: &Site, theme: &Theme) -> ShareCard {
+    pub(super) fn new(site: &Site, theme: &Theme) -> ShareCard {
         let url = site.absolute_url(&share_image_output(site));
         match &site.config.share_image {
             Some(own) => ShareCard {
@@ -425,142 +239,10 @@ struct Alternate {
     href: String,
 }
 
-impl<'s> Renderer<'s> {
-    /// Compiles the theme's templates; a template error names its file and line.
-    pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") || name.ends_with(".xml") {
-                minijinja::AutoEscape::Html
-            } else {
-                minijinja::AutoEscape::None
-            }
-        });
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-        // minijinja's escaping also turns `/` into `&#x2f;`, which bloats every URL and makes the
-        // pages hard to read in "view source"; the four characters that matter are enough, since
-        // the templates quote every attribute with `"`.
-        env.set_formatter(|out, state, value| match value.as_str() {
-            Some(s) if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
-                pulldown_cmark_escape::escape_html(FmtWriter(out), s)
-                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page"))
-            }
-            _ => minijinja::escape_formatter(out, state, value),
-        });
-        env.add_filter("ldate", |d: String, lang: String| -> String {
-            crate::content::parse_date(&d).map_or(d, |d| format_date(d, &lang))
-        });
-        let mut diags = Vec::new();
-        for (name, source) in &theme.templates {
-            if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
-                diags.push(template_error(&theme.name, &e));
-            }
-        }
-        if diags.is_empty() {
-            // Rendering needs these; a theme that lacks one fails here, once, not on every page.
-            for required in ["page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
-                if let Err(e) = env.get_template(required) {
-                    diags.push(template_error(&theme.name, &e));
-                }
-            }
-        }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let default = theme.i18n.get(site.config.default_language()).cloned().unwrap_or_default();
-        let words = site
-            .config
-            .languages
-            .iter()
-            .map(|lang| {
-                let mut w = default.clone();
-                if let Some(own) = theme.i18n.get(lang) {
-                    merge(&mut w, own.clone());
-                }
-                (lang.clone(), Value::from(Serde(&w)))
-            })
-            .collect();
-        let reserved_ids = theme.templates.values().flat_map(|t| template_ids(t)).collect();
-        env.add_global(
-            "icon",
-            context! { path => favicon_output(site), type => site.config.favicon.as_ref().map_or("image/png", |f| f.mime) },
-        );
-        let share_image = ShareCard::new(site, theme);
-        let mut r = Renderer { site, env, words, table_labels: BTreeMap::new(), reserved_ids, share_image };
-        r.table_labels = site.config.languages.iter().map(|l| (l.clone(), r.word(l, &["table"]))).collect();
-        Ok(r)
-    }
-
-    /// The site this renderer renders.
-    pub fn site(&self) -> &'s Site {
-        self.site
-    }
-
-    fn word(&self, lang: &str, path: &[&str]) -> String {
-        let mut v = self.words.get(lang).cloned().unwrap_or_default();
-        for key in path {
-            v = v.get_attr(key).unwrap_or_default();
-        }
-        v.as_str().unwrap_or_default().to_owned()
-    }
-
-    /// Renders page `i`. Broken links in its body are errors with their lines.
-    pub fn page(&self, i: usize) -> Result<RenderedPage, Vec<Diagnostic>> {
-        let site = self.site;
-        let p = &site.pages[i];
-        let lang = p.lang();
-        let table_label = self.word(lang, &["table"]);
-        let input = Input {
-            body: p.doc.body(),
-            body_line: p.doc.body_line,
-            file: &p.doc.file,
-            table_label: &table_label,
-            reserved_ids: &self.reserved_ids,
-        };
-        let (md, mut diags) = markdown::render(&input, &|dest| site.resolve_link(i, dest));
-        diags.extend(self.check_quote(p));
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let template = if p.is_section && p.analysis.is_some() {
-            "analysis.html"
-        } else if p.is_section {
-            "section.html"
-        } else {
-            "page.html"
-        };
-        let ctx = self.page_context(i, Value::from_safe_string(md.html));
-        let html = self.render_template(template, ctx)?;
-        let mut assets = md.assets;
-        assets.extend(site.attachments(i));
-        Ok(RenderedPage { path: p.output_path(), html, assets, links: md.links, fragments: md.fragments })
-    }
-
-    /// A record document's quote must be the recording document's own words (DESIGN.md §3):
-    /// a page never presents as a record what the record does not say.
-    fn check_quote(&self, p: &Page) -> Option<Diagnostic> {
-        let rec = p.doc.front.recorded_in.as_ref()?;
-        let quote = rec.quote.as_deref()?;
-        let source = &self.site.pages[p.record?].doc;
-        if markdown::words_of(source.body()).contains(quote) {
-            return None;
-        }
-        let file = display_path(&source.file);
-        Some(Diagnostic::error(p.doc.file.clone(), Some(rec.line), Message::RecordQuoteNotFound { file }))
-    }
-
-    fn render_template(&self, name: &str, ctx: Value) -> Result<String, Vec<Diagnostic>> {
-        let tmpl = self.env.get_template(name).map_err(|e| vec![template_error(&self.site.config.theme, &e)])?;
-        let mut html = tmpl.render(ctx).map_err(|e| vec![template_error(&self.site.config.theme, &e)])?;
-        if !html.ends_with('\n') {
-            html.push('\n');
-        }
-        Ok(html)
-    }
-
+impl Renderer<'_> {
     /// Everything a page template sees. One flat map: merging maps with `context!` makes every
     /// lookup in the template search all of them.
-    fn page_context(&self, i: usize, content: Value) -> Value {
+    pub(super) fn page_context(&self, i: usize, content: Value) -> Value {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang();
@@ -569,7 +251,7 @@ impl<'s> Renderer<'s> {
         let ctx = PageCtx {
             content,
             share: self.share(p),
-            t: self.words.get(lang).cloned().unwrap_or_default(),
+            t: self.words.of(lang),
             lang,
             root: "../".repeat(p.url.matches('/').count()),
             site: SiteCtx {
@@ -812,7 +494,6 @@ impl<'s> Renderer<'s> {
         rows
     }
 
-    /// `index.html` at the output root: sends visitors to the default language without
     /// JavaScript (a meta refresh), and links every language.
     pub fn root_index(&self) -> Result<String, Vec<Diagnostic>> {
         let site = self.site;
@@ -831,7 +512,7 @@ impl<'s> Renderer<'s> {
             .collect();
         let ctx = context! {
             lang => default,
-            t => self.words.get(default).cloned().unwrap_or_default(),
+            t => self.words.of(default),
             site => context! { title => site.config.localized(&site.config.title, default) },
             canonical => site.absolute_url(&format!("{default}/")),
             languages => Value::from(Serde(langs)),
@@ -851,7 +532,7 @@ impl<'s> Renderer<'s> {
             .iter()
             .map(|code| {
                 context! {
-                    code, t => self.words.get(code).cloned().unwrap_or_default(),
+                    code, t => self.words.of(code),
                     href => format!("{base_path}{code}/"),
                     title => site.config.localized(&site.config.title, code),
                 }
@@ -859,7 +540,7 @@ impl<'s> Renderer<'s> {
             .collect();
         let ctx = context! {
             lang => default,
-            t => self.words.get(default).cloned().unwrap_or_default(),
+            t => self.words.of(default),
             site => context! { title => site.config.localized(&site.config.title, default) },
             languages => langs,
             root => base_path,
@@ -868,131 +549,9 @@ impl<'s> Renderer<'s> {
     }
 }
 
-/// `sitemap.xml`: every page with its language alternates.
-pub fn sitemap(site: &Site) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    let mut pages: Vec<&Page> = site.pages.iter().collect();
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    let entries: Vec<String> = pages.par_iter().map(|p| sitemap_entry(site, p)).collect();
-    for e in entries {
-        s.push_str(&e);
-    }
-    s.push_str("</urlset>\n");
-    s
-}
-
-fn sitemap_entry(site: &Site, p: &Page) -> String {
-    let mut s = String::with_capacity(400);
-    let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&site.absolute_url(&p.url)));
-    if let Some(d) = p.doc.front.date {
-        let _ = writeln!(s, "    <lastmod>{d}</lastmod>");
-    }
-    if !p.translations.is_empty() {
-        for x in site.group(p) {
-            let href = xml_escape(&site.absolute_url(&x.url));
-            let _ = writeln!(s, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", x.lang());
-        }
-    }
-    s.push_str("  </url>\n");
-    s
-}
-
-/// `.htaccess` for Apache hosting (`htaccess: true`), for the site served at `base_path`:
-/// the 404 page at any depth, UTF-8 for text, no folder listings. Every directive that needs a
-/// module is guarded, so a host without it serves the site rather than an error 500.
-pub fn htaccess(base_path: &str) -> String {
-    format!(
-        "# Made by `ashyq build` from site.yaml (htaccess: true). Do not edit: it is rewritten.\n\
-         ErrorDocument 404 {base_path}404.html\n\
-         AddDefaultCharset UTF-8\n\
-         <IfModule mod_mime.c>\n  AddCharset UTF-8 .html .css .js .xml .txt\n</IfModule>\n\
-         Options -Indexes\n"
-    )
-}
-
-/// `static/.htaccess`: the theme's files change only with ashyq, so browsers keep them for a
-/// day (and ask again after, as their names do not change).
-pub fn static_htaccess() -> String {
-    "# Made by `ashyq build`. Do not edit: it is rewritten.\n\
-     <IfModule mod_headers.c>\n  Header set Cache-Control \"public, max-age=86400\"\n</IfModule>\n\
-     <IfModule mod_expires.c>\n  ExpiresActive On\n  ExpiresDefault \"access plus 1 day\"\n</IfModule>\n"
-        .to_owned()
-}
-
-/// `robots.txt`, pointing at the sitemap.
-pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
-}
-
-/// Text for an XML document (sitemap, feed): the markup characters escaped, and the characters
-/// XML 1.0 forbids outright (controls other than tab and line ends, lone surrogates cannot occur
-/// in a `str`, U+FFFE and U+FFFF) left out, since no escape makes them legal and one would make
-/// a reader reject the whole file.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < '\u{20}' => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
-    let file = e.name().map(|n| PathBuf::from(format!("themes/{theme}/templates/{n}")));
-    let mut detail = e.detail().map_or_else(|| e.kind().to_string(), str::to_owned);
-    if detail.is_empty() {
-        detail = e.to_string();
-    }
-    Diagnostic::error(file, e.line(), Message::TemplateError { detail })
-}
-
-/// The fixed ids a template writes (`id="main"`); ids made by template code (`id="nf-{{ … }}"`)
-/// are left out, as they cannot be known here.
-fn template_ids(template: &str) -> Vec<String> {
-    template
-        .split("id=\"")
-        .skip(1)
-        .filter_map(|s| s.split_once('"').map(|(id, _)| id))
-        .filter(|id| !id.is_empty() && !id.contains(['{', '}', '%']))
-        .map(str::to_owned)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_in_each_language() {
-        let d = NaiveDate::from_ymd_opt(2026, 3, 31).expect("date");
-        assert_eq!(format_date(d, "kk"), "2026 жылғы 31 наурыз");
-        assert_eq!(format_date(d, "ru"), "31 марта 2026 г.");
-        assert_eq!(format_date(d, "en"), "31 March 2026");
-        assert_eq!(format_date(d, "de"), "31.03.2026");
-    }
-
-    #[test]
-    fn xml_text_escapes_markup_and_drops_what_xml_forbids() {
-        assert_eq!(xml_escape("«ә» & <ң>\u{1}\u{1f}\u{7f}\u{FFFF}\t\"ё\""), "«ә» &amp; &lt;ң&gt;\u{7f}\t&quot;ё&quot;");
-    }
-
-    #[test]
-    fn sizes() {
-        assert_eq!(human_size(500, "kk"), "500 байт");
-        assert_eq!(human_size(120 * 1024, "ru"), "120 КБ");
-        assert_eq!(human_size(1024 * 1024 * 3 / 2, "kk"), "1,5 МБ");
-        assert_eq!(human_size(1024 * 1024 * 3 / 2, "en"), "1.5 MB");
-    }
 
     #[test]
     fn a_summary_is_whole_words_and_whole_letters_with_an_ellipsis_only_when_cut() {
@@ -1015,24 +574,5 @@ mod tests {
     fn locales_are_named_only_for_languages_ashyq_knows() {
         assert_eq!((og_locale("kk"), og_locale("ru")), (Some("kk_KZ"), Some("ru_RU")));
         assert_eq!(og_locale("uz"), None);
-    }
-
-    #[test]
-    fn htaccess_points_at_the_404_page_under_the_base_path() {
-        let h = htaccess("/anticorruption/");
-        assert!(h.contains("ErrorDocument 404 /anticorruption/404.html\n"));
-        assert!(h.contains("AddDefaultCharset UTF-8\n") && h.contains("Options -Indexes\n"));
-        assert!(htaccess("/").contains("ErrorDocument 404 /404.html\n"));
-        assert!(static_htaccess().contains("<IfModule mod_headers.c>"));
-    }
-
-    #[test]
-    fn the_embedded_theme_is_complete() {
-        let theme = Theme::load(Path::new("/nonexistent"), "default").expect("loads");
-        for t in ["base.html", "page.html", "section.html", "analysis.html", "404.html", "redirect.html"] {
-            assert!(theme.templates.contains_key(t), "{t}");
-        }
-        assert!(theme.statics.contains_key("style.css") && theme.statics.contains_key("site.js"));
-        assert!(theme.i18n.contains_key("kk") && theme.i18n.contains_key("ru"));
     }
 }

@@ -1,0 +1,244 @@
+//! The build (DESIGN.md §6), top to bottom: [`load`] the folder and place the pages, render
+//! them in parallel writing each as soon as it is done, check the anchors between them, write
+//! the assets and extras, then swap the new tree in ([`build`]). The preview runs the same steps
+//! into memory.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::output::Sink;
+use crate::render::{self, Renderer, Theme};
+use crate::site::Site;
+use crate::{content, markdown, messages};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What `ashyq build` is asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site folder (with `site.yaml`).
+    pub root: PathBuf,
+    /// The output folder, replaced whole.
+    pub output: PathBuf,
+    /// Include documents marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Clone, Debug)]
+pub struct BuildReport {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Findings that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A loaded site with its theme, ready to render.
+pub struct Loaded {
+    /// The site model.
+    pub site: Site,
+    /// The theme.
+    pub theme: Theme,
+    /// Everything found while loading, errors included.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the site folder and its theme, and places every page. Only problems that leave
+/// nothing to work with (no `site.yaml`, a broken theme) are an `Err`; the others are in
+/// [`Loaded::diagnostics`].
+pub fn load(root: &Path, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
+    let loaded = content::load(root, content::LoadOptions { drafts })?;
+    let theme = Theme::load(root, &loaded.config.theme).map_err(|mut e| {
+        e.extend(loaded.diagnostics.iter().cloned());
+        e
+    })?;
+    let (site, diagnostics) = Site::new(loaded, theme.static_outputs().collect());
+    Ok(Loaded { site, theme, diagnostics })
+}
+
+/// Builds the site at `opts.root` into `opts.output`. On any error the output folder is left
+/// exactly as it was and every finding (errors and warnings) is returned, sorted.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let Loaded { site, theme, mut diagnostics } = load(&opts.root, opts.drafts)?;
+    let fail = |mut diags: Vec<Diagnostic>| {
+        diagnostic::sort(&mut diags);
+        Err(diags)
+    };
+    let renderer = match Renderer::new(&site, &theme) {
+        Ok(r) => r,
+        Err(e) => return fail([diagnostics, e].concat()),
+    };
+    let sink = match Sink::disk(&opts.root, &opts.output) {
+        Ok(s) => s,
+        Err(e) => return fail([diagnostics, vec![e]].concat()),
+    };
+    let files = match write_site(&theme, &renderer, &sink, site.config.base_path()) {
+        Ok((n, _)) => n,
+        Err(e) => {
+            diagnostics.extend(e);
+            0
+        }
+    };
+    if diagnostic::has_errors(&diagnostics) {
+        sink.discard();
+        return fail(diagnostics);
+    }
+    if let Err(e) = sink.commit() {
+        return fail([diagnostics, vec![e]].concat());
+    }
+    diagnostics.extend(robots_note(&site));
+    diagnostic::sort(&mut diagnostics);
+    Ok(BuildReport { pages: site.pages.len(), files, warnings: diagnostics })
+}
+
+/// Search engines read `robots.txt` only at a domain's root: a site in a subfolder is told,
+/// once, the line to add there so that they find its sitemap.
+fn robots_note(site: &Site) -> Option<Diagnostic> {
+    (site.config.base_path() != "/").then(|| {
+        let sitemap = site.absolute_url("sitemap.xml");
+        let file = PathBuf::from(content::SITE_FILE);
+        Diagnostic::info(file, None, messages::Message::RobotsNotAtRoot { sitemap })
+    })
+}
+
+/// What one rendered page depends on, for the preview's incremental rebuilds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageLinks {
+    /// The page's output folder (`kk/anticorruption/2026/order/`).
+    pub url: String,
+    /// Output paths its body links to.
+    pub links: Vec<String>,
+    /// Assets it uses (paths inside `content/`).
+    pub assets: Vec<String>,
+    /// The `#fragment`s its body links to.
+    pub fragments: Vec<markdown::Fragment>,
+    /// Every `id` the page's HTML has (the theme's included), entities decoded.
+    pub ids: BTreeSet<String>,
+}
+
+/// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
+/// Gives what each page links to, and every error found (in page order).
+pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[usize]) -> (Vec<PageLinks>, Vec<Diagnostic>) {
+    let results: Vec<Result<PageLinks, Vec<Diagnostic>>> = pages
+        .par_iter()
+        .map(|&i| {
+            let page = renderer.page(i)?;
+            let url = renderer.site().pages[i].url.clone();
+            let ids = markdown::html_ids(&page.html);
+            sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
+            Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments, ids })
+        })
+        .collect();
+    let mut done = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => done.push(p),
+            Err(d) => errors.extend(d),
+        }
+    }
+    (done, errors)
+}
+
+/// Publishes assets (paths inside `content/`) under `files/`. Gives the number written.
+pub fn write_assets<'a>(
+    site: &Site,
+    sink: &Sink,
+    assets: impl IntoIterator<Item = &'a String>,
+) -> Result<usize, Diagnostic> {
+    let content = site.root.join(content::CONTENT_DIR);
+    let mut n = 0;
+    for rel in assets {
+        if let Some(out) = site.asset_output(rel) {
+            sink.copy(out, &content.join(rel))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The files that do not come from a document: the theme's static files, the root
+/// `index.html`, `404.html`, `sitemap.xml`, `robots.txt` and each language's `feed.xml`. `base_path` is where the site is
+/// served from (for `404.html`). Gives the number written.
+pub fn write_extras(
+    theme: &Theme,
+    renderer: &Renderer,
+    sink: &Sink,
+    base_path: &str,
+) -> Result<usize, Vec<Diagnostic>> {
+    let site = renderer.site();
+    for (path, bytes) in &theme.statics {
+        sink.write(&format!("static/{path}"), bytes.to_vec()).map_err(|d| vec![d])?;
+    }
+    let mut extras = vec![
+        ("index.html".to_owned(), renderer.root_index()?),
+        ("404.html".to_owned(), renderer.not_found(base_path)?),
+        ("sitemap.xml".to_owned(), render::sitemap(site)),
+        ("robots.txt".to_owned(), render::robots(site)),
+    ];
+    extras.extend(site.config.languages.iter().map(|l| (render::feed_path(l), renderer.feed(l))));
+    let mut n = theme.statics.len() + extras.len();
+    for (path, text) in extras {
+        sink.write(&path, text.into_bytes()).map_err(|d| vec![d])?;
+    }
+    if site.config.htaccess {
+        sink.write(".htaccess", render::htaccess(base_path).into_bytes()).map_err(|d| vec![d])?;
+        sink.write("static/.htaccess", render::static_htaccess().into_bytes()).map_err(|d| vec![d])?;
+        n += 2;
+    }
+    // The site's own pictures, each published once under a fixed name the head links to.
+    let own = [
+        site.config.favicon.as_ref().map(|f| (render::favicon_output(site), &f.file)),
+        site.config.share_image.as_ref().map(|s| (render::share_image_output(site), &s.image.file)),
+    ];
+    for (out, file) in own.into_iter().flatten() {
+        sink.copy(&out, &site.root.join(file)).map_err(|d| vec![d])?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Writes the whole site: every page, the assets they use, and the extras. Each file is
+/// written once. Gives the number of files, or every error found.
+pub fn write_site(
+    theme: &Theme,
+    renderer: &Renderer,
+    sink: &Sink,
+    base_path: &str,
+) -> Result<(usize, Vec<PageLinks>), Vec<Diagnostic>> {
+    let site = renderer.site();
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (pages, mut errors) = render_pages(renderer, sink, &all);
+    errors.extend(broken_anchors(site, &pages));
+    if !errors.is_empty() {
+        diagnostic::sort(&mut errors);
+        return Err(errors);
+    }
+    let assets: BTreeSet<&String> = pages.iter().flat_map(|p| &p.assets).collect();
+    let n_assets = write_assets(site, sink, assets).map_err(|d| vec![d])?;
+    let n_extras = write_extras(theme, renderer, sink, base_path)?;
+    Ok((pages.len() + n_assets + n_extras, pages))
+}
+
+/// An error per `#fragment` that names no `id` on the page it leads to: like a broken link, it
+/// stops the build (a reader would land at the top of the page, not at the place meant).
+pub(crate) fn broken_anchors<'p>(
+    site: &Site,
+    pages: impl IntoIterator<Item = &'p PageLinks> + Clone,
+) -> Vec<Diagnostic> {
+    let ids: std::collections::HashMap<&str, &BTreeSet<String>> =
+        pages.clone().into_iter().map(|p| (p.url.as_str(), &p.ids)).collect();
+    let mut out = Vec::new();
+    for p in pages {
+        let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };
+        for f in &p.fragments {
+            let Some(have) = ids.get(f.target.as_deref().unwrap_or(&p.url)) else { continue };
+            if !have.contains(&f.id) {
+                let message = messages::Message::BrokenAnchor { dest: f.dest.clone(), id: f.id.clone() };
+                out.push(Diagnostic::error(page.doc.file.clone(), Some(f.line), message));
+            }
+        }
+    }
+    out
+}
