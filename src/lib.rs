@@ -28,5 +28,3 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
-
-pub use build::{BuildOptions, BuildReport, build};

@@ -6,7 +6,7 @@ use super::calendar;
 use super::console::{self, Outcome, Reporter};
 use ashyq::diagnostic::{self, Diagnostic};
 use ashyq::messages::Message;
-use ashyq::{check, content, deploy, import, scaffold, serve};
+use ashyq::{build, check, content, deploy, import, scaffold, serve};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -16,7 +16,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
     match command {
         Command::Build { output, drafts } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            build(ashyq::BuildOptions { root, output, drafts }, report)
+            run_build(build::BuildOptions { root, output, drafts }, report)
         }
         Command::Check { format, today, strict } => {
             run_check(check::CheckOptions { root, today }, format, strict, report)
@@ -106,9 +106,9 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
     }
 }
 
-fn build(opts: ashyq::BuildOptions, report: Reporter) -> Outcome {
+fn run_build(opts: build::BuildOptions, report: Reporter) -> Outcome {
     let started = Instant::now();
-    match ashyq::build(&opts) {
+    match build::build(&opts) {
         Ok(mut built) => {
             report.findings(&mut built.warnings);
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
@@ -219,8 +219,8 @@ fn run_package(args: &PackageArgs, report: Reporter) -> Outcome {
         Err(mut refused) => return report.failed_with(&mut refused),
     }
     if *build {
-        let opts = ashyq::BuildOptions { root: root.clone(), output: dir.clone(), drafts: false };
-        match ashyq::build(&opts) {
+        let opts = build::BuildOptions { root: root.clone(), output: dir.clone(), drafts: false };
+        match build::build(&opts) {
             Ok(mut built) => {
                 // Places to fill in are listed above already.
                 built.warnings.retain(|d| !content::placeholders::is_placeholder(d));

@@ -190,8 +190,8 @@ pub fn placeholders(root: &Path, allow: bool) -> Result<Vec<Diagnostic>, Vec<Dia
 /// Builds the site into `opts.dir`, or checks that it holds one; gives the build's warnings.
 fn prepare_site(opts: &DeployOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     if opts.build {
-        let build = crate::BuildOptions { root: opts.root.clone(), output: opts.dir.clone(), drafts: false };
-        return crate::build(&build).map(|r| r.warnings);
+        let build = crate::build::BuildOptions { root: opts.root.clone(), output: opts.dir.clone(), drafts: false };
+        return crate::build::build(&build).map(|r| r.warnings);
     }
     if !opts.dir.join(MARKER).is_file() {
         return Err(vec![Diagnostic::general(Message::NotABuiltSite { path: display_path(&opts.dir) })]);
