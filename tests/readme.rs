@@ -143,7 +143,8 @@ fn accepted_keys() -> BTreeSet<String> {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("minimal"), tmp.path());
     let base = fs::read_to_string(tmp.path().join("site.yaml")).unwrap();
-    let allowed = Regex::new(r"^site\.yaml:(\d+): error: unknown key `zzz`\. Allowed: (.*)\. \[unknown-key\]$").unwrap();
+    let allowed =
+        Regex::new(r"^site\.yaml:(\d+): error: unknown key `zzz`\. Allowed: (.*)\. \[unknown-key\]$").unwrap();
     let run = |probes: &[(String, String)]| -> BTreeMap<String, Vec<String>> {
         let mut text = base.clone();
         let mut at_line = BTreeMap::new();
