@@ -190,3 +190,26 @@ fn the_readme_lists_every_site_yaml_key_and_no_other() {
         "README.md's `site.yaml` table lacks {missing:?} and lists keys ashyq does not accept: {extra:?}"
     );
 }
+
+/// The README starts with the two commands a newcomer needs, and only those: one that builds and
+/// previews «Арай», one that runs every test; each must be what it says (a subcommand that exists,
+/// a script that is there and executable).
+#[test]
+fn the_readme_starts_with_exactly_the_two_commands() {
+    let text = readme();
+    let first = text.split("```").nth(1).expect("README.md has no code block");
+    let commands: Vec<&str> =
+        first.lines().skip(1).map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect();
+    assert_eq!(commands, ["cargo run --release -- serve", "scripts/test-all.sh"], "{first}");
+    assert!(clap_commands().contains_key("serve"));
+    let script = repo().join("scripts/test-all.sh");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert!(
+            fs::metadata(&script).unwrap().permissions().mode() & 0o111 != 0,
+            "scripts/test-all.sh is not executable"
+        );
+    }
+    assert!(script.is_file());
+}
