@@ -81,6 +81,14 @@ fn prepare(group: &str, fixtures: &Path, base: &Path, overlay: impl Fn(&Path) ->
 fn cli_output_matches_its_snapshots() {
     prepare("build-errors", &fixture("invalid"), &fixture("minimal"), Path::to_path_buf);
     let rules = prepare("check", &fixture("check"), &fixture("check/base"), |rule| rule.join("fires"));
+    // A rule's extra arguments (`fires/args.txt`, which check_rules.rs reads too) are its case's.
+    for rule in &rules {
+        let extra = fs::read_to_string(fixture("check").join(rule).join("fires/args.txt")).unwrap_or_default();
+        let case = fs::read_to_string(cmd_dir("check").join(format!("{rule}.toml"))).unwrap();
+        for arg in extra.split_whitespace() {
+            assert!(case.contains(&format!("\"{arg}\"")), "tests/cmd/check/{rule}.toml lacks `{arg}` of its args.txt");
+        }
+    }
     trycmd::TestCases::new()
         .register_bin("ashyq", Path::new(env!("CARGO_BIN_EXE_ashyq")))
         .case("tests/cmd/*.toml")
