@@ -35,8 +35,10 @@ export ASHYQ_TEST_PYTHON="$PWD/target/oracle-venv/bin/python"
 
 step "test servers for ashyq deploy on 127.0.0.1: proftpd, pyftpdlib, openssh"
 serve_pid=""
+full_disk="$PWD/target/full-disk"
 cleanup() {
     [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
+    if mountpoint -q "$full_disk"; then umount "$full_disk" || true; fi
     scripts/test-servers.sh stop
 }
 trap cleanup EXIT
@@ -44,6 +46,11 @@ scripts/test-servers.sh start
 # The ASHYQ_TEST_* variables the ignored deploy tests read.
 # shellcheck disable=SC1091
 source target/test-servers/env
+
+step "a full disk for tests/full_disk.rs: a 256 KiB tmpfs at target/full-disk, unmounted at the end"
+mkdir -p "$full_disk"
+mountpoint -q "$full_disk" || mount -t tmpfs -o size=256k,mode=0755 tmpfs "$full_disk"
+export ASHYQ_TEST_FULL_DISK="$full_disk"
 
 step "format and lints"
 cargo fmt --check

@@ -670,4 +670,91 @@ mod tests {
         assert!(!has_scheme("order.kk.md"));
         assert!(!has_scheme("a/b:c.md"));
     }
+
+    /// A small site on disk, placed: `docs/note.kk.md` (the page links are written in) and its
+    /// Russian translation, a Cyrillic file name, a draft, an attachment, a section and a page in
+    /// another folder.
+    fn linked_site(dir: &std::path::Path) -> Site {
+        let files = [
+            (
+                "site.yaml",
+                "base_url: \"https://example.kz/\"\nlanguages: [kk, ru]\ntitle: {kk: \"Мекеме\", ru: \"Учреждение\"}\norganization: {kk: \"Мекеме\", ru: \"Учреждение\"}\n",
+            ),
+            ("content/_index.kk.md", "---\ntitle: \"Басты бет\"\n---\n"),
+            ("content/_index.ru.md", "---\ntitle: \"Главная\"\n---\n"),
+            ("content/docs/_index.kk.md", "---\ntitle: \"Құжаттар\"\n---\n"),
+            ("content/docs/note.kk.md", "---\ntitle: \"Жазба\"\n---\n## Шешім {#x}\n"),
+            ("content/docs/note.ru.md", "---\ntitle: \"Записка\"\n---\n## Решение {#x}\n"),
+            ("content/docs/әріп.kk.md", "---\ntitle: \"Әріп\"\n---\n"),
+            ("content/docs/draft.kk.md", "---\ntitle: \"Жоба\"\ndraft: true\n---\n"),
+            ("content/docs/files/скан 1.pdf", "%PDF-1.4\n"),
+            ("content/other/page.kk.md", "---\ntitle: \"Бет\"\n---\n"),
+        ];
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let loaded = crate::content::load(dir, crate::content::LoadOptions { drafts: false }).unwrap();
+        Site::new(loaded, BTreeSet::new()).0
+    }
+
+    #[test]
+    fn resolve_link_table() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = linked_site(tmp.path());
+        let from = site.page_by_source("docs/note.kk.md").unwrap();
+        let out = |href: &str, target: &str| Ok(Resolved::Output { href: href.to_owned(), target: target.to_owned() });
+        let broken = |dest: &str| Err(Message::BrokenLink { dest: dest.to_owned() });
+        let pdf = "../../../files/docs/%D1%81%D0%BA%D0%B0%D0%BD%201.pdf";
+        let asset = |suffix: &str| Ok(Resolved::Asset(format!("{pdf}{suffix}"), "docs/files/скан 1.pdf".to_owned()));
+        let cases: Vec<(&str, Result<Resolved, Message>)> = vec![
+            // Anchors: on this page, and on another document (whose ids the renderer checks).
+            ("#x", Ok(Resolved::Keep)),
+            ("note.kk.md#x", out("./#x", "kk/docs/note/")),
+            ("note.ru.md#x", out("../../../ru/docs/note/#x", "ru/docs/note/")),
+            ("note.kk.md?v=2#x", out("./?v=2#x", "kk/docs/note/")),
+            // The other language's file, and a name without a language: this page's own.
+            ("note.ru.md", out("../../../ru/docs/note/", "ru/docs/note/")),
+            ("note.md", out("./", "kk/docs/note/")),
+            ("./note.ru.md", out("../../../ru/docs/note/", "ru/docs/note/")),
+            // Up and across folders, and a folder written as the output address.
+            ("../other/page.kk.md", out("../../other/page/", "kk/other/page/")),
+            ("./../docs/./note.kk.md", out("./", "kk/docs/note/")),
+            ("../", out("../", "kk/docs/")),
+            ("/kk/other/page/", out("../../other/page/", "kk/other/page/")),
+            // Cyrillic names, as written and percent-encoded.
+            ("әріп.kk.md", out("../%D3%99%D1%80%D1%96%D0%BF/", "kk/docs/әріп/")),
+            ("%D3%99%D1%80%D1%96%D0%BF.kk.md", out("../%D3%99%D1%80%D1%96%D0%BF/", "kk/docs/әріп/")),
+            // An attachment, with a space, a `\` as Windows users write it, and a fragment.
+            ("files/скан 1.pdf", asset("")),
+            ("files/скан%201.pdf", asset("")),
+            ("files\\скан 1.pdf", asset("")),
+            ("files/скан 1.pdf#page=2", asset("#page=2")),
+            // Nothing there: a missing file, a folder climbing out of content/, a missing folder.
+            ("missing.kk.md", broken("missing.kk.md")),
+            ("../../../../x.kk.md", broken("../../../../x.kk.md")),
+            ("files/missing.pdf", broken("files/missing.pdf")),
+            ("../nowhere/", broken("../nowhere/")),
+            ("note.en.md", broken("note.en.md")),
+            // A draft, unsafe schemes; external addresses are left alone.
+            ("draft.kk.md", Err(Message::LinkToDraft { dest: "draft.kk.md".to_owned() })),
+            (
+                "JavaScript:alert(1)",
+                Err(Message::UnsafeLink { dest: "JavaScript:alert(1)".to_owned(), scheme: "javascript".to_owned() }),
+            ),
+            ("https://example.kz/a", Ok(Resolved::Keep)),
+            ("//cdn.example.kz/a.js", Ok(Resolved::Keep)),
+            ("mailto:info@example.kz", Ok(Resolved::Keep)),
+            ("", Ok(Resolved::Keep)),
+        ];
+        let failures: Vec<String> = cases
+            .into_iter()
+            .filter_map(|(dest, want)| {
+                let got = site.resolve_link(from, dest);
+                (got != want).then(|| format!("{dest:?}:\n  want {want:?}\n  got  {got:?}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }

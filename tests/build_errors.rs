@@ -1,7 +1,7 @@
 //! Bad input: every fixture under `tests/fixtures/invalid/<case>/` is laid over the valid
-//! `tests/fixtures/minimal/` site and built. Each must fail with exactly the findings listed in
-//! its `expect.txt` (file:line, message and rule id, in English), exit non-zero without a panic,
-//! and leave the previous output untouched.
+//! `tests/fixtures/minimal/` site and built. Each must exit with 1 without a panic and leave the
+//! previous output untouched; what it prints (file:line, message and rule id) is pinned by the
+//! snapshot `tests/cmd/build-errors/<case>.stderr` (see `tests/cli.rs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -20,7 +20,6 @@ fn fails_cleanly(case: &Path) -> String {
     assert!(build(&site, &out).status.success(), "the minimal site must build");
     let before = tree(&out);
     copy_dir(case, &site);
-    fs::remove_file(site.join("expect.txt")).ok();
 
     let run = build(&site, &out);
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
@@ -33,17 +32,13 @@ fn fails_cleanly(case: &Path) -> String {
 }
 
 #[test]
-fn every_invalid_fixture_fails_with_its_findings() {
+fn every_invalid_fixture_fails_cleanly() {
     let mut cases: Vec<_> = fs::read_dir(fixture("invalid")).unwrap().map(|e| e.unwrap().path()).collect();
     cases.sort();
     assert!(cases.len() >= 15, "fixtures went missing");
     for case in cases {
         let stderr = fails_cleanly(&case);
-        let expected = fs::read_to_string(case.join("expect.txt")).unwrap();
-        let finding = |l: &&str| l.contains(": error: ") || l.contains(": warning: ") || l.starts_with("error: ");
-        let findings: Vec<&str> = stderr.lines().filter(finding).collect();
-        let wanted: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
-        assert_eq!(findings, wanted, "{}", case.display());
+        assert!(stderr.contains(": error: "), "{}: {stderr}", case.display());
     }
 }
 

@@ -1,12 +1,44 @@
 //! Golden test (after Cobalt): a fixture site in, the expected output folder beside it, compared
 //! file by file. The expected folder was read by eye once; after an intended change of output,
 //! regenerate it with `UPDATE_GOLDEN=1 cargo test --test build_golden` and read the diff.
+//! On a failure the test prints every missing and extra file and a unified diff of each file
+//! that differs, all at once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::{broken_links, build, fixture, tree};
+use std::collections::BTreeMap;
 use std::fs;
+
+/// Files by relative path, as `common::tree` reads them.
+type Tree = BTreeMap<String, Vec<u8>>;
+
+/// Everything that differs between the `wanted` tree and the `actual` one, for a person: the
+/// files missing from `actual`, the extra ones, and a unified diff of each text file that differs
+/// (a byte count for other files). Empty when the trees are equal.
+fn tree_diff(wanted: &Tree, actual: &Tree) -> String {
+    let mut report = String::new();
+    for path in wanted.keys().filter(|p| !actual.contains_key(*p)) {
+        report.push_str(&format!("missing: {path}\n"));
+    }
+    for path in actual.keys().filter(|p| !wanted.contains_key(*p)) {
+        report.push_str(&format!("extra: {path}\n"));
+    }
+    for (path, want) in wanted {
+        let Some(got) = actual.get(path).filter(|got| *got != want) else { continue };
+        match (std::str::from_utf8(want), std::str::from_utf8(got)) {
+            (Ok(want), Ok(got)) => {
+                let diff = similar::TextDiff::from_lines(want, got);
+                let expected = format!("expected/{path}");
+                let built = format!("built/{path}");
+                report.push_str(&diff.unified_diff().context_radius(2).header(&expected, &built).to_string());
+            }
+            _ => report.push_str(&format!("differs: {path} ({} bytes expected, {} built)\n", want.len(), got.len())),
+        }
+    }
+    report
+}
 
 #[test]
 fn fixture_site_builds_to_the_expected_tree() {
@@ -31,16 +63,33 @@ fn fixture_site_builds_to_the_expected_tree() {
             fs::write(dest, bytes).unwrap();
         }
     }
-    let wanted = tree(&expected);
-    let names = |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&actual), names(&wanted), "the set of output files differs");
-    for (path, bytes) in &wanted {
-        assert!(
-            actual[path] == *bytes,
-            "{path} differs from tests/fixtures/golden/expected/{path}:\n{}",
-            String::from_utf8_lossy(&actual[path])
-        );
-    }
+    let report = tree_diff(&tree(&expected), &actual);
+    assert!(report.is_empty(), "the build differs from tests/fixtures/golden/expected/:\n{report}");
+}
+
+#[test]
+fn the_golden_report_names_missing_and_extra_files_and_diffs_each_changed_one() {
+    let tree = |files: &[(&str, &str)]| -> Tree {
+        files.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect()
+    };
+    let wanted = tree(&[
+        ("kk/index.html", "<h1>Басты бет</h1>\n<p>бір</p>\n<p>екі</p>\n"),
+        ("same.css", "a{}\n"),
+        ("gone.html", "x\n"),
+    ]);
+    let actual = tree(&[
+        ("kk/index.html", "<h1>Басты бет</h1>\n<p>бір</p>\n<p>үш</p>\n"),
+        ("same.css", "a{}\n"),
+        ("new.html", "y\n"),
+    ]);
+    let report = tree_diff(&wanted, &actual);
+    assert!(report.contains("missing: gone.html\n") && report.contains("extra: new.html\n"), "{report}");
+    assert!(report.contains("--- expected/kk/index.html\n+++ built/kk/index.html\n"), "{report}");
+    assert!(report.contains("\n-<p>екі</p>\n+<p>үш</p>\n"), "{report}");
+    assert!(!report.contains("same.css"), "{report}");
+    assert_eq!(tree_diff(&wanted, &wanted), "");
+    let binary = tree_diff(&[("a.png".into(), vec![0xff, 1])].into(), &[("a.png".into(), vec![0xff])].into());
+    assert_eq!(binary, "differs: a.png (2 bytes expected, 1 built)\n");
 }
 
 #[test]

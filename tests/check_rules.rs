@@ -1,7 +1,7 @@
 //! `ashyq check`, rule by rule: `tests/fixtures/check/base/` is a complete, consistent site with
 //! no findings; each `tests/fixtures/check/<rule>/fires/` is laid over it and must give exactly
-//! the findings in its `expect.txt`, and each `<rule>/passes/` (a near miss) must not give the
-//! rule. An overlay may list files to delete in `remove.txt` and extra arguments in `args.txt`;
+//! the report in the snapshot `tests/cmd/check/<rule>.stdout` (see `tests/cli.rs`), and each
+//! `<rule>/passes/` (a near miss) must not give the rule. An overlay may list files to delete in `remove.txt` and extra arguments in `args.txt`;
 //! a near miss that is the base site itself holds only a `why.txt` (git keeps no empty folder).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -42,10 +42,6 @@ fn check_with(overlay: Option<&Path>, extra: &[&str]) -> (Output, String) {
     (out, stdout)
 }
 
-fn findings(stdout: &str) -> Vec<&str> {
-    stdout.lines().filter(|l| [": error: ", ": warning: ", ": info: "].iter().any(|level| l.contains(level))).collect()
-}
-
 #[test]
 fn the_base_site_has_no_findings() {
     let (out, stdout) = check_with(None, &[]);
@@ -54,26 +50,17 @@ fn the_base_site_has_no_findings() {
 }
 
 #[test]
-fn every_rule_fires_on_its_fixture_and_not_on_its_near_miss() {
+fn no_rule_fires_on_its_near_miss() {
     let mut rules: Vec<_> = fs::read_dir(fixture("check")).unwrap().map(|e| e.unwrap().path()).collect();
     rules.retain(|p| !p.ends_with("base"));
     rules.sort();
     assert!(rules.len() >= 18, "rule fixtures went missing");
     for rule_dir in rules {
         let rule = rule_dir.file_name().unwrap().to_string_lossy().into_owned();
-        let tag = format!("[{rule}]");
-
-        let fires = rule_dir.join("fires");
-        let (out, stdout) = check_with(Some(&fires), &[]);
-        let expected = fs::read_to_string(fires.join("expect.txt")).unwrap();
-        let wanted: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
-        assert_eq!(findings(&stdout), wanted, "{rule}: fires");
-        assert!(wanted.iter().any(|l| l.ends_with(&tag)), "{rule}: expect.txt does not show the rule");
-        let has_error = wanted.iter().any(|l| l.contains(": error: "));
-        assert_eq!(out.status.code(), Some(if has_error { 1 } else { 0 }), "{rule}: exit code");
-
+        let (_, stdout) = check_with(Some(&rule_dir.join("fires")), &[]);
+        assert!(stdout.contains(&format!("[{rule}]")), "{rule}: does not fire on its fixture:\n{stdout}");
         let (_, stdout) = check_with(Some(&rule_dir.join("passes")), &[]);
-        assert!(!stdout.contains(&tag), "{rule}: fires on its near miss:\n{stdout}");
+        assert!(!stdout.contains(&format!("[{rule}]")), "{rule}: fires on its near miss:\n{stdout}");
     }
 }
 

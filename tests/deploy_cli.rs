@@ -123,7 +123,6 @@ fn site_with_placeholders(dir: &std::path::Path) -> std::path::PathBuf {
     let root = dir.join("site");
     common::copy_dir(&common::fixture("check/base"), &root);
     common::copy_dir(&common::fixture("check/fill-in/fires"), &root);
-    fs::remove_file(root.join("expect.txt")).unwrap();
     root
 }
 

@@ -437,6 +437,37 @@ fn a_first_build_that_fails_says_there_is_no_good_version_yet() {
     assert!(html.contains("no good version"), "{html}");
 }
 
+/// "No good version" lasts until a build succeeds, however many failed saves come first; from
+/// then on a failure says the page below is the last good version.
+#[test]
+fn the_overlay_says_no_good_version_until_one_build_succeeds() {
+    let report = "content/anticorruption/2025/report.kk.md";
+    let original = fs::read_to_string(common::fixture("golden/site").join(report)).unwrap();
+    let broken = original.replace("kind: report", "kind: reprot");
+    let s = Serve::start_with(|root| fs::write(root.join(report), &broken).unwrap(), None);
+    let file = s.root.join(report);
+    let mut events = s.events();
+    let overlay = |s: &Serve| String::from_utf8(s.get("/kk/", "").2).unwrap();
+    let no_good = "no good version";
+    let last_good = "last good version";
+
+    let html = overlay(&s);
+    assert!(html.contains(no_good) && !html.contains(last_good), "{html}");
+    // A second failed save: still no good version, with the new error.
+    fs::write(&file, original.replace("kind: report", "kind: raport")).unwrap();
+    assert_eq!(events.next_reload(), 2);
+    let html = overlay(&s);
+    assert!(html.contains("`raport`") && html.contains(no_good) && !html.contains(last_good), "{html}");
+    // Fixed: no overlay; broken again: the page below is the last good version.
+    fs::write(&file, &original).unwrap();
+    assert_eq!(events.next_reload(), 3);
+    assert!(!overlay(&s).contains("ashyq-errors"));
+    fs::write(&file, &broken).unwrap();
+    assert_eq!(events.next_reload(), 4);
+    let html = overlay(&s);
+    assert!(html.contains(last_good) && !html.contains(no_good) && html.contains("<h1>Басты бет</h1>"), "{html}");
+}
+
 #[test]
 fn a_busy_port_is_a_clear_error() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
