@@ -526,34 +526,51 @@ impl Site {
             let target = self.output_target(abs, Some(&page.doc.lang)).ok_or_else(broken)?;
             return Ok(Resolved::Output { href: format!("{}{suffix}", relative_href(&page.url, &target)), target });
         }
-        let source = normalize(page.doc.dir(), &path).ok_or_else(broken)?;
-        if source.ends_with(".md") {
-            // `order.md` without a language means this page's own language (then the default).
-            let stem = &source[..source.len() - 3];
-            let unsuffixed = stem.rsplit_once('.').is_none_or(|(_, l)| l.len() != 2 || l.contains('/'));
-            let found = self.by_source.get(&source).or_else(|| {
-                let langs = [page.lang(), self.config.default_language()];
-                unsuffixed.then(|| langs.iter().find_map(|l| self.by_source.get(&format!("{stem}.{l}.md")))).flatten()
-            });
-            if let Some(&i) = found {
-                let target = self.pages[i].url.clone();
-                return Ok(Resolved::Output { href: format!("{}{suffix}", relative_href(&page.url, &target)), target });
+        // A path that climbs above `content/` from the document's folder (`../../` in
+        // `content/docs/note.kk.md`) can still be an output address relative to the page.
+        if let Some(source) = normalize(page.doc.dir(), &path) {
+            if let Some(stem) = crate::content::markdown_stem(&source) {
+                return self.resolve_document(from, dest, &source, stem, suffix);
             }
-            if self.drafts.contains(&source) {
-                return Err(Message::LinkToDraft { dest: dest.to_owned() });
+            if let Some(out) = self.asset_out.get(&source) {
+                return Ok(Resolved::Asset(format!("{}{suffix}", relative_href(&page.url, out)), source));
             }
-            if self.broken.contains(&source) {
-                return Ok(Resolved::Keep);
-            }
+        } else if crate::content::markdown_stem(&path).is_some() {
             return Err(broken());
-        }
-        if let Some(out) = self.asset_out.get(&source) {
-            return Ok(Resolved::Asset(format!("{}{suffix}", relative_href(&page.url, out)), source));
         }
         // Already an output URL relative to this page (`../2025/`).
         let joined = normalize(&page.url, &path).ok_or_else(broken)?;
         let target = self.output_target(&joined, None).ok_or_else(broken)?;
         Ok(Resolved::Output { href: format!("{raw_path}{suffix}"), target })
+    }
+
+    /// A link to a document (`source` inside `content/`, `stem` without its `.md`).
+    fn resolve_document(
+        &self,
+        from: usize,
+        dest: &str,
+        source: &str,
+        stem: &str,
+        suffix: &str,
+    ) -> Result<Resolved, Message> {
+        let page = &self.pages[from];
+        // `order.md` without a language means this page's own language (then the default).
+        let unsuffixed = stem.rsplit_once('.').is_none_or(|(_, l)| l.len() != 2 || l.contains('/'));
+        let found = self.by_source.get(source).or_else(|| {
+            let langs = [page.lang(), self.config.default_language()];
+            unsuffixed.then(|| langs.iter().find_map(|l| self.by_source.get(&format!("{stem}.{l}.md")))).flatten()
+        });
+        if let Some(&i) = found {
+            let target = self.pages[i].url.clone();
+            return Ok(Resolved::Output { href: format!("{}{suffix}", relative_href(&page.url, &target)), target });
+        }
+        if self.drafts.contains(source) {
+            return Err(Message::LinkToDraft { dest: dest.to_owned() });
+        }
+        if self.broken.contains(source) {
+            return Ok(Resolved::Keep);
+        }
+        Err(Message::BrokenLink { dest: dest.to_owned() })
     }
 
     /// Whether `path` (relative to the output root) is something the build writes; a path
@@ -723,6 +740,10 @@ mod tests {
             ("./../docs/./note.kk.md", out("./", "kk/docs/note/")),
             ("../", out("../", "kk/docs/")),
             ("/kk/other/page/", out("../../other/page/", "kk/other/page/")),
+            // An output address above the document's source folder: the language's home.
+            ("../../", out("../../", "kk/")),
+            ("../../../ru/", out("../../../ru/", "ru/")),
+            ("Note.KK.MD", broken("Note.KK.MD")),
             // Cyrillic names, as written and percent-encoded.
             ("әріп.kk.md", out("../%D3%99%D1%80%D1%96%D0%BF/", "kk/docs/әріп/")),
             ("%D3%99%D1%80%D1%96%D0%BF.kk.md", out("../%D3%99%D1%80%D1%96%D0%BF/", "kk/docs/әріп/")),
