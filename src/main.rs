@@ -256,12 +256,13 @@ fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
 
 /// The language of messages, which is also the one of the message about a failed write.
 fn ui_lang(arg: Option<LangArg>, root: &std::path::Path) -> UiLang {
-    let lang = match arg {
-        Some(LangArg::Kk) => UiLang::Kk,
-        Some(LangArg::Ru) => UiLang::Ru,
-        Some(LangArg::En) => UiLang::En,
-        None => content::load_config(root).map(|c| UiLang::for_site_language(c.default_language())).unwrap_or_default(),
-    };
+    let flag = arg.map(|a| match a {
+        LangArg::Kk => UiLang::Kk,
+        LangArg::Ru => UiLang::Ru,
+        LangArg::En => UiLang::En,
+    });
+    let site = if flag.is_none() { content::load_config(root).ok() } else { None };
+    let lang = UiLang::resolve(flag, site.as_ref().map(|c| c.default_language()), |name| std::env::var(name).ok());
     console::set_lang(lang);
     lang
 }

@@ -36,6 +36,67 @@ pub struct YamlError {
     pub detail: String,
     /// Set when the text was refused unread for breaking a bound.
     pub limit: Option<Limit>,
+    /// What is wrong, as far as the parser's words tell, for a message in the user's language.
+    pub problem: YamlProblem,
+}
+
+/// What is wrong with a YAML text, recognised from the parser's (English) words so that the
+/// user reads it in their own language; the parser's words stay as a detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YamlProblem {
+    /// A quote or a bracket opened and never closed.
+    Unclosed,
+    /// Lines of one level that do not line up.
+    Indentation,
+    /// A tab used for indentation.
+    Tab,
+    /// One key written twice in a mapping.
+    DuplicateKey,
+    /// A `:` missing, or one where YAML does not allow it (`title: a: b`).
+    Colon,
+    /// The text ends inside something unfinished.
+    UnexpectedEnd,
+    /// A value of the wrong kind (a list where text belongs…).
+    WrongType,
+    /// Anything else: the parser's words say it.
+    #[default]
+    Other,
+}
+
+impl YamlProblem {
+    /// Recognises the problem from the parser's full message and the text it read.
+    fn classify(message: &str, text: &str, line: Option<usize>) -> YamlProblem {
+        let has = |s: &str| message.contains(s);
+        // libyaml words a tab before a key as "found character that cannot start any token".
+        let tab_on_line = line
+            .and_then(|l| text.lines().nth(l.saturating_sub(1)))
+            .is_some_and(|l| l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t'));
+        if has("tab") || (has("cannot start any token") && tab_on_line) {
+            YamlProblem::Tab
+        } else if has("duplicate") {
+            YamlProblem::DuplicateKey
+        } else if has("invalid type") || has("invalid value") {
+            YamlProblem::WrongType
+        } else if has("scanning a quoted scalar")
+            || has("expected ',' or ']'")
+            || has("expected ',' or '}'")
+            || has("parsing a flow")
+        {
+            YamlProblem::Unclosed
+        } else if has("end of stream") {
+            YamlProblem::UnexpectedEnd
+        } else if has("mapping values are not allowed") || has("could not find expected ':'") {
+            YamlProblem::Colon
+        } else if has("did not find expected key")
+            || has("did not find expected '-'")
+            || has("block sequence entries are not allowed")
+            || has("block mapping")
+        {
+            YamlProblem::Indentation
+        } else {
+            YamlProblem::Other
+        }
+    }
 }
 
 impl YamlError {
@@ -55,11 +116,12 @@ impl YamlError {
         // Past the end of the text means "the text ended too early": the last line written.
         let last = text.lines().count().max(1);
         let line = line.map(|l| l.min(last));
+        let problem = YamlProblem::classify(&full, text, line);
         let mut detail = full;
         if let Some(cut) = detail.find(" at line ") {
             detail.truncate(cut);
         }
-        YamlError { line, detail, limit: None }
+        YamlError { line, detail, limit: None, problem }
     }
 }
 
@@ -76,8 +138,9 @@ fn line_in(s: &str) -> Option<usize> {
 /// Refuses, before parsing, a text that breaks [`MAX_BYTES`], [`MAX_FLOW_DEPTH`] or
 /// [`MAX_INDENT`], naming the line where the bound was crossed. One pass, no allocation.
 pub fn check_bounds(text: &str) -> Result<(), YamlError> {
-    let refuse =
-        |line: usize, limit: Limit, detail: String| Err(YamlError { line: Some(line), detail, limit: Some(limit) });
+    let refuse = |line: usize, limit: Limit, detail: String| {
+        Err(YamlError { line: Some(line), detail, limit: Some(limit), problem: YamlProblem::Other })
+    };
     if text.len() > MAX_BYTES {
         return refuse(1, Limit::Size, format!("longer than {MAX_BYTES} bytes"));
     }

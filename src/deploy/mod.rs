@@ -162,7 +162,13 @@ fn resolve_target(opts: &DeployOptions) -> Result<Target, Message> {
             .map(|d| d.url)
             .ok_or(Message::NoDeployUrl)?,
     };
-    Target::parse(&url)
+    // A mistake in a URL given on the command line is the flag's, not site.yaml's.
+    let flag = opts.url.is_some();
+    Target::parse(&url).map_err(|m| match m {
+        Message::BadDeployUrl { value, .. } => Message::BadDeployUrl { value, flag },
+        Message::PasswordInUrl { .. } => Message::PasswordInUrl { flag },
+        other => other,
+    })
 }
 
 /// The places still to fill in in the site at `root`, which must never go live: `deploy` and
