@@ -69,9 +69,14 @@ fn yaml_problem(p: YamlProblem, lang: UiLang) -> &'static str {
             "a key is written twice: keep one",
         ],
         YamlProblem::Colon => [
-            "қос нүкте орынсыз тұр: мәнде `: ` болса, мәнді тырнақшаға алыңыз",
-            "двоеточие не на месте: если в значении есть `: `, возьмите значение в кавычки",
-            "a colon is out of place: if a value holds `: `, put the value in quotes",
+            "қос нүкте жоқ: әр жол `кілт: мән` түрінде болуы керек",
+            "нет двоеточия: каждая строка должна быть вида `ключ: значение`",
+            "a colon is missing: each line must be `key: value`",
+        ],
+        YamlProblem::KeyHere => [
+            "`кілт: мән` жолы болмайтын жерде тұр: ол жоғарғы жолдан артық шегінбегенін тексеріңіз; мәнде `: ` болса, мәнді тырнақшаға алыңыз",
+            "строка `ключ: значение` стоит там, где её быть не может: проверьте, что у неё нет лишнего отступа; если в значении есть `: `, возьмите значение в кавычки",
+            "a `key: value` line stands where none can: check that it is not indented more than it should be; if a value holds `: `, put the value in quotes",
         ],
         YamlProblem::UnexpectedEnd => {
             ["мәтін күтпеген жерде аяқталды", "текст неожиданно оборвался", "the text ends too early"]
@@ -1483,5 +1488,18 @@ mod tests {
             let flag = Message::PasswordInUrl { flag: true }.text(lang);
             assert!(flag.contains("--url") && !flag.contains("site.yaml"), "{flag}");
         }
+    }
+
+    #[test]
+    fn yaml_errors_say_what_is_wrong_in_the_users_language() {
+        let m = Message::YamlSyntax { problem: YamlProblem::Unclosed, detail: "found unexpected end of stream".into() };
+        assert!(m.text(Kk).contains("тырнақша не жақша жабылмаған (found unexpected end of stream)"), "{}", m.text(Kk));
+        assert!(
+            m.text(Ru).contains("не закрыта кавычка или скобка (found unexpected end of stream)"),
+            "{}",
+            m.text(Ru)
+        );
+        // The parser's English stays a detail in parentheses, never the sentence itself.
+        assert!(m.text(Ru).starts_with("ошибка в записи YAML: не закрыта"), "{}", m.text(Ru));
     }
 }

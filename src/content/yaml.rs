@@ -52,8 +52,10 @@ pub enum YamlProblem {
     Tab,
     /// One key written twice in a mapping.
     DuplicateKey,
-    /// A `:` missing, or one where YAML does not allow it (`title: a: b`).
+    /// A line without its `:` (`жауапты адам` among `key: value` lines).
     Colon,
+    /// A `key: value` where none can be: indented under a plain value, or `title: a: b`.
+    KeyHere,
     /// The text ends inside something unfinished.
     UnexpectedEnd,
     /// A value of the wrong kind (a list where text belongs…).
@@ -85,7 +87,9 @@ impl YamlProblem {
             YamlProblem::Unclosed
         } else if has("end of stream") {
             YamlProblem::UnexpectedEnd
-        } else if has("mapping values are not allowed") || has("could not find expected ':'") {
+        } else if has("mapping values are not allowed") {
+            YamlProblem::KeyHere
+        } else if has("could not find expected ':'") {
             YamlProblem::Colon
         } else if has("did not find expected key")
             || has("did not find expected '-'")
@@ -267,5 +271,19 @@ mod tests {
         assert_eq!(line("title: a\nx: {a: 1\ny: 2\n"), Some(2));
         assert_eq!(line("a: 1\n\tb: 2\n"), Some(2));
         assert_eq!(line("a: 1\nb:\n  c: 1\n  d: 2\n e: 3\n"), Some(5));
+    }
+
+    #[test]
+    fn syntax_errors_are_recognised_for_the_users_own_words() {
+        let problem = |t: &str| parse(t).expect_err("syntax error").problem;
+        assert_eq!(problem("title: \"Әріптес «Арай»\nkind: order\n"), YamlProblem::Unclosed);
+        assert_eq!(problem("title: Ёлка\ntags: [әже, «ата»\n"), YamlProblem::Unclosed);
+        assert_eq!(problem("title: Бет\nжауапты адам\nkind: order\n"), YamlProblem::Colon);
+        assert_eq!(problem("title: Бет\ndate: 2026-01-05\n  number: 3\n"), YamlProblem::KeyHere);
+        assert_eq!(problem("title: Бет\n\tkind: order\n"), YamlProblem::Tab);
+        assert_eq!(problem("title: Ә\ntitle: Ё\n"), YamlProblem::DuplicateKey);
+        assert_eq!(problem("a:\n  b: 1\n c: «ә»\n"), YamlProblem::Indentation);
+        let wrong: Result<std::collections::BTreeMap<String, String>, _> = from_str("title: [ә, ё]\n");
+        assert_eq!(wrong.map_err(|e| e.problem).err(), Some(YamlProblem::WrongType));
     }
 }
