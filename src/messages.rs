@@ -47,6 +47,11 @@ fn path_problem(p: PathProblem, lang: UiLang) -> &'static str {
     pick(texts, lang)
 }
 
+/// Where the upload address came from, as a message names it: the flag or site.yaml's key.
+fn url_place(flag: bool) -> &'static str {
+    if flag { "--url" } else { "deploy.url" }
+}
+
 /// What is wrong with a YAML text, in `lang`: the user's words first, the parser's after.
 fn yaml_problem(p: YamlProblem, lang: UiLang) -> &'static str {
     let texts = match p {
@@ -1179,10 +1184,10 @@ messages! {
         ru: format!("подключение к {url}…"),
         en: format!("connecting to {url}…"),
     }
-    CannotResolve { host: String } => "cannot-resolve" {
-        kk: format!("`{host}` сервері табылмады: deploy.url ішіндегі мекенжайды және интернет байланысын тексеріңіз"),
-        ru: format!("сервер `{host}` не найден: проверьте адрес в deploy.url и подключение к интернету"),
-        en: format!("cannot find the server `{host}`: check the address in deploy.url and the Internet connection"),
+    CannotResolve { host: String, flag: bool } => "cannot-resolve" {
+        kk: format!("`{host}` сервері табылмады: {} ішіндегі мекенжайды және интернет байланысын тексеріңіз", url_place(*flag)),
+        ru: format!("сервер `{host}` не найден: проверьте адрес в {} и подключение к интернету", url_place(*flag)),
+        en: format!("cannot find the server `{host}`: check the address in {} and the Internet connection", url_place(*flag)),
     }
     CannotConnect { addr: String, detail: String } => "cannot-connect" {
         kk: format!("{addr} серверіне қосылу мүмкін болмады ({detail}): мекенжай мен портты тексеріңіз, хостинг жұмыс істеп тұр ма, соны біліңіз"),
@@ -1239,10 +1244,10 @@ messages! {
         ru: format!("не удалось установить защищённое соединение с {host} ({detail})"),
         en: format!("cannot set up an encrypted connection with {host} ({detail})"),
     }
-    FolderRefused { path: String, detail: String } => "folder-refused" {
-        kk: format!("хостинг `{path}` жазуға рұқсат бермейді ({detail}): deploy.url ішіндегі қалтаны және басқару панеліндегі оның рұқсаттарын тексеріңіз"),
-        ru: format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в deploy.url и её права в панели управления"),
-        en: format!("the hosting does not allow writing `{path}` ({detail}): check the folder in deploy.url and its permissions in the control panel"),
+    FolderRefused { path: String, detail: String, flag: bool } => "folder-refused" {
+        kk: format!("хостинг `{path}` жазуға рұқсат бермейді ({detail}): {} ішіндегі қалтаны және басқару панеліндегі оның рұқсаттарын тексеріңіз", url_place(*flag)),
+        ru: format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в {} и её права в панели управления", url_place(*flag)),
+        en: format!("the hosting does not allow writing `{path}` ({detail}): check the folder in {} and its permissions in the control panel", url_place(*flag)),
     }
     DiskFull { path: String, detail: String } => "disk-full" {
         kk: format!("`{path}` жазылып жатқанда хостингте орын бітті ({detail}): ескі файлдарды өшіріңіз немесе хостингтен көбірек орын сұраңыз"),
@@ -1487,6 +1492,12 @@ mod tests {
             assert!(!flag.contains("site.yaml"), "{flag}");
             let flag = Message::PasswordInUrl { flag: true }.text(lang);
             assert!(flag.contains("--url") && !flag.contains("site.yaml"), "{flag}");
+            let flag = Message::CannotResolve { host: "h".into(), flag: true }.text(lang);
+            assert!(flag.contains("--url") && !flag.contains("deploy.url"), "{flag}");
+            let flag = Message::FolderRefused { path: "p".into(), detail: "d".into(), flag: true }.text(lang);
+            assert!(flag.contains("--url") && !flag.contains("deploy.url"), "{flag}");
+            let file = Message::CannotResolve { host: "h".into(), flag: false }.text(lang);
+            assert!(file.contains("deploy.url"), "{file}");
         }
     }
 

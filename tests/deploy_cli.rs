@@ -127,6 +127,8 @@ fn a_server_name_that_does_not_resolve_is_one_clear_message() {
     let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(errors.len(), 1, "{text}");
     assert!(errors[0].contains("no-such-host.invalid") && errors[0].ends_with("[cannot-resolve]"), "{text}");
+    // The address came with --url: the message sends the user there, not to site.yaml's deploy.url.
+    assert!(errors[0].contains("--url") && !errors[0].contains("deploy.url"), "{text}");
     assert!(!text.contains("trying again"), "a name that does not resolve is not retried: {text}");
     assert!(!text.contains("Hunter2Secret"), "{text}");
 }
