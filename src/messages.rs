@@ -247,6 +247,8 @@ pub mod nouns {
         Noun { kk: "файл", ru: ["файл", "файла", "файлов"], en: ["file", "files"] };
     pub const ROW: Noun =
         Noun { kk: "жол", ru: ["строка", "строки", "строк"], en: ["row", "rows"] };
+    /// Rows of something named before them («жоспарының 11 жолы»): Kazakh adds the possessive.
+    pub const ROW_OF: Noun = Noun { kk: "жолы", ..ROW };
     pub const DAY: Noun = Noun { kk: "күн", ru: ["день", "дня", "дней"], en: ["day", "days"] };
     pub const WORKING_DAY: Noun = Noun {
         kk: "жұмыс күні",
@@ -1007,7 +1009,7 @@ messages! {
         en: format!("the working group and the head were taken from the analysis in {path}: correct them if anything changed"),
     }
     AnalysisPlanFrom { path: String, rows: usize, review: usize } => "analysis-plan-from" {
-        kk: format!("жұмыс жоспарының {} {path} талдауынан көшірілді, мерзімдері жаңа талдауға ауыстырылды; өткен кезеңді атайтын {} тексеруге белгіленді", plural(*rows, ROW, Kk), plural(*review, ROW, Kk)),
+        kk: format!("жұмыс жоспарының {} {path} талдауынан көшірілді, мерзімдері жаңа талдауға ауыстырылды; өткен кезеңді атайтын {} тексеруге белгіленді", plural(*rows, ROW_OF, Kk), plural(*review, ROW, Kk)),
         ru: format!("из анализа {path} перенесено строк плана работы: {}, сроки передвинуты в новый анализ; для проверки отмечено строк, где назван прошлый период: {}", plural(*rows, ROW, Ru), plural(*review, ROW, Ru)),
         en: format!("carried {} of the work plan from the analysis in {path}, their dates moved into the new analysis; marked {} that name the old period for review", plural(*rows, ROW, En), plural(*review, ROW, En)),
     }
