@@ -1,7 +1,7 @@
 //! The catalogue of everything ashyq tells its users, in Kazakh, Russian and English.
 //!
 //! Each message is declared once, in the table at the end of this module: its variant and
-//! fields, its stable id, and its Kazakh, Russian and English texts. The [`messages!`] macro
+//! fields, its stable id, and its Kazakh, Russian and English texts. The `messages!` macro
 //! turns the table into [`Message`], [`Message::id`], [`Message::text`], [`Message::IDS`] and
 //! one example of each message for the tests, so that a message cannot be half added.
 //!
@@ -411,6 +411,8 @@ impl Message {
     }
 }
 
+// The table. To add a message, add one entry here (where its area's messages are); a count in
+// a text goes through `plural`, a size through `size`, a date through `d`.
 messages! {
     LevelError => "level-error" {
         kk: "қате",
