@@ -1,11 +1,16 @@
 //! The catalogue of everything ashyq tells its users, in Kazakh, Russian and English.
 //!
-//! Each [`Message`] carries its facts; [`Message::text`] words them in one language. Every
-//! variant has all three texts (the compiler sees to it: `texts` returns one per language), and a
-//! stable [`Message::id`] that JSON output and tests rely on.
+//! Each message is declared once, in the table at the end of this module: its variant and
+//! fields, its stable id, and its Kazakh, Russian and English texts. The `messages!` macro
+//! turns the table into [`Message`], [`Message::id`], [`Message::text`], [`Message::IDS`] and
+//! one example of each message for the tests, so that a message cannot be half added.
+//!
+//! Counts go through [`plural`] (Russian has three forms, English two, Kazakh keeps the noun
+//! after a numeral), sizes through [`size`], dates through [`crate::domain::dates::numeric`].
 
 use crate::domain::kind::Kind;
 use crate::domain::path::PathProblem;
+use UiLang::{En, Kk, Ru};
 use chrono::NaiveDate;
 
 /// A date in findings: `31.03.2026`, as documents write it in both languages.
@@ -13,9 +18,9 @@ fn d(date: &NaiveDate) -> String {
     crate::domain::dates::numeric(*date)
 }
 
-/// What is wrong with a path, as the end of a sentence, in Kazakh, Russian and English.
-fn path_problem(p: PathProblem) -> [&'static str; 3] {
-    match p {
+/// What is wrong with a path, as the end of a sentence, in `lang`.
+fn path_problem(p: PathProblem, lang: UiLang) -> &'static str {
+    let texts = match p {
         PathProblem::Empty => {
             ["бос (не бос бөлігі бар)", "пустое (или в нём пустая часть)", "is empty (or has an empty part)"]
         }
@@ -37,7 +42,82 @@ fn path_problem(p: PathProblem) -> [&'static str; 3] {
         ],
         PathProblem::Slash => ["ішінде «/» белгісі бар", "содержит знак «/»", "contains a \"/\""],
         PathProblem::TooLong => ["тым ұзын", "слишком длинное", "is too long"],
-    }
+    };
+    pick(texts, lang)
+}
+
+/// Where the upload address came from, as a message names it: the flag or site.yaml's key.
+fn url_place(flag: bool) -> &'static str {
+    if flag { "--url" } else { "deploy.url" }
+}
+
+/// What is wrong with a YAML text, in `lang`: the user's words first, the parser's after.
+fn yaml_problem(p: YamlProblem, lang: UiLang) -> &'static str {
+    let texts = match p {
+        YamlProblem::Unclosed => {
+            ["тырнақша не жақша жабылмаған", "не закрыта кавычка или скобка", "a quote or a bracket is never closed"]
+        }
+        YamlProblem::Indentation => [
+            "шегініс дұрыс емес: бір деңгейдегі жолдар бірдей бос орынмен басталуы керек",
+            "неверный отступ: строки одного уровня должны начинаться с одинакового числа пробелов",
+            "the indentation is wrong: lines of one level must start with the same number of spaces",
+        ],
+        YamlProblem::Tab => [
+            "шегініс табуляциямен жасалған: оның орнына бос орындар қойыңыз",
+            "отступ сделан табуляцией: замените её пробелами",
+            "a tab is used for indentation: use spaces instead",
+        ],
+        YamlProblem::DuplicateKey => [
+            "бір кілт екі рет жазылған: біреуін қалдырыңыз",
+            "один ключ записан дважды: оставьте один",
+            "a key is written twice: keep one",
+        ],
+        YamlProblem::Colon => [
+            "қос нүкте жоқ: әр жол `кілт: мән` түрінде болуы керек",
+            "нет двоеточия: каждая строка должна быть вида `ключ: значение`",
+            "a colon is missing: each line must be `key: value`",
+        ],
+        YamlProblem::KeyHere => [
+            "`кілт: мән` жолы болмайтын жерде тұр: ол жоғарғы жолдан артық шегінбегенін тексеріңіз; мәнде `: ` болса, мәнді тырнақшаға алыңыз",
+            "строка `ключ: значение` стоит там, где её быть не может: проверьте, что у неё нет лишнего отступа; если в значении есть `: `, возьмите значение в кавычки",
+            "a `key: value` line stands where none can: check that it is not indented more than it should be; if a value holds `: `, put the value in quotes",
+        ],
+        YamlProblem::UnexpectedEnd => {
+            ["мәтін күтпеген жерде аяқталды", "текст неожиданно оборвался", "the text ends too early"]
+        }
+        YamlProblem::WrongType => [
+            "мәннің түрі дұрыс емес (мысалы, мәтіннің орнына тізім)",
+            "значение не того вида (например, список вместо текста)",
+            "a value is of the wrong kind (such as a list where text belongs)",
+        ],
+        YamlProblem::Other => ["жазылуы дұрыс емес", "ошибка записи", "the text cannot be read"],
+    };
+    pick(texts, lang)
+}
+
+/// What is wrong with a YAML text (`content::yaml` recognises it from the parser's English
+/// words), so that the user reads it in their own language; the parser's words stay as a detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YamlProblem {
+    /// A quote or a bracket opened and never closed.
+    Unclosed,
+    /// Lines of one level that do not line up.
+    Indentation,
+    /// A tab used for indentation.
+    Tab,
+    /// One key written twice in a mapping.
+    DuplicateKey,
+    /// A line without its `:` (`жауапты адам` among `key: value` lines).
+    Colon,
+    /// A `key: value` where none can be: indented under a plain value, or `title: a: b`.
+    KeyHere,
+    /// The text ends inside something unfinished.
+    UnexpectedEnd,
+    /// A value of the wrong kind (a list where text belongs…).
+    WrongType,
+    /// Anything else: the parser's words say it.
+    #[default]
+    Other,
 }
 
 /// The language in which ashyq speaks to its user.
@@ -71,6 +151,33 @@ impl UiLang {
         UiLang::parse(code).unwrap_or(UiLang::En)
     }
 
+    /// The language a POSIX locale names: `ru_RU.UTF-8` is Russian, `kk_KZ` Kazakh, `en_US`
+    /// English. `C`, `POSIX` and any other language name no choice among ours: `None`.
+    pub fn from_locale(locale: &str) -> Option<UiLang> {
+        // language[_territory][.codeset][@modifier]
+        let language = locale.split(['_', '.', '@']).next().unwrap_or("");
+        UiLang::parse(&language.to_ascii_lowercase())
+    }
+
+    /// The language to speak in, first found: the `--lang` flag; the site's first language when
+    /// there is a site.yaml; the user's locale (`LC_ALL`, else `LC_MESSAGES`, else `LANG`, the
+    /// first that is set and not empty, as POSIX reads them, through `env`); else Kazakh, the
+    /// state language. A locale of `C`/`POSIX` (a server's or a container's default, not a
+    /// person's choice) or of another language also gives Kazakh.
+    pub fn resolve(flag: Option<UiLang>, site_language: Option<&str>, env: impl Fn(&str) -> Option<String>) -> UiLang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        if let Some(code) = site_language {
+            return UiLang::for_site_language(code);
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|name| env(name).filter(|v| !v.is_empty()))
+            .and_then(|locale| UiLang::from_locale(&locale))
+            .unwrap_or_default()
+    }
+
     /// The language's code.
     pub fn code(self) -> &'static str {
         match self {
@@ -79,199 +186,6 @@ impl UiLang {
             UiLang::En => "en",
         }
     }
-}
-
-/// Something ashyq has to say. Field values are facts (paths, keys, dates), never prose.
-#[derive(Clone, Debug, PartialEq)]
-#[allow(missing_docs)] // each variant's meaning is its three texts below
-pub enum Message {
-    LevelError,
-    LevelWarning,
-    LevelInfo,
-    // --- reading files
-    NotASiteFolder { path: String },
-    NoContentFolder { path: String },
-    Io { detail: String },
-    NotUtf8 { encoding: String },
-    NulReplaced { count: usize },
-    SymlinkLoop,
-    SymlinkOutside,
-    CaseClash { other: String },
-    UnknownLanguage { lang: String, languages: String },
-    EmptyFile,
-    NoFrontmatter,
-    UnclosedFrontmatter,
-    FrontmatterNotMap,
-    ConfigNotMap,
-    YamlSyntax { detail: String },
-    YamlTooLarge { max_kb: usize },
-    YamlTooDeep { max_depth: usize, max_indent: usize },
-    KeyNotText,
-    UnknownKey { key: String, suggestion: Option<String>, allowed: String },
-    MissingKey { key: String },
-    UnknownValue { key: String, value: String, suggestion: Option<String>, allowed: String },
-    BadValue { key: String, detail: String },
-    DateFormat { value: String },
-    ImpossibleDate { value: String },
-    // --- site.yaml
-    BadBaseUrl { value: String },
-    NoLanguages,
-    BadLanguageCode { value: String },
-    MissingLanguageValue { key: String, lang: String },
-    OldHolidays,
-    SiteFileMissing { key: String, path: String },
-    SiteImageKind { key: String, path: String, allowed: String },
-    RobotsNotAtRoot { sitemap: String },
-    // --- the calendar (`ashyq calendar`)
-    CalendarTitle { year: i32 },
-    CalendarDaysOff,
-    CalendarWorkingWeekendDays,
-    CalendarNone,
-    CalendarMoved { name: String, from: NaiveDate },
-    CalendarDecreeDayOff { worked: NaiveDate, source: String },
-    CalendarDecreeWorkingDay { off: NaiveDate, source: String },
-    CalendarSiteDayOff,
-    CalendarSiteWorkingDay,
-    CalendarNotCovered { year: i32 },
-    PasswordInUrl,
-    // --- the site as a whole
-    DuplicatePage { other: String },
-    MissingHome { lang: String },
-    AnalysisDiffers { other: String },
-    MissingRequiredKind { analysis: String, kind: Kind },
-    BrokenLink { dest: String },
-    DuplicateId { id: String },
-    LinkToDraft { dest: String },
-    UnsafeLink { dest: String, scheme: String },
-    MissingAttachment { path: String },
-    RecordNotFound { target: String },
-    RecordHasText,
-    RecordQuoteNotFound { file: String },
-    AssetClash { other: String, output: String },
-    // --- theme and output
-    ThemeNotFound { name: String },
-    TemplateError { detail: String },
-    OutputNotOurs { path: String },
-    OutputInsideSite { path: String },
-    StagingNotOurs { path: String },
-    // --- the preview
-    Serving { url: String },
-    PortBusy { bind: String, port: u16 },
-    BindFailed { addr: String, detail: String },
-    WatchFailed { detail: String },
-    Rebuilt { pages: usize, millis: u128 },
-    RebuildFailed { errors: usize },
-    FirstBuildFailed { errors: usize },
-    RebuildPanicked { detail: String },
-    Stopped,
-    OverlayTitle,
-    OverlayHint,
-    OverlayNoGoodVersion,
-    // --- check: completeness
-    RequiredDocument { analysis: String, kind: Kind, lang: String },
-    BrokenAnchor { dest: String, id: String },
-    MissingTranslation { lang: String },
-    FillIn { text: String },
-    TextMissing { kind: Kind, record: String },
-    ExternalLinkToRoot { url: String },
-    NoSignedScan,
-    // --- check: dates
-    AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 },
-    DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool },
-    AnalysisEndsBeforeStart { start: NaiveDate, end: NaiveDate },
-    CoveredAfterStart { covered_to: NaiveDate, start: NaiveDate },
-    DocumentDue { kind: Kind, due: NaiveDate, days: i64 },
-    DateUnknown { kind: Kind },
-    // --- check: facts
-    OrderMismatch { number: String, date: NaiveDate, order_number: String, order_date: NaiveDate, order_file: String },
-    PeriodMismatch { key: String, from: NaiveDate, to: NaiveDate, start: NaiveDate, end: NaiveDate },
-    EventMismatch { event: NaiveDate, protocol: NaiveDate, protocol_file: String },
-    NameVariant { name: String, other: String, other_file: String },
-    TableNumber { here: String, there: String, other_file: String },
-    TranslationMismatch { key: String, here: String, there: String, other_file: String },
-    // --- check: the report
-    GroupAnalysis { dir: String, title: String },
-    GroupSite,
-    CheckSummary { errors: usize, warnings: usize, infos: usize },
-    // --- new and init
-    AnalysisExists { path: String },
-    AnalysisCreated { path: String, files: usize },
-    StartAfterEnd,
-    AnalysisStartYear { year: i32, start: NaiveDate },
-    AnalysisTooLong { start: NaiveDate, end: NaiveDate },
-    AnalysisTooShort { start: NaiveDate, end: NaiveDate, earliest: NaiveDate },
-    AnalysisFactsFrom { path: String },
-    AnalysisPlanFrom { path: String, rows: usize, review: usize },
-    AnalysisNextSteps,
-    NoAnalysisSection,
-    FolderNotEmpty { path: String },
-    SiteCreated { path: String },
-    // --- import (.docx)
-    ImportRefusedFormat { format: String },
-    ImportBroken { detail: String },
-    ImportTooBig { what: String, limit: String },
-    ImportUnsafePath { name: String },
-    ImportDoctype,
-    ImportTooDeep { limit: usize },
-    ImportExists { path: String },
-    ImportNeedKind,
-    ImportNeedYear,
-    ImportWritten { path: String },
-    ImportRecognised { key: String, value: String },
-    ImportNotStated { keys: String },
-    ImportDatesDiffer { dates: String },
-    ImportImage { para: usize, words: String },
-    ImportTextBox { para: usize, words: String },
-    ImportComment { para: usize, words: String },
-    ImportNote { para: usize, words: String },
-    ImportField { code: String, para: usize, words: String },
-    ImportTracked { count: usize },
-    // --- summaries
-    Built { pages: usize, files: usize, output: String, seconds: String },
-    BuildFailed { errors: usize, warnings: usize },
-    WriteFailed { stream: String, detail: String },
-    // --- deploy and package
-    NoDeployUrl,
-    BadDeployUrl { value: String },
-    NoPassword,
-    PasswordPrompt { user: String, host: String },
-    NotABuiltSite { path: String },
-    PlaceholdersRefused { count: usize },
-    PlaceholdersPublished { count: usize },
-    Connecting { url: String },
-    CannotResolve { host: String },
-    CannotConnect { addr: String, detail: String },
-    ConnectionLost { detail: String },
-    LoginFailed { user: String, host: String },
-    HostKeyUnknown { host: String, fingerprint: String },
-    HostKeyChanged { host: String, file: String, line: usize },
-    HostKeyLearned { host: String, file: String },
-    KnownHostsUnreadable { file: String, detail: String },
-    KeyUnreadable { path: String, detail: String },
-    CertificateUntrusted { host: String, detail: String },
-    CertificateWrongName { host: String, detail: String },
-    TlsFailed { host: String, detail: String },
-    FolderRefused { path: String, detail: String },
-    DiskFull { path: String, detail: String },
-    StepAborted { path: String, detail: String },
-    ServerError { detail: String },
-    ReadingRemoteFolder,
-    ManifestUntrusted { file: String, entry: String, problem: PathProblem },
-    RemoteNameSkipped { name: String, problem: PathProblem },
-    LocalNameRefused { path: String, problem: PathProblem },
-    PlanUpload { path: String, bytes: u64, new: bool },
-    PlanDelete { path: String },
-    PlanSummary { uploads: usize, bytes: u64, deletes: usize, unchanged: usize },
-    TooManyDeletes { count: usize, max: usize },
-    DryRun,
-    UpToDate,
-    Sent { path: String, bytes: u64 },
-    Deleted { path: String },
-    Retrying { attempt: u32, attempts: u32, seconds: u64, detail: String },
-    ProgressFiles { done: usize, total: usize, sent: u64, bytes: u64 },
-    DeployDone { uploaded: usize, unchanged: usize, deleted: usize, bytes: u64, seconds: String },
-    DeployFailed,
-    Packaged { path: String, files: usize, bytes: u64 },
 }
 
 /// A kind's short name in running text.
@@ -304,1127 +218,1164 @@ fn pick<T>(texts: [T; 3], lang: UiLang) -> T {
     }
 }
 
-/// A size as people read it, in each language: `512 B`, `12.3 KB`, `4.5 MB`.
-fn size(bytes: u64) -> [String; 3] {
-    // Precision does not matter here: these are sizes of web pages and scans.
-    #[allow(clippy::cast_precision_loss)]
-    let b = bytes as f64;
-    let (n, [kk, ru, en]) = if bytes < 1000 {
-        (format!("{bytes}"), ["Б", "Б", "B"])
-    } else if bytes < 1_000_000 {
-        (format!("{:.1}", b / 1e3), ["КБ", "КБ", "KB"])
-    } else {
-        (format!("{:.1}", b / 1e6), ["МБ", "МБ", "MB"])
-    };
-    let comma = decimal_comma(&n);
-    [format!("{comma} {kk}"), format!("{comma} {ru}"), format!("{n} {en}")]
+/// A thing counted, in the forms each language needs after a numeral: Kazakh keeps the noun as
+/// it is («1 қате», «5 қате»); Russian has one, few and many («1 файл», «2 файла», «5 файлов»);
+/// English one and other («1 file», «2 files»).
+#[derive(Clone, Copy, Debug)]
+pub struct Noun {
+    kk: &'static str,
+    ru: [&'static str; 3],
+    en: [&'static str; 2],
 }
 
-/// A number as Kazakh and Russian write it: with a decimal comma.
-fn decimal_comma(number: &str) -> String {
-    number.replace('.', ",")
-}
-
-/// "Did you mean …?" or the list of allowed values, in each language.
-fn hint(suggestion: &Option<String>, allowed: &str) -> [String; 3] {
-    match suggestion {
-        Some(s) => {
-            [format!("Мүмкін, `{s}`?"), format!("Возможно, имелось в виду `{s}`?"), format!("Did you mean `{s}`?")]
+impl Noun {
+    /// The form of the noun after the number `n` in `lang`.
+    pub fn form(&self, n: u128, lang: UiLang) -> &'static str {
+        match lang {
+            UiLang::Kk => self.kk,
+            UiLang::Ru => self.ru[ru_plural(n)],
+            UiLang::En => self.en[usize::from(n != 1)],
         }
-        None => [format!("Болатындары: {allowed}."), format!("Допустимые: {allowed}."), format!("Allowed: {allowed}.")],
     }
+}
+
+/// Which of Russian's three forms follows `n`: 0 for 1, 21, 101 (файл), 1 for 2–4, 22–24
+/// (файла), 2 for the rest, 11–14 included (файлов).
+fn ru_plural(n: u128) -> usize {
+    match (n % 10, n % 100) {
+        (_, 11..=14) => 2,
+        (1, _) => 0,
+        (2..=4, _) => 1,
+        _ => 2,
+    }
+}
+
+/// The nouns ashyq counts.
+#[allow(missing_docs)]
+pub mod nouns {
+    use super::Noun;
+    pub const ERROR: Noun =
+        Noun { kk: "қате", ru: ["ошибка", "ошибки", "ошибок"], en: ["error", "errors"] };
+    pub const WARNING: Noun =
+        Noun {
+            kk: "ескерту", ru: ["предупреждение", "предупреждения", "предупреждений"], en: ["warning", "warnings"]
+        };
+    pub const INFO: Noun = Noun {
+        kk: "ақпарат",
+        ru: ["замечание к сведению", "замечания к сведению", "замечаний к сведению"],
+        en: ["info", "infos"],
+    };
+    pub const PAGE: Noun =
+        Noun { kk: "бет", ru: ["страница", "страницы", "страниц"], en: ["page", "pages"] };
+    pub const FILE: Noun =
+        Noun { kk: "файл", ru: ["файл", "файла", "файлов"], en: ["file", "files"] };
+    pub const ROW: Noun =
+        Noun { kk: "жол", ru: ["строка", "строки", "строк"], en: ["row", "rows"] };
+    /// Rows of something named before them («жоспарының 11 жолы»): Kazakh adds the possessive.
+    pub const ROW_OF: Noun = Noun { kk: "жолы", ..ROW };
+    pub const DAY: Noun = Noun { kk: "күн", ru: ["день", "дня", "дней"], en: ["day", "days"] };
+    pub const WORKING_DAY: Noun = Noun {
+        kk: "жұмыс күні",
+        ru: ["рабочий день", "рабочих дня", "рабочих дней"],
+        en: ["working day", "working days"],
+    };
+    pub const NUL: Noun = Noun {
+        kk: "NUL таңбасы",
+        ru: ["символ NUL", "символа NUL", "символов NUL"],
+        en: ["NUL character", "NUL characters"],
+    };
+    pub const CHANGE: Noun = Noun {
+        kk: "түзету",
+        ru: ["непринятое исправление", "непринятых исправления", "непринятых исправлений"],
+        en: ["pending tracked change", "pending tracked changes"],
+    };
+}
+use nouns::*;
+
+/// A number that can be counted: any unsigned or signed integer (a negative count reads as its size).
+pub trait Count: Copy + std::fmt::Display {
+    /// The number's size, for choosing the noun's form.
+    fn magnitude(self) -> u128;
+}
+
+macro_rules! count_for {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn magnitude(self) -> u128 {
+                self.unsigned_abs().into()
+            }
+        }
+    )*};
+}
+macro_rules! count_for_unsigned {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn magnitude(self) -> u128 {
+                // usize is at most 64 bits wide on every platform Rust supports.
+                u128::try_from(self).unwrap_or(u128::MAX)
+            }
+        }
+    )*};
+}
+count_for!(i32, i64);
+count_for_unsigned!(u32, u64, usize, u128);
+
+/// `n` with its noun, as `lang` says it: «1 қате», «2 ошибки», «5 ошибок», «1 error», «2 errors».
+/// Every count in every message goes through here.
+pub fn plural(n: impl Count, noun: Noun, lang: UiLang) -> String {
+    format!("{n} {}", noun.form(n.magnitude(), lang))
+}
+
+/// A size as people read it in `lang`: «500 байт», «120 КБ», «1,5 МБ», «1.5 MB». One base for
+/// everything ashyq shows (the site's attachment sizes, deploy, package): 1024, as Windows'
+/// Explorer counts its КБ, so that the number matches what the methodologist sees there.
+/// Kilobytes are rounded up to whole ones (a 100-byte-over file is not «0 КБ» bigger).
+pub fn size(bytes: u64, lang: UiLang) -> String {
+    let (b, kb, mb) = pick([("байт", "КБ", "МБ"), ("Б", "КБ", "МБ"), ("B", "KB", "MB")], lang);
+    let text = if bytes < 1024 {
+        format!("{bytes} {b}")
+    } else if bytes < 1024 * 1024 {
+        format!("{} {kb}", bytes.div_ceil(1024))
+    } else {
+        // Precision does not matter here: these are sizes of web pages and scans.
+        #[allow(clippy::cast_precision_loss)]
+        let mib = bytes as f64 / (1024.0 * 1024.0);
+        format!("{mib:.1} {mb}")
+    };
+    decimal(&text, lang)
+}
+
+/// A number as `lang` writes it: Kazakh and Russian with a decimal comma.
+fn decimal(number: &str, lang: UiLang) -> String {
+    match lang {
+        UiLang::Kk | UiLang::Ru => number.replace('.', ","),
+        UiLang::En => number.to_owned(),
+    }
+}
+
+/// "Did you mean …?" or the list of allowed values, in `lang`.
+fn hint(suggestion: &Option<String>, allowed: &str, lang: UiLang) -> String {
+    match suggestion {
+        Some(s) => pick(
+            [format!("Мүмкін, `{s}`?"), format!("Возможно, имелось в виду `{s}`?"), format!("Did you mean `{s}`?")],
+            lang,
+        ),
+        None => pick(
+            [format!("Болатындары: {allowed}."), format!("Допустимые: {allowed}."), format!("Allowed: {allowed}.")],
+            lang,
+        ),
+    }
+}
+
+/// Declares every message once. Each entry: doc comments, the variant with its fields (a field
+/// may give `= example` for the tests; otherwise its `Default` is the example), `=>` its stable
+/// id, then its `kk`, `ru` and `en` texts: expressions that see the fields by name (as
+/// references) and give a `String` or a `&str`.
+macro_rules! messages {
+    ($(
+        $(#[$meta:meta])*
+        $variant:ident $({ $($field:ident : $ty:ty $(= $example:expr)?),* $(,)? })? => $id:literal {
+            kk: $kk:expr,
+            ru: $ru:expr,
+            en: $en:expr $(,)?
+        }
+    )*) => {
+        /// Something ashyq has to say. Field values are facts (paths, keys, dates), never prose.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(missing_docs)] // each variant's meaning is its three texts
+        pub enum Message {
+            $($(#[$meta])* $variant $({ $($field: $ty),* })?,)*
+        }
+
+        impl Message {
+            /// Every message's id, in the order of the table.
+            pub const IDS: &'static [&'static str] = &[$($id),*];
+
+            /// A stable identifier (JSON output, tests, documentation).
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $(Message::$variant { .. } => $id,)*
+                }
+            }
+
+            /// The message in `lang`.
+            pub fn text(&self, lang: UiLang) -> String {
+                match self {
+                    $(Message::$variant $({ $($field),* })? => match lang {
+                        UiLang::Kk => ($kk).into(),
+                        UiLang::Ru => ($ru).into(),
+                        UiLang::En => ($en).into(),
+                    },)*
+                }
+            }
+
+            /// One example of every message, in the order of the table (for the tests, which
+            /// then cover every message without a list kept by hand).
+            pub fn examples() -> Vec<Message> {
+                vec![$(Message::$variant $({ $($field: example!($($example)?)),* })?),*]
+            }
+        }
+    };
+}
+
+/// A field's example in the table: the one given, else the type's default.
+macro_rules! example {
+    () => {
+        Default::default()
+    };
+    ($e:expr) => {
+        $e
+    };
 }
 
 impl Message {
-    /// The message in `lang`.
-    pub fn text(&self, lang: UiLang) -> String {
-        pick(self.texts(), lang)
-    }
-
-    /// A stable identifier (JSON output, tests, documentation).
-    pub fn id(&self) -> &'static str {
-        use Message::*;
-        match self {
-            LevelError => "level-error",
-            LevelWarning => "level-warning",
-            LevelInfo => "level-info",
-            NotASiteFolder { .. } => "not-a-site-folder",
-            NoContentFolder { .. } => "no-content-folder",
-            Io { .. } => "io",
-            NotUtf8 { .. } => "not-utf8",
-            NulReplaced { .. } => "nul-replaced",
-            SymlinkLoop => "symlink-loop",
-            SymlinkOutside => "symlink-outside",
-            CaseClash { .. } => "case-clash",
-            UnknownLanguage { .. } => "unknown-language",
-            EmptyFile => "empty-file",
-            NoFrontmatter => "no-frontmatter",
-            UnclosedFrontmatter => "unclosed-frontmatter",
-            FrontmatterNotMap => "frontmatter-not-map",
-            ConfigNotMap => "config-not-map",
-            YamlSyntax { .. } => "yaml-syntax",
-            YamlTooLarge { .. } => "yaml-too-large",
-            YamlTooDeep { .. } => "yaml-too-deep",
-            KeyNotText => "key-not-text",
-            UnknownKey { .. } => "unknown-key",
-            MissingKey { .. } => "missing-key",
-            UnknownValue { .. } => "unknown-value",
-            BadValue { .. } => "bad-value",
-            DateFormat { .. } => "date-format",
-            ImpossibleDate { .. } => "impossible-date",
-            BadBaseUrl { .. } => "bad-base-url",
-            NoLanguages => "no-languages",
-            BadLanguageCode { .. } => "bad-language-code",
-            MissingLanguageValue { .. } => "missing-language-value",
-            OldHolidays => "old-holidays",
-            SiteFileMissing { .. } => "site-file-missing",
-            SiteImageKind { .. } => "site-image-kind",
-            RobotsNotAtRoot { .. } => "robots-not-at-root",
-            CalendarTitle { .. } => "calendar-title",
-            CalendarDaysOff => "calendar-days-off",
-            CalendarWorkingWeekendDays => "calendar-working-weekend-days",
-            CalendarNone => "calendar-none",
-            CalendarMoved { .. } => "calendar-moved",
-            CalendarDecreeDayOff { .. } => "calendar-decree-day-off",
-            CalendarDecreeWorkingDay { .. } => "calendar-decree-working-day",
-            CalendarSiteDayOff => "calendar-site-day-off",
-            CalendarSiteWorkingDay => "calendar-site-working-day",
-            CalendarNotCovered { .. } => "calendar-not-covered",
-            PasswordInUrl => "password-in-url",
-            DuplicatePage { .. } => "duplicate-page",
-            MissingHome { .. } => "missing-home",
-            AnalysisDiffers { .. } => "analysis-differs",
-            MissingRequiredKind { .. } => "missing-required-kind",
-            BrokenLink { .. } => "broken-link",
-            DuplicateId { .. } => "duplicate-id",
-            LinkToDraft { .. } => "link-to-draft",
-            UnsafeLink { .. } => "unsafe-link",
-            MissingAttachment { .. } => "missing-attachment",
-            RecordNotFound { .. } => "record-not-found",
-            RecordHasText => "record-has-text",
-            RecordQuoteNotFound { .. } => "record-quote-not-found",
-            AssetClash { .. } => "asset-clash",
-            ThemeNotFound { .. } => "theme-not-found",
-            TemplateError { .. } => "template-error",
-            OutputNotOurs { .. } => "output-not-ours",
-            OutputInsideSite { .. } => "output-inside-site",
-            StagingNotOurs { .. } => "staging-not-ours",
-            Serving { .. } => "serving",
-            PortBusy { .. } => "port-busy",
-            BindFailed { .. } => "bind-failed",
-            WatchFailed { .. } => "watch-failed",
-            Rebuilt { .. } => "rebuilt",
-            RebuildFailed { .. } => "rebuild-failed",
-            FirstBuildFailed { .. } => "first-build-failed",
-            RebuildPanicked { .. } => "rebuild-panicked",
-            Stopped => "stopped",
-            OverlayTitle => "overlay-title",
-            OverlayHint => "overlay-hint",
-            OverlayNoGoodVersion => "overlay-no-good-version",
-            RequiredDocument { .. } => "required-document",
-            BrokenAnchor { .. } => "broken-anchor",
-            MissingTranslation { .. } => "missing-translation",
-            FillIn { .. } => "fill-in",
-            TextMissing { .. } => "text-missing",
-            ExternalLinkToRoot { .. } => "external-link-root",
-            NoSignedScan => "no-signed-scan",
-            AnnouncementLate { .. } => "announcement-late",
-            DateOrder { .. } => "date-order",
-            AnalysisEndsBeforeStart { .. } => "analysis-dates",
-            CoveredAfterStart { .. } => "covered-period",
-            DocumentDue { .. } => "document-due",
-            DateUnknown { .. } => "date-unknown",
-            OrderMismatch { .. } => "order-mismatch",
-            PeriodMismatch { .. } => "period-mismatch",
-            EventMismatch { .. } => "event-mismatch",
-            NameVariant { .. } => "name-variant",
-            TableNumber { .. } => "table-number",
-            TranslationMismatch { .. } => "translation-mismatch",
-            GroupAnalysis { .. } => "group-analysis",
-            GroupSite => "group-site",
-            CheckSummary { .. } => "check-summary",
-            AnalysisExists { .. } => "analysis-exists",
-            AnalysisCreated { .. } => "analysis-created",
-            StartAfterEnd => "start-after-end",
-            AnalysisStartYear { .. } => "analysis-start-year",
-            AnalysisTooLong { .. } => "analysis-too-long",
-            AnalysisTooShort { .. } => "analysis-too-short",
-            AnalysisFactsFrom { .. } => "analysis-facts-from",
-            AnalysisPlanFrom { .. } => "analysis-plan-from",
-            AnalysisNextSteps => "analysis-next-steps",
-            NoAnalysisSection => "no-analysis-section",
-            FolderNotEmpty { .. } => "folder-not-empty",
-            SiteCreated { .. } => "site-created",
-            ImportRefusedFormat { .. } => "import-refused-format",
-            ImportBroken { .. } => "import-broken",
-            ImportTooBig { .. } => "import-too-big",
-            ImportUnsafePath { .. } => "import-unsafe-path",
-            ImportDoctype => "import-doctype",
-            ImportTooDeep { .. } => "import-too-deep",
-            ImportExists { .. } => "import-exists",
-            ImportNeedKind => "import-need-kind",
-            ImportNeedYear => "import-need-year",
-            ImportWritten { .. } => "import-written",
-            ImportRecognised { .. } => "import-recognised",
-            ImportNotStated { .. } => "import-not-stated",
-            ImportDatesDiffer { .. } => "import-dates-differ",
-            ImportImage { .. } => "import-image",
-            ImportTextBox { .. } => "import-text-box",
-            ImportComment { .. } => "import-comment",
-            ImportNote { .. } => "import-note",
-            ImportField { .. } => "import-field",
-            ImportTracked { .. } => "import-tracked",
-            Built { .. } => "built",
-            BuildFailed { .. } => "build-failed",
-            WriteFailed { .. } => "write-failed",
-            NoDeployUrl => "no-deploy-url",
-            BadDeployUrl { .. } => "bad-deploy-url",
-            NoPassword => "no-password",
-            PasswordPrompt { .. } => "password-prompt",
-            NotABuiltSite { .. } => "not-a-built-site",
-            PlaceholdersRefused { .. } => "placeholders-refused",
-            PlaceholdersPublished { .. } => "placeholders-published",
-            Connecting { .. } => "connecting",
-            CannotResolve { .. } => "cannot-resolve",
-            CannotConnect { .. } => "cannot-connect",
-            ConnectionLost { .. } => "connection-lost",
-            LoginFailed { .. } => "login-failed",
-            HostKeyUnknown { .. } => "host-key-unknown",
-            HostKeyChanged { .. } => "host-key-changed",
-            HostKeyLearned { .. } => "host-key-learned",
-            KnownHostsUnreadable { .. } => "known-hosts-unreadable",
-            KeyUnreadable { .. } => "key-unreadable",
-            CertificateUntrusted { .. } => "certificate-untrusted",
-            CertificateWrongName { .. } => "certificate-wrong-name",
-            TlsFailed { .. } => "tls-failed",
-            FolderRefused { .. } => "folder-refused",
-            DiskFull { .. } => "disk-full",
-            StepAborted { .. } => "step-aborted",
-            ServerError { .. } => "server-error",
-            ReadingRemoteFolder => "reading-remote-folder",
-            ManifestUntrusted { .. } => "manifest-untrusted",
-            RemoteNameSkipped { .. } => "remote-name-skipped",
-            LocalNameRefused { .. } => "local-name-refused",
-            PlanUpload { .. } => "plan-upload",
-            PlanDelete { .. } => "plan-delete",
-            PlanSummary { .. } => "plan-summary",
-            TooManyDeletes { .. } => "too-many-deletes",
-            DryRun => "dry-run",
-            UpToDate => "up-to-date",
-            Sent { .. } => "sent",
-            Deleted { .. } => "deleted",
-            Retrying { .. } => "retrying",
-            ProgressFiles { .. } => "progress-files",
-            DeployDone { .. } => "deploy-done",
-            DeployFailed => "deploy-failed",
-            Packaged { .. } => "packaged",
-        }
-    }
-
     /// The three texts: Kazakh, Russian, English.
-    fn texts(&self) -> [String; 3] {
-        use Message::*;
-        match self {
-            LevelError => ["қате".into(), "ошибка".into(), "error".into()],
-            LevelWarning => ["ескерту".into(), "предупреждение".into(), "warning".into()],
-            LevelInfo => ["ақпарат".into(), "информация".into(), "info".into()],
-            NotASiteFolder { path } => [
-                format!("`{path}` сайт қалтасы емес: онда site.yaml жоқ. ashyq-ты сайт қалтасында іске қосыңыз немесе --root беріңіз"),
-                format!("`{path}` не папка сайта: в ней нет site.yaml. Запустите ashyq в папке сайта или укажите --root"),
-                format!("`{path}` is not a site folder: it has no site.yaml. Run ashyq in the site folder or pass --root"),
-            ],
-            NoContentFolder { path } => [
-                format!("`{path}` қалтасы жоқ: құжаттар content/ қалтасында болуы керек"),
-                format!("нет папки `{path}`: документы должны лежать в папке content/"),
-                format!("there is no `{path}` folder: documents live in content/"),
-            ],
-            Io { detail } => [
-                format!("файлды оқу не жазу мүмкін болмады: {detail}"),
-                format!("не удалось прочитать или записать файл: {detail}"),
-                format!("could not read or write: {detail}"),
-            ],
-            NotUtf8 { encoding } if encoding.is_empty() => [
-                "файл UTF-8 кодтауында емес: оны ашып, UTF-8 ретінде сақтаңыз".into(),
-                "файл не в кодировке UTF-8: откройте его и сохраните как UTF-8".into(),
-                "the file is not UTF-8: open it and save it as UTF-8".into(),
-            ],
-            NotUtf8 { encoding } => [
-                format!("файл UTF-8 кодтауында емес (ол {encoding} сияқты): оны ашып, «Басқаша сақтау» арқылы UTF-8 кодтауымен сақтаңыз"),
-                format!("файл не в кодировке UTF-8 (похоже на {encoding}): откройте его и сохраните через «Сохранить как» в кодировке UTF-8"),
-                format!("the file is not UTF-8 (it looks like {encoding}): open it and use Save As with the UTF-8 encoding"),
-            ],
-            NulReplaced { count } => [
-                format!("файлда {count} NUL таңбасы бар (біріншісі осы жолда): олар � таңбасымен ауыстырылды; файл бүлінген болуы мүмкін, мәтінді тексеріңіз"),
-                format!("в файле символов NUL: {count} (первый в этой строке); они заменены на �; файл мог быть повреждён, проверьте текст"),
-                format!("the file holds {count} NUL character(s) (the first on this line); they were replaced with �; the file may be damaged, check the text"),
-            ],
-            SymlinkLoop => [
-                "бұл сілтеме (symlink) өзі орналасқан қалтаға қайта апарады: оны өшіріңіз".into(),
-                "эта ссылка (symlink) ведёт обратно в папку, где она лежит: удалите её".into(),
-                "this symlink leads back to a folder that contains it: remove it".into(),
-            ],
-            SymlinkOutside => [
-                "бұл сілтеме (symlink) сайт қалтасынан тыс жерге апарады, ондағы файл жарияланбайды: файлдың өзін сайт қалтасына көшіріңіз".into(),
-                "эта ссылка (symlink) ведёт за пределы папки сайта, и то, на что она указывает, не публикуется: скопируйте сам файл в папку сайта".into(),
-                "this symlink leads outside the site's folder, and what it points to is not published: copy the file itself into the site's folder".into(),
-            ],
-            CaseClash { other } => [
-                format!("бұл файл мен `{other}` тек әріп регистрімен ерекшеленеді; Windows-та және хостингте олар бір файлға айналады: біреуінің атын өзгертіңіз"),
-                format!("этот файл и `{other}` различаются только регистром букв; в Windows и на хостинге это один файл: переименуйте один из них"),
-                format!("this file and `{other}` differ only by letter case; on Windows and on the hosting they are one file: rename one"),
-            ],
-            UnknownLanguage { lang, languages } => [
-                format!("`{lang}` тілі site.yaml-дағы `languages` тізімінде жоқ ({languages}): файл атын түзетіңіз немесе тілді тізімге қосыңыз"),
-                format!("языка `{lang}` нет в списке `languages` в site.yaml ({languages}): исправьте имя файла или добавьте язык в список"),
-                format!("language `{lang}` is not in site.yaml's `languages` ({languages}): fix the file name or add the language"),
-            ],
-            EmptyFile => [
-                "файл бос: басына `---`, `title: …`, `---` жолдарын жазыңыз немесе файлды өшіріңіз".into(),
-                "файл пуст: напишите в начале строки `---`, `title: …`, `---` или удалите файл".into(),
-                "the file is empty: start it with the lines `---`, `title: …`, `---`, or delete it".into(),
-            ],
-            NoFrontmatter => [
-                "файл `---` блогынан басталмайды: ең басына `---`, `title: …`, `---` жолдарын қосыңыз".into(),
-                "файл не начинается с блока `---`: добавьте в самое начало строки `---`, `title: …`, `---`".into(),
-                "the file does not start with a `---` block: put the lines `---`, `title: …`, `---` at the very top".into(),
-            ],
-            UnclosedFrontmatter => [
-                "1-жолда ашылған `---` блогы жабылмаған: соңғы кілттен кейін `---` жолын қосыңыз".into(),
-                "блок `---`, открытый в строке 1, не закрыт: добавьте строку `---` после последнего ключа".into(),
-                "the `---` block opened on line 1 is never closed: add a `---` line after the last key".into(),
-            ],
-            FrontmatterNotMap => [
-                "`---` блогында `кілт: мән` жолдары болуы керек (мысалы, `title: …`), тізім не жай мәтін емес".into(),
-                "в блоке `---` должны быть строки `ключ: значение` (например, `title: …`), а не список или простой текст".into(),
-                "the `---` block must hold `key: value` lines (such as `title: …`), not a list or plain text".into(),
-            ],
-            ConfigNotMap => [
-                "site.yaml-да баптаулар `кілт: мән` түрінде жазылуы керек".into(),
-                "настройки в site.yaml должны быть записаны как `ключ: значение`".into(),
-                "site.yaml must list its settings as `key: value`".into(),
-            ],
-            YamlSyntax { detail } => [
-                format!("YAML синтаксис қатесі: {detail}. Шегіністерді, қос нүктені және тырнақшаларды тексеріңіз"),
-                format!("синтаксическая ошибка YAML: {detail}. Проверьте отступы, двоеточия и кавычки"),
-                format!("YAML syntax error: {detail}. Check the indentation, colons and quotes"),
-            ],
-            YamlTooLarge { max_kb } => [
-                format!("YAML мәтіні {max_kb} КБ-тан ұзын, бұл ешбір `---` блогына не баптау файлына қажет емес: жабатын `---` жолы бар екенін және ештеңе қате қойылмағанын тексеріңіз"),
-                format!("текст YAML длиннее {max_kb} КБ, столько не нужно ни одному блоку `---` или файлу настроек: проверьте, что закрывающая строка `---` на месте и ничего не вставлено по ошибке"),
-                format!("the YAML text is longer than {max_kb} KB, more than any `---` block or settings file needs: check that the closing `---` line is there and nothing was pasted by mistake"),
-            ],
-            YamlTooDeep { max_depth, max_indent } => [
-                format!("YAML бұл жолда тым терең: {max_depth} деңгейден артық `[` не `{{` жақша немесе {max_indent} бос орыннан артық шегініс; жақшалар мен шегіністерді тексеріңіз"),
-                format!("YAML в этой строке слишком глубокий: больше {max_depth} уровней скобок `[` или `{{` либо отступ больше {max_indent} пробелов; проверьте скобки и отступы"),
-                format!("the YAML on this line is nested too deep: more than {max_depth} levels of `[` or `{{` brackets, or an indentation of more than {max_indent} spaces; check the brackets and the indentation"),
-            ],
-            KeyNotText => [
-                "кілт мәтін болуы керек".into(),
-                "ключ должен быть текстом".into(),
-                "a key must be text".into(),
-            ],
-            UnknownKey { key, suggestion, allowed } => {
-                let [hk, hr, he] = hint(suggestion, allowed);
-                [
-                    format!("белгісіз кілт `{key}`. {hk}"),
-                    format!("неизвестный ключ `{key}`. {hr}"),
-                    format!("unknown key `{key}`. {he}"),
-                ]
+    pub fn texts(&self) -> [String; 3] {
+        UiLang::ALL.map(|lang| self.text(lang))
+    }
+}
+
+// The table. To add a message, add one entry here (where its area's messages are); a count in
+// a text goes through `plural`, a size through `size`, a date through `d`.
+messages! {
+    LevelError => "level-error" {
+        kk: "қате",
+        ru: "ошибка",
+        en: "error",
+    }
+    LevelWarning => "level-warning" {
+        kk: "ескерту",
+        ru: "предупреждение",
+        en: "warning",
+    }
+    LevelInfo => "level-info" {
+        kk: "ақпарат",
+        ru: "информация",
+        en: "info",
+    }
+    // --- reading files
+    NotASiteFolder { path: String } => "not-a-site-folder" {
+        kk: format!("`{path}` сайт қалтасы емес: онда site.yaml жоқ. ashyq-ты сайт қалтасында іске қосыңыз немесе --root беріңіз"),
+        ru: format!("`{path}` не папка сайта: в ней нет site.yaml. Запустите ashyq в папке сайта или укажите --root"),
+        en: format!("`{path}` is not a site folder: it has no site.yaml. Run ashyq in the site folder or pass --root"),
+    }
+    NoContentFolder { path: String } => "no-content-folder" {
+        kk: format!("`{path}` қалтасы жоқ: құжаттар content/ қалтасында болуы керек"),
+        ru: format!("нет папки `{path}`: документы должны лежать в папке content/"),
+        en: format!("there is no `{path}` folder: documents live in content/"),
+    }
+    Io { detail: String } => "io" {
+        kk: format!("файлды оқу не жазу мүмкін болмады: {detail}"),
+        ru: format!("не удалось прочитать или записать файл: {detail}"),
+        en: format!("could not read or write: {detail}"),
+    }
+    NotUtf8 { encoding: String } => "not-utf8" {
+        kk: if encoding.is_empty() {
+            "файл UTF-8 кодтауында емес: оны ашып, UTF-8 ретінде сақтаңыз".to_owned()
+        } else {
+            format!("файл UTF-8 кодтауында емес (ол {encoding} сияқты): оны ашып, «Басқаша сақтау» арқылы UTF-8 кодтауымен сақтаңыз")
+        },
+        ru: if encoding.is_empty() {
+            "файл не в кодировке UTF-8: откройте его и сохраните как UTF-8".to_owned()
+        } else {
+            format!("файл не в кодировке UTF-8 (похоже на {encoding}): откройте его и сохраните через «Сохранить как» в кодировке UTF-8")
+        },
+        en: if encoding.is_empty() {
+            "the file is not UTF-8: open it and save it as UTF-8".to_owned()
+        } else {
+            format!("the file is not UTF-8 (it looks like {encoding}): open it and use Save As with the UTF-8 encoding")
+        },
+    }
+    NulReplaced { count: usize } => "nul-replaced" {
+        kk: format!("файлда {} бар (біріншісі осы жолда): олар � таңбасымен ауыстырылды; файл бүлінген болуы мүмкін, мәтінді тексеріңіз", plural(*count, NUL, Kk)),
+        ru: format!("в файле {} (первый в этой строке); они заменены на �; файл мог быть повреждён, проверьте текст", plural(*count, NUL, Ru)),
+        en: format!("the file holds {} (the first on this line); they were replaced with �; the file may be damaged, check the text", plural(*count, NUL, En)),
+    }
+    SymlinkLoop => "symlink-loop" {
+        kk: "бұл сілтеме (symlink) өзі орналасқан қалтаға қайта апарады: оны өшіріңіз",
+        ru: "эта ссылка (symlink) ведёт обратно в папку, где она лежит: удалите её",
+        en: "this symlink leads back to a folder that contains it: remove it",
+    }
+    SymlinkOutside => "symlink-outside" {
+        kk: "бұл сілтеме (symlink) сайт қалтасынан тыс жерге апарады, ондағы файл жарияланбайды: файлдың өзін сайт қалтасына көшіріңіз",
+        ru: "эта ссылка (symlink) ведёт за пределы папки сайта, и то, на что она указывает, не публикуется: скопируйте сам файл в папку сайта",
+        en: "this symlink leads outside the site's folder, and what it points to is not published: copy the file itself into the site's folder",
+    }
+    CaseClash { other: String } => "case-clash" {
+        kk: format!("бұл файл мен `{other}` тек әріп регистрімен ерекшеленеді; Windows-та және хостингте олар бір файлға айналады: біреуінің атын өзгертіңіз"),
+        ru: format!("этот файл и `{other}` различаются только регистром букв; в Windows и на хостинге это один файл: переименуйте один из них"),
+        en: format!("this file and `{other}` differ only by letter case; on Windows and on the hosting they are one file: rename one"),
+    }
+    UnknownLanguage { lang: String, languages: String } => "unknown-language" {
+        kk: format!("`{lang}` тілі site.yaml-дағы `languages` тізімінде жоқ ({languages}): файл атын түзетіңіз немесе тілді тізімге қосыңыз"),
+        ru: format!("языка `{lang}` нет в списке `languages` в site.yaml ({languages}): исправьте имя файла или добавьте язык в список"),
+        en: format!("language `{lang}` is not in site.yaml's `languages` ({languages}): fix the file name or add the language"),
+    }
+    EmptyFile => "empty-file" {
+        kk: "файл бос: басына `---`, `title: …`, `---` жолдарын жазыңыз немесе файлды өшіріңіз",
+        ru: "файл пуст: напишите в начале строки `---`, `title: …`, `---` или удалите файл",
+        en: "the file is empty: start it with the lines `---`, `title: …`, `---`, or delete it",
+    }
+    NoFrontmatter => "no-frontmatter" {
+        kk: "файл `---` блогынан басталмайды: ең басына `---`, `title: …`, `---` жолдарын қосыңыз",
+        ru: "файл не начинается с блока `---`: добавьте в самое начало строки `---`, `title: …`, `---`",
+        en: "the file does not start with a `---` block: put the lines `---`, `title: …`, `---` at the very top",
+    }
+    UnclosedFrontmatter => "unclosed-frontmatter" {
+        kk: "1-жолда ашылған `---` блогы жабылмаған: соңғы кілттен кейін `---` жолын қосыңыз",
+        ru: "блок `---`, открытый в строке 1, не закрыт: добавьте строку `---` после последнего ключа",
+        en: "the `---` block opened on line 1 is never closed: add a `---` line after the last key",
+    }
+    FrontmatterNotMap => "frontmatter-not-map" {
+        kk: "`---` блогында `кілт: мән` жолдары болуы керек (мысалы, `title: …`), тізім не жай мәтін емес",
+        ru: "в блоке `---` должны быть строки `ключ: значение` (например, `title: …`), а не список или простой текст",
+        en: "the `---` block must hold `key: value` lines (such as `title: …`), not a list or plain text",
+    }
+    ConfigNotMap => "config-not-map" {
+        kk: "site.yaml-да баптаулар `кілт: мән` түрінде жазылуы керек",
+        ru: "настройки в site.yaml должны быть записаны как `ключ: значение`",
+        en: "site.yaml must list its settings as `key: value`",
+    }
+    YamlSyntax { problem: YamlProblem = YamlProblem::Unclosed, detail: String } => "yaml-syntax" {
+        kk: format!("YAML жазылуында қате: {} ({detail}). Шегіністерді, қос нүктені және тырнақшаларды тексеріңіз", yaml_problem(*problem, Kk)),
+        ru: format!("ошибка в записи YAML: {} ({detail}). Проверьте отступы, двоеточия и кавычки", yaml_problem(*problem, Ru)),
+        en: format!("YAML syntax error: {} ({detail}). Check the indentation, colons and quotes", yaml_problem(*problem, En)),
+    }
+    YamlTooLarge { max_kb: usize } => "yaml-too-large" {
+        kk: format!("YAML мәтіні {max_kb} КБ-тан ұзын, бұл ешбір `---` блогына не баптау файлына қажет емес: жабатын `---` жолы бар екенін және ештеңе қате қойылмағанын тексеріңіз"),
+        ru: format!("текст YAML длиннее {max_kb} КБ, столько не нужно ни одному блоку `---` или файлу настроек: проверьте, что закрывающая строка `---` на месте и ничего не вставлено по ошибке"),
+        en: format!("the YAML text is longer than {max_kb} KB, more than any `---` block or settings file needs: check that the closing `---` line is there and nothing was pasted by mistake"),
+    }
+    YamlTooDeep { max_depth: usize, max_indent: usize } => "yaml-too-deep" {
+        kk: format!("YAML бұл жолда тым терең: {max_depth} деңгейден артық `[` не `{{` жақша немесе {max_indent} бос орыннан артық шегініс; жақшалар мен шегіністерді тексеріңіз"),
+        ru: format!("YAML в этой строке слишком глубокий: больше {max_depth} уровней скобок `[` или `{{` либо отступ больше {max_indent} пробелов; проверьте скобки и отступы"),
+        en: format!("the YAML on this line is nested too deep: more than {max_depth} levels of `[` or `{{` brackets, or an indentation of more than {max_indent} spaces; check the brackets and the indentation"),
+    }
+    KeyNotText => "key-not-text" {
+        kk: "кілт мәтін болуы керек",
+        ru: "ключ должен быть текстом",
+        en: "a key must be text",
+    }
+    UnknownKey { key: String, suggestion: Option<String>, allowed: String } => "unknown-key" {
+        kk: format!("белгісіз кілт `{key}`. {}", hint(suggestion, allowed, Kk)),
+        ru: format!("неизвестный ключ `{key}`. {}", hint(suggestion, allowed, Ru)),
+        en: format!("unknown key `{key}`. {}", hint(suggestion, allowed, En)),
+    }
+    MissingKey { key: String } => "missing-key" {
+        kk: format!("`{key}` жоқ немесе бос: оны толтырыңыз"),
+        ru: format!("`{key}` отсутствует или пуст: заполните его"),
+        en: format!("`{key}` is missing or empty: fill it in"),
+    }
+    UnknownValue { key: String, value: String, suggestion: Option<String>, allowed: String } => "unknown-value" {
+        kk: format!("`{key}` үшін белгісіз мән `{value}`. {}", hint(suggestion, allowed, Kk)),
+        ru: format!("неизвестное значение `{value}` для `{key}`. {}", hint(suggestion, allowed, Ru)),
+        en: format!("unknown value `{value}` for `{key}`. {}", hint(suggestion, allowed, En)),
+    }
+    BadValue { key: String, detail: String } => "bad-value" {
+        kk: format!("`{key}` мәні дұрыс емес ({detail})"),
+        ru: format!("неверное значение `{key}` ({detail})"),
+        en: format!("`{key}` has a wrong value ({detail})"),
+    }
+    DateFormat { value: String } => "date-format" {
+        kk: format!("`{value}` күн ретінде оқылмайды: 2026-03-31 немесе 31.03.2026 түрінде жазыңыз"),
+        ru: format!("`{value}` не читается как дата: пишите 2026-03-31 или 31.03.2026"),
+        en: format!("`{value}` is not a date: write 2026-03-31 or 31.03.2026"),
+    }
+    ImpossibleDate { value: String } => "impossible-date" {
+        kk: format!("`{value}`: күнтізбеде мұндай күн жоқ"),
+        ru: format!("`{value}`: такого дня в календаре нет"),
+        en: format!("`{value}`: there is no such day in the calendar"),
+    }
+    // --- site.yaml
+    BadBaseUrl { value: String } => "bad-base-url" {
+        kk: format!("base_url `{value}` толық мекенжай болуы керек, мысалы https://arai-bbaksha.kz/anticorruption/"),
+        ru: format!("base_url `{value}` должен быть полным адресом, например https://arai-bbaksha.kz/anticorruption/"),
+        en: format!("base_url `{value}` must be a full address such as https://arai-bbaksha.kz/anticorruption/"),
+    }
+    NoLanguages => "no-languages" {
+        kk: "`languages` тізімі бос: кемінде бір тіл жазыңыз, мысалы [kk, ru]",
+        ru: "список `languages` пуст: укажите хотя бы один язык, например [kk, ru]",
+        en: "`languages` is empty: list at least one, such as [kk, ru]",
+    }
+    BadLanguageCode { value: String } => "bad-language-code" {
+        kk: format!("`{value}` екі әріпті тіл коды емес (kk, ru, en) немесе екі рет жазылған"),
+        ru: format!("`{value}` не двухбуквенный код языка (kk, ru, en) или указан дважды"),
+        en: format!("`{value}` is not a two-letter language code (kk, ru, en), or is listed twice"),
+    }
+    MissingLanguageValue { key: String, lang: String } => "missing-language-value" {
+        kk: format!("`{key}` ішінде негізгі тілдің (`{lang}`) мәні жоқ"),
+        ru: format!("в `{key}` нет значения для основного языка (`{lang}`)"),
+        en: format!("`{key}` has no value for the default language (`{lang}`)"),
+    }
+    OldHolidays => "old-holidays" {
+        kk: "`check.holidays` енді оқылмайды: Қазақстанның мерекелері мен ауыстырылған демалыс күндері ashyq ішінде бар. Оны өшіріңіз; деректерде әлі жоқ күнді `calendar:` ішіне жазыңыз (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
+        ru: "`check.holidays` больше не читается: праздники и переносы выходных Казахстана встроены в ashyq. Удалите его; день, которого ещё нет в данных, запишите в `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
+        en: "`check.holidays` is no longer read: Kazakhstan's holidays and moved days off are built into ashyq. Remove it; write a day the data lacks under `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
+    }
+    SiteFileMissing { key: String, path: String } => "site-file-missing" {
+        kk: format!("`{key}`: `{path}` файлы сайт қалтасында жоқ. Сайт қалтасына қатысты жолды жазыңыз, мысалы files/logo.png"),
+        ru: format!("`{key}`: файла `{path}` нет в папке сайта. Укажите путь относительно папки сайта, например files/logo.png"),
+        en: format!("`{key}`: there is no file `{path}` in the site's folder. Write a path relative to the site's folder, such as files/logo.png"),
+    }
+    SiteImageKind { key: String, path: String, allowed: String } => "site-image-kind" {
+        kk: format!("`{key}`: `{path}` бұл жерге жарамайтын сурет (немесе аты мазмұнына сәйкес емес). Мына түрлердің бірін беріңіз: {allowed}"),
+        ru: format!("`{key}`: `{path}` — изображение неподходящего вида (или имя не соответствует содержимому). Укажите файл одного из видов: {allowed}"),
+        en: format!("`{key}`: `{path}` is not an image of a kind that works here (or its name does not match its content). Give one of: {allowed}"),
+    }
+    RobotsNotAtRoot { sitemap: String } => "robots-not-at-root" {
+        kk: format!("base_url сайт доменнің түбірінде емес, ал іздеу жүйелері robots.txt файлын тек түбірден оқиды. Түбірдегі robots.txt файлына мына жолды қосыңыз: Sitemap: {sitemap}"),
+        ru: format!("base_url указывает не на корень домена, а поисковые системы читают robots.txt только из корня. Добавьте в robots.txt в корне сайта строку: Sitemap: {sitemap}"),
+        en: format!("base_url is not the domain's root, and search engines read robots.txt only at the root. Add this line to the root's robots.txt: Sitemap: {sitemap}"),
+    }
+    // --- the calendar (`ashyq calendar`)
+    CalendarTitle { year: i32 } => "calendar-title" {
+        kk: format!("Қазақстанның {year} жылғы жұмыс күнтізбесі"),
+        ru: format!("Производственный календарь Казахстана на {year} год"),
+        en: format!("Kazakhstan's working-day calendar for {year}"),
+    }
+    CalendarDaysOff => "calendar-days-off" {
+        kk: "Демалыс және мереке күндері:",
+        ru: "Выходные и праздничные дни:",
+        en: "Days off:",
+    }
+    CalendarWorkingWeekendDays => "calendar-working-weekend-days" {
+        kk: "Жұмыс күні болатын сенбі мен жексенбі:",
+        ru: "Субботы и воскресенья, которые являются рабочими днями:",
+        en: "Saturdays and Sundays that are working days:",
+    }
+    CalendarNone => "calendar-none" {
+        kk: "жоқ",
+        ru: "нет",
+        en: "none",
+    }
+    CalendarMoved { name: String, from: NaiveDate } => "calendar-moved" {
+        kk: format!("{} демалыс күніне келген «{name}» орнына демалыс", d(from)),
+        ru: format!("выходной вместо «{name}», пришедшегося на выходной {}", d(from)),
+        en: format!("day off for «{name}», which fell on a day off on {}", d(from)),
+    }
+    CalendarDecreeDayOff { worked: NaiveDate, source: String } => "calendar-decree-day-off" {
+        kk: format!("Үкімет қаулысымен ауыстырылған демалыс күні (орнына {} — жұмыс күні); дереккөзі: {source}", d(worked)),
+        ru: format!("выходной, перенесённый постановлением Правительства (рабочий день {}); источник: {source}", d(worked)),
+        en: format!("day off moved by a government decree (worked on {}); source: {source}", d(worked)),
+    }
+    CalendarDecreeWorkingDay { off: NaiveDate, source: String } => "calendar-decree-working-day" {
+        kk: format!("Үкімет қаулысымен жұмыс күні ({} демалыс орнына); дереккөзі: {source}", d(off)),
+        ru: format!("рабочий день по постановлению Правительства (вместо выходного {}); источник: {source}", d(off)),
+        en: format!("working day by a government decree (for the day off on {}); source: {source}", d(off)),
+    }
+    CalendarSiteDayOff => "calendar-site-day-off" {
+        kk: "site.yaml бойынша демалыс (`calendar.days_off`)",
+        ru: "выходной по site.yaml (`calendar.days_off`)",
+        en: "day off from site.yaml (`calendar.days_off`)",
+    }
+    CalendarSiteWorkingDay => "calendar-site-working-day" {
+        kk: "site.yaml бойынша жұмыс күні (`calendar.working_days`)",
+        ru: "рабочий день по site.yaml (`calendar.working_days`)",
+        en: "working day from site.yaml (`calendar.working_days`)",
+    }
+    CalendarNotCovered { year: i32 } => "calendar-not-covered" {
+        kk: format!("ashyq деректерінде {year} жылғы Құрбан айт күні мен Үкіметтің демалыс күндерін ауыстыру туралы қаулылары жоқ: олар жарияланғанда site.yaml ішіндегі `calendar:` бөліміне жазыңыз"),
+        ru: format!("в данных ashyq нет дня Курбан айт и постановлений Правительства о переносе выходных на {year} год: когда они будут опубликованы, запишите их в `calendar:` в site.yaml"),
+        en: format!("ashyq's data has neither the day of Kurban ait nor the government's decrees moving days off for {year}: when they are published, write them under `calendar:` in site.yaml"),
+    }
+    PasswordInUrl { flag: bool } => "password-in-url" {
+        kk: if *flag {
+            "--url ішінде құпиясөз бар: пәрмен жолы тарихта сақталады және басқа бағдарламаларға көрінеді. Құпиясөзді өшіріп, ASHYQ_DEPLOY_PASSWORD айнымалысын немесе сұрауды пайдаланыңыз"
+        } else {
+            "`deploy.url` ішінде құпиясөз бар: site.yaml басқаларға көрінеді. Құпиясөзді өшіріп, ASHYQ_DEPLOY_PASSWORD айнымалысын немесе сұрауды пайдаланыңыз"
+        },
+        ru: if *flag {
+            "в --url записан пароль, а командная строка сохраняется в истории и видна другим программам. Удалите пароль и используйте переменную ASHYQ_DEPLOY_PASSWORD или запрос пароля"
+        } else {
+            "в `deploy.url` записан пароль, а site.yaml видят другие. Удалите пароль и используйте переменную ASHYQ_DEPLOY_PASSWORD или запрос пароля"
+        },
+        en: if *flag {
+            "--url holds a password, and the command line is kept in the shell's history and seen by other programs: remove it and use the ASHYQ_DEPLOY_PASSWORD variable or the prompt"
+        } else {
+            "`deploy.url` holds a password, and site.yaml is seen by others: remove it and use the ASHYQ_DEPLOY_PASSWORD variable or the prompt"
+        },
+    }
+    // --- the site as a whole
+    DuplicatePage { other: String } => "duplicate-page" {
+        kk: format!("бұл файл мен `{other}` бір тілдегі бір бет: біреуін қалдырыңыз"),
+        ru: format!("этот файл и `{other}` — одна и та же страница на одном языке: оставьте один"),
+        en: format!("this file and `{other}` are the same page in the same language: keep one"),
+    }
+    MissingHome { lang: String } => "missing-home" {
+        kk: format!("`{lang}` тілінде басты бет жоқ: content/_index.{lang}.md файлын жасаңыз"),
+        ru: format!("нет главной страницы на языке `{lang}`: создайте файл content/_index.{lang}.md"),
+        en: format!("there is no home page in `{lang}`: create content/_index.{lang}.md"),
+    }
+    AnalysisDiffers { other: String } => "analysis-differs" {
+        kk: format!("`analysis:` блогы `{other}` ішіндегіден өзгеше: оны бір рет, негізгі тілдің _index файлында жазыңыз"),
+        ru: format!("блок `analysis:` отличается от блока в `{other}`: пишите его один раз, в _index основного языка"),
+        en: format!("the `analysis:` block differs from the one in `{other}`: write it once, in the default language's _index"),
+    }
+    MissingRequiredKind { analysis: String, kind: Kind } => "missing-required-kind" {
+        kk: format!("`{analysis}` талдауында {} (`{}`) жоқ: қағидалар оны сайтта жариялауды талап етеді", kind_name(*kind, UiLang::Kk), kind.key()),
+        ru: format!("в анализе `{analysis}` нет документа «{}» (`{}`): правила требуют его публикации на сайте", kind_name(*kind, UiLang::Ru), kind.key()),
+        en: format!("analysis `{analysis}` has no {} (`{}`): the rules require it on the site", kind_name(*kind, UiLang::En), kind.key()),
+    }
+    BrokenLink { dest: String } => "broken-link" {
+        kk: format!("`{dest}` сілтемесі ешқайда апармайды: мұндай құжат не файл жоқ"),
+        ru: format!("ссылка `{dest}` никуда не ведёт: такого документа или файла нет"),
+        en: format!("link `{dest}` points nowhere: there is no such document or file"),
+    }
+    DuplicateId { id: String } => "duplicate-id" {
+        kk: format!("`{{#{id}}}` белгісі бұл бетте бұрын қолданылған (тақырыпта, ескертпеде не сайт безендіруінде): басқа атау беріңіз"),
+        ru: format!("метка `{{#{id}}}` на этой странице уже занята (заголовком, сноской или оформлением сайта): дайте другое имя"),
+        en: format!("the id `{{#{id}}}` is already used on this page (by a heading, a footnote or the site's layout): choose another"),
+    }
+    LinkToDraft { dest: String } => "link-to-draft" {
+        kk: format!("`{dest}` сілтемесі нобайға (draft) апарады, ол жарияланбайды"),
+        ru: format!("ссылка `{dest}` ведёт на черновик (draft), который не публикуется"),
+        en: format!("link `{dest}` points to a draft, which is not published"),
+    }
+    UnsafeLink { dest: String, scheme: String } => "unsafe-link" {
+        kk: format!("`{dest}` сілтемесі `{scheme}:` түрінде: ол келушінің браузерінде код іске қосады не жарияланбаған мазмұн көрсетеді, ресми сайтқа болмайды; оны өшіріңіз немесе бетке (https://…) не файлға сілтеме жасаңыз"),
+        ru: format!("ссылка `{dest}` вида `{scheme}:` запускает код или показывает неопубликованное содержимое в браузере посетителя, на официальном сайте так нельзя: удалите её или сошлитесь на страницу (https://…) или файл"),
+        en: format!("link `{dest}` uses `{scheme}:`, which runs code or shows unpublished content in the visitor's browser, not for an official site: remove it, or link to a page (https://…) or a file"),
+    }
+    MissingAttachment { path: String } => "missing-attachment" {
+        kk: format!("`{path}` қосымша файлы табылмады"),
+        ru: format!("файл вложения `{path}` не найден"),
+        en: format!("attachment `{path}` not found"),
+    }
+    RecordNotFound { target: String } => "record-not-found" {
+        kk: format!("`recorded_in: {target}`: бұл талдауда осы тілде мұндай құжат жоқ. Жазба тұрған құжаттың түрін (мысалы, `protocol`) немесе файлын (мысалы, `protocol.kk.md`) жазыңыз"),
+        ru: format!("`recorded_in: {target}`: в этом анализе нет такого документа на этом языке. Укажите вид документа, в котором есть запись (например, `protocol`), или его файл (например, `protocol.ru.md`)"),
+        en: format!("`recorded_in: {target}`: this analysis has no such document in this language. Name the kind of the document that holds the record (such as `protocol`) or its file (such as `protocol.kk.md`)"),
+    }
+    RecordHasText => "record-has-text" {
+        kk: "құжатта `recorded_in:` те, өз мәтіні де бар: тек жазба белгілі болса, мәтінді өшіріңіз; ұйым мәтінді берсе, `recorded_in:` жолын алып тастаңыз",
+        ru: "у документа есть и `recorded_in:`, и собственный текст: если известна только запись, удалите текст; если организация дала текст, уберите `recorded_in:`",
+        en: "the document has both `recorded_in:` and a text of its own: if only the record is known, remove the text; if the organisation gave the text, remove `recorded_in:`",
+    }
+    RecordQuoteNotFound { file: String } => "record-quote-not-found" {
+        kk: format!("`recorded_in` ішіндегі `quote` {file} мәтінінде жоқ: жазбаны сол құжаттан сөзбе-сөз көшіріңіз"),
+        ru: format!("цитаты `quote` из `recorded_in` нет в тексте {file}: скопируйте запись из этого документа дословно"),
+        en: format!("the `quote` of `recorded_in` is not in the text of {file}: copy the record from that document word for word"),
+    }
+    AssetClash { other: String, output: String } => "asset-clash" {
+        kk: format!("бұл файл мен `{other}` бір орынға ({output}) жазылар еді: біреуінің атын өзгертіңіз"),
+        ru: format!("этот файл и `{other}` попали бы в одно место ({output}): переименуйте один из них"),
+        en: format!("this file and `{other}` would both be published as {output}: rename one"),
+    }
+    // --- theme and output
+    ThemeNotFound { name: String } => "theme-not-found" {
+        kk: format!("`{name}` тақырыбы (theme) табылмады: themes/{name}/ қалтасы жоқ (кірістірілгені — `default`)"),
+        ru: format!("тема `{name}` не найдена: нет папки themes/{name}/ (встроенная тема — `default`)"),
+        en: format!("theme `{name}` not found: there is no themes/{name}/ folder (the built-in one is `default`)"),
+    }
+    TemplateError { detail: String } => "template-error" {
+        kk: format!("үлгіде (шаблонда) қате: {detail}"),
+        ru: format!("ошибка в шаблоне: {detail}"),
+        en: format!("template error: {detail}"),
+    }
+    OutputNotOurs { path: String } => "output-not-ours" {
+        kk: format!("`{path}` қалтасы бар және оны ashyq жасамаған, сондықтан ол ауыстырылмайды: басқа --output таңдаңыз немесе қалтаны босатыңыз"),
+        ru: format!("папка `{path}` существует и создана не ashyq, поэтому она не будет заменена: выберите другой --output или освободите папку"),
+        en: format!("`{path}` exists and was not made by ashyq, so it will not be replaced: choose another --output or empty it"),
+    }
+    OutputInsideSite { path: String } => "output-inside-site" {
+        kk: format!("нәтиже қалтасы `{path}` сайт қалтасының өзі, оны қамтитын қалта, content/ не themes/ ішіндегі қалта бола алмайды: басқа --output таңдаңыз, мысалы public"),
+        ru: format!("папка результата `{path}` не может быть самой папкой сайта, содержать её или лежать в content/ или themes/: выберите другой --output, например public"),
+        en: format!("the output folder `{path}` cannot be the site folder, contain it, or lie inside content/ or themes/: choose another --output, such as public"),
+    }
+    StagingNotOurs { path: String } => "staging-not-ours" {
+        kk: format!("`{path}` қалтасы бар және оны ashyq жасамаған: ashyq нәтиже қалтасының жанында осы атаумен уақытша қалта жасайды және сіздің қалтаңызды өшірмейді. Оның атын өзгертіңіз немесе басқа жерге көшіріңіз"),
+        ru: format!("папка `{path}` существует и создана не ashyq: ashyq собирает сайт во временную папку с этим именем рядом с папкой результата и не удалит вашу. Переименуйте или перенесите её"),
+        en: format!("`{path}` exists and was not made by ashyq: ashyq builds into a temporary folder of that name beside the output and will not delete yours. Rename or move it"),
+    }
+    // --- the preview
+    Serving { url: String } => "serving" {
+        kk: format!("Алдын ала қарау: {url} (тоқтату үшін Ctrl-C басыңыз)"),
+        ru: format!("Предпросмотр: {url} (для остановки нажмите Ctrl-C)"),
+        en: format!("Preview at {url} (press Ctrl-C to stop)"),
+    }
+    PortBusy { bind: String, port: u16 } => "port-busy" {
+        kk: format!("{bind} мекенжайындағы {port} портын басқа бағдарлама пайдаланып отыр: басқа портты көрсетіңіз, мысалы --port {}", port.saturating_add(1)),
+        ru: format!("порт {port} на {bind} занят другой программой: укажите другой, например --port {}", port.saturating_add(1)),
+        en: format!("port {port} on {bind} is in use by another program: choose another, such as --port {}", port.saturating_add(1)),
+    }
+    BindFailed { addr: String, detail: String } => "bind-failed" {
+        kk: format!("{addr} мекенжайында тыңдау мүмкін болмады: {detail}. --bind және --port мәндерін тексеріңіз"),
+        ru: format!("не удалось открыть {addr}: {detail}. Проверьте --bind и --port"),
+        en: format!("cannot listen on {addr}: {detail}. Check --bind and --port"),
+    }
+    WatchFailed { detail: String } => "watch-failed" {
+        kk: format!("файлдардың өзгерісін бақылау мүмкін болмады ({detail}): бет өзі жаңармайды, ashyq serve-ті қайта іске қосыңыз"),
+        ru: format!("не удалось следить за изменениями файлов ({detail}): страницы не будут обновляться сами, перезапустите ashyq serve"),
+        en: format!("cannot watch the files for changes ({detail}): pages will not reload by themselves; restart ashyq serve"),
+    }
+    Rebuilt { pages: usize, millis: u128 } => "rebuilt" {
+        kk: format!("{} {millis} мс ішінде жаңартылды", plural(*pages, PAGE, Kk)),
+        ru: format!("обновлено: {} за {millis} мс", plural(*pages, PAGE, Ru)),
+        en: format!("updated {} in {millis} ms", plural(*pages, PAGE, En)),
+    }
+    RebuildFailed { errors: usize } => "rebuild-failed" {
+        kk: format!("{}: браузерде соңғы дұрыс нұсқа көрсетіліп тұр; файлды түзетіп сақтағанда бет өзі жаңарады", plural(*errors, ERROR, Kk)),
+        ru: format!("{}. В браузере показана последняя правильная версия; исправьте и сохраните файл, и страница обновится сама", plural(*errors, ERROR, Ru)),
+        en: format!("{}: the browser shows the last good version; fix and save the file and the page reloads by itself", plural(*errors, ERROR, En)),
+    }
+    FirstBuildFailed { errors: usize } => "first-build-failed" {
+        kk: format!("{}: сайттың әзірге бірде-бір дұрыс нұсқасы жоқ; файлды түзетіп сақтағанда бет өзі жаңарады", plural(*errors, ERROR, Kk)),
+        ru: format!("{}. Правильной версии сайта пока нет; исправьте и сохраните файл, и страница обновится сама", plural(*errors, ERROR, Ru)),
+        en: format!("{}: there is no good version of the site yet; fix and save the file and the page reloads by itself", plural(*errors, ERROR, En)),
+    }
+    RebuildPanicked { detail: String } => "rebuild-panicked" {
+        kk: format!("ashyq сайтты жасау кезінде ішкі қатеге ұшырады ({detail}). Бұл — ashyq-тың қатесі, сіздікі емес: соңғы өзгертілген файлды әзірлеушілерге жіберіңіз. Алдын ала қарау жұмысын жалғастырады"),
+        ru: format!("внутренняя ошибка ashyq при сборке сайта ({detail}). Это ошибка ashyq, а не ваша: отправьте последний изменённый файл разработчикам. Предпросмотр продолжает работу"),
+        en: format!("ashyq failed inside while building the site ({detail}). This is a bug in ashyq, not your mistake: send the last file you changed to its developers. The preview keeps running"),
+    }
+    Stopped => "stopped" {
+        kk: "Алдын ала қарау тоқтатылды",
+        ru: "Предпросмотр остановлен",
+        en: "Preview stopped",
+    }
+    OverlayTitle => "overlay-title" {
+        kk: "Сайт жасалмады: мына қателерді түзетіңіз",
+        ru: "Сайт не собран: исправьте эти ошибки",
+        en: "The site could not be built: fix these errors",
+    }
+    OverlayHint => "overlay-hint" {
+        kk: "Бұл — соңғы дұрыс нұсқа. Файлды түзетіп сақтағанда бет өзі жаңарады.",
+        ru: "Ниже — последняя правильная версия. Исправьте и сохраните файл, и страница обновится сама.",
+        en: "Below is the last good version. Fix and save the file, and the page reloads by itself.",
+    }
+    OverlayNoGoodVersion => "overlay-no-good-version" {
+        kk: "Сайттың әзірге бірде-бір дұрыс нұсқасы жоқ. Файлды түзетіп сақтағанда бет өзі жаңарады.",
+        ru: "Правильной версии сайта пока нет. Исправьте и сохраните файл, и страница обновится сама.",
+        en: "There is no good version of the site yet. Fix and save the file, and the page reloads by itself.",
+    }
+    // --- check: completeness
+    RequiredDocument { analysis: String, kind: Kind, lang: String } => "required-document" {
+        kk: format!("`{analysis}` талдауында `{lang}` тілінде {} жоқ: қағидалар оны сайтта жариялауды талап етеді ({}.{lang}.md файлын жасаңыз)", kind_name(*kind, UiLang::Kk), kind.key()),
+        ru: format!("в анализе `{analysis}` нет документа «{}» на языке `{lang}`: правила требуют его публикации (создайте файл {}.{lang}.md)", kind_name(*kind, UiLang::Ru), kind.key()),
+        en: format!("analysis `{analysis}` has no {} in `{lang}`: the rules require it on the site (create {}.{lang}.md)", kind_name(*kind, UiLang::En), kind.key()),
+    }
+    BrokenAnchor { dest: String, id: String } => "broken-anchor" {
+        kk: format!("`{dest}` сілтемесі бетте жоқ `#{id}` орнына апарады: тақырып атын тексеріңіз"),
+        ru: format!("ссылка `{dest}` ведёт на место `#{id}`, которого на странице нет: проверьте заголовок"),
+        en: format!("link `{dest}` points to `#{id}`, which the page does not have: check the heading"),
+    }
+    MissingTranslation { lang: String } => "missing-translation" {
+        kk: format!("бұл құжаттың `{lang}` тіліндегі аудармасы жоқ"),
+        ru: format!("у этого документа нет перевода на язык `{lang}`"),
+        en: format!("this document has no `{lang}` translation"),
+    }
+    FillIn { text: String } => "fill-in" {
+        kk: format!("толтырылмаған орын: {text}"),
+        ru: format!("не заполнено: {text}"),
+        en: format!("still to fill in: {text}"),
+    }
+    TextMissing { kind: Kind, record: String } => "text-missing" {
+        kk: format!("{}: мәтіні жоқ, ол тек {record} ішіндегі жазбадан белгілі. Мәтінін ұйымнан сұраңыз", kind_name(*kind, UiLang::Kk)),
+        ru: format!("текста документа «{}» нет: он известен только из записи в {record}. Запросите текст у организации", kind_name(*kind, UiLang::Ru)),
+        en: format!("the {} has no text: it is known only from the record in {record}. Ask the organisation for its text", kind_name(*kind, UiLang::En)),
+    }
+    ExternalLinkToRoot { url: String } => "external-link-root" {
+        kk: format!("`{url}` сілтемесі құжатқа емес, сайттың өз басты бетіне апарады: құжаттың нақты мекенжайын жазыңыз"),
+        ru: format!("ссылка `{url}` ведёт не на документ, а на главную страницу самого сайта: укажите точный адрес документа"),
+        en: format!("the link `{url}` leads to the site's own home page, not to a document: give the document's exact address"),
+    }
+    NoSignedScan => "no-signed-scan" {
+        kk: "қол қоюшылар көрсетілген, бірақ қол қойылған құжаттың сканері тіркелмеген: оны PDF ретінде `attachments:` тізіміне қосыңыз (2025 жылғы мемлекеттік сайттар қағидалары қол қойылған құжаттарды сұрайды)",
+        ru: "подписанты указаны, но скан подписанного документа не приложен: добавьте его PDF в `attachments:` (правила 2025 года для государственных сайтов требуют подписанные документы)",
+        en: "signatories are listed but no signed scan is attached: add the signed PDF under `attachments:` (the 2025 rules for state sites ask for signed documents)",
+    }
+    // --- check: dates
+    AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 } => "announcement-late" {
+        kk: format!("хабарландыру ({}) талдау басталғанға дейін ({}) {} бұрын жарияланған, ал кемінде {} керек: {} жетпейді", d(announced), d(start), plural(*working_days, WORKING_DAY, Kk), plural(*required, WORKING_DAY, Kk), plural(i64::from(*required) - working_days, DAY, Kk)),
+        ru: format!("объявление ({}) опубликовано за {} до начала анализа ({}), а нужно не менее {required}: не хватает {}", d(announced), plural(*working_days, WORKING_DAY, Ru), d(start), i64::from(*required) - working_days),
+        en: format!("the announcement ({}) is {} before the analysis starts ({}); at least {required} are required: {} short", d(announced), plural(*working_days, WORKING_DAY, En), d(start), i64::from(*required) - working_days),
+    }
+    DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool } => "date-order" {
+        kk: format!(
+            "{} ({}) {} ({}) құжатынан {} болуы керек, {}",
+            kind_name(*first, Kk), d(first_date), kind_name(*then, Kk), d(then_date),
+            if *strict { "бұрын" } else { "кешіктірмей" },
+            match (*first_date - *then_date).num_days() {
+                0 => "бірақ сол күні".to_owned(),
+                n => format!("бірақ {} кейін", plural(n, DAY, Kk)),
             }
-            MissingKey { key } => [
-                format!("`{key}` жоқ немесе бос: оны толтырыңыз"),
-                format!("`{key}` отсутствует или пуст: заполните его"),
-                format!("`{key}` is missing or empty: fill it in"),
-            ],
-            UnknownValue { key, value, suggestion, allowed } => {
-                let [hk, hr, he] = hint(suggestion, allowed);
-                [
-                    format!("`{key}` үшін белгісіз мән `{value}`. {hk}"),
-                    format!("неизвестное значение `{value}` для `{key}`. {hr}"),
-                    format!("unknown value `{value}` for `{key}`. {he}"),
-                ]
+        ),
+        ru: format!(
+            "документ «{}» ({}) должен быть {}, чем «{}» ({}), {}",
+            kind_name(*first, Ru), d(first_date), if *strict { "раньше" } else { "не позже" },
+            kind_name(*then, Ru), d(then_date),
+            match (*first_date - *then_date).num_days() {
+                0 => "а он в тот же день".to_owned(),
+                n => format!("а он на {} позже", plural(n, DAY, Ru)),
             }
-            BadValue { key, detail } => [
-                format!("`{key}` мәні дұрыс емес ({detail})"),
-                format!("неверное значение `{key}` ({detail})"),
-                format!("`{key}` has a wrong value ({detail})"),
-            ],
-            DateFormat { value } => [
-                format!("`{value}` күн ретінде оқылмайды: 2026-03-31 немесе 31.03.2026 түрінде жазыңыз"),
-                format!("`{value}` не читается как дата: пишите 2026-03-31 или 31.03.2026"),
-                format!("`{value}` is not a date: write 2026-03-31 or 31.03.2026"),
-            ],
-            ImpossibleDate { value } => [
-                format!("`{value}`: күнтізбеде мұндай күн жоқ"),
-                format!("`{value}`: такого дня в календаре нет"),
-                format!("`{value}`: there is no such day in the calendar"),
-            ],
-            BadBaseUrl { value } => [
-                format!("base_url `{value}` толық мекенжай болуы керек, мысалы https://arai-bbaksha.kz/anticorruption/"),
-                format!("base_url `{value}` должен быть полным адресом, например https://arai-bbaksha.kz/anticorruption/"),
-                format!("base_url `{value}` must be a full address such as https://arai-bbaksha.kz/anticorruption/"),
-            ],
-            NoLanguages => [
-                "`languages` тізімі бос: кемінде бір тіл жазыңыз, мысалы [kk, ru]".into(),
-                "список `languages` пуст: укажите хотя бы один язык, например [kk, ru]".into(),
-                "`languages` is empty: list at least one, such as [kk, ru]".into(),
-            ],
-            BadLanguageCode { value } => [
-                format!("`{value}` екі әріпті тіл коды емес (kk, ru, en) немесе екі рет жазылған"),
-                format!("`{value}` не двухбуквенный код языка (kk, ru, en) или указан дважды"),
-                format!("`{value}` is not a two-letter language code (kk, ru, en), or is listed twice"),
-            ],
-            MissingLanguageValue { key, lang } => [
-                format!("`{key}` ішінде негізгі тілдің (`{lang}`) мәні жоқ"),
-                format!("в `{key}` нет значения для основного языка (`{lang}`)"),
-                format!("`{key}` has no value for the default language (`{lang}`)"),
-            ],
-            OldHolidays => [
-                "`check.holidays` енді оқылмайды: Қазақстанның мерекелері мен ауыстырылған демалыс күндері ashyq ішінде бар. Оны өшіріңіз; деректерде әлі жоқ күнді `calendar:` ішіне жазыңыз (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)".into(),
-                "`check.holidays` больше не читается: праздники и переносы выходных Казахстана встроены в ashyq. Удалите его; день, которого ещё нет в данных, запишите в `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)".into(),
-                "`check.holidays` is no longer read: Kazakhstan's holidays and moved days off are built into ashyq. Remove it; write a day the data lacks under `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)".into(),
-            ],
-            SiteFileMissing { key, path } => [
-                format!("`{key}`: `{path}` файлы сайт қалтасында жоқ. Сайт қалтасына қатысты жолды жазыңыз, мысалы files/logo.png"),
-                format!("`{key}`: файла `{path}` нет в папке сайта. Укажите путь относительно папки сайта, например files/logo.png"),
-                format!("`{key}`: there is no file `{path}` in the site's folder. Write a path relative to the site's folder, such as files/logo.png"),
-            ],
-            SiteImageKind { key, path, allowed } => [
-                format!("`{key}`: `{path}` бұл жерге жарамайтын сурет (немесе аты мазмұнына сәйкес емес). Мына түрлердің бірін беріңіз: {allowed}"),
-                format!("`{key}`: `{path}` — изображение неподходящего вида (или имя не соответствует содержимому). Укажите файл одного из видов: {allowed}"),
-                format!("`{key}`: `{path}` is not an image of a kind that works here (or its name does not match its content). Give one of: {allowed}"),
-            ],
-            RobotsNotAtRoot { sitemap } => [
-                format!("base_url сайт доменнің түбірінде емес, ал іздеу жүйелері robots.txt файлын тек түбірден оқиды. Түбірдегі robots.txt файлына мына жолды қосыңыз: Sitemap: {sitemap}"),
-                format!("base_url указывает не на корень домена, а поисковые системы читают robots.txt только из корня. Добавьте в robots.txt в корне сайта строку: Sitemap: {sitemap}"),
-                format!("base_url is not the domain's root, and search engines read robots.txt only at the root. Add this line to the root's robots.txt: Sitemap: {sitemap}"),
-            ],
-            CalendarTitle { year } => [
-                format!("Қазақстанның {year} жылғы жұмыс күнтізбесі"),
-                format!("Производственный календарь Казахстана на {year} год"),
-                format!("Kazakhstan's working-day calendar for {year}"),
-            ],
-            CalendarDaysOff => ["Демалыс және мереке күндері:".into(), "Выходные и праздничные дни:".into(), "Days off:".into()],
-            CalendarWorkingWeekendDays => [
-                "Жұмыс күні болатын сенбі мен жексенбі:".into(),
-                "Субботы и воскресенья, которые являются рабочими днями:".into(),
-                "Saturdays and Sundays that are working days:".into(),
-            ],
-            CalendarNone => ["жоқ".into(), "нет".into(), "none".into()],
-            CalendarMoved { name, from } => [
-                format!("{} демалыс күніне келген «{name}» орнына демалыс", d(from)),
-                format!("выходной вместо «{name}», пришедшегося на выходной {}", d(from)),
-                format!("day off for «{name}», which fell on a day off on {}", d(from)),
-            ],
-            CalendarDecreeDayOff { worked, source } => [
-                format!("Үкімет қаулысымен ауыстырылған демалыс күні (орнына {} — жұмыс күні); дереккөзі: {source}", d(worked)),
-                format!("выходной, перенесённый постановлением Правительства (рабочий день {}); источник: {source}", d(worked)),
-                format!("day off moved by a government decree (worked on {}); source: {source}", d(worked)),
-            ],
-            CalendarDecreeWorkingDay { off, source } => [
-                format!("Үкімет қаулысымен жұмыс күні ({} демалыс орнына); дереккөзі: {source}", d(off)),
-                format!("рабочий день по постановлению Правительства (вместо выходного {}); источник: {source}", d(off)),
-                format!("working day by a government decree (for the day off on {}); source: {source}", d(off)),
-            ],
-            CalendarSiteDayOff => [
-                "site.yaml бойынша демалыс (`calendar.days_off`)".into(),
-                "выходной по site.yaml (`calendar.days_off`)".into(),
-                "day off from site.yaml (`calendar.days_off`)".into(),
-            ],
-            CalendarSiteWorkingDay => [
-                "site.yaml бойынша жұмыс күні (`calendar.working_days`)".into(),
-                "рабочий день по site.yaml (`calendar.working_days`)".into(),
-                "working day from site.yaml (`calendar.working_days`)".into(),
-            ],
-            CalendarNotCovered { year } => [
-                format!("ashyq деректерінде {year} жылғы Құрбан айт күні мен Үкіметтің демалыс күндерін ауыстыру туралы қаулылары жоқ: олар жарияланғанда site.yaml ішіндегі `calendar:` бөліміне жазыңыз"),
-                format!("в данных ashyq нет дня Курбан айт и постановлений Правительства о переносе выходных на {year} год: когда они будут опубликованы, запишите их в `calendar:` в site.yaml"),
-                format!("ashyq's data has neither the day of Kurban ait nor the government's decrees moving days off for {year}: when they are published, write them under `calendar:` in site.yaml"),
-            ],
-            PasswordInUrl => [
-                "`deploy.url` ішінде құпиясөз бар: site.yaml басқаларға көрінеді. Құпиясөзді өшіріп, ASHYQ_DEPLOY_PASSWORD айнымалысын немесе сұрауды пайдаланыңыз".into(),
-                "в `deploy.url` записан пароль, а site.yaml видят другие. Удалите пароль и используйте переменную ASHYQ_DEPLOY_PASSWORD или запрос пароля".into(),
-                "`deploy.url` holds a password, and site.yaml is seen by others: remove it and use the ASHYQ_DEPLOY_PASSWORD variable or the prompt".into(),
-            ],
-            DuplicatePage { other } => [
-                format!("бұл файл мен `{other}` бір тілдегі бір бет: біреуін қалдырыңыз"),
-                format!("этот файл и `{other}` — одна и та же страница на одном языке: оставьте один"),
-                format!("this file and `{other}` are the same page in the same language: keep one"),
-            ],
-            MissingHome { lang } => [
-                format!("`{lang}` тілінде басты бет жоқ: content/_index.{lang}.md файлын жасаңыз"),
-                format!("нет главной страницы на языке `{lang}`: создайте файл content/_index.{lang}.md"),
-                format!("there is no home page in `{lang}`: create content/_index.{lang}.md"),
-            ],
-            AnalysisDiffers { other } => [
-                format!("`analysis:` блогы `{other}` ішіндегіден өзгеше: оны бір рет, негізгі тілдің _index файлында жазыңыз"),
-                format!("блок `analysis:` отличается от блока в `{other}`: пишите его один раз, в _index основного языка"),
-                format!("the `analysis:` block differs from the one in `{other}`: write it once, in the default language's _index"),
-            ],
-            MissingRequiredKind { analysis, kind } => [
-                format!("`{analysis}` талдауында {} (`{}`) жоқ: қағидалар оны сайтта жариялауды талап етеді", kind_name(*kind, UiLang::Kk), kind.key()),
-                format!("в анализе `{analysis}` нет документа «{}» (`{}`): правила требуют его публикации на сайте", kind_name(*kind, UiLang::Ru), kind.key()),
-                format!("analysis `{analysis}` has no {} (`{}`): the rules require it on the site", kind_name(*kind, UiLang::En), kind.key()),
-            ],
-            BrokenLink { dest } => [
-                format!("`{dest}` сілтемесі ешқайда апармайды: мұндай құжат не файл жоқ"),
-                format!("ссылка `{dest}` никуда не ведёт: такого документа или файла нет"),
-                format!("link `{dest}` points nowhere: there is no such document or file"),
-            ],
-            DuplicateId { id } => [
-                format!("`{{#{id}}}` белгісі бұл бетте бұрын қолданылған (тақырыпта, ескертпеде не сайт безендіруінде): басқа атау беріңіз"),
-                format!("метка `{{#{id}}}` на этой странице уже занята (заголовком, сноской или оформлением сайта): дайте другое имя"),
-                format!("the id `{{#{id}}}` is already used on this page (by a heading, a footnote or the site's layout): choose another"),
-            ],
-            LinkToDraft { dest } => [
-                format!("`{dest}` сілтемесі нобайға (draft) апарады, ол жарияланбайды"),
-                format!("ссылка `{dest}` ведёт на черновик (draft), который не публикуется"),
-                format!("link `{dest}` points to a draft, which is not published"),
-            ],
-            UnsafeLink { dest, scheme } => [
-                format!("`{dest}` сілтемесі `{scheme}:` түрінде: ол келушінің браузерінде код іске қосады не жарияланбаған мазмұн көрсетеді, ресми сайтқа болмайды; оны өшіріңіз немесе бетке (https://…) не файлға сілтеме жасаңыз"),
-                format!("ссылка `{dest}` вида `{scheme}:` запускает код или показывает неопубликованное содержимое в браузере посетителя, на официальном сайте так нельзя: удалите её или сошлитесь на страницу (https://…) или файл"),
-                format!("link `{dest}` uses `{scheme}:`, which runs code or shows unpublished content in the visitor's browser, not for an official site: remove it, or link to a page (https://…) or a file"),
-            ],
-            MissingAttachment { path } => [
-                format!("`{path}` қосымша файлы табылмады"),
-                format!("файл вложения `{path}` не найден"),
-                format!("attachment `{path}` not found"),
-            ],
-            RecordNotFound { target } => [
-                format!("`recorded_in: {target}`: бұл талдауда осы тілде мұндай құжат жоқ. Жазба тұрған құжаттың түрін (мысалы, `protocol`) немесе файлын (мысалы, `protocol.kk.md`) жазыңыз"),
-                format!("`recorded_in: {target}`: в этом анализе нет такого документа на этом языке. Укажите вид документа, в котором есть запись (например, `protocol`), или его файл (например, `protocol.ru.md`)"),
-                format!("`recorded_in: {target}`: this analysis has no such document in this language. Name the kind of the document that holds the record (such as `protocol`) or its file (such as `protocol.kk.md`)"),
-            ],
-            RecordHasText => [
-                "құжатта `recorded_in:` те, өз мәтіні де бар: тек жазба белгілі болса, мәтінді өшіріңіз; ұйым мәтінді берсе, `recorded_in:` жолын алып тастаңыз".into(),
-                "у документа есть и `recorded_in:`, и собственный текст: если известна только запись, удалите текст; если организация дала текст, уберите `recorded_in:`".into(),
-                "the document has both `recorded_in:` and a text of its own: if only the record is known, remove the text; if the organisation gave the text, remove `recorded_in:`".into(),
-            ],
-            RecordQuoteNotFound { file } => [
-                format!("`recorded_in` ішіндегі `quote` {file} мәтінінде жоқ: жазбаны сол құжаттан сөзбе-сөз көшіріңіз"),
-                format!("цитаты `quote` из `recorded_in` нет в тексте {file}: скопируйте запись из этого документа дословно"),
-                format!("the `quote` of `recorded_in` is not in the text of {file}: copy the record from that document word for word"),
-            ],
-            AssetClash { other, output } => [
-                format!("бұл файл мен `{other}` бір орынға ({output}) жазылар еді: біреуінің атын өзгертіңіз"),
-                format!("этот файл и `{other}` попали бы в одно место ({output}): переименуйте один из них"),
-                format!("this file and `{other}` would both be published as {output}: rename one"),
-            ],
-            ThemeNotFound { name } => [
-                format!("`{name}` тақырыбы (theme) табылмады: themes/{name}/ қалтасы жоқ (кірістірілгені — `default`)"),
-                format!("тема `{name}` не найдена: нет папки themes/{name}/ (встроенная тема — `default`)"),
-                format!("theme `{name}` not found: there is no themes/{name}/ folder (the built-in one is `default`)"),
-            ],
-            TemplateError { detail } => [
-                format!("үлгіде (шаблонда) қате: {detail}"),
-                format!("ошибка в шаблоне: {detail}"),
-                format!("template error: {detail}"),
-            ],
-            OutputNotOurs { path } => [
-                format!("`{path}` қалтасы бар және оны ashyq жасамаған, сондықтан ол ауыстырылмайды: басқа --output таңдаңыз немесе қалтаны босатыңыз"),
-                format!("папка `{path}` существует и создана не ashyq, поэтому она не будет заменена: выберите другой --output или освободите папку"),
-                format!("`{path}` exists and was not made by ashyq, so it will not be replaced: choose another --output or empty it"),
-            ],
-            OutputInsideSite { path } => [
-                format!("нәтиже қалтасы `{path}` сайт қалтасының өзі, оны қамтитын қалта, content/ не themes/ ішіндегі қалта бола алмайды: басқа --output таңдаңыз, мысалы public"),
-                format!("папка результата `{path}` не может быть самой папкой сайта, содержать её или лежать в content/ или themes/: выберите другой --output, например public"),
-                format!("the output folder `{path}` cannot be the site folder, contain it, or lie inside content/ or themes/: choose another --output, such as public"),
-            ],
-            StagingNotOurs { path } => [
-                format!("`{path}` қалтасы бар және оны ashyq жасамаған: ashyq нәтиже қалтасының жанында осы атаумен уақытша қалта жасайды және сіздің қалтаңызды өшірмейді. Оның атын өзгертіңіз немесе басқа жерге көшіріңіз"),
-                format!("папка `{path}` существует и создана не ashyq: ashyq собирает сайт во временную папку с этим именем рядом с папкой результата и не удалит вашу. Переименуйте или перенесите её"),
-                format!("`{path}` exists and was not made by ashyq: ashyq builds into a temporary folder of that name beside the output and will not delete yours. Rename or move it"),
-            ],
-            Serving { url } => [
-                format!("Алдын ала қарау: {url} (тоқтату үшін Ctrl-C басыңыз)"),
-                format!("Предпросмотр: {url} (для остановки нажмите Ctrl-C)"),
-                format!("Preview at {url} (press Ctrl-C to stop)"),
-            ],
-            PortBusy { bind, port } => [
-                format!("{bind} мекенжайындағы {port} портын басқа бағдарлама пайдаланып отыр: басқа портты көрсетіңіз, мысалы --port {}", port.saturating_add(1)),
-                format!("порт {port} на {bind} занят другой программой: укажите другой, например --port {}", port.saturating_add(1)),
-                format!("port {port} on {bind} is in use by another program: choose another, such as --port {}", port.saturating_add(1)),
-            ],
-            BindFailed { addr, detail } => [
-                format!("{addr} мекенжайында тыңдау мүмкін болмады: {detail}. --bind және --port мәндерін тексеріңіз"),
-                format!("не удалось открыть {addr}: {detail}. Проверьте --bind и --port"),
-                format!("cannot listen on {addr}: {detail}. Check --bind and --port"),
-            ],
-            WatchFailed { detail } => [
-                format!("файлдардың өзгерісін бақылау мүмкін болмады ({detail}): бет өзі жаңармайды, ashyq serve-ті қайта іске қосыңыз"),
-                format!("не удалось следить за изменениями файлов ({detail}): страницы не будут обновляться сами, перезапустите ashyq serve"),
-                format!("cannot watch the files for changes ({detail}): pages will not reload by themselves; restart ashyq serve"),
-            ],
-            Rebuilt { pages, millis } => [
-                format!("{pages} бет {millis} мс ішінде жаңартылды"),
-                format!("обновлено страниц: {pages} за {millis} мс"),
-                format!("updated {pages} pages in {millis} ms"),
-            ],
-            RebuildFailed { errors } => [
-                format!("{errors} қате: браузерде соңғы дұрыс нұсқа көрсетіліп тұр; файлды түзетіп сақтағанда бет өзі жаңарады"),
-                format!("ошибок: {errors}. В браузере показана последняя правильная версия; исправьте и сохраните файл, и страница обновится сама"),
-                format!("{errors} errors: the browser shows the last good version; fix and save the file and the page reloads by itself"),
-            ],
-            FirstBuildFailed { errors } => [
-                format!("{errors} қате: сайттың әзірге бірде-бір дұрыс нұсқасы жоқ; файлды түзетіп сақтағанда бет өзі жаңарады"),
-                format!("ошибок: {errors}. Правильной версии сайта пока нет; исправьте и сохраните файл, и страница обновится сама"),
-                format!("{errors} errors: there is no good version of the site yet; fix and save the file and the page reloads by itself"),
-            ],
-            RebuildPanicked { detail } => [
-                format!("ashyq сайтты жасау кезінде ішкі қатеге ұшырады ({detail}). Бұл — ashyq-тың қатесі, сіздікі емес: соңғы өзгертілген файлды әзірлеушілерге жіберіңіз. Алдын ала қарау жұмысын жалғастырады"),
-                format!("внутренняя ошибка ashyq при сборке сайта ({detail}). Это ошибка ashyq, а не ваша: отправьте последний изменённый файл разработчикам. Предпросмотр продолжает работу"),
-                format!("ashyq failed inside while building the site ({detail}). This is a bug in ashyq, not your mistake: send the last file you changed to its developers. The preview keeps running"),
-            ],
-            Stopped => [
-                "Алдын ала қарау тоқтатылды".into(),
-                "Предпросмотр остановлен".into(),
-                "Preview stopped".into(),
-            ],
-            OverlayTitle => [
-                "Сайт жасалмады: мына қателерді түзетіңіз".into(),
-                "Сайт не собран: исправьте эти ошибки".into(),
-                "The site could not be built: fix these errors".into(),
-            ],
-            OverlayHint => [
-                "Бұл — соңғы дұрыс нұсқа. Файлды түзетіп сақтағанда бет өзі жаңарады.".into(),
-                "Ниже — последняя правильная версия. Исправьте и сохраните файл, и страница обновится сама.".into(),
-                "Below is the last good version. Fix and save the file, and the page reloads by itself.".into(),
-            ],
-            OverlayNoGoodVersion => [
-                "Сайттың әзірге бірде-бір дұрыс нұсқасы жоқ. Файлды түзетіп сақтағанда бет өзі жаңарады.".into(),
-                "Правильной версии сайта пока нет. Исправьте и сохраните файл, и страница обновится сама.".into(),
-                "There is no good version of the site yet. Fix and save the file, and the page reloads by itself.".into(),
-            ],
-            RequiredDocument { analysis, kind, lang } => [
-                format!("`{analysis}` талдауында `{lang}` тілінде {} жоқ: қағидалар оны сайтта жариялауды талап етеді ({}.{lang}.md файлын жасаңыз)", kind_name(*kind, UiLang::Kk), kind.key()),
-                format!("в анализе `{analysis}` нет документа «{}» на языке `{lang}`: правила требуют его публикации (создайте файл {}.{lang}.md)", kind_name(*kind, UiLang::Ru), kind.key()),
-                format!("analysis `{analysis}` has no {} in `{lang}`: the rules require it on the site (create {}.{lang}.md)", kind_name(*kind, UiLang::En), kind.key()),
-            ],
-            BrokenAnchor { dest, id } => [
-                format!("`{dest}` сілтемесі бетте жоқ `#{id}` орнына апарады: тақырып атын тексеріңіз"),
-                format!("ссылка `{dest}` ведёт на место `#{id}`, которого на странице нет: проверьте заголовок"),
-                format!("link `{dest}` points to `#{id}`, which the page does not have: check the heading"),
-            ],
-            MissingTranslation { lang } => [
-                format!("бұл құжаттың `{lang}` тіліндегі аудармасы жоқ"),
-                format!("у этого документа нет перевода на язык `{lang}`"),
-                format!("this document has no `{lang}` translation"),
-            ],
-            FillIn { text } => [
-                format!("толтырылмаған орын: {text}"),
-                format!("не заполнено: {text}"),
-                format!("still to fill in: {text}"),
-            ],
-            TextMissing { kind, record } => [
-                format!("{}: мәтіні жоқ, ол тек {record} ішіндегі жазбадан белгілі. Мәтінін ұйымнан сұраңыз", kind_name(*kind, UiLang::Kk)),
-                format!("текста документа «{}» нет: он известен только из записи в {record}. Запросите текст у организации", kind_name(*kind, UiLang::Ru)),
-                format!("the {} has no text: it is known only from the record in {record}. Ask the organisation for its text", kind_name(*kind, UiLang::En)),
-            ],
-            ExternalLinkToRoot { url } => [
-                format!("`{url}` сілтемесі құжатқа емес, сайттың өз басты бетіне апарады: құжаттың нақты мекенжайын жазыңыз"),
-                format!("ссылка `{url}` ведёт не на документ, а на главную страницу самого сайта: укажите точный адрес документа"),
-                format!("the link `{url}` leads to the site's own home page, not to a document: give the document's exact address"),
-            ],
-            NoSignedScan => [
-                "қол қоюшылар көрсетілген, бірақ қол қойылған құжаттың сканері тіркелмеген: оны PDF ретінде `attachments:` тізіміне қосыңыз (2025 жылғы мемлекеттік сайттар қағидалары қол қойылған құжаттарды сұрайды)".into(),
-                "подписанты указаны, но скан подписанного документа не приложен: добавьте его PDF в `attachments:` (правила 2025 года для государственных сайтов требуют подписанные документы)".into(),
-                "signatories are listed but no signed scan is attached: add the signed PDF under `attachments:` (the 2025 rules for state sites ask for signed documents)".into(),
-            ],
-            AnnouncementLate { announced, start, working_days, required } => [
-                format!("хабарландыру ({}) талдау басталғанға дейін ({}) {working_days} жұмыс күні бұрын жарияланған, ал кемінде {required} жұмыс күні керек: {} күн жетпейді", d(announced), d(start), i64::from(*required) - working_days),
-                format!("объявление ({}) опубликовано за {working_days} рабочих дней до начала анализа ({}), а нужно не менее {required}: не хватает {}", d(announced), d(start), i64::from(*required) - working_days),
-                format!("the announcement ({}) is {working_days} working days before the analysis starts ({}); at least {required} are required: {} short", d(announced), d(start), i64::from(*required) - working_days),
-            ],
-            DateOrder { first, first_date, then, then_date, strict } => {
-                let days = (*first_date - *then_date).num_days();
-                let (kk_late, ru_late, en_late) = match days {
-                    0 => ("бірақ сол күні".to_owned(), "а он в тот же день".to_owned(), "but is on the same day".to_owned()),
-                    1 => ("бірақ 1 күн кейін".to_owned(), "а он на 1 день позже".to_owned(), "but is 1 day later".to_owned()),
-                    n => (format!("бірақ {n} күн кейін"), format!("а он позже на {n} дн."), format!("but is {n} days later")),
-                };
-                let (kk_rule, ru_rule, en_rule) =
-                    if *strict { ("бұрын", "раньше", "before") } else { ("кешіктірмей", "не позже", "no later than") };
-                [
-                    format!("{} ({}) {} ({}) құжатынан {kk_rule} болуы керек, {kk_late}", kind_name(*first, UiLang::Kk), d(first_date), kind_name(*then, UiLang::Kk), d(then_date)),
-                    format!("документ «{}» ({}) должен быть {ru_rule}, чем «{}» ({}), {ru_late}", kind_name(*first, UiLang::Ru), d(first_date), kind_name(*then, UiLang::Ru), d(then_date)),
-                    format!("the {} ({}) must come {en_rule} the {} ({}), {en_late}", kind_name(*first, UiLang::En), d(first_date), kind_name(*then, UiLang::En), d(then_date)),
-                ]
+        ),
+        en: format!(
+            "the {} ({}) must come {} the {} ({}), {}",
+            kind_name(*first, En), d(first_date), if *strict { "before" } else { "no later than" },
+            kind_name(*then, En), d(then_date),
+            match (*first_date - *then_date).num_days() {
+                0 => "but is on the same day".to_owned(),
+                n => format!("but is {} later", plural(n, DAY, En)),
             }
-            AnalysisEndsBeforeStart { start, end } => [
-                format!("талдау басталмай ({}) аяқталады ({})", d(start), d(end)),
-                format!("анализ заканчивается ({}) раньше, чем начинается ({})", d(end), d(start)),
-                format!("the analysis ends ({}) before it starts ({})", d(end), d(start)),
-            ],
-            CoveredAfterStart { covered_to, start } => [
-                format!("талдаумен қамтылатын кезең ({}) талдау басталғаннан ({}) кейін аяқталады: ол бұрын аяқталуы керек", d(covered_to), d(start)),
-                format!("охватываемый период заканчивается ({}) после начала анализа ({}): он должен закончиться раньше", d(covered_to), d(start)),
-                format!("the period covered ends ({}) after the analysis starts ({}): it must end before", d(covered_to), d(start)),
-            ],
-            DocumentDue { kind, due, days } => [
-                format!("{} {} дейін жариялануы керек еді ({days} күн өтті), бірақ ол жоқ", kind_name(*kind, UiLang::Kk), d(due)),
-                format!("документ «{}» должен был быть опубликован до {} (прошло {days} дн.), но его нет", kind_name(*kind, UiLang::Ru), d(due)),
-                format!("the {} is due by {} ({days} days ago) and is missing", kind_name(*kind, UiLang::En), d(due)),
-            ],
-            DateUnknown { kind } => [
-                format!("{}: күні көрсетілмеген, сондықтан оның күндер ретіндегі орнын тексеру мүмкін емес", kind_name(*kind, UiLang::Kk)),
-                format!("у документа «{}» нет даты: его место в порядке дат проверить нельзя", kind_name(*kind, UiLang::Ru)),
-                format!("the {} has no date: its place in the order of dates cannot be verified", kind_name(*kind, UiLang::En)),
-            ],
-            OrderMismatch { number, date, order_number, order_date, order_file } => [
-                format!("мұнда {} № {number} бұйрық көрсетілген, ал талдаудың бұйрығы — {} № {order_number} ({order_file})", d(date), d(order_date)),
-                format!("здесь указан приказ № {number} от {}, а приказ анализа — № {order_number} от {} ({order_file})", d(date), d(order_date)),
-                format!("this cites order No {number} of {}, but the analysis's order is No {order_number} of {} ({order_file})", d(date), d(order_date)),
-            ],
-            PeriodMismatch { key, from, to, start, end } => [
-                format!("`{key}`: мұнда {}–{} деп жазылған, ал талдау бетінде {}–{}", d(from), d(to), d(start), d(end)),
-                format!("`{key}`: здесь указано {}–{}, а на странице анализа {}–{}", d(from), d(to), d(start), d(end)),
-                format!("`{key}`: this says {}–{}, the analysis page says {}–{}", d(from), d(to), d(start), d(end)),
-            ],
-            EventMismatch { event, protocol, protocol_file } => [
-                format!("талқылау {} күніне жарияланған, ал хаттама {} күнімен жасалған ({protocol_file})", d(event), d(protocol)),
-                format!("обсуждение объявлено на {}, а протокол датирован {} ({protocol_file})", d(event), d(protocol)),
-                format!("the discussion is announced for {}, but the protocol is dated {} ({protocol_file})", d(event), d(protocol)),
-            ],
-            NameVariant { name, other, other_file } => [
-                format!("`{name}` аты {other_file} ішінде `{other}` деп жазылған: бұл бір адам ба? Бірдей жазыңыз"),
-                format!("имя `{name}` в {other_file} написано как `{other}`: это один человек? Напишите одинаково"),
-                format!("the name `{name}` is spelled `{other}` in {other_file}: the same person? Spell it the same way"),
-            ],
-            TableNumber { here, there, other_file } => [
-                format!("кестедегі сан мұнда `{here}`, ал {other_file} ішінде `{there}`"),
-                format!("число в таблице здесь `{here}`, а в {other_file} — `{there}`"),
-                format!("a number in a table reads `{here}` here but `{there}` in {other_file}"),
-            ],
-            TranslationMismatch { key, here, there, other_file } => [
-                format!("`{key}` мұнда `{here}`, ал аудармасында ({other_file}) `{there}`"),
-                format!("`{key}` здесь `{here}`, а в переводе ({other_file}) — `{there}`"),
-                format!("`{key}` is `{here}` here but `{there}` in the translation ({other_file})"),
-            ],
-            GroupAnalysis { dir, title } => [
-                format!("Талдау {dir}: {title}"),
-                format!("Анализ {dir}: {title}"),
-                format!("Analysis {dir}: {title}"),
-            ],
-            GroupSite => ["Бүкіл сайт".into(), "Весь сайт".into(), "The whole site".into()],
-            CheckSummary { errors: 0, warnings: 0, infos: 0 } => [
-                "Ескерту жоқ: бәрі дұрыс.".into(),
-                "Замечаний нет: всё в порядке.".into(),
-                "No findings: all is well.".into(),
-            ],
-            CheckSummary { errors, warnings, infos: 0 } => [
-                format!("Барлығы: {errors} қате, {warnings} ескерту."),
-                format!("Итого: ошибок — {errors}, предупреждений — {warnings}."),
-                format!("In all: {errors} errors, {warnings} warnings."),
-            ],
-            CheckSummary { errors, warnings, infos } => [
-                format!("Барлығы: {errors} қате, {warnings} ескерту, {infos} ақпарат."),
-                format!("Итого: ошибок — {errors}, предупреждений — {warnings}, к сведению — {infos}."),
-                format!("In all: {errors} errors, {warnings} warnings, {infos} infos."),
-            ],
-            AnalysisExists { path } => [
-                format!("`{path}` бұрыннан бар: ашық талдау қайта жазылмайды. Басқа жылды беріңіз немесе бұл жылдың екінші талдауы үшін {path}-2 қалтасын қолданыңыз"),
-                format!("`{path}` уже существует: существующий анализ не будет перезаписан. Укажите другой год или для второго анализа года используйте папку {path}-2"),
-                format!("`{path}` already exists and will not be overwritten: give another year, or use {path}-2 for a second analysis in one year"),
-            ],
-            AnalysisCreated { path, files } => [
-                format!("{path} қалтасында {files} файл жасалды: `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ` белгілерін толтырыңыз, `ashyq check` оларды тізіп береді"),
-                format!("в папке {path} создано файлов: {files}. Заполните места с пометками `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`: `ashyq check` их перечислит"),
-                format!("created {files} files in {path}: fill in the places marked `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`; `ashyq check` lists them"),
-            ],
-            StartAfterEnd => [
-                "--start күні --end күнінен бұрын болуы керек".into(),
-                "дата --start должна быть раньше --end".into(),
-                "--start must come before --end".into(),
-            ],
-            AnalysisStartYear { year, start } => [
-                format!("{year} жылғы талдау {year} жылы басталады, ал --start {}: жылды немесе басталу күнін түзетіңіз (хабарландыру мен бұйрық алдыңғы жылдың желтоқсанында болуы мүмкін)", d(start)),
-                format!("анализ {year} года начинается в {year} году, а --start — {}: исправьте год или дату начала (объявление и приказ могут прийтись на декабрь предыдущего года)", d(start)),
-                format!("an analysis of {year} starts in {year}, but --start is {}: correct the year or the start (the announcement and the order may fall in the December before)", d(start)),
-            ],
-            AnalysisTooLong { start, end } => [
-                format!("талдау {} – {} бір жылдан ұзақ: --end күнін тексеріңіз", d(start), d(end)),
-                format!("анализ {} – {} длится больше года: проверьте дату --end", d(start), d(end)),
-                format!("an analysis from {} to {} lasts more than a year: check --end", d(start), d(end)),
-            ],
-            AnalysisTooShort { start, end, earliest } => [
-                format!("{} – {} мерзімі қысқа: тоғыз бағыт бойынша жұмысқа, анықтамаға, талқылау туралы хабарландырудан кейінгі 5 жұмыс күніне, хаттама мен іс-шаралар жоспарына орын жоқ. Ең ерте аяқталу күні: {}", d(start), d(end), d(earliest)),
-                format!("срок {} – {} слишком короткий: не хватает места для работы по девяти направлениям, справки, 5 рабочих дней после объявления об обсуждении, протокола и плана мероприятий. Самая ранняя дата окончания: {}", d(start), d(end), d(earliest)),
-                format!("{} to {} is too short for the work on nine directions, the report, 5 working days after the discussion announcement, the protocol and the action plan; the earliest end is {}", d(start), d(end), d(earliest)),
-            ],
-            AnalysisFactsFrom { path } => [
-                format!("жұмыс тобы мен басшы {path} талдауынан алынды: өзгерген болса, түзетіңіз"),
-                format!("рабочая группа и руководитель взяты из анализа {path}: если что-то изменилось, исправьте"),
-                format!("the working group and the head were taken from the analysis in {path}: correct them if anything changed"),
-            ],
-            AnalysisPlanFrom { path, rows, review } => [
-                format!("жұмыс жоспарының {rows} жолы {path} талдауынан көшірілді, мерзімдері жаңа талдауға ауыстырылды; өткен кезеңді атайтын {review} жол тексеруге белгіленді"),
-                format!("строк плана работы перенесено из анализа {path}: {rows}, сроки передвинуты в новый анализ; строк, где назван прошлый период, отмечено для проверки: {review}"),
-                format!("the work plan's {rows} rows were carried from the analysis in {path}, their dates moved into the new analysis; {review} rows that name the old period are marked for review"),
-            ],
-            AnalysisNextSteps => [
-                "Талдаумен қамтылатын кезең — алдыңғы күнтізбелік жыл: жарты жыл болса, _index файлындағы covered_period мәнін өзгертіңіз. Тәуекелдер анықталмаса, іс-шаралар жоспарының кестесінде сызықшалары бар бір жол қалдырыңыз".into(),
-                "Период, охватываемый анализом, — предыдущий календарный год: если это полугодие, измените covered_period в файле _index. Если риски не выявлены, оставьте в таблице плана мероприятий одну строку с прочерками".into(),
-                "The period covered is the previous calendar year: for a half-year, change covered_period in the _index file. If no risks are found, leave one row of dashes in the action plan's table".into(),
-            ],
-            NoAnalysisSection => [
-                "content/ қалтасы жоқ: алдымен `ashyq init` арқылы сайт жасаңыз".into(),
-                "нет папки content/: сначала создайте сайт командой `ashyq init`".into(),
-                "there is no content/ folder: create the site with `ashyq init` first".into(),
-            ],
-            FolderNotEmpty { path } => [
-                format!("`{path}` қалтасы бос емес: жаңа сайтты бос не жоқ қалтаға жасаңыз"),
-                format!("папка `{path}` не пуста: создайте новый сайт в пустой или новой папке"),
-                format!("`{path}` is not empty: create the new site in an empty or new folder"),
-            ],
-            SiteCreated { path } => [
-                format!("{path} қалтасында жаңа сайт жасалды: site.yaml ішіндегі белгіленген орындарды толтырып, `ashyq serve --root {path}` іске қосыңыз"),
-                format!("в папке {path} создан новый сайт: заполните отмеченные места в site.yaml и запустите `ashyq serve --root {path}`"),
-                format!("created a new site in {path}: fill in the marked places in site.yaml, then run `ashyq serve --root {path}`"),
-            ],
-            ImportRefusedFormat { format } => [
-                format!("бұл .docx емес, {format} файлы: оны Word не LibreOffice бағдарламасында ашып, «Word құжаты (.docx)» ретінде сақтаңыз да, қайта импорттаңыз"),
-                format!("это не .docx, а файл {format}: откройте его в Word или LibreOffice, сохраните как «Документ Word (.docx)» и импортируйте снова"),
-                format!("this is not a .docx but a {format} file: open it in Word or LibreOffice, save it as \"Word Document (.docx)\" and import that"),
-            ],
-            ImportBroken { detail } => [
-                format!("файл бүлінген немесе Word құжаты емес ({detail}): оны Word-та ашып, .docx ретінде қайта сақтаңыз"),
-                format!("файл повреждён или не является документом Word ({detail}): откройте его в Word и сохраните заново как .docx"),
-                format!("the file is damaged or not a Word document ({detail}): open it in Word and save it again as .docx"),
-            ],
-            ImportTooBig { what, limit } => [
-                format!("файлдың «{what}» бөлігі шектен асады ({limit}): мұндай құжатты Word жасамайды, ештеңе жазылмады"),
-                format!("часть файла «{what}» превышает предел ({limit}): Word таких документов не создаёт, ничего не записано"),
-                format!("the file's part \"{what}\" is over the limit ({limit}): Word does not write such documents; nothing was written"),
-            ],
-            ImportUnsafePath { name } => [
-                format!("архив ішінде қауіпті жол бар: `{name}`; бұл файлды Word жасамаған, ештеңе жазылмады"),
-                format!("в архиве опасный путь: `{name}`; этот файл создан не Word, ничего не записано"),
-                format!("the archive holds an unsafe path `{name}`; Word did not write this file, and nothing was written"),
-            ],
-            ImportDoctype => [
-                "құжаттың XML-інде DOCTYPE не сыртқы нысан бар: Word мұны жазбайды, файл қабылданбады".into(),
-                "в XML документа есть DOCTYPE или внешняя сущность: Word так не пишет, файл отклонён".into(),
-                "the document's XML has a DOCTYPE or an external entity: Word does not write that, so the file is refused".into(),
-            ],
-            ImportTooDeep { limit } => [
-                format!("құжаттың XML-і тым терең (шегі {limit} деңгей): файл қабылданбады"),
-                format!("XML документа слишком глубокий (предел {limit} уровней): файл отклонён"),
-                format!("the document's XML nests too deeply (limit {limit} levels): the file is refused"),
-            ],
-            ImportExists { path } => [
-                format!("`{path}` бұрыннан бар: қайта жазу үшін --force қосыңыз"),
-                format!("`{path}` уже существует: чтобы перезаписать, добавьте --force"),
-                format!("`{path}` already exists: add --force to overwrite it"),
-            ],
-            ImportNeedKind => [
-                "құжаттың түрі тақырыбынан танылмады: --kind беріңіз (order, work-plan, report…)".into(),
-                "вид документа не распознан по заголовку: укажите --kind (order, work-plan, report…)".into(),
-                "the document's kind was not recognised from its title: give --kind (order, work-plan, report…)".into(),
-            ],
-            ImportNeedYear => [
-                "құжатта күні жоқ, талдау жылы белгісіз: --analysis ЖЫЛ беріңіз".into(),
-                "в документе нет даты, год анализа неизвестен: укажите --analysis ГОД".into(),
-                "the document states no date, so the analysis year is unknown: give --analysis YEAR".into(),
-            ],
-            ImportWritten { path } => [
-                format!("{path} жазылды: `ashyq serve` арқылы қарап шығыңыз"),
-                format!("записан {path}: проверьте страницу через `ashyq serve`"),
-                format!("wrote {path}: look at the page with `ashyq serve`"),
-            ],
-            ImportRecognised { key, value } => [
-                format!("танылды: {key} = {value}"),
-                format!("распознано: {key} = {value}"),
-                format!("recognised: {key} = {value}"),
-            ],
-            ImportNotStated { keys } => [
-                format!("құжатта жазылмаған, сондықтан қосылмады: {keys} (қажет болса --date/--number арқылы беріңіз)"),
-                format!("в документе не указано, поэтому не добавлено: {keys} (при необходимости укажите --date/--number)"),
-                format!("not stated in the document, so left out: {keys} (give --date/--number if needed)"),
-            ],
-            ImportDatesDiffer { dates } => [
-                format!("құжаттың басында әртүрлі күндер бар ({dates}): күн алынбады, --date арқылы беріңіз"),
-                format!("в начале документа разные даты ({dates}): дата не взята, укажите --date"),
-                format!("the document's heading states different dates ({dates}): none was taken; give --date"),
-            ],
-            ImportImage { para, words } => [
-                format!("{para}-абзацтағы сурет («{words}…») импортталмады: оны files/ қалтасына салып, сілтеме қойыңыз"),
-                format!("изображение в абзаце {para} («{words}…») не импортировано: положите его в files/ и дайте ссылку"),
-                format!("the image in paragraph {para} (\"{words}…\") was not imported: put it in files/ and link it"),
-            ],
-            ImportTextBox { para, words } => [
-                format!("{para}-абзацтағы мәтін алаңы («{words}…») импортталмады: оның мәтінін қолмен көшіріңіз"),
-                format!("надпись (текстовое поле) в абзаце {para} («{words}…») не импортирована: перенесите её текст вручную"),
-                format!("the text box in paragraph {para} (\"{words}…\") was not imported: copy its text by hand"),
-            ],
-            ImportComment { para, words } => [
-                format!("{para}-абзацтағы түсініктеме («{words}…») жарияланбайды"),
-                format!("примечание к абзацу {para} («{words}…») не публикуется"),
-                format!("the comment on paragraph {para} (\"{words}…\") is not published"),
-            ],
-            ImportNote { para, words } => [
-                format!("{para}-абзацтағы сілтеме-ескерту («{words}…») импортталмады: мәтінін қолмен қосыңыз"),
-                format!("сноска в абзаце {para} («{words}…») не импортирована: добавьте её текст вручную"),
-                format!("the footnote in paragraph {para} (\"{words}…\") was not imported: add its text by hand"),
-            ],
-            ImportField { code, para, words } => [
-                format!("{para}-абзацтағы `{code}` өрісі («{words}…») Word соңғы көрсеткен мәнімен алынды"),
-                format!("поле `{code}` в абзаце {para} («{words}…») взято со значением, которое Word показал последним"),
-                format!("the field `{code}` in paragraph {para} (\"{words}…\") was kept as the value Word last showed"),
-            ],
-            ImportTracked { count } => [
-                format!("құжатта қабылданбаған түзетулер бар ({count}): олар қабылданған түрде импортталды; Word-та тексеріңіз"),
-                format!("в документе есть непринятые исправления ({count}): импортирован текст с принятыми исправлениями; проверьте в Word"),
-                format!("the document has {count} pending tracked changes: the text was imported with them accepted; check it in Word"),
-            ],
-            Built { pages, files, output, seconds } => {
-                let comma = decimal_comma(seconds);
-                [
-                    format!("{pages} бет ({files} файл) {output} қалтасына {comma} с ішінде жасалды"),
-                    format!("собрано {pages} страниц ({files} файлов) в {output} за {comma} с"),
-                    format!("built {pages} pages ({files} files) into {output} in {seconds} s"),
-                ]
-            }
-            BuildFailed { errors, warnings } => [
-                format!("{errors} қате, {warnings} ескерту: сайт жасалмады, бұрынғы нәтиже өзгеріссіз қалды"),
-                format!("ошибок: {errors}, предупреждений: {warnings}. Сайт не собран, прежний результат не изменён"),
-                format!("{errors} errors, {warnings} warnings: nothing was built, the previous output is unchanged"),
-            ],
-            WriteFailed { stream, detail } => [
-                format!("{stream} ағынына жазу мүмкін болмады ({detail}), сондықтан ashyq тоқтады: дискіде орын босатыңыз немесе шығысты басқа файлға бағыттаңыз"),
-                format!("не удалось записать в {stream} ({detail}), поэтому ashyq остановлен: освободите место на диске или направьте вывод в другой файл"),
-                format!("cannot write to {stream} ({detail}), so ashyq stopped: free some disk space or send the output to another file"),
-            ],
-            NoDeployUrl => [
-                "Қайда жүктеу керегі белгісіз: site.yaml ішінде `deploy: {url: …}` жазыңыз немесе --url беріңіз, мысалы --url sftp://user@host/public_html".into(),
-                "Неизвестно, куда загружать: укажите `deploy: {url: …}` в site.yaml или передайте --url, например --url sftp://user@host/public_html".into(),
-                "Nowhere to upload to: write `deploy: {url: …}` in site.yaml or pass --url, such as --url sftp://user@host/public_html".into(),
-            ],
-            BadDeployUrl { value } => [
-                format!("`{value}` жүктеу мекенжайы емес: ftp://пайдаланушы@сервер/қалта, ftps://… немесе sftp://… түрінде жазыңыз"),
-                format!("`{value}` не адрес для загрузки: пишите ftp://пользователь@сервер/папка, ftps://… или sftp://…"),
-                format!("`{value}` is not an upload address: write ftp://user@host/folder, ftps://… or sftp://…"),
-            ],
-            NoPassword => [
-                "Құпиясөз жоқ: ASHYQ_DEPLOY_PASSWORD айнымалысын орнатыңыз немесе ashyq deploy-ды терминалда іске қосыңыз, сонда ол құпиясөзді сұрайды".into(),
-                "Нет пароля: задайте переменную ASHYQ_DEPLOY_PASSWORD или запустите ashyq deploy в терминале, и он спросит пароль".into(),
-                "No password: set the ASHYQ_DEPLOY_PASSWORD variable, or run ashyq deploy in a terminal to be asked for it".into(),
-            ],
-            PasswordPrompt { user, host } => [
-                format!("{user}@{host} құпиясөзі:"),
-                format!("Пароль для {user}@{host}:"),
-                format!("Password for {user}@{host}:"),
-            ],
-            NotABuiltSite { path } => [
-                format!("`{path}` қалтасын ashyq жасамаған немесе ол жоқ: алдымен ashyq build іске қосыңыз немесе --no-build алып тастаңыз"),
-                format!("папка `{path}` не собрана ashyq или её нет: сначала запустите ashyq build или уберите --no-build"),
-                format!("`{path}` is missing or was not built by ashyq: run ashyq build first, or drop --no-build"),
-            ],
-            PlaceholdersRefused { count } => [
-                format!("сайтта толтырылмаған орындар қалды ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ештеңе жарияланбады. Оларды толтырыңыз (тізімі төменде, `ashyq check` те көрсетеді) немесе әдейі жариялау үшін --allow-placeholders қосыңыз"),
-                format!("на сайте остались незаполненные места ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ничего не опубликовано. Заполните их (список ниже, его же показывает `ashyq check`) или, если это сделано намеренно, добавьте --allow-placeholders"),
-                format!("the site still has places to fill in ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): nothing was published. Fill them in (listed below; `ashyq check` lists them too), or add --allow-placeholders to publish them on purpose"),
-            ],
-            PlaceholdersPublished { count } => [
-                format!("НАЗАР АУДАРЫҢЫЗ: --allow-placeholders берілді, сондықтан толтырылмаған орындар ({count}) сайтта сол күйінде жарияланады"),
-                format!("ВНИМАНИЕ: задан --allow-placeholders, поэтому незаполненные места ({count}) публикуются на сайте как есть"),
-                format!("ATTENTION: --allow-placeholders is given, so the places still to fill in ({count}) are being published as they are"),
-            ],
-            Connecting { url } => [
-                format!("{url} серверіне қосылу…"),
-                format!("подключение к {url}…"),
-                format!("connecting to {url}…"),
-            ],
-            CannotResolve { host } => [
-                format!("`{host}` сервері табылмады: deploy.url ішіндегі мекенжайды және интернет байланысын тексеріңіз"),
-                format!("сервер `{host}` не найден: проверьте адрес в deploy.url и подключение к интернету"),
-                format!("cannot find the server `{host}`: check the address in deploy.url and the Internet connection"),
-            ],
-            CannotConnect { addr, detail } => [
-                format!("{addr} серверіне қосылу мүмкін болмады ({detail}): мекенжай мен портты тексеріңіз, хостинг жұмыс істеп тұр ма, соны біліңіз"),
-                format!("не удалось подключиться к {addr} ({detail}): проверьте адрес и порт и работает ли хостинг"),
-                format!("cannot connect to {addr} ({detail}): check the address and port, and that the hosting is up"),
-            ],
-            ConnectionLost { detail } => [
-                format!("хостингпен байланыс үзілді ({detail})"),
-                format!("связь с хостингом прервалась ({detail})"),
-                format!("the connection to the hosting was lost ({detail})"),
-            ],
-            LoginFailed { user, host } => [
-                format!("{host} сервері `{user}` пайдаланушысын бұл құпиясөзбен (не кілтпен) кіргізбеді: оларды хостингтің басқару панелінен тексеріңіз"),
-                format!("сервер {host} не пустил пользователя `{user}` с этим паролем (или ключом): проверьте их в панели управления хостингом"),
-                format!("{host} refused user `{user}` with this password (or key): check them in the hosting's control panel"),
-            ],
-            HostKeyUnknown { host, fingerprint } => [
-                format!("{host} сервері әлі таныс емес, оның кілті {fingerprint}. Бұл сіздің хостингіңіздің кілті екеніне көз жеткізіңіз (хостингтен сұраңыз), содан кейін --accept-new-host-key қосып қайта іске қосыңыз"),
-                format!("сервер {host} ещё не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), и запустите ещё раз с --accept-new-host-key"),
-                format!("the server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then run again with --accept-new-host-key"),
-            ],
-            HostKeyChanged { host, file, line } => [
-                format!("{host} серверінің кілті өзгерген ({file}, {line}-жол): бұл шабуыл болуы мүмкін немесе хостинг серверді ауыстырған. Хостингтен сұраңыз; олар растаса, {file} файлынан {line}-жолды өшіріңіз"),
-                format!("ключ сервера {host} изменился ({file}, строка {line}): это может быть атака, или хостинг сменил сервер. Спросите у хостинга; если он подтвердит, удалите строку {line} из {file}"),
-                format!("the key of server {host} has changed ({file}, line {line}): this may be an attack, or the hosting moved the server. Ask the hosting; if they confirm, remove line {line} from {file}"),
-            ],
-            HostKeyLearned { host, file } => [
-                format!("{host} серверінің кілті {file} файлына жазылды"),
-                format!("ключ сервера {host} записан в {file}"),
-                format!("the key of {host} was added to {file}"),
-            ],
-            KnownHostsUnreadable { file, detail } => [
-                format!("таныс серверлер файлы {file} оқылмады ({detail})"),
-                format!("не удалось прочитать файл известных серверов {file} ({detail})"),
-                format!("cannot read the known hosts file {file} ({detail})"),
-            ],
-            KeyUnreadable { path, detail } => [
-                format!("`{path}` кілтін оқу мүмкін болмады ({detail}): файлды және оның құпия сөзін тексеріңіз"),
-                format!("не удалось прочитать ключ `{path}` ({detail}): проверьте файл и его пароль"),
-                format!("cannot read the key `{path}` ({detail}): check the file and its passphrase"),
-            ],
-            CertificateUntrusted { host, detail } => [
-                format!("{host} серверінің сертификатына сенуге болмайды ({detail}), мысалы, ол өзі қол қойған: байланысты біреу ұстап тұруы мүмкін. Хостинг өз сертификатын қолданатынын растаса ғана --insecure қосыңыз"),
-                format!("сертификату сервера {host} нельзя доверять ({detail}), например, он самоподписанный: соединение может быть перехвачено. Добавьте --insecure, только если хостинг подтвердил, что использует собственный сертификат"),
-                format!("the certificate of {host} is not trusted ({detail}), for example it is self-signed: the connection may be intercepted. Add --insecure only if the hosting confirms it uses its own certificate"),
-            ],
-            CertificateWrongName { host, detail } => [
-                format!("сервер сертификаты `{host}` атына берілмеген ({detail}): хостинг FTP үшін беретін сервер атын жазыңыз (басқару панелінде көрсетілген) немесе --insecure қосыңыз"),
-                format!("сертификат сервера выдан не на имя `{host}` ({detail}): укажите имя сервера, которое хостинг даёт для FTP (оно есть в панели управления), или добавьте --insecure"),
-                format!("the server's certificate is not for `{host}` ({detail}): use the server name the hosting gives for FTP (see its control panel), or add --insecure"),
-            ],
-            TlsFailed { host, detail } => [
-                format!("{host} серверімен шифрланған байланыс орнамады ({detail})"),
-                format!("не удалось установить защищённое соединение с {host} ({detail})"),
-                format!("cannot set up an encrypted connection with {host} ({detail})"),
-            ],
-            FolderRefused { path, detail } => [
-                format!("хостинг `{path}` жазуға рұқсат бермейді ({detail}): deploy.url ішіндегі қалтаны және басқару панеліндегі оның рұқсаттарын тексеріңіз"),
-                format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в deploy.url и её права в панели управления"),
-                format!("the hosting does not allow writing `{path}` ({detail}): check the folder in deploy.url and its permissions in the control panel"),
-            ],
-            DiskFull { path, detail } => [
-                format!("`{path}` жазылып жатқанда хостингте орын бітті ({detail}): ескі файлдарды өшіріңіз немесе хостингтен көбірек орын сұраңыз"),
-                format!("на хостинге закончилось место при записи `{path}` ({detail}): удалите старые файлы или попросите у хостинга больше места"),
-                format!("the hosting ran out of space while writing `{path}` ({detail}): delete old files or ask the hosting for more space"),
-            ],
-            StepAborted { path, detail } => [
-                format!("хостинг `{path}` жазуды жаңа қосылыста да қайта-қайта үзіп тастайды ({detail}): бұл байланыс ақауы емес, көбінесе хостингтегі орын не квота толып қалған. Басқару панелінен бос орынды (және қалтаның рұқсаттарын) тексеріңіз"),
-                format!("хостинг снова и снова обрывает запись `{path}`, даже на новом соединении ({detail}): дело не в связи, чаще всего на хостинге кончилось место или квота. Проверьте в панели управления свободное место (и права на папку)"),
-                format!("the hosting breaks off writing `{path}` again and again, even on a new connection ({detail}): this is not the network; most often its disk or quota is full. Check the free space (and the folder's permissions) in the control panel"),
-            ],
-            ServerError { detail } => [
-                format!("сервер қатемен жауап берді: {detail}"),
-                format!("сервер ответил ошибкой: {detail}"),
-                format!("the server answered with an error: {detail}"),
-            ],
-            ReadingRemoteFolder => [
-                "Хостингте ashyq тізімі (.ashyq-manifest.json) әлі жоқ: қалтаның ішіндегісі оқылып жатыр".into(),
-                "На хостинге ещё нет списка ashyq (.ashyq-manifest.json): читается содержимое папки".into(),
-                "The hosting has no ashyq manifest (.ashyq-manifest.json) yet: reading the folder's contents".into(),
-            ],
-            ManifestUntrusted { file, entry, problem } => {
-                let [pk, pr, pe] = path_problem(*problem);
-                [
-                    format!("хостингтегі {file} файлына сенуге болмайды: «{entry}» жазбасы {pk}. Оның ешбір жазбасы пайдаланылмайды, қалтаның ішіндегісі оқылып жатыр (--rescan сияқты). Бұл файлды басқа бағдарлама не басқа адам өзгерткен болуы мүмкін: хостингтің қауіпсіздігін тексеріңіз"),
-                    format!("файлу {file} на хостинге нельзя доверять: запись «{entry}» {pr}. Ни одна его запись не используется, читается содержимое папки (как с --rescan). Этот файл могла изменить другая программа или другой человек: проверьте безопасность хостинга"),
-                    format!("the hosting's {file} cannot be trusted: its entry \"{entry}\" {pe}. None of its entries is used; reading the folder's contents instead (as --rescan does). Another program or person may have changed that file: check the hosting's security"),
-                ]
-            }
-            RemoteNameSkipped { name, problem } => {
-                let [pk, pr, pe] = path_problem(*problem);
-                [
-                    format!("хостингтегі «{name}» атауы {pk}: ол еленбейді және өзгертілмейді. Қажет болса, оны хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз"),
-                    format!("имя «{name}» на хостинге {pr}: оно пропущено и не изменяется. Если нужно, удалите или переименуйте его в панели управления хостингом"),
-                    format!("the name \"{name}\" on the hosting {pe}: it is skipped and left as it is. If needed, delete or rename it in the hosting's control panel"),
-                ]
-            }
-            LocalNameRefused { path, problem } => {
-                let [pk, pr, pe] = path_problem(*problem);
-                [
-                    format!("«{path}» атауы {pk}, сондықтан оны хостингке жіберуге болмайды: файлдың не қалтаның атын өзгертіңіз де, қайта іске қосыңыз"),
-                    format!("имя «{path}» {pr}, поэтому его нельзя отправить на хостинг: переименуйте файл или папку и запустите ещё раз"),
-                    format!("the name \"{path}\" {pe}, so it cannot be sent to the hosting: rename the file or folder and run again"),
-                ]
-            }
-            PlanUpload { path, bytes, new } => {
-                let [sk, sr, se] = size(*bytes);
-                if *new {
-                    [format!("  жаңа       {path} ({sk})"), format!("  новый      {path} ({sr})"), format!("  new        {path} ({se})")]
-                } else {
-                    [format!("  өзгерген   {path} ({sk})"), format!("  изменён    {path} ({sr})"), format!("  changed    {path} ({se})")]
-                }
-            }
-            PlanDelete { path } => [
-                format!("  өшіріледі  {path}"),
-                format!("  удаляется  {path}"),
-                format!("  delete     {path}"),
-            ],
-            PlanSummary { uploads, bytes, deletes, unchanged } => {
-                let [sk, sr, se] = size(*bytes);
-                [
-                    format!("Жіберілетіні: {uploads} файл ({sk}); өшірілетіні: {deletes}; өзгермегені: {unchanged}"),
-                    format!("Будет отправлено файлов: {uploads} ({sr}); удалено: {deletes}; без изменений: {unchanged}"),
-                    format!("To send: {uploads} files ({se}); to delete: {deletes}; unchanged: {unchanged}"),
-                ]
-            }
-            TooManyDeletes { count, max } => [
-                format!("хостингтен {count} файл өшірілер еді, бұл --max-deletes {max} шегінен көп. Жоғарыдағы тізімді тексеріңіз, содан кейін --yes (немесе --max-deletes {count}) қосып қайта іске қосыңыз. Хостингте ештеңе өзгерген жоқ"),
-                format!("с хостинга было бы удалено файлов: {count}, это больше предела --max-deletes {max}. Проверьте список выше и запустите ещё раз с --yes (или --max-deletes {count}). На хостинге ничего не изменено"),
-                format!("{count} files would be deleted from the hosting, more than --max-deletes {max}. Check the list above and run again with --yes (or --max-deletes {count}). Nothing was changed on the hosting"),
-            ],
-            DryRun => [
-                "Бұл тек жоспар (--dry-run): хостингте ештеңе өзгертілген жоқ".into(),
-                "Это только план (--dry-run): на хостинге ничего не изменено".into(),
-                "This is only the plan (--dry-run): nothing was changed on the hosting".into(),
-            ],
-            UpToDate => [
-                "Хостингте сайттың дәл осы нұсқасы тұр: ештеңе жіберілмеді".into(),
-                "На хостинге уже эта же версия сайта: ничего не отправлено".into(),
-                "The hosting already has this exact site: nothing was sent".into(),
-            ],
-            Sent { path, bytes } => {
-                let [sk, sr, se] = size(*bytes);
-                [format!("жіберілді {path} ({sk})"), format!("отправлен {path} ({sr})"), format!("sent {path} ({se})")]
-            }
-            Deleted { path } => [
-                format!("өшірілді {path}"),
-                format!("удалён {path}"),
-                format!("deleted {path}"),
-            ],
-            Retrying { attempt, attempts, seconds, detail } => [
-                format!("байланыс ақауы ({detail}); {seconds} с кейін қайта әрекет ({attempt}/{attempts})"),
-                format!("сбой связи ({detail}); новая попытка через {seconds} с ({attempt}/{attempts})"),
-                format!("connection problem ({detail}); trying again in {seconds} s ({attempt}/{attempts})"),
-            ],
-            ProgressFiles { done, total, sent, bytes } => {
-                let ([sk, sr, se], [bk, br, be]) = (size(*sent), size(*bytes));
-                [
-                    format!("{done}/{total} файл, {sk} / {bk}"),
-                    format!("файлов {done}/{total}, {sr} / {br}"),
-                    format!("{done}/{total} files, {se} / {be}"),
-                ]
-            }
-            DeployDone { uploaded, unchanged, deleted, bytes, seconds } => {
-                let [sk, sr, se] = size(*bytes);
-                let comma = decimal_comma(seconds);
-                [
-                    format!("Дайын, {comma} с: жіберілді {uploaded} файл ({sk}), өзгермеді {unchanged}, өшірілді {deleted}"),
-                    format!("Готово за {comma} с: отправлено файлов {uploaded} ({sr}), без изменений {unchanged}, удалено {deleted}"),
-                    format!("Done in {seconds} s: sent {uploaded} files ({se}), unchanged {unchanged}, deleted {deleted}"),
-                ]
-            }
-            DeployFailed => [
-                "Жүктеу аяқталмады. Жіберілген файлдар хостингте орнында тұр; ashyq deploy-ды қайта іске қосыңыз, ол тоқтаған жерінен жалғастырады".into(),
-                "Загрузка не завершена. Уже отправленные файлы на хостинге на своих местах; запустите ashyq deploy ещё раз, и он продолжит с того места, где остановился".into(),
-                "The upload did not finish. Files already sent are in place on the hosting; run ashyq deploy again and it continues where it stopped".into(),
-            ],
-            Packaged { path, files, bytes } => {
-                let [sk, sr, se] = size(*bytes);
-                [
-                    format!("{path} жазылды: {files} файл ({sk}). Оны хостингтің файл менеджеріне жүктеп, сайт қалтасында ашыңыз (extract)"),
-                    format!("записан {path}: файлов {files} ({sr}). Загрузите его в файловый менеджер хостинга и распакуйте в папке сайта"),
-                    format!("wrote {path}: {files} files ({se}). Upload it in the hosting's file manager and extract it in the site's folder"),
-                ]
-            }
-        }
+        ),
+    }
+    AnalysisEndsBeforeStart { start: NaiveDate, end: NaiveDate } => "analysis-dates" {
+        kk: format!("талдау басталмай ({}) аяқталады ({})", d(start), d(end)),
+        ru: format!("анализ заканчивается ({}) раньше, чем начинается ({})", d(end), d(start)),
+        en: format!("the analysis ends ({}) before it starts ({})", d(end), d(start)),
+    }
+    CoveredAfterStart { covered_to: NaiveDate, start: NaiveDate } => "covered-period" {
+        kk: format!("талдаумен қамтылатын кезең ({}) талдау басталғаннан ({}) кейін аяқталады: ол бұрын аяқталуы керек", d(covered_to), d(start)),
+        ru: format!("охватываемый период заканчивается ({}) после начала анализа ({}): он должен закончиться раньше", d(covered_to), d(start)),
+        en: format!("the period covered ends ({}) after the analysis starts ({}): it must end before", d(covered_to), d(start)),
+    }
+    DocumentDue { kind: Kind, due: NaiveDate, days: i64 } => "document-due" {
+        kk: format!("{} {} дейін жариялануы керек еді ({} өтті), бірақ ол жоқ", kind_name(*kind, Kk), d(due), plural(*days, DAY, Kk)),
+        ru: format!("документ «{}» должен был быть опубликован до {} (срок истёк {} назад), но его нет", kind_name(*kind, Ru), d(due), plural(*days, DAY, Ru)),
+        en: format!("the {} is due by {} ({} ago) and is missing", kind_name(*kind, En), d(due), plural(*days, DAY, En)),
+    }
+    DateUnknown { kind: Kind } => "date-unknown" {
+        kk: format!("{}: күні көрсетілмеген, сондықтан оның күндер ретіндегі орнын тексеру мүмкін емес", kind_name(*kind, UiLang::Kk)),
+        ru: format!("у документа «{}» нет даты: его место в порядке дат проверить нельзя", kind_name(*kind, UiLang::Ru)),
+        en: format!("the {} has no date: its place in the order of dates cannot be verified", kind_name(*kind, UiLang::En)),
+    }
+    // --- check: facts
+    OrderMismatch { number: String, date: NaiveDate, order_number: String, order_date: NaiveDate, order_file: String } => "order-mismatch" {
+        kk: format!("мұнда {} № {number} бұйрық көрсетілген, ал талдаудың бұйрығы — {} № {order_number} ({order_file})", d(date), d(order_date)),
+        ru: format!("здесь указан приказ № {number} от {}, а приказ анализа — № {order_number} от {} ({order_file})", d(date), d(order_date)),
+        en: format!("this cites order No {number} of {}, but the analysis's order is No {order_number} of {} ({order_file})", d(date), d(order_date)),
+    }
+    PeriodMismatch { key: String, from: NaiveDate, to: NaiveDate, start: NaiveDate, end: NaiveDate } => "period-mismatch" {
+        kk: format!("`{key}`: мұнда {}–{} деп жазылған, ал талдау бетінде {}–{}", d(from), d(to), d(start), d(end)),
+        ru: format!("`{key}`: здесь указано {}–{}, а на странице анализа {}–{}", d(from), d(to), d(start), d(end)),
+        en: format!("`{key}`: this says {}–{}, the analysis page says {}–{}", d(from), d(to), d(start), d(end)),
+    }
+    EventMismatch { event: NaiveDate, protocol: NaiveDate, protocol_file: String } => "event-mismatch" {
+        kk: format!("талқылау {} күніне жарияланған, ал хаттама {} күнімен жасалған ({protocol_file})", d(event), d(protocol)),
+        ru: format!("обсуждение объявлено на {}, а протокол датирован {} ({protocol_file})", d(event), d(protocol)),
+        en: format!("the discussion is announced for {}, but the protocol is dated {} ({protocol_file})", d(event), d(protocol)),
+    }
+    NameVariant { name: String, other: String, other_file: String } => "name-variant" {
+        kk: format!("`{name}` аты {other_file} ішінде `{other}` деп жазылған: бұл бір адам ба? Бірдей жазыңыз"),
+        ru: format!("имя `{name}` в {other_file} написано как `{other}`: это один человек? Напишите одинаково"),
+        en: format!("the name `{name}` is spelled `{other}` in {other_file}: the same person? Spell it the same way"),
+    }
+    TableNumber { here: String, there: String, other_file: String } => "table-number" {
+        kk: format!("кестедегі сан мұнда `{here}`, ал {other_file} ішінде `{there}`"),
+        ru: format!("число в таблице здесь `{here}`, а в {other_file} — `{there}`"),
+        en: format!("a number in a table reads `{here}` here but `{there}` in {other_file}"),
+    }
+    TranslationMismatch { key: String, here: String, there: String, other_file: String } => "translation-mismatch" {
+        kk: format!("`{key}` мұнда `{here}`, ал аудармасында ({other_file}) `{there}`"),
+        ru: format!("`{key}` здесь `{here}`, а в переводе ({other_file}) — `{there}`"),
+        en: format!("`{key}` is `{here}` here but `{there}` in the translation ({other_file})"),
+    }
+    // --- check: the report
+    GroupAnalysis { dir: String, title: String } => "group-analysis" {
+        kk: format!("Талдау {dir}: {title}"),
+        ru: format!("Анализ {dir}: {title}"),
+        en: format!("Analysis {dir}: {title}"),
+    }
+    GroupSite => "group-site" {
+        kk: "Бүкіл сайт",
+        ru: "Весь сайт",
+        en: "The whole site",
+    }
+    CheckSummary { errors: usize, warnings: usize, infos: usize } => "check-summary" {
+        kk: match (*errors, *warnings, *infos) {
+            (0, 0, 0) => "Ескерту жоқ: бәрі дұрыс.".to_owned(),
+            (_, _, 0) => format!("Барлығы: {}, {}.", plural(*errors, ERROR, Kk), plural(*warnings, WARNING, Kk)),
+            _ => format!("Барлығы: {}, {}, {}.", plural(*errors, ERROR, Kk), plural(*warnings, WARNING, Kk), plural(*infos, INFO, Kk)),
+        },
+        ru: match (*errors, *warnings, *infos) {
+            (0, 0, 0) => "Замечаний нет: всё в порядке.".to_owned(),
+            (_, _, 0) => format!("Итого: {}, {}.", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru)),
+            _ => format!("Итого: {}, {}, {}.", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru), plural(*infos, INFO, Ru)),
+        },
+        en: match (*errors, *warnings, *infos) {
+            (0, 0, 0) => "No findings: all is well.".to_owned(),
+            (_, _, 0) => format!("In all: {}, {}.", plural(*errors, ERROR, En), plural(*warnings, WARNING, En)),
+            _ => format!("In all: {}, {}, {}.", plural(*errors, ERROR, En), plural(*warnings, WARNING, En), plural(*infos, INFO, En)),
+        },
+    }
+    // --- new and init
+    AnalysisExists { path: String } => "analysis-exists" {
+        kk: format!("`{path}` бұрыннан бар: ашық талдау қайта жазылмайды. Басқа жылды беріңіз немесе бұл жылдың екінші талдауы үшін {path}-2 қалтасын қолданыңыз"),
+        ru: format!("`{path}` уже существует: существующий анализ не будет перезаписан. Укажите другой год или для второго анализа года используйте папку {path}-2"),
+        en: format!("`{path}` already exists and will not be overwritten: give another year, or use {path}-2 for a second analysis in one year"),
+    }
+    AnalysisCreated { path: String, files: usize } => "analysis-created" {
+        kk: format!("{path} қалтасында {} жасалды: `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ` белгілерін толтырыңыз, `ashyq check` оларды тізіп береді", plural(*files, FILE, Kk)),
+        ru: format!("в папке {path} готово: {}. Заполните места с пометками `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`: `ashyq check` их перечислит", plural(*files, FILE, Ru)),
+        en: format!("created {} in {path}: fill in the places marked `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`; `ashyq check` lists them", plural(*files, FILE, En)),
+    }
+    StartAfterEnd => "start-after-end" {
+        kk: "--start күні --end күнінен бұрын болуы керек",
+        ru: "дата --start должна быть раньше --end",
+        en: "--start must come before --end",
+    }
+    AnalysisStartYear { year: i32, start: NaiveDate } => "analysis-start-year" {
+        kk: format!("{year} жылғы талдау {year} жылы басталады, ал --start {}: жылды немесе басталу күнін түзетіңіз (хабарландыру мен бұйрық алдыңғы жылдың желтоқсанында болуы мүмкін)", d(start)),
+        ru: format!("анализ {year} года начинается в {year} году, а --start — {}: исправьте год или дату начала (объявление и приказ могут прийтись на декабрь предыдущего года)", d(start)),
+        en: format!("an analysis of {year} starts in {year}, but --start is {}: correct the year or the start (the announcement and the order may fall in the December before)", d(start)),
+    }
+    AnalysisTooLong { start: NaiveDate, end: NaiveDate } => "analysis-too-long" {
+        kk: format!("талдау {} – {} бір жылдан ұзақ: --end күнін тексеріңіз", d(start), d(end)),
+        ru: format!("анализ {} – {} длится больше года: проверьте дату --end", d(start), d(end)),
+        en: format!("an analysis from {} to {} lasts more than a year: check --end", d(start), d(end)),
+    }
+    AnalysisTooShort { start: NaiveDate, end: NaiveDate, earliest: NaiveDate } => "analysis-too-short" {
+        kk: format!("{} – {} мерзімі қысқа: тоғыз бағыт бойынша жұмысқа, анықтамаға, талқылау туралы хабарландырудан кейінгі 5 жұмыс күніне, хаттама мен іс-шаралар жоспарына орын жоқ. Ең ерте аяқталу күні: {}", d(start), d(end), d(earliest)),
+        ru: format!("срок {} – {} слишком короткий: не хватает места для работы по девяти направлениям, справки, 5 рабочих дней после объявления об обсуждении, протокола и плана мероприятий. Самая ранняя дата окончания: {}", d(start), d(end), d(earliest)),
+        en: format!("{} to {} is too short for the work on nine directions, the report, 5 working days after the discussion announcement, the protocol and the action plan; the earliest end is {}", d(start), d(end), d(earliest)),
+    }
+    AnalysisFactsFrom { path: String } => "analysis-facts-from" {
+        kk: format!("жұмыс тобы мен басшы {path} талдауынан алынды: өзгерген болса, түзетіңіз"),
+        ru: format!("рабочая группа и руководитель взяты из анализа {path}: если что-то изменилось, исправьте"),
+        en: format!("the working group and the head were taken from the analysis in {path}: correct them if anything changed"),
+    }
+    AnalysisPlanFrom { path: String, rows: usize, review: usize } => "analysis-plan-from" {
+        kk: format!("жұмыс жоспарының {} {path} талдауынан көшірілді, мерзімдері жаңа талдауға ауыстырылды; өткен кезеңді атайтын {} тексеруге белгіленді", plural(*rows, ROW_OF, Kk), plural(*review, ROW, Kk)),
+        ru: format!("из анализа {path} перенесено строк плана работы: {}, сроки передвинуты в новый анализ; для проверки отмечено строк, где назван прошлый период: {}", plural(*rows, ROW, Ru), plural(*review, ROW, Ru)),
+        en: format!("carried {} of the work plan from the analysis in {path}, their dates moved into the new analysis; marked {} that name the old period for review", plural(*rows, ROW, En), plural(*review, ROW, En)),
+    }
+    AnalysisNextSteps => "analysis-next-steps" {
+        kk: "Талдаумен қамтылатын кезең — алдыңғы күнтізбелік жыл: жарты жыл болса, _index файлындағы covered_period мәнін өзгертіңіз. Тәуекелдер анықталмаса, іс-шаралар жоспарының кестесінде сызықшалары бар бір жол қалдырыңыз",
+        ru: "Период, охватываемый анализом, — предыдущий календарный год: если это полугодие, измените covered_period в файле _index. Если риски не выявлены, оставьте в таблице плана мероприятий одну строку с прочерками",
+        en: "The period covered is the previous calendar year: for a half-year, change covered_period in the _index file. If no risks are found, leave one row of dashes in the action plan's table",
+    }
+    NoAnalysisSection => "no-analysis-section" {
+        kk: "content/ қалтасы жоқ: алдымен `ashyq init` арқылы сайт жасаңыз",
+        ru: "нет папки content/: сначала создайте сайт командой `ashyq init`",
+        en: "there is no content/ folder: create the site with `ashyq init` first",
+    }
+    FolderNotEmpty { path: String } => "folder-not-empty" {
+        kk: format!("`{path}` қалтасы бос емес: жаңа сайтты бос не жоқ қалтаға жасаңыз"),
+        ru: format!("папка `{path}` не пуста: создайте новый сайт в пустой или новой папке"),
+        en: format!("`{path}` is not empty: create the new site in an empty or new folder"),
+    }
+    SiteCreated { path: String } => "site-created" {
+        kk: format!("{path} қалтасында жаңа сайт жасалды: site.yaml ішіндегі белгіленген орындарды толтырып, `ashyq serve --root {path}` іске қосыңыз"),
+        ru: format!("в папке {path} создан новый сайт: заполните отмеченные места в site.yaml и запустите `ashyq serve --root {path}`"),
+        en: format!("created a new site in {path}: fill in the marked places in site.yaml, then run `ashyq serve --root {path}`"),
+    }
+    // --- import (.docx)
+    ImportRefusedFormat { format: String } => "import-refused-format" {
+        kk: format!("бұл .docx емес, {format} файлы: оны Word не LibreOffice бағдарламасында ашып, «Word құжаты (.docx)» ретінде сақтаңыз да, қайта импорттаңыз"),
+        ru: format!("это не .docx, а файл {format}: откройте его в Word или LibreOffice, сохраните как «Документ Word (.docx)» и импортируйте снова"),
+        en: format!("this is not a .docx but a {format} file: open it in Word or LibreOffice, save it as \"Word Document (.docx)\" and import that"),
+    }
+    ImportBroken { detail: String } => "import-broken" {
+        kk: format!("файл бүлінген немесе Word құжаты емес ({detail}): оны Word-та ашып, .docx ретінде қайта сақтаңыз"),
+        ru: format!("файл повреждён или не является документом Word ({detail}): откройте его в Word и сохраните заново как .docx"),
+        en: format!("the file is damaged or not a Word document ({detail}): open it in Word and save it again as .docx"),
+    }
+    ImportTooBig { what: String, limit: String } => "import-too-big" {
+        kk: format!("файлдың «{what}» бөлігі шектен асады ({limit}): мұндай құжатты Word жасамайды, ештеңе жазылмады"),
+        ru: format!("часть файла «{what}» превышает предел ({limit}): Word таких документов не создаёт, ничего не записано"),
+        en: format!("the file's part \"{what}\" is over the limit ({limit}): Word does not write such documents; nothing was written"),
+    }
+    ImportUnsafePath { name: String } => "import-unsafe-path" {
+        kk: format!("архив ішінде қауіпті жол бар: `{name}`; бұл файлды Word жасамаған, ештеңе жазылмады"),
+        ru: format!("в архиве опасный путь: `{name}`; этот файл создан не Word, ничего не записано"),
+        en: format!("the archive holds an unsafe path `{name}`; Word did not write this file, and nothing was written"),
+    }
+    ImportDoctype => "import-doctype" {
+        kk: "құжаттың XML-інде DOCTYPE не сыртқы нысан бар: Word мұны жазбайды, файл қабылданбады",
+        ru: "в XML документа есть DOCTYPE или внешняя сущность: Word так не пишет, файл отклонён",
+        en: "the document's XML has a DOCTYPE or an external entity: Word does not write that, so the file is refused",
+    }
+    ImportTooDeep { limit: usize } => "import-too-deep" {
+        kk: format!("құжаттың XML-і тым терең (шегі {limit} деңгей): файл қабылданбады"),
+        ru: format!("XML документа слишком глубокий (предел {limit} уровней): файл отклонён"),
+        en: format!("the document's XML nests too deeply (limit {limit} levels): the file is refused"),
+    }
+    ImportExists { path: String } => "import-exists" {
+        kk: format!("`{path}` бұрыннан бар: қайта жазу үшін --force қосыңыз"),
+        ru: format!("`{path}` уже существует: чтобы перезаписать, добавьте --force"),
+        en: format!("`{path}` already exists: add --force to overwrite it"),
+    }
+    ImportNeedKind => "import-need-kind" {
+        kk: "құжаттың түрі тақырыбынан танылмады: --kind беріңіз (order, work-plan, report…)",
+        ru: "вид документа не распознан по заголовку: укажите --kind (order, work-plan, report…)",
+        en: "the document's kind was not recognised from its title: give --kind (order, work-plan, report…)",
+    }
+    ImportNeedYear => "import-need-year" {
+        kk: "құжатта күні жоқ, талдау жылы белгісіз: --analysis ЖЫЛ беріңіз",
+        ru: "в документе нет даты, год анализа неизвестен: укажите --analysis ГОД",
+        en: "the document states no date, so the analysis year is unknown: give --analysis YEAR",
+    }
+    ImportWritten { path: String } => "import-written" {
+        kk: format!("{path} жазылды: `ashyq serve` арқылы қарап шығыңыз"),
+        ru: format!("записан {path}: проверьте страницу через `ashyq serve`"),
+        en: format!("wrote {path}: look at the page with `ashyq serve`"),
+    }
+    ImportRecognised { key: String, value: String } => "import-recognised" {
+        kk: format!("танылды: {key} = {value}"),
+        ru: format!("распознано: {key} = {value}"),
+        en: format!("recognised: {key} = {value}"),
+    }
+    ImportNotStated { keys: String } => "import-not-stated" {
+        kk: format!("құжатта жазылмаған, сондықтан қосылмады: {keys} (қажет болса --date/--number арқылы беріңіз)"),
+        ru: format!("в документе не указано, поэтому не добавлено: {keys} (при необходимости укажите --date/--number)"),
+        en: format!("not stated in the document, so left out: {keys} (give --date/--number if needed)"),
+    }
+    ImportDatesDiffer { dates: String } => "import-dates-differ" {
+        kk: format!("құжаттың басында әртүрлі күндер бар ({dates}): күн алынбады, --date арқылы беріңіз"),
+        ru: format!("в начале документа разные даты ({dates}): дата не взята, укажите --date"),
+        en: format!("the document's heading states different dates ({dates}): none was taken; give --date"),
+    }
+    ImportImage { para: usize, words: String } => "import-image" {
+        kk: format!("{para}-абзацтағы сурет («{words}…») импортталмады: оны files/ қалтасына салып, сілтеме қойыңыз"),
+        ru: format!("изображение в абзаце {para} («{words}…») не импортировано: положите его в files/ и дайте ссылку"),
+        en: format!("the image in paragraph {para} (\"{words}…\") was not imported: put it in files/ and link it"),
+    }
+    ImportTextBox { para: usize, words: String } => "import-text-box" {
+        kk: format!("{para}-абзацтағы мәтін алаңы («{words}…») импортталмады: оның мәтінін қолмен көшіріңіз"),
+        ru: format!("надпись (текстовое поле) в абзаце {para} («{words}…») не импортирована: перенесите её текст вручную"),
+        en: format!("the text box in paragraph {para} (\"{words}…\") was not imported: copy its text by hand"),
+    }
+    ImportComment { para: usize, words: String } => "import-comment" {
+        kk: format!("{para}-абзацтағы түсініктеме («{words}…») жарияланбайды"),
+        ru: format!("примечание к абзацу {para} («{words}…») не публикуется"),
+        en: format!("the comment on paragraph {para} (\"{words}…\") is not published"),
+    }
+    ImportNote { para: usize, words: String } => "import-note" {
+        kk: format!("{para}-абзацтағы сілтеме-ескерту («{words}…») импортталмады: мәтінін қолмен қосыңыз"),
+        ru: format!("сноска в абзаце {para} («{words}…») не импортирована: добавьте её текст вручную"),
+        en: format!("the footnote in paragraph {para} (\"{words}…\") was not imported: add its text by hand"),
+    }
+    ImportField { code: String, para: usize, words: String } => "import-field" {
+        kk: format!("{para}-абзацтағы `{code}` өрісі («{words}…») Word соңғы көрсеткен мәнімен алынды"),
+        ru: format!("поле `{code}` в абзаце {para} («{words}…») взято со значением, которое Word показал последним"),
+        en: format!("the field `{code}` in paragraph {para} (\"{words}…\") was kept as the value Word last showed"),
+    }
+    ImportTracked { count: usize } => "import-tracked" {
+        kk: format!("құжатта қабылданбаған түзетулер бар ({}): олар қабылданған түрде импортталды; Word-та тексеріңіз", plural(*count, CHANGE, Kk)),
+        ru: format!("в документе есть непринятые исправления ({}): импортирован текст с принятыми исправлениями; проверьте в Word", plural(*count, CHANGE, Ru)),
+        en: format!("the document has {}: the text was imported with them accepted; check it in Word", plural(*count, CHANGE, En)),
+    }
+    // --- summaries
+    Built { pages: usize, files: usize, output: String, seconds: String } => "built" {
+        kk: format!("{} ({}) {output} қалтасына {} с ішінде жасалды", plural(*pages, PAGE, Kk), plural(*files, FILE, Kk), decimal(seconds, Kk)),
+        ru: format!("собрано: {} ({}) в {output} за {} с", plural(*pages, PAGE, Ru), plural(*files, FILE, Ru), decimal(seconds, Ru)),
+        en: format!("built {} ({}) into {output} in {seconds} s", plural(*pages, PAGE, En), plural(*files, FILE, En)),
+    }
+    BuildFailed { errors: usize, warnings: usize } => "build-failed" {
+        kk: format!("{}, {}: сайт жасалмады, бұрынғы нәтиже өзгеріссіз қалды", plural(*errors, ERROR, Kk), plural(*warnings, WARNING, Kk)),
+        ru: format!("{}, {}. Сайт не собран, прежний результат не изменён", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru)),
+        en: format!("{}, {}: nothing was built, the previous output is unchanged", plural(*errors, ERROR, En), plural(*warnings, WARNING, En)),
+    }
+    WriteFailed { stream: String, detail: String } => "write-failed" {
+        kk: format!("{stream} ағынына жазу мүмкін болмады ({detail}), сондықтан ashyq тоқтады: дискіде орын босатыңыз немесе шығысты басқа файлға бағыттаңыз"),
+        ru: format!("не удалось записать в {stream} ({detail}), поэтому ashyq остановлен: освободите место на диске или направьте вывод в другой файл"),
+        en: format!("cannot write to {stream} ({detail}), so ashyq stopped: free some disk space or send the output to another file"),
+    }
+    // --- deploy and package
+    NoDeployUrl => "no-deploy-url" {
+        kk: "Қайда жүктеу керегі белгісіз: site.yaml ішінде `deploy: {url: …}` жазыңыз немесе --url беріңіз, мысалы --url sftp://user@host/public_html",
+        ru: "Неизвестно, куда загружать: укажите `deploy: {url: …}` в site.yaml или передайте --url, например --url sftp://user@host/public_html",
+        en: "Nowhere to upload to: write `deploy: {url: …}` in site.yaml or pass --url, such as --url sftp://user@host/public_html",
+    }
+    BadDeployUrl { value: String, flag: bool } => "bad-deploy-url" {
+        kk: format!("{}`{value}` жүктеу мекенжайы емес: ftp://пайдаланушы@сервер/қалта, ftps://… немесе sftp://… түрінде жазыңыз", if *flag { "--url: " } else { "" }),
+        ru: format!("{}`{value}` не адрес для загрузки: пишите ftp://пользователь@сервер/папка, ftps://… или sftp://…", if *flag { "--url: " } else { "" }),
+        en: format!("{}`{value}` is not an upload address: write ftp://user@host/folder, ftps://… or sftp://…", if *flag { "--url: " } else { "" }),
+    }
+    NoPassword => "no-password" {
+        kk: "Құпиясөз жоқ: ASHYQ_DEPLOY_PASSWORD айнымалысын орнатыңыз немесе ashyq deploy-ды терминалда іске қосыңыз, сонда ол құпиясөзді сұрайды",
+        ru: "Нет пароля: задайте переменную ASHYQ_DEPLOY_PASSWORD или запустите ashyq deploy в терминале, и он спросит пароль",
+        en: "No password: set the ASHYQ_DEPLOY_PASSWORD variable, or run ashyq deploy in a terminal to be asked for it",
+    }
+    PasswordPrompt { user: String, host: String } => "password-prompt" {
+        kk: format!("{user}@{host} құпиясөзі:"),
+        ru: format!("Пароль для {user}@{host}:"),
+        en: format!("Password for {user}@{host}:"),
+    }
+    NotABuiltSite { path: String } => "not-a-built-site" {
+        kk: format!("`{path}` қалтасын ashyq жасамаған немесе ол жоқ: алдымен ashyq build іске қосыңыз немесе --no-build алып тастаңыз"),
+        ru: format!("папка `{path}` не собрана ashyq или её нет: сначала запустите ashyq build или уберите --no-build"),
+        en: format!("`{path}` is missing or was not built by ashyq: run ashyq build first, or drop --no-build"),
+    }
+    PlaceholdersRefused { count: usize } => "placeholders-refused" {
+        kk: format!("сайтта толтырылмаған орындар қалды ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ештеңе жарияланбады. Оларды толтырыңыз (тізімі төменде, `ashyq check` те көрсетеді) немесе әдейі жариялау үшін --allow-placeholders қосыңыз"),
+        ru: format!("на сайте остались незаполненные места ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ничего не опубликовано. Заполните их (список ниже, его же показывает `ashyq check`) или, если это сделано намеренно, добавьте --allow-placeholders"),
+        en: format!("the site still has places to fill in ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): nothing was published. Fill them in (listed below; `ashyq check` lists them too), or add --allow-placeholders to publish them on purpose"),
+    }
+    PlaceholdersPublished { count: usize } => "placeholders-published" {
+        kk: format!("НАЗАР АУДАРЫҢЫЗ: --allow-placeholders берілді, сондықтан толтырылмаған орындар ({count}) сайтта сол күйінде жарияланады"),
+        ru: format!("ВНИМАНИЕ: задан --allow-placeholders, поэтому незаполненные места ({count}) публикуются на сайте как есть"),
+        en: format!("ATTENTION: --allow-placeholders is given, so the places still to fill in ({count}) are being published as they are"),
+    }
+    Connecting { url: String } => "connecting" {
+        kk: format!("{url} серверіне қосылу…"),
+        ru: format!("подключение к {url}…"),
+        en: format!("connecting to {url}…"),
+    }
+    CannotResolve { host: String, flag: bool } => "cannot-resolve" {
+        kk: format!("`{host}` сервері табылмады: {} ішіндегі мекенжайды және интернет байланысын тексеріңіз", url_place(*flag)),
+        ru: format!("сервер `{host}` не найден: проверьте адрес в {} и подключение к интернету", url_place(*flag)),
+        en: format!("cannot find the server `{host}`: check the address in {} and the Internet connection", url_place(*flag)),
+    }
+    CannotConnect { addr: String, detail: String } => "cannot-connect" {
+        kk: format!("{addr} серверіне қосылу мүмкін болмады ({detail}): мекенжай мен портты тексеріңіз, хостинг жұмыс істеп тұр ма, соны біліңіз"),
+        ru: format!("не удалось подключиться к {addr} ({detail}): проверьте адрес и порт и работает ли хостинг"),
+        en: format!("cannot connect to {addr} ({detail}): check the address and port, and that the hosting is up"),
+    }
+    ConnectionLost { detail: String } => "connection-lost" {
+        kk: format!("хостингпен байланыс үзілді ({detail})"),
+        ru: format!("связь с хостингом прервалась ({detail})"),
+        en: format!("the connection to the hosting was lost ({detail})"),
+    }
+    LoginFailed { user: String, host: String } => "login-failed" {
+        kk: format!("{host} сервері `{user}` пайдаланушысын бұл құпиясөзбен (не кілтпен) кіргізбеді: оларды хостингтің басқару панелінен тексеріңіз"),
+        ru: format!("сервер {host} не пустил пользователя `{user}` с этим паролем (или ключом): проверьте их в панели управления хостингом"),
+        en: format!("{host} refused user `{user}` with this password (or key): check them in the hosting's control panel"),
+    }
+    HostKeyUnknown { host: String, fingerprint: String } => "host-key-unknown" {
+        kk: format!("{host} сервері әлі таныс емес, оның кілті {fingerprint}. Бұл сіздің хостингіңіздің кілті екеніне көз жеткізіңіз (хостингтен сұраңыз), содан кейін --accept-new-host-key қосып қайта іске қосыңыз"),
+        ru: format!("сервер {host} ещё не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), и запустите ещё раз с --accept-new-host-key"),
+        en: format!("the server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then run again with --accept-new-host-key"),
+    }
+    HostKeyChanged { host: String, file: String, line: usize } => "host-key-changed" {
+        kk: format!("{host} серверінің кілті өзгерген ({file}, {line}-жол): бұл шабуыл болуы мүмкін немесе хостинг серверді ауыстырған. Хостингтен сұраңыз; олар растаса, {file} файлынан {line}-жолды өшіріңіз"),
+        ru: format!("ключ сервера {host} изменился ({file}, строка {line}): это может быть атака, или хостинг сменил сервер. Спросите у хостинга; если он подтвердит, удалите строку {line} из {file}"),
+        en: format!("the key of server {host} has changed ({file}, line {line}): this may be an attack, or the hosting moved the server. Ask the hosting; if they confirm, remove line {line} from {file}"),
+    }
+    HostKeyLearned { host: String, file: String } => "host-key-learned" {
+        kk: format!("{host} серверінің кілті {file} файлына жазылды"),
+        ru: format!("ключ сервера {host} записан в {file}"),
+        en: format!("the key of {host} was added to {file}"),
+    }
+    KnownHostsUnreadable { file: String, detail: String } => "known-hosts-unreadable" {
+        kk: format!("таныс серверлер файлы {file} оқылмады ({detail})"),
+        ru: format!("не удалось прочитать файл известных серверов {file} ({detail})"),
+        en: format!("cannot read the known hosts file {file} ({detail})"),
+    }
+    KeyUnreadable { path: String, detail: String } => "key-unreadable" {
+        kk: format!("`{path}` кілтін оқу мүмкін болмады ({detail}): файлды және оның құпия сөзін тексеріңіз"),
+        ru: format!("не удалось прочитать ключ `{path}` ({detail}): проверьте файл и его пароль"),
+        en: format!("cannot read the key `{path}` ({detail}): check the file and its passphrase"),
+    }
+    CertificateUntrusted { host: String, detail: String } => "certificate-untrusted" {
+        kk: format!("{host} серверінің сертификатына сенуге болмайды ({detail}), мысалы, ол өзі қол қойған: байланысты біреу ұстап тұруы мүмкін. Хостинг өз сертификатын қолданатынын растаса ғана --insecure қосыңыз"),
+        ru: format!("сертификату сервера {host} нельзя доверять ({detail}), например, он самоподписанный: соединение может быть перехвачено. Добавьте --insecure, только если хостинг подтвердил, что использует собственный сертификат"),
+        en: format!("the certificate of {host} is not trusted ({detail}), for example it is self-signed: the connection may be intercepted. Add --insecure only if the hosting confirms it uses its own certificate"),
+    }
+    CertificateWrongName { host: String, detail: String } => "certificate-wrong-name" {
+        kk: format!("сервер сертификаты `{host}` атына берілмеген ({detail}): хостинг FTP үшін беретін сервер атын жазыңыз (басқару панелінде көрсетілген) немесе --insecure қосыңыз"),
+        ru: format!("сертификат сервера выдан не на имя `{host}` ({detail}): укажите имя сервера, которое хостинг даёт для FTP (оно есть в панели управления), или добавьте --insecure"),
+        en: format!("the server's certificate is not for `{host}` ({detail}): use the server name the hosting gives for FTP (see its control panel), or add --insecure"),
+    }
+    TlsFailed { host: String, detail: String } => "tls-failed" {
+        kk: format!("{host} серверімен шифрланған байланыс орнамады ({detail})"),
+        ru: format!("не удалось установить защищённое соединение с {host} ({detail})"),
+        en: format!("cannot set up an encrypted connection with {host} ({detail})"),
+    }
+    FolderRefused { path: String, detail: String, flag: bool } => "folder-refused" {
+        kk: format!("хостинг `{path}` жазуға рұқсат бермейді ({detail}): {} ішіндегі қалтаны және басқару панеліндегі оның рұқсаттарын тексеріңіз", url_place(*flag)),
+        ru: format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в {} и её права в панели управления", url_place(*flag)),
+        en: format!("the hosting does not allow writing `{path}` ({detail}): check the folder in {} and its permissions in the control panel", url_place(*flag)),
+    }
+    DiskFull { path: String, detail: String } => "disk-full" {
+        kk: format!("`{path}` жазылып жатқанда хостингте орын бітті ({detail}): ескі файлдарды өшіріңіз немесе хостингтен көбірек орын сұраңыз"),
+        ru: format!("на хостинге закончилось место при записи `{path}` ({detail}): удалите старые файлы или попросите у хостинга больше места"),
+        en: format!("the hosting ran out of space while writing `{path}` ({detail}): delete old files or ask the hosting for more space"),
+    }
+    StepAborted { path: String, detail: String } => "step-aborted" {
+        kk: format!("хостинг `{path}` жазуды жаңа қосылыста да қайта-қайта үзіп тастайды ({detail}): бұл байланыс ақауы емес, көбінесе хостингтегі орын не квота толып қалған. Басқару панелінен бос орынды (және қалтаның рұқсаттарын) тексеріңіз"),
+        ru: format!("хостинг снова и снова обрывает запись `{path}`, даже на новом соединении ({detail}): дело не в связи, чаще всего на хостинге кончилось место или квота. Проверьте в панели управления свободное место (и права на папку)"),
+        en: format!("the hosting breaks off writing `{path}` again and again, even on a new connection ({detail}): this is not the network; most often its disk or quota is full. Check the free space (and the folder's permissions) in the control panel"),
+    }
+    ServerError { detail: String } => "server-error" {
+        kk: format!("сервер қатемен жауап берді: {detail}"),
+        ru: format!("сервер ответил ошибкой: {detail}"),
+        en: format!("the server answered with an error: {detail}"),
+    }
+    ReadingRemoteFolder => "reading-remote-folder" {
+        kk: "Хостингте ashyq тізімі (.ashyq-manifest.json) әлі жоқ: қалтаның ішіндегісі оқылып жатыр",
+        ru: "На хостинге ещё нет списка ashyq (.ashyq-manifest.json): читается содержимое папки",
+        en: "The hosting has no ashyq manifest (.ashyq-manifest.json) yet: reading the folder's contents",
+    }
+    ManifestUntrusted { file: String, entry: String, problem: PathProblem = PathProblem::Dots } => "manifest-untrusted" {
+        kk: format!("хостингтегі {file} файлына сенуге болмайды: «{entry}» жазбасы {}. Оның ешбір жазбасы пайдаланылмайды, қалтаның ішіндегісі оқылып жатыр (--rescan сияқты). Бұл файлды басқа бағдарлама не басқа адам өзгерткен болуы мүмкін: хостингтің қауіпсіздігін тексеріңіз", path_problem(*problem, Kk)),
+        ru: format!("файлу {file} на хостинге нельзя доверять: запись «{entry}» {}. Ни одна его запись не используется, читается содержимое папки (как с --rescan). Этот файл могла изменить другая программа или другой человек: проверьте безопасность хостинга", path_problem(*problem, Ru)),
+        en: format!("the hosting's {file} cannot be trusted: its entry \"{entry}\" {}. None of its entries is used; reading the folder's contents instead (as --rescan does). Another program or person may have changed that file: check the hosting's security", path_problem(*problem, En)),
+    }
+    RemoteNameSkipped { name: String, problem: PathProblem = PathProblem::Dots } => "remote-name-skipped" {
+        kk: format!("хостингтегі «{name}» атауы {}: ол еленбейді және өзгертілмейді. Қажет болса, оны хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз", path_problem(*problem, Kk)),
+        ru: format!("имя «{name}» на хостинге {}: оно пропущено и не изменяется. Если нужно, удалите или переименуйте его в панели управления хостингом", path_problem(*problem, Ru)),
+        en: format!("the name \"{name}\" on the hosting {}: it is skipped and left as it is. If needed, delete or rename it in the hosting's control panel", path_problem(*problem, En)),
+    }
+    LocalNameRefused { path: String, problem: PathProblem = PathProblem::Dots } => "local-name-refused" {
+        kk: format!("«{path}» атауы {}, сондықтан оны хостингке жіберуге болмайды: файлдың не қалтаның атын өзгертіңіз де, қайта іске қосыңыз", path_problem(*problem, Kk)),
+        ru: format!("имя «{path}» {}, поэтому его нельзя отправить на хостинг: переименуйте файл или папку и запустите ещё раз", path_problem(*problem, Ru)),
+        en: format!("the name \"{path}\" {}, so it cannot be sent to the hosting: rename the file or folder and run again", path_problem(*problem, En)),
+    }
+    PlanUpload { path: String, bytes: u64, new: bool } => "plan-upload" {
+        kk: format!("  {}{path} ({})", if *new { "жаңа       " } else { "өзгерген   " }, size(*bytes, Kk)),
+        ru: format!("  {}{path} ({})", if *new { "новый      " } else { "изменён    " }, size(*bytes, Ru)),
+        en: format!("  {}{path} ({})", if *new { "new        " } else { "changed    " }, size(*bytes, En)),
+    }
+    PlanDelete { path: String } => "plan-delete" {
+        kk: format!("  өшіріледі  {path}"),
+        ru: format!("  удаляется  {path}"),
+        en: format!("  delete     {path}"),
+    }
+    PlanSummary { uploads: usize, bytes: u64, deletes: usize, unchanged: usize } => "plan-summary" {
+        kk: format!("Жіберілетіні: {} ({}); өшірілетіні: {deletes}; өзгермегені: {unchanged}", plural(*uploads, FILE, Kk), size(*bytes, Kk)),
+        ru: format!("К отправке: {} ({}); к удалению: {deletes}; без изменений: {unchanged}", plural(*uploads, FILE, Ru), size(*bytes, Ru)),
+        en: format!("To send: {} ({}); to delete: {deletes}; unchanged: {unchanged}", plural(*uploads, FILE, En), size(*bytes, En)),
+    }
+    TooManyDeletes { count: usize, max: usize } => "too-many-deletes" {
+        kk: format!("хостингтен {} өшірілер еді, бұл --max-deletes {max} шегінен көп. Жоғарыдағы тізімді тексеріңіз, содан кейін --yes (немесе --max-deletes {count}) қосып қайта іске қосыңыз. Хостингте ештеңе өзгерген жоқ", plural(*count, FILE, Kk)),
+        ru: format!("к удалению с хостинга: {}, это больше предела --max-deletes {max}. Проверьте список выше и запустите ещё раз с --yes (или --max-deletes {count}). На хостинге ничего не изменено", plural(*count, FILE, Ru)),
+        en: format!("{} would be deleted from the hosting, more than --max-deletes {max}. Check the list above and run again with --yes (or --max-deletes {count}). Nothing was changed on the hosting", plural(*count, FILE, En)),
+    }
+    DryRun => "dry-run" {
+        kk: "Бұл тек жоспар (--dry-run): хостингте ештеңе өзгертілген жоқ",
+        ru: "Это только план (--dry-run): на хостинге ничего не изменено",
+        en: "This is only the plan (--dry-run): nothing was changed on the hosting",
+    }
+    UpToDate => "up-to-date" {
+        kk: "Хостингте сайттың дәл осы нұсқасы тұр: ештеңе жіберілмеді",
+        ru: "На хостинге уже эта же версия сайта: ничего не отправлено",
+        en: "The hosting already has this exact site: nothing was sent",
+    }
+    Sent { path: String, bytes: u64 } => "sent" {
+        kk: format!("жіберілді {path} ({})", size(*bytes, Kk)),
+        ru: format!("отправлен {path} ({})", size(*bytes, Ru)),
+        en: format!("sent {path} ({})", size(*bytes, En)),
+    }
+    Deleted { path: String } => "deleted" {
+        kk: format!("өшірілді {path}"),
+        ru: format!("удалён {path}"),
+        en: format!("deleted {path}"),
+    }
+    Retrying { attempt: u32, attempts: u32, seconds: u64, detail: String } => "retrying" {
+        kk: format!("байланыс ақауы ({detail}); {seconds} с кейін қайта әрекет ({attempt}/{attempts})"),
+        ru: format!("сбой связи ({detail}); новая попытка через {seconds} с ({attempt}/{attempts})"),
+        en: format!("connection problem ({detail}); trying again in {seconds} s ({attempt}/{attempts})"),
+    }
+    ProgressFiles { done: usize, total: usize, sent: u64, bytes: u64 } => "progress-files" {
+        kk: format!("{done}/{}, {} / {}", plural(*total, FILE, Kk), size(*sent, Kk), size(*bytes, Kk)),
+        ru: format!("{done}/{}, {} / {}", plural(*total, FILE, Ru), size(*sent, Ru), size(*bytes, Ru)),
+        en: format!("{done}/{}, {} / {}", plural(*total, FILE, En), size(*sent, En), size(*bytes, En)),
+    }
+    DeployDone { uploaded: usize, unchanged: usize, deleted: usize, bytes: u64, seconds: String } => "deploy-done" {
+        kk: format!("Дайын, {} с: жіберілді {} ({}), өзгермеді {unchanged}, өшірілді {deleted}", decimal(seconds, Kk), plural(*uploaded, FILE, Kk), size(*bytes, Kk)),
+        ru: format!("Готово за {} с: отправлено: {} ({}), без изменений: {unchanged}, удалено: {deleted}", decimal(seconds, Ru), plural(*uploaded, FILE, Ru), size(*bytes, Ru)),
+        en: format!("Done in {seconds} s: sent {} ({}), unchanged {unchanged}, deleted {deleted}", plural(*uploaded, FILE, En), size(*bytes, En)),
+    }
+    DeployFailed => "deploy-failed" {
+        kk: "Жүктеу аяқталмады. Жіберілген файлдар хостингте орнында тұр; ashyq deploy-ды қайта іске қосыңыз, ол тоқтаған жерінен жалғастырады",
+        ru: "Загрузка не завершена. Уже отправленные файлы на хостинге на своих местах; запустите ashyq deploy ещё раз, и он продолжит с того места, где остановился",
+        en: "The upload did not finish. Files already sent are in place on the hosting; run ashyq deploy again and it continues where it stopped",
+    }
+    Packaged { path: String, files: usize, bytes: u64 } => "packaged" {
+        kk: format!("{path} жазылды: {} ({}). Оны хостингтің файл менеджеріне жүктеп, сайт қалтасында ашыңыз (extract)", plural(*files, FILE, Kk), size(*bytes, Kk)),
+        ru: format!("записан {path}: {} ({}). Загрузите его в файловый менеджер хостинга и распакуйте в папке сайта", plural(*files, FILE, Ru), size(*bytes, Ru)),
+        en: format!("wrote {path}: {} ({}). Upload it in the hosting's file manager and extract it in the site's folder", plural(*files, FILE, En), size(*bytes, En)),
     }
 }
 
@@ -1432,219 +1383,41 @@ impl Message {
 mod tests {
     use super::*;
 
-    fn date() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default()
-    }
-
-    /// One instance of every variant.
+    /// The examples the table generates, plus the branches an example of defaults does not reach.
     fn samples() -> Vec<Message> {
-        use Message::*;
-        let s = |x: &str| x.to_owned();
-        vec![
-            LevelError,
-            LevelWarning,
-            LevelInfo,
-            NotASiteFolder { path: s("x") },
-            NoContentFolder { path: s("x") },
-            Io { detail: s("x") },
-            NotUtf8 { encoding: s("Windows-1251") },
-            NulReplaced { count: 2 },
-            SymlinkLoop,
-            SymlinkOutside,
-            CaseClash { other: s("x") },
-            UnknownLanguage { lang: s("en"), languages: s("kk, ru") },
-            EmptyFile,
-            NoFrontmatter,
-            UnclosedFrontmatter,
-            FrontmatterNotMap,
-            ConfigNotMap,
-            YamlSyntax { detail: s("x") },
-            YamlTooLarge { max_kb: 128 },
-            YamlTooDeep { max_depth: 32, max_indent: 128 },
-            KeyNotText,
-            UnknownKey { key: s("titel"), suggestion: Some(s("title")), allowed: s("title") },
-            MissingKey { key: s("title") },
-            UnknownValue { key: s("kind"), value: s("ordr"), suggestion: None, allowed: s("order") },
-            BadValue { key: s("draft"), detail: s("x") },
-            DateFormat { value: s("x") },
-            ImpossibleDate { value: s("x") },
-            BadBaseUrl { value: s("x") },
-            NoLanguages,
-            BadLanguageCode { value: s("x") },
-            MissingLanguageValue { key: s("title"), lang: s("kk") },
-            OldHolidays,
-            SiteFileMissing { key: s("favicon"), path: s("files/«белгі».png") },
-            SiteImageKind { key: s("share_image.file"), path: s("x.svg"), allowed: s("png, jpg") },
-            RobotsNotAtRoot { sitemap: s("https://arai-bbaksha.kz/anticorruption/sitemap.xml") },
-            CalendarTitle { year: 2027 },
-            CalendarDaysOff,
-            CalendarWorkingWeekendDays,
-            CalendarNone,
-            CalendarMoved { name: s("Жаңа жыл"), from: date() },
-            CalendarDecreeDayOff { worked: date(), source: s("x") },
-            CalendarDecreeWorkingDay { off: date(), source: s("x") },
-            CalendarSiteDayOff,
-            CalendarSiteWorkingDay,
-            CalendarNotCovered { year: 2028 },
-            PasswordInUrl,
-            DuplicatePage { other: s("x") },
-            MissingHome { lang: s("kk") },
-            AnalysisDiffers { other: s("x") },
-            MissingRequiredKind { analysis: s("a"), kind: Kind::Protocol },
-            BrokenLink { dest: s("x") },
-            DuplicateId { id: s("x") },
-            LinkToDraft { dest: s("x") },
-            UnsafeLink { dest: s("javascript:x"), scheme: s("javascript") },
-            MissingAttachment { path: s("x") },
-            RecordNotFound { target: s("protocol") },
-            RecordHasText,
-            RecordQuoteNotFound { file: s("x") },
-            AssetClash { other: s("x"), output: s("y") },
-            ThemeNotFound { name: s("x") },
-            TemplateError { detail: s("x") },
-            OutputNotOurs { path: s("x") },
-            OutputInsideSite { path: s("x") },
-            StagingNotOurs { path: s("x") },
-            Serving { url: s("http://127.0.0.1:8000/") },
-            PortBusy { bind: s("127.0.0.1"), port: 8000 },
-            BindFailed { addr: s("x"), detail: s("y") },
-            WatchFailed { detail: s("x") },
-            Rebuilt { pages: 3, millis: 12 },
-            RebuildFailed { errors: 2 },
-            FirstBuildFailed { errors: 2 },
-            RebuildPanicked { detail: s("x") },
-            Stopped,
-            OverlayTitle,
-            OverlayHint,
-            OverlayNoGoodVersion,
-            RequiredDocument { analysis: s("a"), kind: Kind::Report, lang: s("ru") },
-            BrokenAnchor { dest: s("x#y"), id: s("y") },
-            MissingTranslation { lang: s("ru") },
-            FillIn { text: s("x") },
-            TextMissing { kind: Kind::Announcement, record: s("x") },
-            ExternalLinkToRoot { url: s("https://x.kz/") },
-            NoSignedScan,
-            AnnouncementLate { announced: date(), start: date(), working_days: 7, required: 10 },
-            DateOrder {
-                first: Kind::Order,
-                first_date: date(),
-                then: Kind::Announcement,
-                then_date: date(),
-                strict: false,
-            },
-            AnalysisEndsBeforeStart { start: date(), end: date() },
-            CoveredAfterStart { covered_to: date(), start: date() },
-            DocumentDue { kind: Kind::Protocol, due: date(), days: 3 },
-            DateUnknown { kind: Kind::WorkPlan },
-            OrderMismatch {
-                number: s("1"),
-                date: date(),
-                order_number: s("14"),
-                order_date: date(),
-                order_file: s("x"),
-            },
-            PeriodMismatch { key: s("period"), from: date(), to: date(), start: date(), end: date() },
-            EventMismatch { event: date(), protocol: date(), protocol_file: s("x") },
-            NameVariant { name: s("a"), other: s("b"), other_file: s("x") },
-            TableNumber { here: s("1"), there: s("2"), other_file: s("x") },
-            TranslationMismatch { key: s("date"), here: s("1"), there: s("2"), other_file: s("x") },
-            GroupAnalysis { dir: s("a"), title: s("b") },
-            GroupSite,
-            CheckSummary { errors: 1, warnings: 2, infos: 3 },
-            AnalysisExists { path: s("x") },
-            AnalysisCreated { path: s("x"), files: 16 },
-            StartAfterEnd,
-            AnalysisStartYear { year: 2029, start: date() },
-            AnalysisTooLong { start: date(), end: date() },
-            AnalysisTooShort { start: date(), end: date(), earliest: date() },
-            AnalysisFactsFrom { path: s("content/2026") },
-            AnalysisPlanFrom { path: s("content/2026"), rows: 11, review: 1 },
-            AnalysisNextSteps,
-            NoAnalysisSection,
-            FolderNotEmpty { path: s("x") },
-            SiteCreated { path: s("x") },
-            ImportRefusedFormat { format: s(".doc") },
-            ImportBroken { detail: s("x") },
-            ImportTooBig { what: s("x"), limit: s("1") },
-            ImportUnsafePath { name: s("../x") },
-            ImportDoctype,
-            ImportTooDeep { limit: 200 },
-            ImportExists { path: s("x") },
-            ImportNeedKind,
-            ImportNeedYear,
-            ImportWritten { path: s("x") },
-            ImportRecognised { key: s("kind"), value: s("order") },
-            ImportNotStated { keys: s("date") },
-            ImportDatesDiffer { dates: s("1, 2") },
-            ImportImage { para: 1, words: s("x") },
-            ImportTextBox { para: 1, words: s("x") },
-            ImportComment { para: 1, words: s("x") },
-            ImportNote { para: 1, words: s("x") },
-            ImportField { code: s("PAGE"), para: 1, words: s("x") },
-            ImportTracked { count: 2 },
-            Built { pages: 1, files: 2, output: s("public"), seconds: s("0.1") },
-            BuildFailed { errors: 1, warnings: 0 },
-            WriteFailed { stream: s("stdout"), detail: s("No space left on device (os error 28)") },
-            NoDeployUrl,
-            BadDeployUrl { value: s("x") },
-            NoPassword,
-            PasswordPrompt { user: s("arai"), host: s("h") },
-            NotABuiltSite { path: s("x") },
-            PlaceholdersRefused { count: 2 },
-            PlaceholdersPublished { count: 2 },
-            Connecting { url: s("ftp://h/") },
-            CannotResolve { host: s("h") },
-            CannotConnect { addr: s("h:21"), detail: s("refused") },
-            ConnectionLost { detail: s("x") },
-            LoginFailed { user: s("arai"), host: s("h") },
-            HostKeyUnknown { host: s("h"), fingerprint: s("SHA256:x") },
-            HostKeyChanged { host: s("h"), file: s("known_hosts"), line: 3 },
-            HostKeyLearned { host: s("h"), file: s("known_hosts") },
-            KnownHostsUnreadable { file: s("known_hosts"), detail: s("x") },
-            KeyUnreadable { path: s("id"), detail: s("x") },
-            CertificateUntrusted { host: s("h"), detail: s("x") },
-            CertificateWrongName { host: s("h"), detail: s("x") },
-            TlsFailed { host: s("h"), detail: s("x") },
-            FolderRefused { path: s("x"), detail: s("y") },
-            DiskFull { path: s("x"), detail: s("y") },
-            StepAborted { path: s("x"), detail: s("y") },
-            ServerError { detail: s("x") },
-            ReadingRemoteFolder,
-            ManifestUntrusted { file: s(".ashyq-manifest.json"), entry: s("../x"), problem: PathProblem::Dots },
-            RemoteNameSkipped { name: s("a\\r"), problem: PathProblem::Control },
-            LocalNameRefused { path: s("public/a\\b"), problem: PathProblem::Backslash },
-            PlanUpload { path: s("x"), bytes: 10, new: true },
-            PlanDelete { path: s("x") },
-            PlanSummary { uploads: 1, bytes: 10, deletes: 0, unchanged: 3 },
-            TooManyDeletes { count: 30, max: 20 },
-            DryRun,
-            UpToDate,
-            Sent { path: s("x"), bytes: 10 },
-            Deleted { path: s("x") },
-            Retrying { attempt: 1, attempts: 5, seconds: 2, detail: s("x") },
-            ProgressFiles { done: 1, total: 2, sent: 10, bytes: 2000 },
-            DeployDone { uploaded: 1, unchanged: 2, deleted: 0, bytes: 10, seconds: s("0.1") },
-            DeployFailed,
-            Packaged { path: s("a.zip"), files: 3, bytes: 100 },
-        ]
+        let mut all = Message::examples();
+        all.extend([
+            Message::NotUtf8 { encoding: "Windows-1251".into() },
+            Message::CheckSummary { errors: 1, warnings: 2, infos: 0 },
+            Message::CheckSummary { errors: 1, warnings: 2, infos: 3 },
+            Message::UnknownKey { key: "titel".into(), suggestion: Some("title".into()), allowed: "title".into() },
+            Message::PlanUpload { path: "a".into(), bytes: 10, new: true },
+            Message::BadDeployUrl { value: "x".into(), flag: true },
+            Message::PasswordInUrl { flag: true },
+        ]);
+        all
     }
 
     #[test]
     fn every_message_is_written_in_three_languages() {
-        let samples = samples();
-        // The enum's variants, counted in this very file, so that a new one without a sample fails.
-        let source = include_str!("messages.rs");
-        let body = source.split("pub enum Message {").nth(1).and_then(|b| b.split("\n}").next()).unwrap_or("");
-        let variants =
-            body.lines().filter(|l| l.starts_with("    ") && l.chars().nth(4).is_some_and(char::is_uppercase)).count();
-        let ids: std::collections::BTreeSet<&str> = samples.iter().map(Message::id).collect();
-        assert_eq!(ids.len(), samples.len(), "two samples share an id, or ids repeat");
-        assert_eq!(samples.len(), variants, "every variant needs a sample here");
-        for m in &samples {
+        let examples = Message::examples();
+        assert_eq!(examples.len(), Message::IDS.len(), "one example per message");
+        for m in samples() {
             let [kk, ru, en] = m.texts();
             assert!(!kk.trim().is_empty() && !ru.trim().is_empty() && !en.trim().is_empty(), "{}", m.id());
             assert!(kk != ru && ru != en && kk != en, "{}: the three texts must differ", m.id());
         }
+    }
+
+    #[test]
+    fn ids_are_unique_and_match_the_table() {
+        let ids: std::collections::BTreeSet<&str> = Message::IDS.iter().copied().collect();
+        assert_eq!(ids.len(), Message::IDS.len(), "two messages share an id");
+        let from_examples: Vec<&str> = Message::examples().iter().map(Message::id).collect();
+        assert_eq!(from_examples, Message::IDS);
+        assert!(
+            Message::IDS.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        );
     }
 
     #[test]
@@ -1654,5 +1427,118 @@ mod tests {
         assert!(texts.iter().all(|t| t.contains("x.md")));
         assert_ne!(texts[0], texts[1]);
         assert_ne!(texts[1], texts[2]);
+    }
+
+    #[test]
+    fn russian_counts_take_one_of_three_forms() {
+        let cases = [
+            (0, "0 файлов"),
+            (1, "1 файл"),
+            (2, "2 файла"),
+            (4, "4 файла"),
+            (5, "5 файлов"),
+            (11, "11 файлов"),
+            (12, "12 файлов"),
+            (14, "14 файлов"),
+            (21, "21 файл"),
+            (22, "22 файла"),
+            (25, "25 файлов"),
+            (101, "101 файл"),
+            (111, "111 файлов"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(plural(n, FILE, Ru), want);
+        }
+        assert_eq!(plural(3usize, ERROR, Ru), "3 ошибки");
+        assert_eq!(plural(-2i64, DAY, Ru), "-2 дня");
+    }
+
+    #[test]
+    fn kazakh_keeps_the_noun_after_a_numeral_and_english_has_two_forms() {
+        for n in [0u64, 1, 2, 5, 21] {
+            assert_eq!(plural(n, ERROR, Kk), format!("{n} қате"));
+        }
+        assert_eq!(plural(1u32, ERROR, En), "1 error");
+        assert_eq!(plural(0u32, ERROR, En), "0 errors");
+        assert_eq!(plural(2u32, ERROR, En), "2 errors");
+    }
+
+    #[test]
+    fn counted_messages_agree_with_their_numbers() {
+        let one = Message::CheckSummary { errors: 1, warnings: 2, infos: 5 };
+        assert_eq!(one.text(En), "In all: 1 error, 2 warnings, 5 infos.");
+        assert_eq!(one.text(Ru), "Итого: 1 ошибка, 2 предупреждения, 5 замечаний к сведению.");
+        assert_eq!(one.text(Kk), "Барлығы: 1 қате, 2 ескерту, 5 ақпарат.");
+        let built = Message::Built { pages: 2, files: 21, output: "public".into(), seconds: "0.5".into() };
+        assert_eq!(built.text(Ru), "собрано: 2 страницы (21 файл) в public за 0,5 с");
+        assert_eq!(built.text(En), "built 2 pages (21 files) into public in 0.5 s");
+        assert_eq!(built.text(Kk), "2 бет (21 файл) public қалтасына 0,5 с ішінде жасалды");
+        let failed = Message::BuildFailed { errors: 1, warnings: 0 };
+        assert!(failed.text(En).starts_with("1 error, 0 warnings:"), "{}", failed.text(En));
+    }
+
+    #[test]
+    fn one_size_format_base_1024() {
+        assert_eq!(size(500, Kk), "500 байт");
+        assert_eq!(size(500, En), "500 B");
+        assert_eq!(size(120 * 1024, Ru), "120 КБ");
+        // 125 800 bytes: 1000-based «125,8 КБ» before, 1024-based and rounded up now.
+        assert_eq!(size(125_800, Ru), "123 КБ");
+        assert_eq!(size(1024 * 1024 * 3 / 2, Kk), "1,5 МБ");
+        assert_eq!(size(1024 * 1024 * 3 / 2, En), "1.5 MB");
+        let sent = Message::Sent { path: "a.pdf".into(), bytes: 120 * 1024 };
+        assert_eq!(sent.text(Ru), "отправлен a.pdf (120 КБ)");
+    }
+
+    #[test]
+    fn the_locale_chooses_the_language_outside_a_site() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        };
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "ru_RU.UTF-8")])), Ru);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "kk_KZ")])), Kk);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "en_GB.UTF-8")])), En);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "C.UTF-8")])), Kk);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "POSIX")])), Kk);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "de_DE.UTF-8")])), Kk);
+        assert_eq!(UiLang::resolve(None, None, env(&[])), Kk);
+        // LC_ALL, then LC_MESSAGES, then LANG; an empty one counts as unset.
+        assert_eq!(UiLang::resolve(None, None, env(&[("LC_ALL", "en_US"), ("LANG", "ru_RU")])), En);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LC_MESSAGES", "ru_RU"), ("LANG", "en_US")])), Ru);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LC_ALL", ""), ("LANG", "ru_RU@latin")])), Ru);
+        // The site's language beats the locale, the flag beats both.
+        assert_eq!(UiLang::resolve(None, Some("kk"), env(&[("LANG", "ru_RU.UTF-8")])), Kk);
+        assert_eq!(UiLang::resolve(None, Some("de"), env(&[("LANG", "ru_RU.UTF-8")])), En);
+        assert_eq!(UiLang::resolve(Some(Ru), Some("kk"), env(&[("LANG", "en_US")])), Ru);
+    }
+
+    #[test]
+    fn a_url_from_the_flag_is_blamed_on_the_flag() {
+        for lang in UiLang::ALL {
+            let flag = Message::BadDeployUrl { value: "x".into(), flag: true }.text(lang);
+            assert!(flag.starts_with("--url"), "{flag}");
+            assert!(!flag.contains("site.yaml"), "{flag}");
+            let flag = Message::PasswordInUrl { flag: true }.text(lang);
+            assert!(flag.contains("--url") && !flag.contains("site.yaml"), "{flag}");
+            let flag = Message::CannotResolve { host: "h".into(), flag: true }.text(lang);
+            assert!(flag.contains("--url") && !flag.contains("deploy.url"), "{flag}");
+            let flag = Message::FolderRefused { path: "p".into(), detail: "d".into(), flag: true }.text(lang);
+            assert!(flag.contains("--url") && !flag.contains("deploy.url"), "{flag}");
+            let file = Message::CannotResolve { host: "h".into(), flag: false }.text(lang);
+            assert!(file.contains("deploy.url"), "{file}");
+        }
+    }
+
+    #[test]
+    fn yaml_errors_say_what_is_wrong_in_the_users_language() {
+        let m = Message::YamlSyntax { problem: YamlProblem::Unclosed, detail: "found unexpected end of stream".into() };
+        assert!(m.text(Kk).contains("тырнақша не жақша жабылмаған (found unexpected end of stream)"), "{}", m.text(Kk));
+        assert!(
+            m.text(Ru).contains("не закрыта кавычка или скобка (found unexpected end of stream)"),
+            "{}",
+            m.text(Ru)
+        );
+        // The parser's English stays a detail in parentheses, never the sentence itself.
+        assert!(m.text(Ru).starts_with("ошибка в записи YAML: не закрыта"), "{}", m.text(Ru));
     }
 }

@@ -275,3 +275,28 @@ fn usage_errors_exit_with_2() {
         assert!(run.status.success() && !run.stdout.is_empty());
     }
 }
+
+#[test]
+fn outside_a_site_messages_follow_the_users_locale() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_str().unwrap();
+    let check = |locale: &[(&str, &str)], extra: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ashyq"));
+        cmd.args(["check", "--root", root]).args(extra);
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(name);
+        }
+        cmd.envs(locale.iter().copied());
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let ru = check(&[("LANG", "ru_RU.UTF-8")], &[]);
+    assert!(ru.contains("не папка сайта") && ru.contains("Итого: 1 ошибка, 0 предупреждений."), "{ru}");
+    let en = check(&[("LANG", "ru_RU.UTF-8"), ("LC_ALL", "en_US.UTF-8")], &[]);
+    assert!(en.contains("is not a site folder") && en.contains("In all: 1 error, 0 warnings."), "{en}");
+    let kk = check(&[("LANG", "C.UTF-8")], &[]);
+    assert!(kk.contains("сайт қалтасы емес"), "{kk}");
+    let flag = check(&[("LANG", "ru_RU.UTF-8")], &["--lang", "kk"]);
+    assert!(flag.contains("сайт қалтасы емес") && flag.contains("Барлығы: 1 қате, 0 ескерту."), "{flag}");
+}

@@ -109,7 +109,7 @@ fn findings_are_grouped_by_analysis_with_a_summary() {
     let site = stdout.find("== Весь сайт ==").expect(&stdout);
     assert!(analysis < site);
     // A place still to fill in is an error, without --strict.
-    assert!(stdout.trim_end().ends_with("Итого: ошибок — 2, предупреждений — 0."), "{stdout}");
+    assert!(stdout.trim_end().ends_with("Итого: 2 ошибки, 0 предупреждений."), "{stdout}");
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -157,7 +157,7 @@ fn an_info_never_fails_check_not_even_with_strict() {
     let overlay = fixture("check/no-signed-scan/fires");
     let (out, stdout) = check_with(Some(&overlay), &["--strict"]);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.trim_end().ends_with("In all: 0 errors, 0 warnings, 1 infos."), "{stdout}");
+    assert!(stdout.trim_end().ends_with("In all: 0 errors, 0 warnings, 1 info."), "{stdout}");
     let (_, stdout) = check_with(Some(&overlay), &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
     assert_eq!(json["summary"], serde_json::json!({"errors": 0, "warnings": 0, "infos": 1}));

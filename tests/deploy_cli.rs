@@ -62,6 +62,20 @@ fn a_password_in_the_url_is_refused_and_never_shown() {
 }
 
 #[test]
+fn a_wrong_url_on_the_command_line_is_blamed_on_the_flag_not_site_yaml() {
+    for lang in ["kk", "ru", "en"] {
+        let (ok, text) = run(&["deploy", "--url", "htp://арай.kz/«сайт»", "--lang", lang], None);
+        assert!(!ok);
+        assert!(text.contains("[bad-deploy-url]") && text.contains("--url"), "{text}");
+        assert!(!text.contains("site.yaml"), "{text}");
+        let (ok, text) = run(&["deploy", "--url", "ftp://arai:Hunter2Secret@127.0.0.1:1/x", "--lang", lang], None);
+        assert!(!ok);
+        assert!(text.contains("[password-in-url]") && text.contains("--url"), "{text}");
+        assert!(!text.contains("site.yaml") && !text.contains("deploy.url"), "{text}");
+    }
+}
+
+#[test]
 fn without_an_address_deploy_says_where_to_write_one() {
     let root = common::fixture("golden/site");
     let (ok, text) = run(&["deploy", "--root", root.to_str().unwrap(), "--dry-run", "--lang", "en"], None);
@@ -113,6 +127,8 @@ fn a_server_name_that_does_not_resolve_is_one_clear_message() {
     let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(errors.len(), 1, "{text}");
     assert!(errors[0].contains("no-such-host.invalid") && errors[0].ends_with("[cannot-resolve]"), "{text}");
+    // The address came with --url: the message sends the user there, not to site.yaml's deploy.url.
+    assert!(errors[0].contains("--url") && !errors[0].contains("deploy.url"), "{text}");
     assert!(!text.contains("trying again"), "a name that does not resolve is not retried: {text}");
     assert!(!text.contains("Hunter2Secret"), "{text}");
 }

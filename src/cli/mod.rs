@@ -44,12 +44,13 @@ fn usage(e: &clap::Error) -> Outcome {
     if e.exit_code() == 0 { Outcome::Done } else { Outcome::Usage }
 }
 
-/// The language of messages: `--lang`, else the site's first language.
+/// The language of messages: `--lang`, else the site's first language, else the locale's.
 fn ui_lang(arg: Option<args::LangArg>, root: &Path) -> UiLang {
-    match arg {
-        Some(args::LangArg::Kk) => UiLang::Kk,
-        Some(args::LangArg::Ru) => UiLang::Ru,
-        Some(args::LangArg::En) => UiLang::En,
-        None => content::load_config(root).map(|c| UiLang::for_site_language(c.default_language())).unwrap_or_default(),
-    }
+    let flag = arg.map(|a| match a {
+        args::LangArg::Kk => UiLang::Kk,
+        args::LangArg::Ru => UiLang::Ru,
+        args::LangArg::En => UiLang::En,
+    });
+    let site = if flag.is_none() { content::load_config(root).ok() } else { None };
+    UiLang::resolve(flag, site.as_ref().map(|c| c.default_language()), |name| std::env::var(name).ok())
 }

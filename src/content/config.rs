@@ -205,7 +205,7 @@ pub(crate) fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, 
                 deploy = r.convert::<DeployConfig>(&key, line, value);
                 if deploy.as_ref().is_some_and(|d| url_has_password(&d.url)) {
                     let at = r.line_of("url", line);
-                    r.error(at, Message::PasswordInUrl);
+                    r.error(at, Message::PasswordInUrl { flag: false });
                 }
             }
             "share_image" => share_image = read_share_image(&mut r, root, line, value),
@@ -515,7 +515,7 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert!(matches!(&d[0].message, Message::UnknownKey { suggestion: Some(s), .. } if s == "languages"));
         assert_eq!(d[1].line, Some(7));
-        assert!(matches!(d[1].message, Message::PasswordInUrl));
+        assert!(matches!(d[1].message, Message::PasswordInUrl { .. }));
         assert!(!url_has_password("sftp://user@host:22/x"));
     }
 }

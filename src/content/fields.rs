@@ -71,7 +71,7 @@ impl<'a> Reader<'a> {
                     Some(yaml::Limit::Depth) => {
                         Message::YamlTooDeep { max_depth: yaml::MAX_FLOW_DEPTH, max_indent: yaml::MAX_INDENT }
                     }
-                    None => Message::YamlSyntax { detail: e.detail },
+                    None => Message::YamlSyntax { problem: e.problem, detail: e.detail },
                 };
                 self.error(line, message);
                 None

@@ -39,6 +39,46 @@ pub struct YamlError {
     pub detail: String,
     /// Set when the text was refused unread for breaking a bound.
     pub limit: Option<Limit>,
+    /// What is wrong, as far as the parser's words tell, for a message in the user's language.
+    pub problem: YamlProblem,
+}
+
+pub use crate::messages::YamlProblem;
+
+/// Recognises the problem from the parser's full message and the text it read.
+fn classify(message: &str, text: &str, line: Option<usize>) -> YamlProblem {
+    let has = |s: &str| message.contains(s);
+    // libyaml words a tab before a key as "found character that cannot start any token".
+    let tab_on_line = line
+        .and_then(|l| text.lines().nth(l.saturating_sub(1)))
+        .is_some_and(|l| l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t'));
+    if has("tab") || (has("cannot start any token") && tab_on_line) {
+        YamlProblem::Tab
+    } else if has("duplicate") {
+        YamlProblem::DuplicateKey
+    } else if has("invalid type") || has("invalid value") {
+        YamlProblem::WrongType
+    } else if has("scanning a quoted scalar")
+        || has("expected ',' or ']'")
+        || has("expected ',' or '}'")
+        || has("parsing a flow")
+    {
+        YamlProblem::Unclosed
+    } else if has("end of stream") {
+        YamlProblem::UnexpectedEnd
+    } else if has("mapping values are not allowed") {
+        YamlProblem::KeyHere
+    } else if has("could not find expected ':'") {
+        YamlProblem::Colon
+    } else if has("did not find expected key")
+        || has("did not find expected '-'")
+        || has("block sequence entries are not allowed")
+        || has("block mapping")
+    {
+        YamlProblem::Indentation
+    } else {
+        YamlProblem::Other
+    }
 }
 
 impl YamlError {
@@ -58,11 +98,12 @@ impl YamlError {
         // Past the end of the text means "the text ended too early": the last line written.
         let last = text.lines().count().max(1);
         let line = line.map(|l| l.min(last));
+        let problem = classify(&full, text, line);
         let mut detail = full;
         if let Some(cut) = detail.find(" at line ") {
             detail.truncate(cut);
         }
-        YamlError { line, detail, limit: None }
+        YamlError { line, detail, limit: None, problem }
     }
 }
 
@@ -79,8 +120,9 @@ fn line_in(s: &str) -> Option<usize> {
 /// Refuses, before parsing, a text that breaks [`MAX_BYTES`], [`MAX_FLOW_DEPTH`] or
 /// [`MAX_INDENT`], naming the line where the bound was crossed. One pass, no allocation.
 pub fn check_bounds(text: &str) -> Result<(), YamlError> {
-    let refuse =
-        |line: usize, limit: Limit, detail: String| Err(YamlError { line: Some(line), detail, limit: Some(limit) });
+    let refuse = |line: usize, limit: Limit, detail: String| {
+        Err(YamlError { line: Some(line), detail, limit: Some(limit), problem: YamlProblem::Other })
+    };
     if text.len() > MAX_BYTES {
         return refuse(1, Limit::Size, format!("longer than {MAX_BYTES} bytes"));
     }
@@ -306,5 +348,19 @@ mod tests {
         // Inside the block scalar `date:` is text; the real keys are in the list and at the end.
         assert_eq!(at("date"), [(10, 1), (11, 0)]);
         assert!(key_lines("a: [").is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_are_recognised_for_the_users_own_words() {
+        let problem = |t: &str| parse(t).expect_err("syntax error").problem;
+        assert_eq!(problem("title: \"Әріптес «Арай»\nkind: order\n"), YamlProblem::Unclosed);
+        assert_eq!(problem("title: Ёлка\ntags: [әже, «ата»\n"), YamlProblem::Unclosed);
+        assert_eq!(problem("title: Бет\nжауапты адам\nkind: order\n"), YamlProblem::Colon);
+        assert_eq!(problem("title: Бет\ndate: 2026-01-05\n  number: 3\n"), YamlProblem::KeyHere);
+        assert_eq!(problem("title: Бет\n\tkind: order\n"), YamlProblem::Tab);
+        assert_eq!(problem("title: Ә\ntitle: Ё\n"), YamlProblem::DuplicateKey);
+        assert_eq!(problem("a:\n  b: 1\n c: «ә»\n"), YamlProblem::Indentation);
+        let wrong: Result<std::collections::BTreeMap<String, String>, _> = from_str("title: [ә, ё]\n");
+        assert_eq!(wrong.map_err(|e| e.problem).err(), Some(YamlProblem::WrongType));
     }
 }

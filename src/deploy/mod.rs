@@ -115,7 +115,7 @@ pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Repor
     warnings.extend(prepare_site(opts).map_err(Failure::before)?.into_iter().filter(|d| !is_placeholder(d)));
     let local = Manifest::scan(&opts.dir).map_err(|d| Failure::before(vec![d]))?;
     let connector = connector(&target, opts);
-    let fail = |e: RemoteError| Diagnostic::general(e.message(&target.user, &target.host));
+    let fail = |e: RemoteError| Diagnostic::general(blame_url(e.message(&target.user, &target.host), opts));
     progress.say(Message::Connecting { url: target.display() });
     let mut session = Session::new(connector.as_ref(), opts.retry);
     let remote = run::remote_state(&mut session, progress, opts.rescan);
@@ -152,6 +152,19 @@ pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Repor
     Ok(report(done))
 }
 
+/// A message about the upload address names where it came from: a mistake in a URL given on
+/// the command line is `--url`'s, not site.yaml's.
+fn blame_url(m: Message, opts: &DeployOptions) -> Message {
+    let flag = opts.url.is_some();
+    match m {
+        Message::BadDeployUrl { value, .. } => Message::BadDeployUrl { value, flag },
+        Message::PasswordInUrl { .. } => Message::PasswordInUrl { flag },
+        Message::CannotResolve { host, .. } => Message::CannotResolve { host, flag },
+        Message::FolderRefused { path, detail, .. } => Message::FolderRefused { path, detail, flag },
+        other => other,
+    }
+}
+
 /// The upload address from `--url` or `site.yaml`.
 fn resolve_target(opts: &DeployOptions) -> Result<Target, Message> {
     let url = match &opts.url {
@@ -162,7 +175,7 @@ fn resolve_target(opts: &DeployOptions) -> Result<Target, Message> {
             .map(|d| d.url)
             .ok_or(Message::NoDeployUrl)?,
     };
-    Target::parse(&url)
+    Target::parse(&url).map_err(|m| blame_url(m, opts))
 }
 
 /// The places still to fill in in the site at `root`, which must never go live: `deploy` and

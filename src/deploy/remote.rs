@@ -81,7 +81,7 @@ impl RemoteError {
     /// The message for the user.
     pub fn message(&self, user: &str, host: &str) -> Message {
         match self.clone() {
-            RemoteError::Resolve { host } => Message::CannotResolve { host },
+            RemoteError::Resolve { host } => Message::CannotResolve { host, flag: false },
             RemoteError::Connect { addr, detail } | RemoteError::ConnectRefused { addr, detail } => {
                 Message::CannotConnect { addr, detail }
             }
@@ -89,7 +89,7 @@ impl RemoteError {
             RemoteError::Login => Message::LoginFailed { user: user.to_owned(), host: host.to_owned() },
             RemoteError::NoPassword => Message::NoPassword,
             RemoteError::Local(m) | RemoteError::Identity(m) => m,
-            RemoteError::Refused { path, detail } => Message::FolderRefused { path, detail },
+            RemoteError::Refused { path, detail } => Message::FolderRefused { path, detail, flag: false },
             RemoteError::DiskFull { path, detail } => Message::DiskFull { path, detail },
             RemoteError::Aborted { path, detail } => Message::StepAborted { path, detail },
             RemoteError::Server { detail } => Message::ServerError { detail },

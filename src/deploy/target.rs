@@ -58,9 +58,9 @@ pub struct Target {
 impl Target {
     /// Reads an upload URL. A password inside it is refused: site.yaml is shared.
     pub fn parse(url: &str) -> Result<Target, Message> {
-        let bad = || Message::BadDeployUrl { value: url.to_owned() };
+        let bad = || Message::BadDeployUrl { value: url.to_owned(), flag: false };
         if url_has_password(url) {
-            return Err(Message::PasswordInUrl);
+            return Err(Message::PasswordInUrl { flag: false });
         }
         let (scheme, rest) = url.trim().split_once("://").ok_or_else(bad)?;
         let scheme = match scheme.to_ascii_lowercase().as_str() {
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn refuses_passwords_and_nonsense() {
-        assert_eq!(Target::parse("ftp://u:secret@h/x"), Err(Message::PasswordInUrl));
+        assert_eq!(Target::parse("ftp://u:secret@h/x"), Err(Message::PasswordInUrl { flag: false }));
         for bad in ["http://u@h/", "ftp://h/", "sftp://u@h:port/", "ftp://u@/x", "ftp://u@h/../etc", "public_html"]
             .into_iter()
             .chain(["ftp://u@h/site%0D%0ADELE%20x", "ftp://u%0Aa@h/x", "sftp://u@h/a%00b", "ftp://u@h/%09"])

@@ -68,9 +68,11 @@ impl Theme {
                     let entry = self.i18n.entry(lang.to_owned()).or_insert(serde_json::Value::Null);
                     merge(entry, words);
                 }
-                Err(e) => {
-                    diags.push(Diagnostic::error(file.to_path_buf(), e.line, Message::YamlSyntax { detail: e.detail }))
-                }
+                Err(e) => diags.push(Diagnostic::error(
+                    file.to_path_buf(),
+                    e.line,
+                    Message::YamlSyntax { problem: e.problem, detail: e.detail },
+                )),
             }
         }
     }

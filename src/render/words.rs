@@ -57,21 +57,9 @@ pub fn format_date(d: NaiveDate, lang: &str) -> String {
     }
 }
 
-/// A file size as people read it: «120 КБ», «1,5 МБ».
+/// A file size as people read it in the site's language `lang`: the catalogue's one format.
 pub fn human_size(bytes: u64, lang: &str) -> String {
-    let (b, kb, mb, comma) = match lang {
-        "kk" => ("байт", "КБ", "МБ", true),
-        "ru" => ("Б", "КБ", "МБ", true),
-        _ => ("B", "KB", "MB", false),
-    };
-    let text = if bytes < 1024 {
-        format!("{bytes} {b}")
-    } else if bytes < 1024 * 1024 {
-        format!("{} {kb}", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} {mb}", bytes as f64 / (1024.0 * 1024.0))
-    };
-    if comma { text.replace('.', ",") } else { text }
+    crate::messages::size(bytes, crate::messages::UiLang::for_site_language(lang))
 }
 
 #[cfg(test)]

@@ -18,9 +18,15 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `ashyq` with `args`.
+/// Runs `ashyq` with `args`, whatever the machine's locale (outside a site, messages follow it).
 pub fn ashyq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ashyq")).args(args).output().expect("ashyq runs")
+    Command::new(env!("CARGO_BIN_EXE_ashyq"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .output()
+        .expect("ashyq runs")
 }
 
 /// Builds `root` into `out` with English messages; returns the output.
