@@ -6,7 +6,7 @@
 use crate::diagnostic::{self, Diagnostic};
 use crate::output::Sink;
 use crate::render::{self, Renderer, Theme};
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use crate::{content, markdown, messages};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -119,7 +119,7 @@ pub struct PageLinks {
 
 /// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
 /// Gives what each page links to, and every error found (in page order).
-pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[usize]) -> (Vec<PageLinks>, Vec<Diagnostic>) {
+pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[PageId]) -> (Vec<PageLinks>, Vec<Diagnostic>) {
     let results: Vec<Result<PageLinks, Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|&i| {
@@ -208,7 +208,7 @@ pub fn write_site(
     base_path: &str,
 ) -> Result<(usize, Vec<PageLinks>), Vec<Diagnostic>> {
     let site = renderer.site();
-    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let all: Vec<PageId> = site.page_ids().collect();
     let (pages, mut errors) = render_pages(renderer, sink, &all);
     errors.extend(broken_anchors(site, &pages));
     if !errors.is_empty() {

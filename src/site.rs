@@ -15,6 +15,49 @@ use std::sync::Arc;
 const SEGMENT: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
 
+/// A page of a [`Site`]: its place in [`Site::pages`]. Only the site gives them out (by
+/// source, by URL, as a page's parent, translations or children), so a function taking a
+/// `PageId` says it wants a page, not any number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(usize);
+
+impl PageId {
+    /// The page's position in [`Site::pages`] (for ordering and for tests).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// An analysis of a [`Site`]: its place in [`Site::analyses`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AnalysisId(usize);
+
+impl std::ops::Index<PageId> for Vec<Page> {
+    type Output = Page;
+    fn index(&self, id: PageId) -> &Page {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<PageId> for Vec<Page> {
+    fn index_mut(&mut self, id: PageId) -> &mut Page {
+        &mut self[id.0]
+    }
+}
+
+impl std::ops::Index<AnalysisId> for Vec<Analysis> {
+    type Output = Analysis;
+    fn index(&self, id: AnalysisId) -> &Analysis {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<AnalysisId> for Vec<Analysis> {
+    fn index_mut(&mut self, id: AnalysisId) -> &mut Analysis {
+        &mut self[id.0]
+    }
+}
+
 /// One document in one language, placed in the site.
 #[derive(Clone, Debug)]
 pub struct Page {
@@ -25,15 +68,15 @@ pub struct Page {
     /// Whether it is a section's `_index`.
     pub is_section: bool,
     /// The section it belongs to (same language).
-    pub parent: Option<usize>,
+    pub parent: Option<PageId>,
     /// For a section: its subsections, then its pages (see [`Site::new`] for the order).
-    pub children: Vec<usize>,
+    pub children: Vec<PageId>,
     /// The same document in the other languages, in `site.yaml` order.
-    pub translations: Vec<usize>,
+    pub translations: Vec<PageId>,
     /// The analysis this page belongs to (an analysis `_index` belongs to its own).
-    pub analysis: Option<usize>,
+    pub analysis: Option<AnalysisId>,
     /// For a document known only from a record (`recorded_in:`): the page that records it.
-    pub record: Option<usize>,
+    pub record: Option<PageId>,
 }
 
 impl Page {
@@ -63,14 +106,14 @@ pub struct Analysis {
     /// The file that carries the block.
     pub meta_file: PathBuf,
     /// Its documents (all languages), without the `_index` pages.
-    pub members: Vec<usize>,
+    pub members: Vec<PageId>,
 }
 
 /// A link to a page in a links table row; `other_lang` marks a fallback to another language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowLink {
     /// The page linked.
-    pub page: usize,
+    pub page: PageId,
     /// The page is in another language than the table (no translation exists).
     pub other_lang: bool,
 }
@@ -124,8 +167,8 @@ pub struct Site {
     pub statics: BTreeSet<String>,
     drafts: BTreeSet<String>,
     broken: BTreeSet<String>,
-    by_source: HashMap<String, usize>,
-    by_url: HashMap<String, usize>,
+    by_source: HashMap<String, PageId>,
+    by_url: HashMap<String, PageId>,
     asset_out: BTreeMap<String, String>,
 }
 
@@ -191,7 +234,7 @@ impl Site {
         let Loaded { root, config, documents, assets, drafts, broken, diagnostics } = loaded;
         let mut errors = diagnostics;
         let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
-        let mut by_url: HashMap<String, usize> = HashMap::with_capacity(documents.len());
+        let mut by_url: HashMap<String, PageId> = HashMap::with_capacity(documents.len());
         for doc in documents {
             errors.extend(doc.warnings.iter().cloned());
             let url = page_url(&doc);
@@ -200,7 +243,7 @@ impl Site {
                 errors.push(Diagnostic::error(doc.file.clone(), None, Message::DuplicatePage { other }));
                 continue;
             }
-            by_url.insert(url.clone(), pages.len());
+            by_url.insert(url.clone(), PageId(pages.len()));
             let is_section = doc.is_index();
             pages.push(Page {
                 doc,
@@ -213,7 +256,7 @@ impl Site {
                 record: None,
             });
         }
-        let by_source = pages.iter().enumerate().map(|(i, p)| (p.doc.rel.clone(), i)).collect();
+        let by_source = pages.iter().enumerate().map(|(i, p)| (p.doc.rel.clone(), PageId(i))).collect();
         for lang in &config.languages {
             if !by_url.contains_key(&format!("{lang}/")) {
                 let file = PathBuf::from(CONTENT_DIR).join(format!("_index.{lang}.md"));
@@ -248,18 +291,33 @@ impl Site {
         &self.drafts
     }
 
+    /// Every page's id, in [`Site::pages`] order.
+    pub fn page_ids(&self) -> impl DoubleEndedIterator<Item = PageId> + ExactSizeIterator + use<> {
+        (0..self.pages.len()).map(PageId)
+    }
+
+    /// Every page with its id.
+    pub fn pages_with_ids(&self) -> impl DoubleEndedIterator<Item = (PageId, &Page)> {
+        self.pages.iter().enumerate().map(|(i, p)| (PageId(i), p))
+    }
+
+    /// Every analysis's id, newest first.
+    pub fn analysis_ids(&self) -> impl DoubleEndedIterator<Item = AnalysisId> + ExactSizeIterator + use<> {
+        (0..self.analyses.len()).map(AnalysisId)
+    }
+
     /// Looks a page up by its source path inside `content/`.
-    pub fn page_by_source(&self, rel: &str) -> Option<usize> {
+    pub fn page_by_source(&self, rel: &str) -> Option<PageId> {
         self.by_source.get(rel).copied()
     }
 
     /// Looks a page up by its output folder (`kk/anticorruption/`).
-    pub fn page_by_url(&self, url: &str) -> Option<usize> {
+    pub fn page_by_url(&self, url: &str) -> Option<PageId> {
         self.by_url.get(url).copied()
     }
 
     /// The home page of `lang`.
-    pub fn home(&self, lang: &str) -> Option<usize> {
+    pub fn home(&self, lang: &str) -> Option<PageId> {
         self.page_by_url(&format!("{lang}/"))
     }
 
@@ -277,12 +335,12 @@ impl Site {
     }
 
     fn link_translations(&mut self) {
-        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, p) in self.pages.iter().enumerate() {
+        let mut groups: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
+        for (i, p) in self.pages_with_ids() {
             groups.entry(p.doc.group.as_str()).or_default().push(i);
         }
         let order = |lang: &str| self.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
-        let mut links: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut links: Vec<(PageId, Vec<PageId>)> = Vec::new();
         for members in groups.values() {
             let mut sorted = members.clone();
             sorted.sort_by_key(|&i| order(&self.pages[i].doc.lang));
@@ -320,7 +378,7 @@ impl Site {
             }
             parents.push(parent);
         }
-        for (i, parent) in parents.into_iter().enumerate() {
+        for (i, parent) in self.page_ids().zip(parents) {
             self.pages[i].parent = parent;
             if let Some(parent) = parent {
                 self.pages[parent].children.push(i);
@@ -330,8 +388,8 @@ impl Site {
 
     fn find_analyses(&mut self, errors: &mut Vec<Diagnostic>) {
         let default = self.config.default_language().to_owned();
-        let mut by_dir: BTreeMap<String, (usize, AnalysisMeta)> = BTreeMap::new();
-        for (i, p) in self.pages.iter().enumerate() {
+        let mut by_dir: BTreeMap<String, (PageId, AnalysisMeta)> = BTreeMap::new();
+        for (i, p) in self.pages_with_ids() {
             let Some(meta) = &p.doc.front.analysis else { continue };
             let dir = p.doc.dir().to_owned();
             match by_dir.get(&dir) {
@@ -363,12 +421,13 @@ impl Site {
             })
             .collect();
         analyses.sort_by(|a, b| b.meta.start.cmp(&a.meta.start).then_with(|| b.dir.cmp(&a.dir)));
-        let index: HashMap<String, usize> = analyses.iter().enumerate().map(|(i, a)| (a.dir.clone(), i)).collect();
+        let index: HashMap<String, AnalysisId> =
+            analyses.iter().enumerate().map(|(i, a)| (a.dir.clone(), AnalysisId(i))).collect();
         for (i, p) in self.pages.iter_mut().enumerate() {
             if let Some(&a) = index.get(p.doc.dir()) {
                 p.analysis = Some(a);
                 if !p.is_section {
-                    analyses[a].members.push(i);
+                    analyses[a].members.push(PageId(i));
                 }
             }
         }
@@ -390,7 +449,7 @@ impl Site {
             .collect();
         for p in &mut self.pages {
             p.children.sort_by(|&a, &b| {
-                let (ka, kb) = (&keys[a], &keys[b]);
+                let (ka, kb) = (&keys[a.0], &keys[b.0]);
                 ka.0.cmp(&kb.0).then_with(|| kb.1.cmp(&ka.1)).then_with(|| ka.2.cmp(&kb.2))
             });
         }
@@ -413,7 +472,7 @@ impl Site {
     /// A record document has no text of its own: a body beside `recorded_in:` is an error.
     fn link_records(&mut self, errors: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        for (i, p) in self.pages.iter().enumerate() {
+        for (i, p) in self.pages_with_ids() {
             let Some(rec) = &p.doc.front.recorded_in else { continue };
             if !p.doc.body().trim().is_empty() {
                 errors.push(Diagnostic::error(p.doc.file.clone(), Some(rec.line), Message::RecordHasText));
@@ -423,7 +482,7 @@ impl Site {
                     let same = |q: &Page| {
                         !q.is_section && q.kind() == *kind && q.doc.dir() == p.doc.dir() && q.doc.lang == p.doc.lang
                     };
-                    (self.pages.iter().position(same), kind.key().to_owned())
+                    (self.pages.iter().position(same).map(PageId), kind.key().to_owned())
                 }
                 RecordTarget::File(path) => {
                     (normalize(p.doc.dir(), path).and_then(|rel| self.page_by_source(&rel)), path.clone())
@@ -443,7 +502,7 @@ impl Site {
     }
 
     /// A page's attachments as paths inside `content/`.
-    pub fn attachments(&self, page: usize) -> Vec<String> {
+    pub fn attachments(&self, page: PageId) -> Vec<String> {
         let p = &self.pages[page];
         p.doc.front.attachments.iter().filter_map(|a| normalize(p.doc.dir(), &a.value)).collect()
     }
@@ -463,7 +522,7 @@ impl Site {
     }
 
     /// The links table of `analysis` in `lang`, rows in the order of the rules.
-    pub fn links_table(&self, analysis: usize, lang: &str) -> Vec<Row<'_>> {
+    pub fn links_table(&self, analysis: AnalysisId, lang: &str) -> Vec<Row<'_>> {
         const ORDER: [Kind; 6] = [
             Kind::Announcement,
             Kind::Order,
@@ -489,7 +548,7 @@ impl Site {
     /// The pages of `kind` in `lang`, or else in the first other language that has them.
     fn kind_links(&self, a: &Analysis, kind: Kind, lang: &str) -> Vec<RowLink> {
         let of = |l: &str| -> Vec<RowLink> {
-            let mut v: Vec<usize> = a
+            let mut v: Vec<PageId> = a
                 .members
                 .iter()
                 .copied()
@@ -507,7 +566,7 @@ impl Site {
 
     /// Resolves a link written in page `from` (DESIGN.md §4): source paths of documents and
     /// files are rewritten to relative output URLs; anything that points nowhere is an error.
-    pub fn resolve_link(&self, from: usize, dest: &str) -> Result<Resolved, Message> {
+    pub fn resolve_link(&self, from: PageId, dest: &str) -> Result<Resolved, Message> {
         let page = &self.pages[from];
         if let Some(scheme) = crate::content::unsafe_scheme(dest) {
             return Err(Message::UnsafeLink { dest: dest.to_owned(), scheme: scheme.to_owned() });
@@ -547,7 +606,7 @@ impl Site {
     /// A link to a document (`source` inside `content/`, `stem` without its `.md`).
     fn resolve_document(
         &self,
-        from: usize,
+        from: PageId,
         dest: &str,
         source: &str,
         stem: &str,

@@ -22,7 +22,7 @@ use crate::diagnostic::{self, Diagnostic, Level, display_path};
 use crate::messages::{Message, UiLang};
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::site::{Page, Site};
+use crate::site::{AnalysisId, Page, PageId, Site};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -159,7 +159,7 @@ pub fn check(opts: &CheckOptions) -> Report {
     match Renderer::new(&site, &theme) {
         Ok(renderer) => {
             let sink = Sink::memory();
-            let all: Vec<usize> = (0..site.pages.len()).collect();
+            let all: Vec<PageId> = site.page_ids().collect();
             let (pages, errors) = crate::build::render_pages(&renderer, &sink, &all);
             findings.extend(errors);
             if let Ok(files) = sink.commit() {
@@ -176,7 +176,7 @@ pub fn check(opts: &CheckOptions) -> Report {
     findings.extend(rules::signed_scans(&site));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
-    for a in 0..site.analyses.len() {
+    for a in site.analysis_ids() {
         let docs = AnalysisDocs::new(&site, a);
         findings.extend(dates::check(&docs, &calendar, opts.today));
         findings.extend(facts::check(&docs));
@@ -246,13 +246,13 @@ fn finish(
 /// The documents of one analysis, by kind, default language first.
 pub(crate) struct AnalysisDocs<'s> {
     pub site: &'s Site,
-    pub index: usize,
+    pub index: AnalysisId,
     /// Member pages, default language first, then by path.
     pub members: Vec<&'s Page>,
 }
 
 impl<'s> AnalysisDocs<'s> {
-    fn new(site: &'s Site, index: usize) -> Self {
+    fn new(site: &'s Site, index: AnalysisId) -> Self {
         let order = |p: &Page| site.config.languages.iter().position(|l| l == p.lang()).unwrap_or(usize::MAX);
         let mut members: Vec<&Page> = site.analyses[index].members.iter().map(|&i| &site.pages[i]).collect();
         members.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.doc.rel.cmp(&b.doc.rel)));

@@ -9,7 +9,7 @@
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::markdown::{self, Input};
 use crate::messages::Message;
-use crate::site::{Page, Site};
+use crate::site::{Page, PageId, Site};
 use minijinja::{Environment, Value, context};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -134,7 +134,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders page `i`. Broken links in its body are errors with their lines.
-    pub fn page(&self, i: usize) -> Result<RenderedPage, Vec<Diagnostic>> {
+    pub fn page(&self, i: PageId) -> Result<RenderedPage, Vec<Diagnostic>> {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang();

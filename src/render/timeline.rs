@@ -7,7 +7,7 @@
 use crate::content::Kind;
 use crate::messages::UiLang;
 use crate::site::cycle::{self, Cycle, Finding};
-use crate::site::{Page, Site};
+use crate::site::{AnalysisId, Page, Site};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -82,7 +82,7 @@ impl Step<'_> {
 }
 
 /// The timeline of analysis `index` for a page in `lang`.
-pub fn build(site: &Site, index: usize, lang: &str, words: &Words<'_>) -> TimelineView {
+pub fn build(site: &Site, index: AnalysisId, lang: &str, words: &Words<'_>) -> TimelineView {
     let cal = site.config.calendar();
     let cycle = cycle::evaluate(site, index, &cal, None);
     let ui = UiLang::parse(lang).unwrap_or_default();

@@ -6,7 +6,7 @@ use super::{Renderer, qr, timeline, words::human_size};
 use crate::content::{Event, Kind, Person};
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
-use crate::site::{Page, Row, RowLink, Site, relative_href};
+use crate::site::{AnalysisId, Page, PageId, Row, RowLink, Site, relative_href};
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -242,7 +242,7 @@ struct Alternate {
 impl Renderer<'_> {
     /// Everything a page template sees. One flat map: merging maps with `context!` makes every
     /// lookup in the template search all of them.
-    pub(super) fn page_context(&self, i: usize, content: Value) -> Value {
+    pub(super) fn page_context(&self, i: PageId, content: Value) -> Value {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang();
@@ -347,7 +347,7 @@ impl Renderer<'_> {
     }
 
     /// The analysis cycle as a picture, in the page's language.
-    fn timeline(&self, analysis: usize, lang: &str) -> timeline::TimelineView {
+    fn timeline(&self, analysis: AnalysisId, lang: &str) -> timeline::TimelineView {
         let kind = |k: Kind| self.word(lang, &["kind_short", k.key()]);
         let words = timeline::Words {
             kind: &kind,
@@ -426,7 +426,7 @@ impl Renderer<'_> {
         chain
     }
 
-    fn child(&self, from: &Page, c: usize) -> ChildView {
+    fn child(&self, from: &Page, c: PageId) -> ChildView {
         let site = self.site;
         let p = &site.pages[c];
         let meta = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
@@ -459,7 +459,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn links_table(&self, p: &Page, analysis: usize) -> Vec<RowView> {
+    fn links_table(&self, p: &Page, analysis: AnalysisId) -> Vec<RowView> {
         let site = self.site;
         let lang = p.lang();
         let mut rows = Vec::new();

@@ -15,7 +15,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::messages::Message;
 use crate::output::{Files, Sink};
 use crate::render::{Renderer, Theme};
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -349,7 +349,7 @@ fn sitemap_changed(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
 }
 
 /// The pages of `new` that a change of the documents `changed` can reach (see the module doc).
-fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashMap<String, PageLinks>) -> Vec<usize> {
+fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashMap<String, PageLinks>) -> Vec<PageId> {
     let mut urls: BTreeSet<String> = BTreeSet::new();
     for rel in changed {
         let was = old.page_by_source(rel);
@@ -357,7 +357,7 @@ fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashM
         for (site, page) in [(old, was), (new, is)] {
             let Some(i) = page else { continue };
             let p = &site.pages[i];
-            let mut add = |i: usize| {
+            let mut add = |i: PageId| {
                 let q = &site.pages[i];
                 urls.insert(q.url.clone());
                 urls.extend(q.translations.iter().map(|&t| site.pages[t].url.clone()));
@@ -367,7 +367,7 @@ fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashM
                 add(parent);
             }
             if let Some(a) = p.analysis {
-                for (j, q) in site.pages.iter().enumerate() {
+                for (j, q) in site.pages_with_ids() {
                     if q.is_section && q.analysis == Some(a) {
                         add(j);
                     }

@@ -3,7 +3,7 @@
 //! (as findings) and the analysis page's timeline (as a picture) state the same facts from the
 //! same calendar. A document whose source gives no date is never placed: it is named as such.
 
-use super::{Page, Site};
+use super::{AnalysisId, Page, Site};
 use crate::content::{AnalysisMeta, Kind};
 use crate::domain::calendar::Calendar;
 use crate::messages::Message;
@@ -120,7 +120,7 @@ impl<'s> Cycle<'s> {
 
 /// Evaluates every date rule for analysis `index`; deadlines of missing documents only when
 /// `today` is given (a build never reads the clock).
-pub fn evaluate<'s>(site: &'s Site, index: usize, cal: &Calendar, today: Option<NaiveDate>) -> Cycle<'s> {
+pub fn evaluate<'s>(site: &'s Site, index: AnalysisId, cal: &Calendar, today: Option<NaiveDate>) -> Cycle<'s> {
     let order = |p: &Page| site.config.languages.iter().position(|l| l == p.lang()).unwrap_or(usize::MAX);
     let mut members: Vec<&Page> = site.analyses[index].members.iter().map(|&i| &site.pages[i]).collect();
     members.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.doc.rel.cmp(&b.doc.rel)));
