@@ -41,6 +41,11 @@ fn path_problem(p: PathProblem, lang: UiLang) -> &'static str {
             "contains a control character (line break, tab…)",
         ],
         PathProblem::Slash => ["ішінде «/» белгісі бар", "содержит знак «/»", "contains a \"/\""],
+        PathProblem::NotUnicode => [
+            "Юникодта емес (ескі кодтаумен жазылған)",
+            "не в Юникоде (записано в старой кодировке)",
+            "is not Unicode (written in a legacy encoding)",
+        ],
         PathProblem::TooLong => ["тым ұзын", "слишком длинное", "is too long"],
     };
     pick(texts, lang)
@@ -500,6 +505,11 @@ messages! {
         kk: "бұл сілтеме (symlink) сайт қалтасынан тыс жерге апарады, ондағы файл жарияланбайды: файлдың өзін сайт қалтасына көшіріңіз",
         ru: "эта ссылка (symlink) ведёт за пределы папки сайта, и то, на что она указывает, не публикуется: скопируйте сам файл в папку сайта",
         en: "this symlink leads outside the site's folder, and what it points to is not published: copy the file itself into the site's folder",
+    }
+    ContentNameRefused { problem: PathProblem = PathProblem::Control } => "content-name-refused" {
+        kk: format!("бұл файлдың не қалтаның атауы {}, сондықтан ол жарияланбайды: атын өзгертіңіз (әріптер, сандар, бос орын, сызықша)", path_problem(*problem, Kk)),
+        ru: format!("имя этого файла или папки {}, поэтому он не публикуется: переименуйте его (буквы, цифры, пробел, дефис)", path_problem(*problem, Ru)),
+        en: format!("the name of this file or folder {}, so it is not published: rename it (letters, digits, spaces, hyphens)", path_problem(*problem, En)),
     }
     CaseClash { other: String } => "case-clash" {
         kk: format!("бұл файл мен `{other}` тек әріп регистрімен ерекшеленеді; Windows-та және хостингте олар бір файлға айналады: біреуінің атын өзгертіңіз"),

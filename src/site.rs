@@ -3,7 +3,9 @@
 
 pub mod cycle;
 
-use crate::content::{AnalysisMeta, CONTENT_DIR, Document, ExternalLink, Kind, Loaded, RecordTarget, SiteConfig};
+use crate::content::{
+    AnalysisMeta, CONTENT_DIR, ContentPath, Document, ExternalLink, Kind, Loaded, RecordTarget, SiteConfig,
+};
 use crate::diagnostic::Diagnostic;
 use crate::messages::Message;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
@@ -162,11 +164,11 @@ pub struct Site {
     /// All analyses, newest first.
     pub analyses: Vec<Analysis>,
     /// Non-Markdown files under `content/` → size.
-    pub assets: BTreeMap<String, u64>,
+    pub assets: BTreeMap<ContentPath, u64>,
     /// Theme files published under `static/`, as output paths.
     pub statics: BTreeSet<String>,
-    drafts: BTreeSet<String>,
-    broken: BTreeSet<String>,
+    drafts: BTreeSet<ContentPath>,
+    broken: BTreeSet<ContentPath>,
     by_source: HashMap<String, PageId>,
     by_url: HashMap<String, PageId>,
     asset_out: BTreeMap<String, String>,
@@ -256,7 +258,7 @@ impl Site {
                 record: None,
             });
         }
-        let by_source = pages.iter().enumerate().map(|(i, p)| (p.doc.rel.clone(), PageId(i))).collect();
+        let by_source = pages.iter().enumerate().map(|(i, p)| (p.doc.rel.to_string(), PageId(i))).collect();
         for lang in &config.languages {
             if !by_url.contains_key(&format!("{lang}/")) {
                 let file = PathBuf::from(CONTENT_DIR).join(format!("_index.{lang}.md"));
@@ -287,7 +289,7 @@ impl Site {
     }
 
     /// Drafts left out (paths inside `content/`).
-    pub fn drafts(&self) -> &BTreeSet<String> {
+    pub fn drafts(&self) -> &BTreeSet<ContentPath> {
         &self.drafts
     }
 
@@ -444,7 +446,7 @@ impl Site {
             .map(|p| {
                 let date =
                     p.analysis.filter(|_| p.is_section).map(|a| self.analyses[a].meta.start).or(p.doc.front.date);
-                (!p.is_section, date, p.doc.rel.clone())
+                (!p.is_section, date, p.doc.rel.to_string())
             })
             .collect();
         for p in &mut self.pages {
@@ -458,7 +460,7 @@ impl Site {
     fn check_attachments(&self, errors: &mut Vec<Diagnostic>) {
         for p in &self.pages {
             for a in &p.doc.front.attachments {
-                let found = normalize(p.doc.dir(), &a.value).filter(|rel| self.assets.contains_key(rel));
+                let found = normalize(p.doc.dir(), &a.value).filter(|rel| self.assets.contains_key(rel.as_str()));
                 if found.is_none() {
                     let message = Message::MissingAttachment { path: a.value.clone() };
                     errors.push(Diagnostic::error(p.doc.file.clone(), Some(a.line), message));
@@ -691,9 +693,9 @@ fn has_scheme(dest: &str) -> bool {
         .is_some_and(|i| i > 0 && dest[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)))
 }
 
-fn map_assets(assets: &BTreeMap<String, u64>, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+fn map_assets(assets: &BTreeMap<ContentPath, u64>, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let mut taken: BTreeMap<String, &String> = BTreeMap::new();
+    let mut taken: BTreeMap<String, &ContentPath> = BTreeMap::new();
     for rel in assets.keys() {
         let o = asset_output(rel);
         if let Some(other) = taken.get(&o) {
@@ -703,7 +705,7 @@ fn map_assets(assets: &BTreeMap<String, u64>, errors: &mut Vec<Diagnostic>) -> B
             continue;
         }
         taken.insert(o.clone(), rel);
-        out.insert(rel.clone(), o);
+        out.insert(rel.to_string(), o);
     }
     out
 }

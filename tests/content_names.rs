@@ -28,3 +28,41 @@ fn markdown_extension_in_any_case_is_a_page() {
         .collect();
     assert!(published.is_empty(), "raw Markdown published: {published:?}");
 }
+
+/// A name that would change on the way to a web address (a `\`, which Windows and many hosts read
+/// as a folder separator; a line break; bytes in a legacy encoding) stops the build at the file,
+/// once per folder, before anything is published.
+#[cfg(unix)]
+#[test]
+fn names_that_cannot_be_published_stop_the_build_at_their_place() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("сайт");
+    copy_dir(&fixture("minimal"), &site);
+    let content = site.join("content");
+    fs::write(content.join("скан\\ә.pdf"), "pdf").unwrap();
+    fs::write(content.join("жол\nауысу.kk.md"), "---\ntitle: x\n---\n").unwrap();
+    let legacy = content.join(std::ffi::OsStr::from_bytes(b"\xc1\xf3\xe9\xf0\xfb\xea"));
+    fs::create_dir(&legacy).unwrap();
+    for n in ["a.pdf", "b.kk.md", "c.ru.md"] {
+        fs::write(legacy.join(n), "x").unwrap();
+    }
+    let out_dir = tmp.path().join("public");
+    let out = common::ashyq(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out_dir.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!out_dir.exists(), "nothing may be published");
+    let refused: Vec<&str> = stderr.lines().filter(|l| l.ends_with("[content-name-refused]")).collect();
+    assert_eq!(refused.len(), 3, "one finding per bad name, the folder's once:\n{stderr}");
+    assert!(refused.iter().any(|l| l.contains("contains a \"\\\"")), "{stderr}");
+    assert!(refused.iter().any(|l| l.contains("control character")), "{stderr}");
+    assert!(refused.iter().any(|l| l.contains("is not Unicode")), "{stderr}");
+}

@@ -5,6 +5,7 @@
 mod config;
 mod fields;
 mod frontmatter;
+mod path;
 pub mod placeholders;
 pub mod yaml;
 
@@ -17,6 +18,7 @@ pub use frontmatter::{
 use crate::diagnostic::{Diagnostic, display_path};
 pub use crate::domain::kind::Kind;
 use crate::messages::Message;
+pub use path::ContentPath;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -29,7 +31,7 @@ pub struct Document {
     /// Path from the site root, e.g. `content/anticorruption/2026/order.kk.md`.
     pub file: PathBuf,
     /// Path inside `content/`, with `/` separators: `anticorruption/2026/order.kk.md`.
-    pub rel: String,
+    pub rel: ContentPath,
     /// The translation group: `rel` without language suffix and `.md`.
     pub group: String,
     /// The language code.
@@ -74,12 +76,12 @@ pub struct Loaded {
     /// after one file changed without copying the others.
     pub documents: Vec<Arc<Document>>,
     /// Other files under `content/` (path inside `content/` → size in bytes).
-    pub assets: BTreeMap<String, u64>,
+    pub assets: BTreeMap<ContentPath, u64>,
     /// Drafts left out of this build (paths inside `content/`), so links to them are explained.
-    pub drafts: BTreeSet<String>,
+    pub drafts: BTreeSet<ContentPath>,
     /// Documents that could not be read (paths inside `content/`): their own errors are in
     /// `diagnostics`, so links to them are not reported a second time.
-    pub broken: BTreeSet<String>,
+    pub broken: BTreeSet<ContentPath>,
     /// Problems found in single files. The rest of the site is still loaded, so that one build
     /// reports every problem at once.
     pub diagnostics: Vec<Diagnostic>,
@@ -148,7 +150,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// Files under `content/`: Markdown paths and other files with their sizes, sorted.
-fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<String, u64>) {
+fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<ContentPath>, BTreeMap<ContentPath, u64>) {
     let mut md = Vec::new();
     let mut assets = BTreeMap::new();
     let walker = walkdir::WalkDir::new(content)
@@ -183,12 +185,30 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<String>, BTreeMap<S
             }
             continue;
         }
+        let Ok(rel) = entry.path().strip_prefix(content) else { continue };
+        if entry.depth() == 0 {
+            continue;
+        }
+        // The one place where the author's names become paths: a folder with a bad name is
+        // reported once, not once per file inside it.
+        let rel = match ContentPath::new(rel) {
+            Ok(rel) => rel,
+            Err(problem) => {
+                diags.push(Diagnostic::error(
+                    rel_to_root(content, entry.path()),
+                    None,
+                    Message::ContentNameRefused { problem },
+                ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(content) else { continue };
-        let rel = display_path(rel);
-        if markdown_stem(&rel).is_some() {
+        if markdown_stem(rel.as_str()).is_some() {
             md.push(rel);
         } else {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -218,8 +238,8 @@ fn rel_to_root(content: &Path, p: &Path) -> PathBuf {
 
 /// Two files whose paths differ only by letter case become one file on Windows and on many
 /// hosts: an error naming both.
-pub fn check_case_clashes<'a>(paths: impl Iterator<Item = &'a String>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+pub fn check_case_clashes<'a>(paths: impl Iterator<Item = &'a ContentPath>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, Vec<&ContentPath>> = BTreeMap::new();
     for p in paths {
         seen.entry(p.to_lowercase()).or_default().push(p);
     }
@@ -256,7 +276,7 @@ fn split_name(rel: &str) -> (&str, Option<&str>) {
 }
 
 /// Reads and parses one document (`rel` is its path inside `content/`).
-pub fn read_document(root: &Path, rel: &str, config: &SiteConfig) -> Result<Document, Vec<Diagnostic>> {
+pub fn read_document(root: &Path, rel: &ContentPath, config: &SiteConfig) -> Result<Document, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(rel);
     let error = |line: usize, m: Message| vec![Diagnostic::error(file.clone(), Some(line), m)];
     let (group, lang) = split_name(rel);

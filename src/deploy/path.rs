@@ -84,9 +84,7 @@ impl RemotePath {
 
 /// Control characters and the Unicode line and paragraph separators: anything that could end a
 /// command line or hide part of a name on screen.
-fn is_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
-}
+use crate::domain::path::is_control;
 
 /// A string from outside, shortened and with its control characters shown as escapes, for a
 /// message.

@@ -1,5 +1,6 @@
 //! Why a string from outside (a server's listing, a manifest, a folder name) is not a relative
-//! path inside a folder. The checked path types (`deploy::path::RemotePath`) give one of these.
+//! path inside a folder. The checked path types (`deploy::path::RemotePath` for the server's,
+//! `content::ContentPath` for the author's files) give one of these.
 
 /// Why a string is not a path inside the site's folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,4 +19,12 @@ pub enum PathProblem {
     Control,
     /// Longer than the path type's limit bytes.
     TooLong,
+    /// A file name that is not valid Unicode (written by an old archiver in a legacy encoding).
+    NotUnicode,
+}
+
+/// A character that must not be in a path: a control character (line break, tab, NUL…), or a
+/// Unicode line or paragraph separator (which some tools read as a line break).
+pub fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
 }

@@ -376,7 +376,7 @@ impl Renderer<'_> {
                 let out = self.site.asset_output(rel)?;
                 let name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
                 let ext = name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
-                let size = human_size(self.site.assets.get(rel).copied().unwrap_or(0), from.lang());
+                let size = human_size(self.site.assets.get(rel.as_str()).copied().unwrap_or(0), from.lang());
                 let url = self.site.display_url(out);
                 Some(FileView { href: relative_href(&from.url, out), url, name, size, ext })
             })

@@ -93,7 +93,7 @@ fn has_index(dir: &Path) -> bool {
 pub fn people(root: &Path, content_dir: &Path, previous: &str, lang: &str, config: &SiteConfig) -> People {
     let mut people = People::default();
     for kind in ["order", "report", "protocol"] {
-        let rel = format!("{previous}/{kind}.{lang}.md");
+        let Ok(rel) = content::ContentPath::parse(&format!("{previous}/{kind}.{lang}.md")) else { continue };
         if !content_dir.join(&rel).is_file() {
             continue;
         }

@@ -4,7 +4,7 @@
 //! the new analysis. A row whose text names the old period (one of its years, a date in it) is
 //! marked for review; an empty date is marked to fill in, never guessed.
 
-use crate::content::{self, AnalysisMeta, SiteConfig};
+use crate::content::{self, AnalysisMeta, ContentPath, SiteConfig};
 use crate::domain::calendar::Calendar;
 use chrono::{Datelike, Days, NaiveDate};
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
@@ -273,10 +273,15 @@ fn moved(d: NaiveDate, old: &AnalysisMeta, new: Window, calendar: &Calendar) -> 
 
 /// The previous analysis's work plan in `lang` and its analysis block, if it has both.
 pub fn previous(root: &Path, previous: &str, lang: &str, config: &SiteConfig) -> Option<(Grid, AnalysisMeta)> {
-    let doc = content::read_document(root, &format!("{previous}/work-plan.{lang}.md"), config).ok()?;
+    let doc =
+        content::read_document(root, &ContentPath::parse(&format!("{previous}/work-plan.{lang}.md")).ok()?, config)
+            .ok()?;
     let grid = table(doc.body()).filter(|g| !g.rows.is_empty())?;
     let meta = [config.default_language(), lang].iter().find_map(|l| {
-        content::read_document(root, &format!("{previous}/_index.{l}.md"), config).ok()?.front.analysis
+        content::read_document(root, &ContentPath::parse(&format!("{previous}/_index.{l}.md")).ok()?, config)
+            .ok()?
+            .front
+            .analysis
     })?;
     Some((grid, meta))
 }
@@ -284,7 +289,8 @@ pub fn previous(root: &Path, previous: &str, lang: &str, config: &SiteConfig) ->
 /// The directions of the previous analysis's report in `lang`: its numbered `##` headings
 /// (`## 1. «…»`), as the organisation worded them.
 pub fn directions(root: &Path, previous: &str, lang: &str, config: &SiteConfig) -> Vec<String> {
-    let Ok(doc) = content::read_document(root, &format!("{previous}/report.{lang}.md"), config) else {
+    let Ok(rel) = ContentPath::parse(&format!("{previous}/report.{lang}.md")) else { return Vec::new() };
+    let Ok(doc) = content::read_document(root, &rel, config) else {
         return Vec::new();
     };
     doc.body()

@@ -10,7 +10,7 @@
 //! attachment, a folder) rebuilds everything, as does the first change after a failed build.
 
 use crate::build::PageLinks;
-use crate::content::{self, CONTENT_DIR, Document, Loaded};
+use crate::content::{self, CONTENT_DIR, ContentPath, Document, Loaded};
 use crate::diagnostic::{self, Diagnostic};
 use crate::messages::Message;
 use crate::output::{Files, Sink};
@@ -62,7 +62,7 @@ pub struct LiveSite {
 /// What kind of change a path is.
 enum Change {
     Ignore,
-    Markdown(String),
+    Markdown(ContentPath),
     Everything,
 }
 
@@ -209,8 +209,10 @@ impl LiveSite {
             content::SITE_FILE | "themes" => Change::Everything,
             CONTENT_DIR if rest.is_empty() => Change::Everything,
             CONTENT_DIR => {
-                let inner = rest.join("/");
                 let full = self.root.join(rel);
+                // A name ashyq cannot publish: the full rebuild reports it at its place.
+                let inner = rel.strip_prefix(CONTENT_DIR).ok().and_then(|inner| ContentPath::new(inner).ok());
+                let Some(inner) = inner else { return Change::Everything };
                 if content::markdown_stem(&inner).is_some() && !full.is_dir() {
                     return Change::Markdown(inner);
                 }
@@ -226,12 +228,12 @@ impl LiveSite {
     }
 
     /// Re-reads the changed Markdown files and renders the pages they reach.
-    fn rebuild_documents(&mut self, changed: &BTreeSet<String>) -> Outcome {
+    fn rebuild_documents(&mut self, changed: &BTreeSet<ContentPath>) -> Outcome {
         let Some(model) = self.model.take() else { return self.build_all() };
         #[cfg(test)]
         tests::panic_point();
         let old = &model.site;
-        let mut docs: BTreeMap<String, Arc<Document>> =
+        let mut docs: BTreeMap<ContentPath, Arc<Document>> =
             old.pages.iter().map(|p| (p.doc.rel.clone(), Arc::clone(&p.doc))).collect();
         let mut drafts = old.drafts().clone();
         let mut broken = BTreeSet::new();
@@ -255,7 +257,8 @@ impl LiveSite {
                 }
             }
         }
-        let names: Vec<String> = docs.keys().chain(&drafts).chain(&broken).chain(old.assets.keys()).cloned().collect();
+        let names: Vec<ContentPath> =
+            docs.keys().chain(&drafts).chain(&broken).chain(old.assets.keys()).cloned().collect();
         content::check_case_clashes(names.iter(), &mut diagnostics);
         let loaded = Loaded {
             root: self.root.clone(),
@@ -336,7 +339,7 @@ impl LiveSite {
 
 /// Whether the sitemap can differ: it lists every page with its date and translations, so
 /// only a page that appears or goes, or a changed date, matters (it takes a while on 10,000 pages).
-fn sitemap_changed(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
+fn sitemap_changed(old: &Site, new: &Site, changed: &BTreeSet<ContentPath>) -> bool {
     changed.iter().any(|rel| {
         let was = old.page_by_source(rel).map(|i| &old.pages[i]);
         let is = new.page_by_source(rel).map(|i| &new.pages[i]);
@@ -349,7 +352,12 @@ fn sitemap_changed(old: &Site, new: &Site, changed: &BTreeSet<String>) -> bool {
 }
 
 /// The pages of `new` that a change of the documents `changed` can reach (see the module doc).
-fn dirty_pages(old: &Site, new: &Site, changed: &BTreeSet<String>, links: &HashMap<String, PageLinks>) -> Vec<PageId> {
+fn dirty_pages(
+    old: &Site,
+    new: &Site,
+    changed: &BTreeSet<ContentPath>,
+    links: &HashMap<String, PageLinks>,
+) -> Vec<PageId> {
     let mut urls: BTreeSet<String> = BTreeSet::new();
     for rel in changed {
         let was = old.page_by_source(rel);
