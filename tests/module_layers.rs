@@ -146,3 +146,17 @@ fn the_scanner_sees_grouped_and_nested_uses() {
     let code = "use crate::{content::{Kind, Document}, site::Site};\n// crate::serve in a comment\nlet x = crate::render::x();";
     assert_eq!(uses(code), ["content", "site", "render"]);
 }
+
+#[test]
+fn the_readme_lists_the_modules_in_their_order() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let code = readme.split("\n## Code\n").nth(1).expect("README.md has a «## Code» section");
+    let code = code.split("\n## ").next().unwrap_or(code);
+    let listed: Vec<&str> = code
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once("` |").map(|(m, _)| m))
+        .collect();
+    let line: Vec<&str> = LAYERS.iter().flat_map(|row| row.iter().copied()).collect();
+    assert_eq!(listed, line, "README.md's module table must list DESIGN.md §6's line, top first");
+}
