@@ -70,27 +70,23 @@ fn calendar_text(calendar: &ashyq::domain::calendar::Calendar, year: i32, lang: 
         }
         Reason::Site => String::new(),
     };
-    let site = |r: &Reason, m: Message| if *r == Reason::Site { m.text(lang) } else { explain(r) };
-    let mut out =
-        format!("{}\n\n{}\n", Message::CalendarTitle { year }.text(lang), Message::CalendarDaysOff.text(lang));
-    let mut any = false;
-    for (d, r) in calendar.days_off(year) {
-        let why = site(r, Message::CalendarSiteDayOff);
-        out += &format!("  {}  {why}\n", ashyq::domain::dates::numeric(d));
-        any = true;
-    }
-    if !any {
-        out += &format!("  {}\n", Message::CalendarNone.text(lang));
-    }
-    out += &format!("\n{}\n", Message::CalendarWorkingWeekendDays.text(lang));
-    any = false;
-    for (d, r) in calendar.working_weekend_days(year) {
-        let why = site(r, Message::CalendarSiteWorkingDay);
-        out += &format!("  {}  {why}\n", ashyq::domain::dates::numeric(d));
-        any = true;
-    }
-    if !any {
-        out += &format!("  {}\n", Message::CalendarNone.text(lang));
-    }
-    out
+    // One list per heading: each day with why it is one, or «none».
+    let list = |days: Vec<(chrono::NaiveDate, &Reason)>, by_site: Message| -> String {
+        if days.is_empty() {
+            return format!("  {}\n", Message::CalendarNone.text(lang));
+        }
+        let line = |(d, r): (chrono::NaiveDate, &Reason)| {
+            let why = if *r == Reason::Site { by_site.text(lang) } else { explain(r) };
+            format!("  {}  {why}\n", ashyq::domain::dates::numeric(d))
+        };
+        days.into_iter().map(line).collect()
+    };
+    format!(
+        "{}\n\n{}\n{}\n{}\n{}",
+        Message::CalendarTitle { year }.text(lang),
+        Message::CalendarDaysOff.text(lang),
+        list(calendar.days_off(year).collect(), Message::CalendarSiteDayOff),
+        Message::CalendarWorkingWeekendDays.text(lang),
+        list(calendar.working_weekend_days(year).collect(), Message::CalendarSiteWorkingDay),
+    )
 }
