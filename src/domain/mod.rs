@@ -3,4 +3,5 @@
 pub mod calendar;
 pub mod dates;
 pub mod kind;
+pub mod lang;
 pub mod path;
