@@ -20,7 +20,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-SHARED = os.path.normpath(os.path.join(REPO, "..", "shared", "bench"))
+# The shared material sits beside the repository (../shared), or at ASHYQ_SHARED for a worktree
+# kept elsewhere.
+SHARED = os.path.join(os.environ.get("ASHYQ_SHARED") or os.path.normpath(os.path.join(REPO, "..", "shared")), "bench")
 # sections x docs per section (each doc in kk and ru) -> pages
 SIZES = {1000: (5, 100), 10000: (50, 100)}
 
