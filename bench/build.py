@@ -9,6 +9,7 @@ ratio.
 
     python3 bench/build.py                      # 1,000 and 10,000 pages, disk and /dev/shm, 5 runs
     python3 bench/build.py --sizes 10000 --runs 9 --places shm
+    python3 bench/build.py --sizes 10000 --places shm --baseline /tmp/ashyq-before   # before/after
 """
 import argparse
 import os
@@ -65,6 +66,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--places", default="disk,shm", help="disk, shm or both (comma-separated)")
     ap.add_argument("--disk-dir", default=os.path.join(REPO, "target", "bench"))
+    ap.add_argument("--baseline", help="another ashyq binary (say, an earlier commit's) to run alongside")
     a = ap.parse_args()
 
     target = os.path.join(REPO, "target")
@@ -83,31 +85,34 @@ def main():
         for size in (int(s) for s in a.sizes.split(",")):
             site = corpus(base, size)
             pages = sum(1 for r, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md"))
-            out_a = os.path.join(site, "public")
             out_f = os.path.join(base, f"floor-out{size}")
-            cmd_a = [ashyq, "build", "--root", site, "--output", out_a, "--lang", "en"]
-            cmd_f = [floor, os.path.join(site, "content"), out_f, threads, "pretty"]
-            ta, tf, ma, mf = [], [], [], []
+            # (name, command, output folder): the floor first, then each ashyq, alternating.
+            programs = [("floor", [floor, os.path.join(site, "content"), out_f, threads, "pretty"], out_f)]
+            for name, binary in [("ashyq", ashyq)] + ([("baseline", a.baseline)] if a.baseline else []):
+                out = os.path.join(site, f"public-{name}")
+                programs.append((name, [binary, "build", "--root", site, "--output", out, "--lang", "en"], out))
+            times = {name: [] for name, _, _ in programs}
+            mems = {name: [] for name, _, _ in programs}
             for i in range(a.runs + 1):
-                for out, cmd, times, mems in ((out_f, cmd_f, tf, mf), (out_a, cmd_a, ta, ma)):
+                for name, cmd, out in programs:
                     shutil.rmtree(out, ignore_errors=True)
                     run(["sync"])
                     t, m = timed(cmd)
                     if i > 0:  # the first round warms the page cache
-                        times.append(t)
-                        mems.append(m)
-            rows.append((place, pages, min(ta), statistics.median(ta), min(tf), statistics.median(tf), max(ma),
-                         max(mf), tree_bytes(out_a), tree_bytes(out_f)))
-            shutil.rmtree(out_f, ignore_errors=True)
+                        times[name].append(t)
+                        mems[name].append(m)
+            f0, f = min(times["floor"]), statistics.median(times["floor"])
+            for name, _, out in programs:
+                t0, t = min(times[name]), statistics.median(times[name])
+                rows.append((place, pages, name, t0, t, t0 / f0, t / f, max(mems[name]), tree_bytes(out)))
+                shutil.rmtree(out, ignore_errors=True)
 
-    print(f"\n{'place':<6} {'pages':>6} {'ashyq s':>15} {'floor s':>15} {'ratio':>11} {'ashyq p/s':>10} "
-          f"{'ashyq MiB':>10} {'floor MiB':>10} {'ashyq MB out':>12} {'floor MB out':>12}")
-    for place, pages, ta0, ta, tf0, tf, ma, mf, ba, bf in rows:
-        print(f"{place:<6} {pages:>6} {ta0:>7.3f}/{ta:<7.3f} {tf0:>7.3f}/{tf:<7.3f} {ta0 / tf0:>5.2f}/{ta / tf:<5.2f} "
-              f"{pages / ta:>10.0f} {ma:>10.1f} {mf:>10.1f} {ba / 1e6:>12.1f} {bf / 1e6:>12.1f}")
-    print(f"\nmin/median of {a.runs} alternating runs, {threads} threads; ratio = ashyq/floor of the mins and of "
-          "the medians; peak = max RSS over the runs; MB out = bytes of the files written")
-
+    print(f"\n{'place':<6} {'pages':>6} {'program':<9} {'min s':>7} {'median s':>9} {'ratio min':>9} "
+          f"{'ratio med':>9} {'peak MiB':>9} {'MB out':>8}")
+    for place, pages, name, t0, t, r0, r, m, b in rows:
+        print(f"{place:<6} {pages:>6} {name:<9} {t0:>7.3f} {t:>9.3f} {r0:>9.2f} {r:>9.2f} {m:>9.1f} {b / 1e6:>8.1f}")
+    print(f"\n{a.runs} alternating runs, {threads} threads; ratio = time / the floor's time in the same run (of "
+          "the mins, of the medians); peak = max RSS over the runs; MB out = bytes of the files written")
 
 if __name__ == "__main__":
     main()
