@@ -643,6 +643,35 @@ mod tests {
     }
 
     #[test]
+    fn ids_are_the_same_whether_the_tokenizer_looks_for_errors_or_not() {
+        // `Quiet` only stops html5gum reporting parse errors: on the worst HTML (NUL, control
+        // characters, surrogate-range entities, missing spaces and quotes, a tag cut off at the
+        // end) the ids must be exactly those the error-checking tokenizer finds.
+        let worst = [
+            "<p id=\"ә\0ң\">a\u{1}\u{7f}</p><div id='«ё»'id=x><span ID=&#1105;к>б</span>",
+            "<h2 id=\"a&amp;b&#xD800;\"><a id=z<b id=\"в\u{FFFF}\"><!-- id=\"не\" --><script>x='<i id=q>'</script>",
+            "<textarea><p id=in-text></textarea><img id=last/",
+        ];
+        for html in worst {
+            let mut checked = BTreeSet::new();
+            let mut is_id = false;
+            let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| -> Option<Infallible> {
+                match event {
+                    CallbackEvent::AttributeName { name } => is_id = name.eq_ignore_ascii_case(b"id"),
+                    CallbackEvent::AttributeValue { value } if is_id => {
+                        checked.insert(String::from_utf8_lossy(value).into_owned());
+                    }
+                    _ => {}
+                }
+                None
+            });
+            let _ = Tokenizer::new_with_emitter(html, emitter).finish();
+            assert!(!checked.is_empty(), "{html}");
+            assert_eq!(html_ids(html), checked, "{html}");
+        }
+    }
+
+    #[test]
     fn ids_in_raw_html_take_part() {
         let (r, d) = md("<p id='шешім'>x</p>\n\n# Шешім\n\nа <span id=\"x\">б</span> <a id=main>в</a>\n");
         assert!(r.html.contains("<h1 id=\"шешім-1\">"), "{}", r.html);
