@@ -171,17 +171,17 @@ pub fn write_extras(
     for (path, bytes) in &theme.statics {
         sink.write(&format!("static/{path}"), bytes.to_vec()).map_err(|d| vec![d])?;
     }
-    let mut extras = vec![
-        ("index.html".to_owned(), renderer.root_index()?),
-        ("404.html".to_owned(), renderer.not_found(base_path)?),
-        ("sitemap.xml".to_owned(), render::sitemap(site)),
-        ("robots.txt".to_owned(), render::robots(site)),
-    ];
-    extras.extend(site.config.languages.iter().map(|l| (render::feed_path(l), renderer.feed(l))));
-    let mut n = theme.statics.len() + extras.len();
-    for (path, text) in extras {
-        sink.write(&path, text.into_bytes()).map_err(|d| vec![d])?;
+    // Each written as soon as it is made, so that no two of them (the sitemap is megabytes on a
+    // large site) are held at once.
+    let write = |path: &str, text: String| sink.write(path, text.into_bytes()).map_err(|d| vec![d]);
+    write("index.html", renderer.root_index()?)?;
+    write("404.html", renderer.not_found(base_path)?)?;
+    write("sitemap.xml", render::sitemap(site))?;
+    write("robots.txt", render::robots(site))?;
+    for lang in &site.config.languages {
+        write(&render::feed_path(lang), renderer.feed(lang))?;
     }
+    let mut n = theme.statics.len() + 4 + site.config.languages.len();
     if site.config.htaccess {
         sink.write(".htaccess", render::htaccess(base_path).into_bytes()).map_err(|d| vec![d])?;
         sink.write("static/.htaccess", render::static_htaccess().into_bytes()).map_err(|d| vec![d])?;

@@ -2,26 +2,26 @@
 
 use super::xml_escape;
 use crate::site::{Page, Site};
-use rayon::prelude::*;
 use std::fmt::Write as _;
 
-/// `sitemap.xml`: every page with its language alternates.
+/// `sitemap.xml`: every page with its language alternates. Written straight into one string
+/// sized for the site: per-page strings joined at the end held the sitemap twice, at the
+/// build's last and highest point of memory.
 pub fn sitemap(site: &Site) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
     let mut pages: Vec<&Page> = site.pages.iter().collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    let entries: Vec<String> = pages.par_iter().map(|p| sitemap_entry(site, p)).collect();
-    for e in entries {
-        s.push_str(&e);
+    let per_page = 100 + site.config.base_url.len() + site.config.languages.len() * 120;
+    let mut s = String::with_capacity(HEAD.len() + 16 + pages.len() * per_page);
+    s.push_str(HEAD);
+    for p in pages {
+        sitemap_entry(&mut s, site, p);
     }
     s.push_str("</urlset>\n");
     s
 }
 
-fn sitemap_entry(site: &Site, p: &Page) -> String {
-    let mut s = String::with_capacity(400);
+fn sitemap_entry(s: &mut String, site: &Site, p: &Page) {
     let _ = writeln!(s, "  <url>\n    <loc>{}</loc>", xml_escape(&site.absolute_url(&p.url)));
     if let Some(d) = p.doc.front.date {
         let _ = writeln!(s, "    <lastmod>{d}</lastmod>");
@@ -33,7 +33,6 @@ fn sitemap_entry(site: &Site, p: &Page) -> String {
         }
     }
     s.push_str("  </url>\n");
-    s
 }
 
 /// `.htaccess` for Apache hosting (`htaccess: true`), for the site served at `base_path`:
