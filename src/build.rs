@@ -9,7 +9,7 @@ use crate::render::{self, Renderer, Theme};
 use crate::site::{PageId, Site};
 use crate::{content, markdown, messages};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// What `ashyq build` is asked to do.
@@ -113,8 +113,6 @@ pub struct PageLinks {
     pub assets: Vec<String>,
     /// The `#fragment`s its body links to.
     pub fragments: Vec<markdown::Fragment>,
-    /// Every `id` the page's HTML has (the theme's included), entities decoded.
-    pub ids: BTreeSet<String>,
 }
 
 /// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
@@ -125,9 +123,8 @@ pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[PageId]) -> (Vec<
         .map(|&i| {
             let page = renderer.page(i)?;
             let url = renderer.site().pages[i].url.clone();
-            let ids = markdown::html_ids(&page.html);
             sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
-            Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments, ids })
+            Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments })
         })
         .collect();
     let mut done = Vec::with_capacity(results.len());
@@ -210,7 +207,7 @@ pub fn write_site(
     let site = renderer.site();
     let all: Vec<PageId> = site.page_ids().collect();
     let (pages, mut errors) = render_pages(renderer, sink, &all);
-    errors.extend(broken_anchors(site, &pages));
+    errors.extend(broken_anchors(site, &pages, |path| sink.read(path)));
     if !errors.is_empty() {
         diagnostic::sort(&mut errors);
         return Err(errors);
@@ -223,18 +220,32 @@ pub fn write_site(
 
 /// An error per `#fragment` that names no `id` on the page it leads to: like a broken link, it
 /// stops the build (a reader would land at the top of the page, not at the place meant).
-pub(crate) fn broken_anchors<'p>(
+///
+/// Only the pages that fragments name are read again (`html_of` gives a written file's bytes),
+/// each once: scanning every page for its ids was a fifth of a build's time, for the few pages
+/// any fragment points to.
+pub fn broken_anchors<'p>(
     site: &Site,
-    pages: impl IntoIterator<Item = &'p PageLinks> + Clone,
+    pages: impl IntoIterator<Item = &'p PageLinks>,
+    html_of: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Vec<Diagnostic> {
-    let ids: std::collections::HashMap<&str, &BTreeSet<String>> =
-        pages.clone().into_iter().map(|p| (p.url.as_str(), &p.ids)).collect();
+    let mut ids: HashMap<String, Option<BTreeSet<String>>> = HashMap::new();
     let mut out = Vec::new();
     for p in pages {
+        if p.fragments.is_empty() {
+            continue;
+        }
         let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };
         for f in &p.fragments {
-            let Some(have) = ids.get(f.target.as_deref().unwrap_or(&p.url)) else { continue };
-            if !have.contains(&f.id) {
+            let target = f.target.as_deref().unwrap_or(&p.url);
+            // Only pages have ids to check; a fragment of a file (`scan.pdf#page=2`) is the
+            // viewer's business.
+            let Some(target_page) = site.page_by_url(target) else { continue };
+            let have = ids.entry(target.to_owned()).or_insert_with(|| {
+                let html = html_of(&site.pages[target_page].output_path())?;
+                Some(markdown::html_ids(&String::from_utf8_lossy(&html)))
+            });
+            if have.as_ref().is_some_and(|have| !have.contains(&f.id)) {
                 let message = messages::Message::BrokenAnchor { dest: f.dest.clone(), id: f.id.clone() };
                 out.push(Diagnostic::error(page.doc.file.clone(), Some(f.line), message));
             }

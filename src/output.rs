@@ -129,6 +129,14 @@ impl Sink {
         }
     }
 
+    /// Reads back a file written before (to find the ids of a page that a `#fragment` names).
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        match self {
+            Sink::Disk { staging, .. } => fs::read(staging.join(path)).ok(),
+            Sink::Memory(files) => files.lock().unwrap_or_else(PoisonError::into_inner).get(path).map(|b| b.to_vec()),
+        }
+    }
+
     /// Publishes the file `src` as `path`.
     pub fn copy(&self, path: &str, src: &Path) -> Result<(), Diagnostic> {
         match self {

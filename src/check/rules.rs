@@ -138,28 +138,9 @@ pub fn signed_scans(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// An error per `#fragment` that names no `id` in the page it points to.
+/// An error per `#fragment` that names no `id` in the page it points to, as `build` finds them.
 pub fn anchors(site: &Site, pages: &[PageLinks], files: &Files) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // Each page's ids were read once when it was rendered (as browsers read them: an id in raw
-    // HTML may be single-quoted or unquoted).
-    let ids: std::collections::HashMap<&str, &std::collections::BTreeSet<String>> =
-        pages.iter().map(|p| (p.url.as_str(), &p.ids)).collect();
-    for p in pages {
-        let Some(page) = site.page_by_url(&p.url).map(|i| &site.pages[i]) else { continue };
-        for f in &p.fragments {
-            let target = f.target.as_deref().unwrap_or(&p.url);
-            let key = if target.ends_with('/') { format!("{target}index.html") } else { target.to_owned() };
-            if files.get(&key).filter(|_| key.ends_with(".html")).is_none() {
-                continue;
-            }
-            if ids.get(target).is_some_and(|have| !have.contains(&f.id)) {
-                let message = Message::BrokenAnchor { dest: f.dest.clone(), id: f.id.clone() };
-                out.push(Diagnostic::error(page.doc.file.clone(), Some(f.line), message));
-            }
-        }
-    }
-    out
+    crate::build::broken_anchors(site, pages, |path| files.get(path).map(|b| b.to_vec()))
 }
 
 #[cfg(test)]

@@ -304,7 +304,9 @@ impl LiveSite {
         }
         // A heading renamed in this document breaks `#anchors` in pages that are not rendered
         // again: every page's fragments are checked against the ids as they now are, as `build` does.
-        let anchors = crate::build::broken_anchors(&site, links.values());
+        let old_files = Arc::clone(&self.files);
+        let html_of = |path: &str| sink.read(path).or_else(|| old_files.get(path).map(|b| b.to_vec()));
+        let anchors = crate::build::broken_anchors(&site, links.values(), html_of);
         if !anchors.is_empty() {
             return self.fail(anchors);
         }
