@@ -464,6 +464,28 @@ pub fn words_of(markdown: &str) -> String {
 /// stops at the first block or word end past `enough` letters: a summary needs no more, and the
 /// feed asks it of every document on every build.
 pub fn reading_text(markdown: &str, enough: usize) -> String {
+    // pulldown-cmark reads all of a text's blocks before its first event, so a summary first
+    // reads a prefix that ends at a blank line (blocks before it parse as in the whole text)
+    // and is long enough for `enough` letters. Reference definitions (`[x]: …`) may stand
+    // anywhere and change the words before them: with one, the whole text is read.
+    if !markdown.contains("]:")
+        && let Some(cut) = blank_line_after(markdown, enough.saturating_mul(8))
+        && let (text, true) = read_until(&markdown[..cut], enough)
+    {
+        return text;
+    }
+    read_until(markdown, enough).0
+}
+
+/// The end of the first blank line at or after byte `from`, if the text goes on past it.
+fn blank_line_after(text: &str, from: usize) -> Option<usize> {
+    let start = text.char_indices().map(|(i, _)| i).find(|&i| i >= from)?;
+    text[start..].find("\n\n").map(|i| start + i + 2).filter(|&end| end < text.len())
+}
+
+/// The reading text of `markdown` up to the first block or word end past `enough` letters, and
+/// whether it stopped there (rather than at the end of the text).
+fn read_until(markdown: &str, enough: usize) -> (String, bool) {
     let mut s = String::new();
     let mut letters = 0;
     for e in Parser::new_ext(markdown, options()) {
@@ -477,10 +499,10 @@ pub fn reading_text(markdown: &str, enough: usize) -> String {
         }
         letters += s[before..].chars().count();
         if letters > enough && s.ends_with(char::is_whitespace) {
-            break;
+            return (s, true);
         }
     }
-    s
+    (s, false)
 }
 
 /// Whether a closing tag ends an inline mark, which runs on with the words around it.
@@ -836,6 +858,21 @@ mod tests {
             let ids: Vec<&str> = r.html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
             let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
             proptest::prop_assert_eq!(ids.len(), unique.len(), "{}", r.html);
+        }
+
+        #[test]
+        fn a_summary_read_from_a_prefix_is_the_summary_of_the_whole_text(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..400),
+            refs in proptest::collection::vec(proptest::sample::select(&["[ә][р]", "[р]", "\n[р]: http://x.kz\n", "\n[^ё]: сөз\n", "[^ё]"][..]), 0..4),
+            enough in 0usize..60,
+        ) {
+            // Paragraph breaks often enough that a prefix is taken; a reference defined late.
+            let mut body: String = parts.iter().enumerate().map(|(i, p)| if i % 7 == 6 { "\n\n" } else { p }).collect();
+            for (i, r) in refs.iter().enumerate() {
+                let at = body.char_indices().map(|(b, _)| b).nth(i * body.chars().count() / 4).unwrap_or(body.len());
+                body.insert_str(at, r);
+            }
+            proptest::prop_assert_eq!(reading_text(&body, enough), read_until(&body, enough).0, "{:?}", body);
         }
     }
 }

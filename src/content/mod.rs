@@ -140,9 +140,9 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
         }
     }
     // Every place still to fill in, so that no stage can publish one without saying so.
-    for doc in &documents {
-        diags.extend(placeholders::scan(&doc.text, &doc.file));
-    }
+    let found: Vec<Vec<Diagnostic>> =
+        documents.par_iter().map(|doc| placeholders::scan(&doc.text, &doc.file)).collect();
+    diags.extend(found.into_iter().flatten());
     if let Ok(text) = read_text(&root.join(SITE_FILE)) {
         diags.extend(placeholders::scan(&text, Path::new(SITE_FILE)));
     }
