@@ -11,6 +11,7 @@ use crate::{content, markdown, messages};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What `ashyq build` is asked to do.
 #[derive(Clone, Debug)]
@@ -115,27 +116,50 @@ pub struct PageLinks {
     pub fragments: Vec<markdown::Fragment>,
 }
 
-/// Renders `pages` (indices into `site.pages`) in parallel, writing each as soon as it is done.
-/// Gives what each page links to, and every error found (in page order).
+/// Renders `pages` in parallel, writing each as soon as it is done. Gives what each page links
+/// to, and every error found (in page order). After a write fails (a full disk, a folder taken
+/// away) no more pages are rendered or written: the output is lost anyway, and one message
+/// says why, not one per page.
 pub fn render_pages(renderer: &Renderer, sink: &Sink, pages: &[PageId]) -> (Vec<PageLinks>, Vec<Diagnostic>) {
-    let results: Vec<Result<PageLinks, Vec<Diagnostic>>> = pages
+    let write_failed = AtomicBool::new(false);
+    let results: Vec<Result<PageLinks, PageFailure>> = pages
         .par_iter()
         .map(|&i| {
-            let page = renderer.page(i)?;
+            if write_failed.load(Ordering::Relaxed) {
+                return Err(PageFailure::Skipped);
+            }
+            let page = renderer.page(i).map_err(PageFailure::Findings)?;
             let url = renderer.site().pages[i].url.clone();
-            sink.write(&page.path, page.html.into_bytes()).map_err(|d| vec![d])?;
+            if let Err(d) = sink.write(&page.path, page.html.into_bytes()) {
+                write_failed.store(true, Ordering::Relaxed);
+                return Err(PageFailure::Write(d));
+            }
             Ok(PageLinks { url, links: page.links, assets: page.assets, fragments: page.fragments })
         })
         .collect();
     let mut done = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
+    let mut write_error = None;
     for r in results {
         match r {
             Ok(p) => done.push(p),
-            Err(d) => errors.extend(d),
+            Err(PageFailure::Findings(d)) => errors.extend(d),
+            Err(PageFailure::Write(d)) => write_error = write_error.or(Some(d)),
+            Err(PageFailure::Skipped) => {}
         }
     }
+    errors.extend(write_error);
     (done, errors)
+}
+
+/// Why a page is not in the output.
+enum PageFailure {
+    /// Its own problems (a broken link…).
+    Findings(Vec<Diagnostic>),
+    /// Writing it failed.
+    Write(Diagnostic),
+    /// Not tried: a write had failed before.
+    Skipped,
 }
 
 /// Publishes assets (paths inside `content/`) under `files/`. Gives the number written.

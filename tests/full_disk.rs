@@ -23,6 +23,16 @@ fn full_disk() -> PathBuf {
     dir
 }
 
+/// Writes `file` until the disk is full, then gives `room` bytes back.
+fn fill_all_but(file: &std::path::Path, room: u64) {
+    use std::io::Write;
+    let mut f = fs::File::create(file).unwrap();
+    let chunk = [0u8; 4096];
+    while f.write_all(&chunk).and_then(|()| f.flush()).is_ok() {}
+    let len = f.metadata().unwrap().len();
+    f.set_len(len.saturating_sub(room)).unwrap();
+}
+
 #[test]
 #[ignore = "needs a small tmpfs: scripts/test-all.sh mounts one and names it in ASHYQ_TEST_FULL_DISK"]
 fn a_build_onto_a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
@@ -32,8 +42,12 @@ fn a_build_onto_a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
     let first = build(&fixture("minimal"), &out);
     assert!(first.status.success(), "the small site must fit: {}", String::from_utf8_lossy(&first.stderr));
     let before = tree(&out);
+    // Leave room for a few pages only, so that the disk fills while pages are being written.
+    let filler = disk.join(format!("filler-{}", std::process::id()));
+    fill_all_but(&filler, 24 * 1024);
 
     let run = build(&fixture("golden/site"), &out);
+    fs::remove_file(&filler).unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
     let after = tree(&out);
     let left: Vec<_> = fs::read_dir(&disk).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -42,6 +56,8 @@ fn a_build_onto_a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains("No space left on device"), "the reason is not given: {stderr}");
+    // One message, not one per page that could not be written.
+    assert_eq!(stderr.matches("No space left on device").count(), 1, "{stderr}");
     assert!(stderr.contains("the previous output is unchanged"), "{stderr}");
     assert!(after == before, "the previous output was changed");
     assert_eq!(left.len(), before_run.len() + 1, "a staging folder was left behind: {left:?}");
