@@ -49,7 +49,12 @@ pub struct Loaded {
 /// nothing to work with (no `site.yaml`, a broken theme) are an `Err`; the others are in
 /// [`Loaded::diagnostics`].
 pub fn load(root: &Path, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
-    let loaded = content::load(root, content::LoadOptions { drafts })?;
+    load_with(root, content::LoadOptions { drafts, lean: false })
+}
+
+/// [`load`] with every loading option; `build` leaves the bodies in their files.
+fn load_with(root: &Path, opts: content::LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    let loaded = content::load(root, opts)?;
     let theme = Theme::load(root, &loaded.config.theme).map_err(|mut e| {
         e.extend(loaded.diagnostics.iter().cloned());
         e
@@ -61,7 +66,8 @@ pub fn load(root: &Path, drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
 /// Builds the site at `opts.root` into `opts.output`. On any error the output folder is left
 /// exactly as it was and every finding (errors and warnings) is returned, sorted.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let Loaded { site, theme, mut diagnostics } = load(&opts.root, opts.drafts)?;
+    let Loaded { site, theme, mut diagnostics } =
+        load_with(&opts.root, content::LoadOptions { drafts: opts.drafts, lean: true })?;
     let fail = |mut diags: Vec<Diagnostic>| {
         diagnostic::sort(&mut diags);
         Err(diags)

@@ -444,6 +444,11 @@ messages! {
         ru: format!("имя этого файла или папки {}, поэтому он не публикуется: переименуйте его (буквы, цифры, пробел, дефис)", path_problem(*problem, Ru)),
         en: format!("the name of this file or folder {}, so it is not published: rename it (letters, digits, spaces, hyphens)", path_problem(*problem, En)),
     }
+    ChangedWhileBuilding => "changed-while-building" {
+        kk: "файл құрастыру кезінде өзгерді не жойылды: сақтауды аяқтап, қайта құрастырыңыз",
+        ru: "файл изменился или исчез во время сборки: дождитесь конца сохранения и соберите снова",
+        en: "the file changed or disappeared while the site was being built: let the save finish and build again",
+    }
     CaseClash { other: String } => "case-clash" {
         kk: format!("бұл файл мен `{other}` тек әріп регистрімен ерекшеленеді; Windows-та және хостингте олар бір файлға айналады: біреуінің атын өзгертіңіз"),
         ru: format!("этот файл и `{other}` различаются только регистром букв; в Windows и на хостинге это один файл: переименуйте один из них"),

@@ -20,10 +20,12 @@ pub use crate::domain::kind::Kind;
 use crate::messages::Message;
 pub use path::ContentPath;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// One Markdown file in one language.
 #[derive(Clone, Debug)]
@@ -38,8 +40,14 @@ pub struct Document {
     pub lang: String,
     /// The frontmatter.
     pub front: FrontMatter,
-    /// The whole text, BOM removed and line endings normalised to LF.
+    /// The whole text, BOM removed and line endings normalised to LF; only up to the body when
+    /// the body was left in its file (see [`LoadOptions::lean`]).
     pub text: String,
+    /// Where the body is read again from, when it is not held: the file, its text's length and
+    /// its modification time when it was read.
+    pub left_in_file: Option<(PathBuf, usize, Option<SystemTime>)>,
+    /// The file's modification time when it was read.
+    pub modified: Option<SystemTime>,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
     /// File line of the body's first line.
@@ -49,9 +57,31 @@ pub struct Document {
 }
 
 impl Document {
-    /// The Markdown body after the frontmatter.
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+    /// The Markdown body after the frontmatter: held, or read again from its file. A file that
+    /// is gone or changed since it was loaded is an error at the file: what was checked is what
+    /// must be published.
+    pub fn body(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        let Some((source, len, modified)) = &self.left_in_file else {
+            return Ok(Cow::Borrowed(&self.text[self.body_start..]));
+        };
+        let changed = || Diagnostic::error(self.file.clone(), None, Message::ChangedWhileBuilding);
+        if fs::metadata(source).and_then(|m| m.modified()).ok() != *modified {
+            return Err(changed());
+        }
+        let text = read_text(source).map_err(|_| changed())?;
+        let (mut text, _) = replace_nul(text, &self.file);
+        if text.len() != *len || !text.starts_with(self.text.as_str()) {
+            return Err(changed());
+        }
+        Ok(Cow::Owned(text.split_off(self.body_start)))
+    }
+
+    /// Leaves the body in its file (`source`, the file's full path): it is read again when needed.
+    fn leave_body_in_file(&mut self, source: PathBuf) {
+        let len = self.text.len();
+        self.text.truncate(self.body_start);
+        self.text.shrink_to_fit();
+        self.left_in_file = Some((source, len, self.modified));
     }
 
     /// The folder inside `content/` (`anticorruption/2026`, or `` at the top).
@@ -87,11 +117,17 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A document just read, with its places still to fill in.
+type ReadDocument = (Document, Vec<Diagnostic>);
+
 /// How to load.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {
     /// Keep documents marked `draft: true`.
     pub drafts: bool,
+    /// Leave bodies in their files once read and checked: a build renders each page once and
+    /// need not hold thousands of texts (the preview and `check` keep them).
+    pub lean: bool,
 }
 
 /// The settings file's name.
@@ -122,27 +158,39 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     let (md, assets) = walk(&content, &mut diags);
     check_case_clashes(md.iter().chain(assets.keys()), &mut diags);
 
-    let parsed: Vec<Result<Document, Vec<Diagnostic>>> =
-        md.par_iter().map(|rel| read_document(root, rel, &config)).collect();
+    // Each document is read, checked for places still to fill in (so that no stage can publish
+    // one without saying so) and, in a lean load, its body left in its file, before the next:
+    // the texts of thousands of documents are never all held at once.
+    let parsed: Vec<Result<ReadDocument, Vec<Diagnostic>>> = md
+        .par_iter()
+        .map(|rel| {
+            let mut doc = read_document(root, rel, &config)?;
+            let to_fill = placeholders::scan(&doc.text, &doc.file);
+            // A record's body stays: the site checks that it has none.
+            if opts.lean && doc.front.recorded_in.is_none() {
+                doc.leave_body_in_file(root.join(&doc.file));
+            }
+            Ok((doc, to_fill))
+        })
+        .collect();
     let mut documents = Vec::with_capacity(parsed.len());
     let mut drafts = BTreeSet::new();
     let mut broken = BTreeSet::new();
     for (p, rel) in parsed.into_iter().zip(md) {
         match p {
-            Ok(doc) if doc.front.draft && !opts.drafts => {
+            Ok((doc, _)) if doc.front.draft && !opts.drafts => {
                 drafts.insert(doc.rel);
             }
-            Ok(doc) => documents.push(Arc::new(doc)),
+            Ok((doc, to_fill)) => {
+                diags.extend(to_fill);
+                documents.push(Arc::new(doc));
+            }
             Err(d) => {
                 diags.extend(d);
                 broken.insert(rel);
             }
         }
     }
-    // Every place still to fill in, so that no stage can publish one without saying so.
-    let found: Vec<Vec<Diagnostic>> =
-        documents.par_iter().map(|doc| placeholders::scan(&doc.text, &doc.file)).collect();
-    diags.extend(found.into_iter().flatten());
     if let Ok(text) = read_text(&root.join(SITE_FILE)) {
         diags.extend(placeholders::scan(&text, Path::new(SITE_FILE)));
     }
@@ -290,6 +338,8 @@ pub fn read_document(root: &Path, rel: &ContentPath, config: &SiteConfig) -> Res
             ));
         }
     };
+    // Taken before the read: a save after it shows as a change when the body is read again.
+    let modified = fs::metadata(root.join(&file)).and_then(|m| m.modified()).ok();
     let text = read_text(&root.join(&file)).map_err(|(line, m)| error(line.unwrap_or(1), m))?;
     let (text, warnings) = replace_nul(text, &file);
     let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
@@ -302,6 +352,8 @@ pub fn read_document(root: &Path, rel: &ContentPath, config: &SiteConfig) -> Res
         lang,
         front,
         text,
+        left_in_file: None,
+        modified,
         body_start,
         body_line,
         warnings,
@@ -446,5 +498,32 @@ mod tests {
         assert_eq!(did_you_mean("titel", frontmatter::KEYS).as_deref(), Some("title"));
         assert_eq!(did_you_mean("prtocol", &["protocol", "order"]).as_deref(), Some("protocol"));
         assert_eq!(did_you_mean("zzzzzz", &["protocol", "order"]), None);
+    }
+
+    #[test]
+    fn a_body_left_in_its_file_reads_back_the_same_or_says_the_file_changed() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path();
+        fs::write(
+            root.join(SITE_FILE),
+            "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {kk: Ә, ru: Ё}\norganization: {kk: Ә, ru: Ё}\n",
+        )
+        .expect("site.yaml");
+        fs::create_dir(root.join(CONTENT_DIR)).expect("content");
+        let page = root.join("content/_index.kk.md");
+        fs::write(&page, "---\r\ntitle: «Бұйрық»\r\n---\r\nМәтін ә\0 ң.\r\n").expect("page");
+        fs::write(root.join("content/_index.ru.md"), "---\ntitle: Ё\n---\nТекст.\n").expect("page");
+        let held = load(root, LoadOptions { drafts: false, lean: false }).expect("loads");
+        let lean = load(root, LoadOptions { drafts: false, lean: true }).expect("loads");
+        let (held, lean) = (&held.documents[0], &lean.documents[0]);
+        assert!(lean.left_in_file.is_some() && lean.text.len() < held.text.len());
+        assert_eq!(lean.body().expect("reads back"), held.body().expect("held"));
+        // Saved again with a change of the same length (a later modification time).
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&page, "---\r\ntitle: «Бұйрық»\r\n---\r\nМәтін ә\0 ң!\r\n").expect("same length, changed");
+        let d = lean.body().expect_err("changed");
+        assert_eq!(d.message, Message::ChangedWhileBuilding);
+        fs::remove_file(&page).expect("gone");
+        assert!(lean.body().is_err());
     }
 }

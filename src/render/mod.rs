@@ -139,8 +139,9 @@ impl<'s> Renderer<'s> {
         let p = &site.pages[i];
         let lang = p.lang();
         let table_label = self.word(lang, &["table"]);
+        let body = p.doc.body().map_err(|d| vec![d])?;
         let input = Input {
-            body: p.doc.body(),
+            body: &body,
             body_line: p.doc.body_line,
             file: &p.doc.file,
             table_label: &table_label,
@@ -158,7 +159,7 @@ impl<'s> Renderer<'s> {
         } else {
             "page.html"
         };
-        let ctx = self.page_context(i, Value::from_safe_string(md.html));
+        let ctx = self.page_context(i, Value::from_safe_string(md.html), &body);
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));
@@ -171,7 +172,11 @@ impl<'s> Renderer<'s> {
         let rec = p.doc.front.recorded_in.as_ref()?;
         let quote = rec.quote.as_deref()?;
         let source = &self.site.pages[p.record?].doc;
-        if markdown::words_of(source.body()).contains(quote) {
+        let body = match source.body() {
+            Ok(body) => body,
+            Err(d) => return Some(d),
+        };
+        if markdown::words_of(&body).contains(quote) {
             return None;
         }
         let file = display_path(&source.file);

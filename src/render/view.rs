@@ -242,7 +242,7 @@ struct Alternate {
 impl Renderer<'_> {
     /// Everything a page template sees. One flat map: merging maps with `context!` makes every
     /// lookup in the template search all of them.
-    pub(super) fn page_context(&self, i: PageId, content: Value) -> Value {
+    pub(super) fn page_context(&self, i: PageId, content: Value, body: &str) -> Value {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang();
@@ -250,7 +250,7 @@ impl Renderer<'_> {
         let analysis = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
         let ctx = PageCtx {
             content,
-            share: self.share(p),
+            share: self.share(p, body),
             t: self.words.of(lang),
             lang,
             root: "../".repeat(p.url.matches('/').count()),
@@ -302,9 +302,16 @@ impl Renderer<'_> {
     /// record's quote is not the document, so a summary must not open with it); else nothing.
     /// At most `max` letters.
     pub(crate) fn summary(&self, p: &Page, max: usize) -> String {
+        // A body that cannot be read again stopped the page's own rendering with an error.
+        let body = p.doc.body().unwrap_or_default();
+        self.summary_of(p, &body, max)
+    }
+
+    /// [`Renderer::summary`] of a page whose body is at hand.
+    fn summary_of(&self, p: &Page, body: &str, max: usize) -> String {
         let site = self.site;
         let lang = p.lang();
-        let text = markdown::reading_text(p.doc.body(), max);
+        let text = markdown::reading_text(body, max);
         let description = if !text.trim().is_empty() {
             text
         } else if let Some(rec) = p.record.map(|r| &site.pages[r]) {
@@ -317,7 +324,7 @@ impl Renderer<'_> {
     }
 
     /// A page's shared-link card: what a link to it says (see [`Renderer::summary`]).
-    fn share(&self, p: &Page) -> ShareView {
+    fn share(&self, p: &Page, body: &str) -> ShareView {
         let site = self.site;
         let lang = p.lang();
         let card = &self.share_image;
@@ -327,9 +334,9 @@ impl Renderer<'_> {
         };
         ShareView {
             // A page without a text of its own (home, an analysis) is the organisation's.
-            description: Some(self.summary(p, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()).unwrap_or_else(|| {
-                first_words(site.config.localized(&site.config.organization, lang), DESCRIPTION_CHARS)
-            }),
+            description: Some(self.summary_of(p, body, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()).unwrap_or_else(
+                || first_words(site.config.localized(&site.config.organization, lang), DESCRIPTION_CHARS),
+            ),
             kind: if p.is_section { "website" } else { "article" },
             locale: og_locale(lang),
             locale_alternates: site

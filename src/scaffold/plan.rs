@@ -276,7 +276,7 @@ pub fn previous(root: &Path, previous: &str, lang: &str, config: &SiteConfig) ->
     let doc =
         content::read_document(root, &ContentPath::parse(&format!("{previous}/work-plan.{lang}.md")).ok()?, config)
             .ok()?;
-    let grid = table(doc.body()).filter(|g| !g.rows.is_empty())?;
+    let grid = table(&doc.body().ok()?).filter(|g| !g.rows.is_empty())?;
     let meta = [config.default_language(), lang].iter().find_map(|l| {
         content::read_document(root, &ContentPath::parse(&format!("{previous}/_index.{l}.md")).ok()?, config)
             .ok()?
@@ -293,8 +293,8 @@ pub fn directions(root: &Path, previous: &str, lang: &str, config: &SiteConfig) 
     let Ok(doc) = content::read_document(root, &rel, config) else {
         return Vec::new();
     };
-    doc.body()
-        .lines()
+    let Ok(body) = doc.body() else { return Vec::new() };
+    body.lines()
         .filter_map(|l| l.strip_prefix("## "))
         .filter_map(|h| {
             let (n, rest) = h.trim().split_once(". ")?;
