@@ -5,18 +5,20 @@
 
 use super::{Renderer, xml_escape};
 use crate::content::Kind;
-use crate::site::Page;
+use crate::site::{Page, PageId};
 use chrono::NaiveDate;
 use std::cmp::Reverse;
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 /// How many letters of a document's text an entry's summary carries.
-const SUMMARY_CHARS: usize = 280;
+pub(super) const SUMMARY_CHARS: usize = 280;
 
 pub use crate::site::feed_path;
 
 /// One entry, before it is written.
 struct Entry<'a> {
+    id: PageId,
     page: &'a Page,
     /// The document's own date, when it bears one: Atom's `published`.
     date: Option<NaiveDate>,
@@ -37,6 +39,11 @@ fn atom_time(d: NaiveDate) -> String {
     format!("{d}T00:00:00+05:00")
 }
 
+/// Whether a page is of a kind the feed lists (a document, not a section or a plain page).
+pub(super) fn may_be_entry(p: &Page) -> bool {
+    !p.is_section && p.kind() != Kind::Page
+}
+
 /// Announcements of a coming analysis or discussion come first among entries of the same day.
 fn rank(kind: Kind) -> u8 {
     match kind {
@@ -49,7 +56,7 @@ impl Renderer<'_> {
     /// The Atom feed of language `lang`.
     pub fn feed(&self, lang: &str) -> String {
         let site = self.site;
-        let mut entries: Vec<Entry> = site.pages.iter().filter_map(|p| self.entry(p, lang)).collect();
+        let mut entries: Vec<Entry> = site.pages_with_ids().filter_map(|(id, p)| self.entry(id, p, lang)).collect();
         entries.sort_by(|a, b| a.order().cmp(&b.order()));
         let title = xml_escape(site.config.localized(&site.config.title, lang));
         let author = xml_escape(site.config.localized(&site.config.organization, lang));
@@ -75,9 +82,9 @@ impl Renderer<'_> {
 
     /// The entry of page `p` in the feed of `lang`, if it is one: a published document (not a
     /// section, not a plain page, not a draft) of that language with a date to file it under.
-    fn entry<'p>(&self, p: &'p Page, lang: &str) -> Option<Entry<'p>> {
+    fn entry<'p>(&self, id: PageId, p: &'p Page, lang: &str) -> Option<Entry<'p>> {
         let front = &p.doc.front;
-        if p.lang() != lang || p.is_section || p.kind() == Kind::Page || front.draft {
+        if p.lang() != lang || !may_be_entry(p) || front.draft {
             return None;
         }
         let analysis = p.analysis.map(|a| &self.site.analyses[a].meta);
@@ -86,7 +93,7 @@ impl Renderer<'_> {
             Kind::Announcement | Kind::Order | Kind::WorkPlan => m.start,
             _ => m.end,
         });
-        Some(Entry { page: p, date: front.date, updated: front.date.or(stated)? })
+        Some(Entry { id, page: p, date: front.date, updated: front.date.or(stated)? })
     }
 
     fn write_entry(&self, s: &mut String, e: &Entry) {
@@ -108,7 +115,8 @@ impl Renderer<'_> {
         if let Some(d) = e.date {
             let _ = writeln!(s, "    <published>{}</published>", atom_time(d));
         }
-        let summary = self.summary(p, SUMMARY_CHARS);
+        let made = self.feed_summaries.get(e.id.index()).and_then(OnceLock::get);
+        let summary = made.cloned().unwrap_or_else(|| self.summary(p, SUMMARY_CHARS));
         if !summary.is_empty() {
             let _ = writeln!(s, "    <summary type=\"text\">{}</summary>", xml_escape(&summary));
         }

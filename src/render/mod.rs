@@ -13,6 +13,7 @@ use crate::site::{Page, PageId, Site};
 use minijinja::{Environment, Value, context};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 mod feed;
 mod qr;
@@ -69,6 +70,9 @@ pub struct Renderer<'s> {
     reserved_ids: BTreeSet<String>,
     /// The picture shared links show.
     share_image: ShareCard,
+    /// Each document's feed summary, made while its page is rendered and its body is at hand
+    /// (a build does not hold bodies: the feed would read every file again).
+    feed_summaries: Vec<OnceLock<String>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -120,7 +124,8 @@ impl<'s> Renderer<'s> {
             context! { path => favicon_output(site), type => site.config.favicon.as_ref().map_or("image/png", |f| f.mime) },
         );
         let share_image = ShareCard::new(site, theme);
-        Ok(Renderer { site, env, words, reserved_ids, share_image })
+        let feed_summaries = site.pages.iter().map(|_| OnceLock::new()).collect();
+        Ok(Renderer { site, env, words, reserved_ids, share_image, feed_summaries })
     }
 
     /// The site this renderer renders.
@@ -159,6 +164,9 @@ impl<'s> Renderer<'s> {
         } else {
             "page.html"
         };
+        if feed::may_be_entry(p) {
+            let _ = self.feed_summaries[i.index()].set(self.summary_of(p, &body, feed::SUMMARY_CHARS));
+        }
         let ctx = self.page_context(i, Value::from_safe_string(md.html), &body);
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;

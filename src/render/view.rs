@@ -308,7 +308,7 @@ impl Renderer<'_> {
     }
 
     /// [`Renderer::summary`] of a page whose body is at hand.
-    fn summary_of(&self, p: &Page, body: &str, max: usize) -> String {
+    pub(super) fn summary_of(&self, p: &Page, body: &str, max: usize) -> String {
         let site = self.site;
         let lang = p.lang();
         let text = markdown::reading_text(body, max);
