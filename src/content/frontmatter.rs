@@ -617,18 +617,6 @@ mod tests {
         "extra: ",
         "kind: order",
         "date: 2026-03-31",
-        "ә",
-        "ң",
-        "ғ",
-        "ү",
-        "ұ",
-        "қ",
-        "ө",
-        "һ",
-        "і",
-        "ё",
-        "«",
-        "»",
         "\"",
         "'",
         "[",
@@ -652,7 +640,7 @@ mod tests {
 
         #[test]
         fn any_text_splits_and_parses_without_panic(
-            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)
+            parts in proptest::collection::vec(proptest::prop_oneof![proptest::sample::select(&crate::domain::lang::CYRILLIC[..]), proptest::sample::select(PIECES)], 0..60)
         ) {
             let text = parts.concat();
             if let Ok(s) = split(&text) {

@@ -68,6 +68,11 @@ impl UiLang {
     }
 }
 
+/// The letters Kazakh and Russian write and ASCII has not, and their quotes: what every text
+/// path's property tests mix into their worst inputs.
+#[cfg(test)]
+pub(crate) const CYRILLIC: [&str; 12] = ["ә", "ң", "ғ", "ү", "ұ", "қ", "ө", "һ", "і", "ё", "«", "»"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
