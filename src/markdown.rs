@@ -27,6 +27,8 @@ pub struct Rendered {
     pub links: Vec<String>,
     /// Every `#fragment` the body links to, so that `check` can find the ones that lead nowhere.
     pub fragments: Vec<Fragment>,
+    /// The body's reading text, for the summaries [`Input::reading`] asked for.
+    pub reading: Reading,
 }
 
 /// A link to a place inside a page.
@@ -55,6 +57,8 @@ pub struct Input<'a> {
     /// Ids the page's layout already uses (the theme's `main`, `vi-panel`, …): no heading or
     /// footnote takes them.
     pub reserved_ids: &'a BTreeSet<String>,
+    /// The summary lengths to gather the reading text for (see [`Reading`]); none for no summary.
+    pub reading: &'a [usize],
 }
 
 /// Attributes whose value is an address. `href` and `src` are resolved like Markdown links;
@@ -79,7 +83,7 @@ pub fn render(input: &Input, resolve: &dyn Fn(&str) -> Result<Resolved, Message>
         input,
         resolve,
         diags: Vec::new(),
-        out: Rendered::default(),
+        out: Rendered { reading: Reading::new(input.reading), ..Rendered::default() },
         used_ids: input.reserved_ids.iter().cloned().collect(),
         footnotes: HashMap::new(),
         counted: (0, input.body_line),
@@ -126,6 +130,7 @@ impl<'i, I: Iterator<Item = (Event<'i>, Range<usize>)>> Iterator for Rewriter<'i
                 return Some(e);
             }
             let (event, range) = self.events.next()?;
+            self.st.out.reading.push(&event);
             let Some(e) = self.step(event, range) else { continue };
             if self.heading.is_some() {
                 self.buffer.push(e);
@@ -486,23 +491,75 @@ fn blank_line_after(text: &str, from: usize) -> Option<usize> {
 /// The reading text of `markdown` up to the first block or word end past `enough` letters, and
 /// whether it stopped there (rather than at the end of the text).
 fn read_until(markdown: &str, enough: usize) -> (String, bool) {
-    let mut s = String::new();
-    let mut letters = 0;
+    let mut reading = Reading::new(&[enough]);
     for e in Parser::new_ext(markdown, options()) {
-        let before = s.len();
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
-            Event::End(end) if !is_inline(end) => s.push(' '),
-            _ => {}
-        }
-        letters += s[before..].chars().count();
-        if letters > enough && s.ends_with(char::is_whitespace) {
-            return (s, true);
+        reading.push(&e);
+        if reading.has_enough() {
+            break;
         }
     }
-    (s, false)
+    let stopped = reading.has_enough();
+    (reading.into_text(enough), stopped)
+}
+
+/// A body's reading text (see [`reading_text`]) gathered from its parser's events, for summaries
+/// of several lengths at once: each stops at the first block or word end past its own number of
+/// letters, so a shorter one is a prefix of a longer one. The page's rendering gathers it from
+/// the events it renders, so a summary costs no second reading of the text.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    text: String,
+    letters: usize,
+    /// Each length asked for, and where the text stopped for it once it had enough.
+    wants: Vec<(usize, Option<usize>)>,
+}
+
+impl Reading {
+    /// A reading that gathers enough for each of `enough` letters.
+    pub fn new(enough: &[usize]) -> Self {
+        Reading { wants: enough.iter().map(|&n| (n, None)).collect(), ..Reading::default() }
+    }
+
+    /// Whether every length asked for has its text.
+    fn has_enough(&self) -> bool {
+        self.wants.iter().all(|(_, cut)| cut.is_some())
+    }
+
+    /// Takes in the body's next event.
+    fn push(&mut self, e: &Event) {
+        if self.has_enough() {
+            return;
+        }
+        let s = &mut self.text;
+        let before = s.len();
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(t) if t.as_ref() == BR => s.push(' '),
+            Event::End(end) if !is_inline(*end) => s.push(' '),
+            _ => {}
+        }
+        self.letters += s[before..].chars().count();
+        if s.ends_with(char::is_whitespace) {
+            for (enough, cut) in &mut self.wants {
+                if cut.is_none() && self.letters > *enough {
+                    *cut = Some(s.len());
+                }
+            }
+        }
+    }
+
+    /// The reading text for `enough` letters (one of the lengths asked for; else all gathered).
+    pub fn text(&self, enough: usize) -> &str {
+        let cut = self.wants.iter().find(|(n, _)| *n == enough).and_then(|(_, cut)| *cut);
+        cut.map_or(self.text.as_str(), |c| &self.text[..c])
+    }
+
+    fn into_text(mut self, enough: usize) -> String {
+        let len = self.text(enough).len();
+        self.text.truncate(len);
+        self.text
+    }
 }
 
 /// Whether a closing tag ends an inline mark, which runs on with the words around it.
@@ -611,6 +668,10 @@ mod tests {
     }
 
     fn md(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        md_reading(body, &[])
+    }
+
+    fn md_reading(body: &str, reading: &[usize]) -> (Rendered, Vec<Diagnostic>) {
         let reserved: BTreeSet<String> = ["main", "vi-panel"].map(str::to_owned).into();
         let input = Input {
             body,
@@ -618,6 +679,7 @@ mod tests {
             file: Path::new("content/x.kk.md"),
             table_label: "Кесте",
             reserved_ids: &reserved,
+            reading,
         };
         render(&input, &|dest: &str| match dest {
             "order.kk.md" => Ok(Resolved::Output { href: "../order/".into(), target: "kk/order/".into() }),
@@ -862,6 +924,11 @@ mod tests {
                 body.insert_str(at, r);
             }
             proptest::prop_assert_eq!(reading_text(&body, enough), read_until(&body, enough).0, "{:?}", body);
+            // The page's rendering gathers the same texts, of two lengths at once, from its events.
+            let (rendered, _) = md_reading(&body, &[enough, enough + 23]);
+            for n in [enough, enough + 23] {
+                proptest::prop_assert_eq!(rendered.reading.text(n), reading_text(&body, n), "{} {:?}", n, body);
+            }
         }
     }
 }

@@ -145,12 +145,15 @@ impl<'s> Renderer<'s> {
         let lang = p.lang();
         let table_label = self.word(lang, &["table"]);
         let body = p.doc.body().map_err(|d| vec![d])?;
+        let feed_entry = feed::may_be_entry(p);
+        let summaries = [view::DESCRIPTION_CHARS, feed::SUMMARY_CHARS];
         let input = Input {
             body: &body,
             body_line: p.doc.body_line,
             file: &p.doc.file,
             table_label: &table_label,
             reserved_ids: &self.reserved_ids,
+            reading: if feed_entry { &summaries } else { &summaries[..1] },
         };
         let (md, mut diags) = markdown::render(&input, &|dest| site.resolve_link(i, dest));
         diags.extend(self.check_quote(p));
@@ -164,10 +167,12 @@ impl<'s> Renderer<'s> {
         } else {
             "page.html"
         };
-        if feed::may_be_entry(p) {
-            let _ = self.feed_summaries[i.index()].set(self.summary_of(p, &body, feed::SUMMARY_CHARS));
+        if feed_entry {
+            let summary = self.summary_of(p, md.reading.text(feed::SUMMARY_CHARS), feed::SUMMARY_CHARS);
+            let _ = self.feed_summaries[i.index()].set(summary);
         }
-        let ctx = self.page_context(i, Value::from_safe_string(md.html), &body);
+        let description = md.reading.text(view::DESCRIPTION_CHARS);
+        let ctx = self.page_context(i, Value::from_safe_string(md.html), description);
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));

@@ -110,7 +110,7 @@ pub fn first_words(text: &str, max: usize) -> String {
 }
 
 /// How long a shared link's description may be: what messengers show without cutting it again.
-const DESCRIPTION_CHARS: usize = 200;
+pub(super) const DESCRIPTION_CHARS: usize = 200;
 
 #[derive(Serialize)]
 struct LinkView {
@@ -242,7 +242,8 @@ struct Alternate {
 impl Renderer<'_> {
     /// Everything a page template sees. One flat map: merging maps with `context!` makes every
     /// lookup in the template search all of them.
-    pub(super) fn page_context(&self, i: PageId, content: Value, body: &str) -> Value {
+    /// `reading` is the body's reading text for its description (see [`markdown::Reading`]).
+    pub(super) fn page_context(&self, i: PageId, content: Value, reading: &str) -> Value {
         let site = self.site;
         let p = &site.pages[i];
         let lang = p.lang();
@@ -250,7 +251,7 @@ impl Renderer<'_> {
         let analysis = p.analysis.filter(|_| p.is_section).map(|a| &site.analyses[a].meta);
         let ctx = PageCtx {
             content,
-            share: self.share(p, body),
+            share: self.share(p, reading),
             t: self.words.of(lang),
             lang,
             root: "../".repeat(p.url.matches('/').count()),
@@ -304,16 +305,15 @@ impl Renderer<'_> {
     pub(crate) fn summary(&self, p: &Page, max: usize) -> String {
         // A body that cannot be read again stopped the page's own rendering with an error.
         let body = p.doc.body().unwrap_or_default();
-        self.summary_of(p, &body, max)
+        self.summary_of(p, &markdown::reading_text(&body, max), max)
     }
 
-    /// [`Renderer::summary`] of a page whose body is at hand.
-    pub(super) fn summary_of(&self, p: &Page, body: &str, max: usize) -> String {
+    /// [`Renderer::summary`] of a page whose reading text (for `max` letters) is at hand.
+    pub(super) fn summary_of(&self, p: &Page, reading: &str, max: usize) -> String {
         let site = self.site;
         let lang = p.lang();
-        let text = markdown::reading_text(body, max);
-        let description = if !text.trim().is_empty() {
-            text
+        let description = if !reading.trim().is_empty() {
+            reading.to_owned()
         } else if let Some(rec) = p.record.map(|r| &site.pages[r]) {
             let (no_text, source) = (self.word(lang, &["record", "no_text"]), self.word(lang, &["record", "source"]));
             format!("{no_text}. {source}: {}", rec.doc.front.title)
@@ -324,7 +324,7 @@ impl Renderer<'_> {
     }
 
     /// A page's shared-link card: what a link to it says (see [`Renderer::summary`]).
-    fn share(&self, p: &Page, body: &str) -> ShareView {
+    fn share(&self, p: &Page, reading: &str) -> ShareView {
         let site = self.site;
         let lang = p.lang();
         let card = &self.share_image;
@@ -334,7 +334,7 @@ impl Renderer<'_> {
         };
         ShareView {
             // A page without a text of its own (home, an analysis) is the organisation's.
-            description: Some(self.summary_of(p, body, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()).unwrap_or_else(
+            description: Some(self.summary_of(p, reading, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()).unwrap_or_else(
                 || first_words(site.config.localized(&site.config.organization, lang), DESCRIPTION_CHARS),
             ),
             kind: if p.is_section { "website" } else { "article" },
