@@ -20,9 +20,9 @@ pub use crate::domain::kind::Kind;
 use crate::messages::Message;
 pub use path::ContentPath;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -43,11 +43,8 @@ pub struct Document {
     /// The whole text, BOM removed and line endings normalised to LF; only up to the body when
     /// the body was left in its file (see [`LoadOptions::lean`]).
     pub text: String,
-    /// Where the body is read again from, when it is not held: the file, its text's length and
-    /// its modification time when it was read.
-    pub left_in_file: Option<(PathBuf, usize, Option<SystemTime>)>,
-    /// The file's modification time when it was read.
-    pub modified: Option<SystemTime>,
+    /// Where the body is read again from, when it is not held.
+    pub left_in_file: Option<LeftInFile>,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
     /// File line of the body's first line.
@@ -56,32 +53,61 @@ pub struct Document {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A body left in its file: the file, and what it was when it was read (its length in bytes and
+/// modification time), so that a later change shows.
+#[derive(Clone, Debug)]
+pub struct LeftInFile {
+    source: PathBuf,
+    len: usize,
+    modified: Option<SystemTime>,
+}
+
+/// A document's Markdown body: held with the document, or read again from its file.
+#[derive(Debug)]
+pub enum Body<'a> {
+    /// The body held in the document's text.
+    Held(&'a str),
+    /// The file's whole text read again, and where its body starts in it.
+    Read(String, usize),
+}
+
+impl Default for Body<'_> {
+    fn default() -> Self {
+        Body::Held("")
+    }
+}
+
+impl std::ops::Deref for Body<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Body::Held(body) => body,
+            // The start was checked against this text when it was read.
+            Body::Read(text, start) => text.get(*start..).unwrap_or_default(),
+        }
+    }
+}
+
 impl Document {
     /// The Markdown body after the frontmatter: held, or read again from its file. A file that
     /// is gone or changed since it was loaded is an error at the file: what was checked is what
-    /// must be published.
-    pub fn body(&self) -> Result<Cow<'_, str>, Diagnostic> {
-        let Some((source, len, modified)) = &self.left_in_file else {
-            return Ok(Cow::Borrowed(&self.text[self.body_start..]));
+    /// must be published. A lean load may not have decoded the body yet: text that is not UTF-8
+    /// is an error at its line here.
+    pub fn body(&self) -> Result<Body<'_>, Diagnostic> {
+        let Some(left) = &self.left_in_file else {
+            return Ok(Body::Held(&self.text[self.body_start..]));
         };
         let changed = || Diagnostic::error(self.file.clone(), None, Message::ChangedWhileBuilding);
-        if fs::metadata(source).and_then(|m| m.modified()).ok() != *modified {
+        let (bytes, modified) = read_bytes(&left.source).map_err(|_| changed())?;
+        if modified != left.modified || bytes.len() != left.len {
             return Err(changed());
         }
-        let text = read_text(source).map_err(|_| changed())?;
-        let (mut text, _) = replace_nul(text, &self.file);
-        if text.len() != *len || !text.starts_with(self.text.as_str()) {
+        let text = decode(bytes).map_err(|(line, m)| Diagnostic::error(self.file.clone(), line, m))?;
+        let (text, _) = replace_nul(text, &self.file);
+        if !text.starts_with(self.text.as_str()) {
             return Err(changed());
         }
-        Ok(Cow::Owned(text.split_off(self.body_start)))
-    }
-
-    /// Leaves the body in its file (`source`, the file's full path): it is read again when needed.
-    fn leave_body_in_file(&mut self, source: PathBuf) {
-        let len = self.text.len();
-        self.text.truncate(self.body_start);
-        self.text.shrink_to_fit();
-        self.left_in_file = Some((source, len, self.modified));
+        Ok(Body::Read(text, self.body_start))
     }
 
     /// The folder inside `content/` (`anticorruption/2026`, or `` at the top).
@@ -161,18 +187,8 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     // Each document is read, checked for places still to fill in (so that no stage can publish
     // one without saying so) and, in a lean load, its body left in its file, before the next:
     // the texts of thousands of documents are never all held at once.
-    let parsed: Vec<Result<ReadDocument, Vec<Diagnostic>>> = md
-        .par_iter()
-        .map(|rel| {
-            let mut doc = read_document(root, rel, &config)?;
-            let to_fill = placeholders::scan(&doc.text, &doc.file);
-            // A record's body stays: the site checks that it has none.
-            if opts.lean && doc.front.recorded_in.is_none() {
-                doc.leave_body_in_file(root.join(&doc.file));
-            }
-            Ok((doc, to_fill))
-        })
-        .collect();
+    let parsed: Vec<Result<ReadDocument, Vec<Diagnostic>>> =
+        md.par_iter().map(|rel| read_with(root, rel, &config, opts.lean)).collect();
     let mut documents = Vec::with_capacity(parsed.len());
     let mut drafts = BTreeSet::new();
     let mut broken = BTreeSet::new();
@@ -325,6 +341,12 @@ fn split_name(rel: &str) -> (&str, Option<&str>) {
 
 /// Reads and parses one document (`rel` is its path inside `content/`).
 pub fn read_document(root: &Path, rel: &ContentPath, config: &SiteConfig) -> Result<Document, Vec<Diagnostic>> {
+    read_with(root, rel, config, false).map(|(doc, _)| doc)
+}
+
+/// Reads and parses one document, with its places still to fill in; `lean` leaves its body in
+/// its file (see [`LoadOptions::lean`]).
+fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) -> Result<ReadDocument, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(rel);
     let error = |line: usize, m: Message| vec![Diagnostic::error(file.clone(), Some(line), m)];
     let (group, lang) = split_name(rel);
@@ -338,26 +360,86 @@ pub fn read_document(root: &Path, rel: &ContentPath, config: &SiteConfig) -> Res
             ));
         }
     };
-    // Taken before the read: a save after it shows as a change when the body is read again.
-    let modified = fs::metadata(root.join(&file)).and_then(|m| m.modified()).ok();
-    let text = read_text(&root.join(&file)).map_err(|(line, m)| error(line.unwrap_or(1), m))?;
-    let (text, warnings) = replace_nul(text, &file);
+    let source = root.join(&file);
+    let (bytes, modified) = read_bytes(&source).map_err(|e| error(1, Message::Io { detail: e.to_string() }))?;
+    let len = bytes.len();
+    // A lean load decodes only the frontmatter of a body that needs nothing done to it now: the
+    // page decodes the body when it reads it again.
+    let head = if lean { plain_head_len(&bytes) } else { None };
+    let mut bytes = Some(bytes);
+    let decode_all = |bytes: Vec<u8>| match decode(bytes) {
+        Ok(text) => Ok(replace_nul(text, &file)),
+        Err((line, m)) => Err(error(line.unwrap_or(1), m)),
+    };
+    let (mut text, warnings) = match (head, bytes.as_ref()) {
+        (Some(n), Some(b)) => (String::from_utf8_lossy(&b[..n]).into_owned(), Vec::new()),
+        _ => decode_all(bytes.take().unwrap_or_default())?,
+    };
     let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
     let front = frontmatter::parse(split.yaml, &file)?;
     let (body_start, body_line) = (split.body_start, split.body_line);
-    Ok(Document {
-        file,
+    let to_fill = placeholders::scan(&text, &file);
+    // A record's body stays: the site checks that it has none.
+    let left_in_file = if !lean {
+        None
+    } else if front.recorded_in.is_some() {
+        if let Some(b) = bytes.take() {
+            text = decode_all(b)?.0;
+        }
+        None
+    } else {
+        text.truncate(body_start);
+        text.shrink_to_fit();
+        Some(LeftInFile { source, len, modified })
+    };
+    let doc = Document {
+        file: file.clone(),
         rel: rel.to_owned(),
         group: group.to_owned(),
         lang,
         front,
         text,
-        left_in_file: None,
-        modified,
+        left_in_file,
         body_start,
         body_line,
         warnings,
-    })
+    };
+    Ok((doc, to_fill))
+}
+
+/// A file's bytes and its modification time, taken from the same open file: a save after it
+/// shows as a change when the body is read again.
+fn read_bytes(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)> {
+    let mut f = fs::File::open(path)?;
+    let meta = f.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    f.read_to_end(&mut bytes)?;
+    Ok((bytes, meta.modified().ok()))
+}
+
+/// The length of a document's frontmatter with its closing line, when nothing in the file needs
+/// decoding work or a finding now: no byte-order mark, carriage return, NUL or `[[` anywhere, and
+/// the frontmatter ends there by [`frontmatter::split`]'s own reading. `None` sends the file down
+/// the whole reading.
+fn plain_head_len(bytes: &[u8]) -> Option<usize> {
+    if !bytes.starts_with(b"---\n")
+        || memchr::memchr2(b'\r', b'\0', bytes).is_some()
+        || memchr::memmem::find(bytes, b"[[").is_some()
+    {
+        return None;
+    }
+    let mut at = 4;
+    while at < bytes.len() {
+        let rest = bytes.get(at..)?;
+        let end = memchr::memchr(b'\n', rest).map_or(bytes.len(), |i| at + i + 1);
+        if rest.starts_with(b"---") {
+            // The first line that may close it decides; a `----` line is left to the whole reading.
+            let head = std::str::from_utf8(bytes.get(..end)?).ok()?;
+            return frontmatter::split(head).ok().filter(|s| s.body_start == head.len()).map(|_| end);
+        }
+        at = end;
+    }
+    None
 }
 
 /// A NUL character never reaches a page: it becomes U+FFFD, as HTML parsers make it, with a
@@ -517,7 +599,7 @@ mod tests {
         let lean = load(root, LoadOptions { drafts: false, lean: true }).expect("loads");
         let (held, lean) = (&held.documents[0], &lean.documents[0]);
         assert!(lean.left_in_file.is_some() && lean.text.len() < held.text.len());
-        assert_eq!(lean.body().expect("reads back"), held.body().expect("held"));
+        assert_eq!(&*lean.body().expect("reads back"), &*held.body().expect("held"));
         // Saved again with a change of the same length (a later modification time).
         std::thread::sleep(std::time::Duration::from_millis(20));
         fs::write(&page, "---\r\ntitle: «Бұйрық»\r\n---\r\nМәтін ә\0 ң!\r\n").expect("same length, changed");
@@ -525,5 +607,55 @@ mod tests {
         assert_eq!(d.message, Message::ChangedWhileBuilding);
         fs::remove_file(&page).expect("gone");
         assert!(lean.body().is_err());
+    }
+
+    #[test]
+    fn a_lean_load_decodes_a_plain_body_when_it_is_read_and_reports_bad_bytes_at_their_line() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path();
+        fs::write(
+            root.join(SITE_FILE),
+            "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {kk: Ә, ru: Ё}\norganization: {kk: Ә, ru: Ё}\n",
+        )
+        .expect("site.yaml");
+        fs::create_dir(root.join(CONTENT_DIR)).expect("content");
+        let plain = "---\ntitle: «Бұйрық» ә\n---\n# Ң\n\nМәтін «ё».\n";
+        fs::write(root.join("content/_index.kk.md"), plain).expect("page");
+        // Windows-1251 bytes on the body's third line.
+        let mut bad = b"---\ntitle: \xd0\x81\n---\n\n\xd0\x81\n".to_vec();
+        bad.extend_from_slice(&[0xC0, 0xF0, 0xE0, 0xE9, b'\n']);
+        fs::write(root.join("content/_index.ru.md"), &bad).expect("page");
+        let held = load(root, LoadOptions { drafts: false, lean: false }).expect("loads");
+        let lean = load(root, LoadOptions { drafts: false, lean: true }).expect("loads");
+        // The whole reading finds the bad bytes at load, at their line.
+        let found = held.diagnostics.iter().find(|d| matches!(d.message, Message::NotUtf8 { .. })).expect("not UTF-8");
+        assert_eq!(found.line, Some(6));
+        assert_eq!(lean.documents.len(), 2);
+        let (kk, ru) = (&lean.documents[0], &lean.documents[1]);
+        assert_eq!(kk.text, "---\ntitle: «Бұйрық» ә\n---\n");
+        assert_eq!(&*kk.body().expect("reads back"), "# Ң\n\nМәтін «ё».\n");
+        // The lean one finds them when the page reads its body: the same finding at the same line.
+        let d = ru.body().expect_err("not UTF-8");
+        assert!(matches!(&d.message, Message::NotUtf8 { encoding } if encoding == "Windows-1251"), "{:?}", d.message);
+        assert_eq!((d.line, d.file.as_deref()), (Some(6), Some(Path::new("content/_index.ru.md"))));
+    }
+
+    #[test]
+    fn only_a_file_that_needs_no_work_has_its_head_read_alone() {
+        assert_eq!(plain_head_len(b"---\ntitle: \xd3\x99\n---\nbody\n"), Some(18));
+        assert_eq!(plain_head_len("---\ntitle: ә\n---   \nә".as_bytes()), Some(21));
+        for whole in [
+            &b"---\r\ntitle: a\r\n---\r\nb"[..],
+            b"\xef\xbb\xbf---\ntitle: a\n---\nb",
+            b"---\ntitle: a\n---\nb\0",
+            b"---\ntitle: a\n---\n[[\xd0\x97\xd0\x90\xd0\x9f]]",
+            b"---\ntitle: a\n----\n---\nb",
+            b"---\ntitle: \xff\n---\nb",
+            b"---\ntitle: a\n",
+            b"# no frontmatter\n",
+            b"",
+        ] {
+            assert_eq!(plain_head_len(whole), None, "{:?}", String::from_utf8_lossy(whole));
+        }
     }
 }
