@@ -99,8 +99,25 @@ pub fn og_locale(lang: &str) -> Option<&'static str> {
 /// when something was left out. Other control characters than white space are dropped, as the
 /// feed's XML must drop them, so one word stays one word in both.
 pub fn first_words(text: &str, max: usize) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
-    let words = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The words one space apart, read only until there are more than `max` letters: what comes
+    // after cannot change where the text is cut.
+    let mut words = String::with_capacity(max.saturating_mul(2).min(text.len()));
+    let mut letters = 0;
+    for word in text.split_whitespace() {
+        let before = words.len();
+        if before > 0 {
+            words.push(' ');
+        }
+        words.extend(word.chars().filter(|c| !c.is_control()));
+        if words.len() == before + usize::from(before > 0) {
+            words.truncate(before); // a word of control characters only
+            continue;
+        }
+        letters += words[before..].chars().count();
+        if letters > max {
+            break;
+        }
+    }
     let Some((cut, _)) = words.char_indices().nth(max) else { return words };
     let head = &words[..cut];
     // Back to the end of the last whole word; one longer than `max` is cut at a letter.
@@ -575,6 +592,31 @@ mod tests {
         let huge = "сөз ".repeat(1_000_000);
         let s = first_words(&huge, DESCRIPTION_CHARS);
         assert!(s.chars().count() <= DESCRIPTION_CHARS + 1 && s.ends_with("сөз…"), "{s}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_words_reads_no_further_than_it_must_and_cuts_as_the_whole_text_would(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(&crate::domain::lang::CYRILLIC[..]),
+                proptest::sample::select(&[" ", "  ", "\n", "\t", "\u{7}", "\0", "\u{85}", ",", "—", "-", "a"][..]),
+            ], 0..60),
+            max in 0usize..40,
+        ) {
+            let text: String = parts.concat();
+            // The plain reading: every word, then the cut.
+            let clean: String = text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
+            let all = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+            let whole = match all.char_indices().nth(max) {
+                None => all.clone(),
+                Some((cut, _)) => {
+                    let head = &all[..cut];
+                    let head = if all[cut..].starts_with(' ') { head } else { head.rfind(' ').map_or(head, |i| &head[..i]) };
+                    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c)))
+                }
+            };
+            proptest::prop_assert_eq!(first_words(&text, max), whole, "{:?}", text);
+        }
     }
 
     #[test]
