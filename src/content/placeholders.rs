@@ -71,10 +71,14 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_line_is_scanned_in_one_pass() {
+    fn a_huge_line_is_scanned_whole() {
+        // 4.8 MB on one line: a scan that went back over the line for each marker would not
+        // finish (how fast it is, is the build benchmark's business, not a clock's here).
         let line = "[[ТОЛТЫРЫҢЫЗ: ә]] [[x]] ".repeat(200_000);
-        let started = std::time::Instant::now();
-        assert_eq!(scan(&line, Path::new("x.md")).len(), 200_000);
-        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        let found = scan(&line, Path::new("x.md"));
+        assert_eq!(found.len(), 200_000);
+        assert!(
+            found.iter().all(|d| d.line == Some(1) && matches!(&d.message, Message::FillIn { text } if text == "ә"))
+        );
     }
 }
