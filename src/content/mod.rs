@@ -582,16 +582,22 @@ mod tests {
         assert_eq!(did_you_mean("zzzzzz", &["protocol", "order"]), None);
     }
 
-    #[test]
-    fn a_body_left_in_its_file_reads_back_the_same_or_says_the_file_changed() {
+    /// A site folder in Kazakh and Russian with an empty `content/`.
+    fn kk_ru_site() -> tempfile::TempDir {
         let tmp = tempfile::tempdir().expect("temp dir");
-        let root = tmp.path();
         fs::write(
-            root.join(SITE_FILE),
+            tmp.path().join(SITE_FILE),
             "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {kk: Ә, ru: Ё}\norganization: {kk: Ә, ru: Ё}\n",
         )
         .expect("site.yaml");
-        fs::create_dir(root.join(CONTENT_DIR)).expect("content");
+        fs::create_dir(tmp.path().join(CONTENT_DIR)).expect("content");
+        tmp
+    }
+
+    #[test]
+    fn a_body_left_in_its_file_reads_back_the_same_or_says_the_file_changed() {
+        let tmp = kk_ru_site();
+        let root = tmp.path();
         let page = root.join("content/_index.kk.md");
         fs::write(&page, "---\r\ntitle: «Бұйрық»\r\n---\r\nМәтін ә\0 ң.\r\n").expect("page");
         fs::write(root.join("content/_index.ru.md"), "---\ntitle: Ё\n---\nТекст.\n").expect("page");
@@ -611,14 +617,8 @@ mod tests {
 
     #[test]
     fn a_lean_load_decodes_a_plain_body_when_it_is_read_and_reports_bad_bytes_at_their_line() {
-        let tmp = tempfile::tempdir().expect("temp dir");
+        let tmp = kk_ru_site();
         let root = tmp.path();
-        fs::write(
-            root.join(SITE_FILE),
-            "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {kk: Ә, ru: Ё}\norganization: {kk: Ә, ru: Ё}\n",
-        )
-        .expect("site.yaml");
-        fs::create_dir(root.join(CONTENT_DIR)).expect("content");
         let plain = "---\ntitle: «Бұйрық» ә\n---\n# Ң\n\nМәтін «ё».\n";
         fs::write(root.join("content/_index.kk.md"), plain).expect("page");
         // Windows-1251 bytes on the body's third line.
