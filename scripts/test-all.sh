@@ -52,9 +52,10 @@ mkdir -p "$full_disk"
 mountpoint -q "$full_disk" || mount -t tmpfs -o size=256k,mode=0755 tmpfs "$full_disk"
 export ASHYQ_TEST_FULL_DISK="$full_disk"
 
-step "format and lints"
+step "format, lints and the API documentation's links"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
 
 step "tests, including those that need real servers and browsers"
 cargo test --locked -- --include-ignored

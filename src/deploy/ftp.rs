@@ -1,5 +1,5 @@
 //! FTP and FTPS (explicit TLS) through suppaftp: passive mode, binary transfers, every path
-//! relative to the site's folder. See [`super::tls`] for how data connections resume the control
+//! relative to the site's folder. See the `tls` module for how data connections resume the control
 //! connection's TLS session.
 
 use super::path::RemotePath;

@@ -27,7 +27,7 @@ pub struct Dates {
     pub announce: NaiveDate,
     /// The report, the working day before the discussion announcement.
     pub report: NaiveDate,
-    /// The discussion announcement, [`DISCUSSION_NOTICE`] working days before the discussion.
+    /// The discussion announcement, `DISCUSSION_NOTICE` working days before the discussion.
     pub discussion: NaiveDate,
     /// The discussion itself and its protocol, the working day before the action plan.
     pub protocol: NaiveDate,
@@ -41,7 +41,7 @@ pub struct Dates {
 
 impl Dates {
     /// Dates for the analysis of `year` from `start` to `end` under `calendar`, announced
-    /// `notice` working days ahead (plus [`NOTICE_MARGIN`]). An analysis of a year starts in
+    /// `notice` working days ahead (plus `NOTICE_MARGIN`). An analysis of a year starts in
     /// that year (its announcement may fall in December before), lasts at most a year, and
     /// leaves room for the work; anything else is refused with why.
     pub fn derive(
