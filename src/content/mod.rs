@@ -361,19 +361,19 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
         }
     };
     let source = root.join(&file);
-    let (bytes, modified) = read_bytes(&source).map_err(|e| error(1, Message::Io { detail: e.to_string() }))?;
+    let (mut bytes, modified) = read_bytes(&source).map_err(|e| error(1, Message::Io { detail: e.to_string() }))?;
     let len = bytes.len();
-    // A lean load decodes only the frontmatter of a body that needs nothing done to it now: the
-    // page decodes the body when it reads it again.
-    let head = if lean { plain_head_len(&bytes) } else { None };
-    let mut bytes = Some(bytes);
     let decode_all = |bytes: Vec<u8>| match decode(bytes) {
         Ok(text) => Ok(replace_nul(text, &file)),
         Err((line, m)) => Err(error(line.unwrap_or(1), m)),
     };
-    let (mut text, warnings) = match (head, bytes.as_ref()) {
-        (Some(n), Some(b)) => (String::from_utf8_lossy(&b[..n]).into_owned(), Vec::new()),
-        _ => decode_all(bytes.take().unwrap_or_default())?,
+    // A lean load decodes only the frontmatter of a body that needs nothing done to it now: the
+    // page decodes the body when it reads it again.
+    let head = if lean { plain_head(&bytes) } else { None };
+    let whole = head.is_none();
+    let (mut text, warnings) = match head {
+        Some(head) => (head.to_owned(), Vec::new()),
+        None => decode_all(std::mem::take(&mut bytes))?,
     };
     let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
     let front = frontmatter::parse(split.yaml, &file)?;
@@ -383,8 +383,8 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
     let left_in_file = if !lean {
         None
     } else if front.recorded_in.is_some() {
-        if let Some(b) = bytes.take() {
-            text = decode_all(b)?.0;
+        if !whole {
+            text = decode_all(bytes)?.0;
         }
         None
     } else {
@@ -393,7 +393,7 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
         Some(LeftInFile { source, len, modified })
     };
     let doc = Document {
-        file: file.clone(),
+        file,
         rel: rel.to_owned(),
         group: group.to_owned(),
         lang,
@@ -417,11 +417,11 @@ fn read_bytes(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)> {
     Ok((bytes, meta.modified().ok()))
 }
 
-/// The length of a document's frontmatter with its closing line, when nothing in the file needs
-/// decoding work or a finding now: no byte-order mark, carriage return, NUL or `[[` anywhere, and
-/// the frontmatter ends there by [`frontmatter::split`]'s own reading. `None` sends the file down
-/// the whole reading.
-fn plain_head_len(bytes: &[u8]) -> Option<usize> {
+/// A document's frontmatter with its closing line, when nothing in the file needs decoding work
+/// or a finding now: no byte-order mark, carriage return, NUL or `[[` anywhere, and the
+/// frontmatter ends there by [`frontmatter::split`]'s own reading. `None` sends the file down the
+/// whole reading.
+fn plain_head(bytes: &[u8]) -> Option<&str> {
     if !bytes.starts_with(b"---\n")
         || memchr::memchr2(b'\r', b'\0', bytes).is_some()
         || memchr::memmem::find(bytes, b"[[").is_some()
@@ -435,7 +435,7 @@ fn plain_head_len(bytes: &[u8]) -> Option<usize> {
         if rest.starts_with(b"---") {
             // The first line that may close it decides; a `----` line is left to the whole reading.
             let head = std::str::from_utf8(bytes.get(..end)?).ok()?;
-            return frontmatter::split(head).ok().filter(|s| s.body_start == head.len()).map(|_| end);
+            return frontmatter::split(head).ok().filter(|s| s.body_start == head.len()).map(|_| head);
         }
         at = end;
     }
@@ -625,12 +625,18 @@ mod tests {
         let mut bad = b"---\ntitle: \xd0\x81\n---\n\n\xd0\x81\n".to_vec();
         bad.extend_from_slice(&[0xC0, 0xF0, 0xE0, 0xE9, b'\n']);
         fs::write(root.join("content/_index.ru.md"), &bad).expect("page");
+        // A record keeps its body in a lean load too: the site checks that it has none.
+        let record = "---\ntitle: Хаттама ә\nrecorded_in: protocol\n---\nМәтін «ё».\n";
+        fs::write(root.join("content/record.kk.md"), record).expect("record");
         let held = load(root, LoadOptions { drafts: false, lean: false }).expect("loads");
         let lean = load(root, LoadOptions { drafts: false, lean: true }).expect("loads");
+        let kept = lean.documents.iter().find(|d| d.rel.as_str() == "record.kk.md").expect("record loaded");
+        assert!(kept.left_in_file.is_none());
+        assert_eq!((kept.text.as_str(), &*kept.body().expect("held")), (record, "Мәтін «ё».\n"));
         // The whole reading finds the bad bytes at load, at their line.
         let found = held.diagnostics.iter().find(|d| matches!(d.message, Message::NotUtf8 { .. })).expect("not UTF-8");
         assert_eq!(found.line, Some(6));
-        assert_eq!(lean.documents.len(), 2);
+        assert_eq!(lean.documents.len(), 3);
         let (kk, ru) = (&lean.documents[0], &lean.documents[1]);
         assert_eq!(kk.text, "---\ntitle: «Бұйрық» ә\n---\n");
         assert_eq!(&*kk.body().expect("reads back"), "# Ң\n\nМәтін «ё».\n");
@@ -642,8 +648,8 @@ mod tests {
 
     #[test]
     fn only_a_file_that_needs_no_work_has_its_head_read_alone() {
-        assert_eq!(plain_head_len(b"---\ntitle: \xd3\x99\n---\nbody\n"), Some(18));
-        assert_eq!(plain_head_len("---\ntitle: ә\n---   \nә".as_bytes()), Some(21));
+        assert_eq!(plain_head(b"---\ntitle: \xd3\x99\n---\nbody\n"), Some("---\ntitle: ә\n---\n"));
+        assert_eq!(plain_head("---\ntitle: ә\n---   \nә".as_bytes()), Some("---\ntitle: ә\n---   \n"));
         for whole in [
             &b"---\r\ntitle: a\r\n---\r\nb"[..],
             b"\xef\xbb\xbf---\ntitle: a\n---\nb",
@@ -655,7 +661,7 @@ mod tests {
             b"# no frontmatter\n",
             b"",
         ] {
-            assert_eq!(plain_head_len(whole), None, "{:?}", String::from_utf8_lossy(whole));
+            assert_eq!(plain_head(whole), None, "{:?}", String::from_utf8_lossy(whole));
         }
     }
 }
