@@ -476,7 +476,7 @@ impl Site {
         let mut found = Vec::new();
         for (i, p) in self.pages_with_ids() {
             let Some(rec) = &p.doc.front.recorded_in else { continue };
-            // A record's body is always held (see `content::load`).
+            // A record's body is always held, also in a lean load (see `content::read_with`).
             if !p.doc.body().unwrap_or_default().trim().is_empty() {
                 errors.push(Diagnostic::error(p.doc.file.clone(), Some(rec.line), Message::RecordHasText));
             }

@@ -151,8 +151,10 @@ type ReadDocument = (Document, Vec<Diagnostic>);
 pub struct LoadOptions {
     /// Keep documents marked `draft: true`.
     pub drafts: bool,
-    /// Leave bodies in their files once read and checked: a build renders each page once and
-    /// need not hold thousands of texts (the preview and `check` keep them).
+    /// Leave bodies in their files once read: a build renders each page once and need not hold
+    /// thousands of texts (the preview and `check` keep them). A plain file's body (no BOM, CR,
+    /// NUL or `[[`) is then decoded only when its page reads it again, where text that is not
+    /// UTF-8 is reported at its line; a record's body is always held.
     pub lean: bool,
 }
 
