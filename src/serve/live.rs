@@ -233,6 +233,35 @@ impl LiveSite {
         #[cfg(test)]
         tests::panic_point();
         let old = &model.site;
+        let (site, mut diagnostics) = Site::new(self.reread(old, changed), old.statics.clone());
+        if diagnostic::has_errors(&diagnostics) {
+            return self.fail(diagnostics);
+        }
+        let dirty = dirty_pages(old, &site, changed, &model.links);
+        let sitemap = sitemap_changed(old, &site, changed);
+        let mut links = model.links;
+        let fresh = match self.render_changes(&site, &model.theme, &dirty, sitemap, &mut links) {
+            Ok(files) => files,
+            Err(e) => return self.fail(e),
+        };
+        let mut files = (*self.files).clone();
+        for p in &old.pages {
+            if site.page_by_url(&p.url).is_none() {
+                files.remove(&p.output_path());
+            }
+        }
+        files.extend(fresh);
+        diagnostic::sort(&mut diagnostics);
+        self.files = Arc::new(files);
+        self.model = Some(Model { site, theme: model.theme, links });
+        self.findings = diagnostics;
+        self.good = true;
+        Outcome::Rebuilt { pages: dirty.len(), incremental: true }
+    }
+
+    /// The documents of `old` with the `changed` files read again (or gone); what cannot be read
+    /// is a finding and a broken file, as in a whole load.
+    fn reread(&self, old: &Site, changed: &BTreeSet<ContentPath>) -> Loaded {
         let mut docs: BTreeMap<ContentPath, Arc<Document>> =
             old.pages.iter().map(|p| (p.doc.rel.clone(), Arc::clone(&p.doc))).collect();
         let mut drafts = old.drafts().clone();
@@ -260,7 +289,7 @@ impl LiveSite {
         let names: Vec<ContentPath> =
             docs.keys().chain(&drafts).chain(&broken).chain(old.assets.keys()).cloned().collect();
         content::check_case_clashes(names.iter(), &mut diagnostics);
-        let loaded = Loaded {
+        Loaded {
             root: self.root.clone(),
             config: old.config.clone(),
             documents: docs.into_values().collect(),
@@ -268,20 +297,24 @@ impl LiveSite {
             drafts,
             broken,
             diagnostics,
-        };
-        let (site, mut diagnostics) = Site::new(loaded, old.statics.clone());
-        if diagnostic::has_errors(&diagnostics) {
-            return self.fail(diagnostics);
         }
-        let dirty = dirty_pages(old, &site, changed, &model.links);
-        let renderer = match Renderer::new(&site, &model.theme) {
-            Ok(r) => r,
-            Err(e) => return self.fail(e),
-        };
+    }
+
+    /// The files the `dirty` pages of `site` give, with what they newly need (attachments, the
+    /// `sitemap` when it can differ, the feeds); `links` becomes every page's links as they now are.
+    fn render_changes(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        dirty: &[PageId],
+        sitemap: bool,
+        links: &mut HashMap<String, PageLinks>,
+    ) -> Result<Files, Vec<Diagnostic>> {
+        let renderer = Renderer::new(site, theme)?;
         let sink = Sink::memory();
-        let (rendered, errors) = crate::build::render_pages(&renderer, &sink, &dirty);
+        let (rendered, errors) = crate::build::render_pages(&renderer, &sink, dirty);
         if !errors.is_empty() {
-            return self.fail(errors);
+            return Err(errors);
         }
         let known: BTreeSet<&str> = self.files.keys().map(String::as_str).collect();
         let new_assets: BTreeSet<&String> = rendered
@@ -289,53 +322,27 @@ impl LiveSite {
             .flat_map(|p| &p.assets)
             .filter(|a| site.asset_output(a).is_some_and(|o| !known.contains(o)))
             .collect();
-        if let Err(e) = crate::build::write_assets(&site, &sink, new_assets) {
-            return self.fail(vec![e]);
+        crate::build::write_assets(site, &sink, new_assets).map_err(|e| vec![e])?;
+        if sitemap {
+            sink.write("sitemap.xml", crate::render::sitemap(site).into_bytes()).map_err(|e| vec![e])?;
         }
-        if sitemap_changed(old, &site, changed)
-            && let Err(e) = sink.write("sitemap.xml", crate::render::sitemap(&site).into_bytes())
-        {
-            return self.fail(vec![e]);
-        }
-        let mut links = model.links;
         links.retain(|url, _| site.page_by_url(url).is_some());
         for p in rendered {
             links.insert(p.url.clone(), p);
         }
         // A heading renamed in this document breaks `#anchors` in pages that are not rendered
         // again: every page's fragments are checked against the ids as they now are, as `build` does.
-        let old_files = Arc::clone(&self.files);
-        let html_of = |path: &str| sink.read(path).or_else(|| old_files.get(path).map(|b| b.to_vec()));
-        let anchors = crate::build::broken_anchors(&site, links.values(), html_of);
+        let html_of = |path: &str| sink.read(path).or_else(|| self.files.get(path).map(|b| b.to_vec()));
+        let anchors = crate::build::broken_anchors(site, links.values(), html_of);
         if !anchors.is_empty() {
-            return self.fail(anchors);
+            return Err(anchors);
         }
         // A feed carries every document's title, date and first words: any change can reach
         // it, and it is quick to write (the words are read only as far as the summary goes).
         for lang in &site.config.languages {
-            if let Err(e) = sink.write(&crate::render::feed_path(lang), renderer.feed(lang).into_bytes()) {
-                return self.fail(vec![e]);
-            }
+            sink.write(&crate::render::feed_path(lang), renderer.feed(lang).into_bytes()).map_err(|e| vec![e])?;
         }
-        let fresh = match sink.commit() {
-            Ok(f) => f,
-            Err(e) => return self.fail(vec![e]),
-        };
-        let mut files = (*self.files).clone();
-        for p in &old.pages {
-            if site.page_by_url(&p.url).is_none() {
-                files.remove(&p.output_path());
-            }
-        }
-        files.extend(fresh);
-        let pages = dirty.len();
-        drop(renderer);
-        diagnostic::sort(&mut diagnostics);
-        self.files = Arc::new(files);
-        self.model = Some(Model { site, theme: model.theme, links });
-        self.findings = diagnostics;
-        self.good = true;
-        Outcome::Rebuilt { pages, incremental: true }
+        sink.commit().map_err(|e| vec![e])
     }
 }
 
