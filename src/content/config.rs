@@ -232,30 +232,11 @@ pub(crate) fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, 
             Vec::new()
         }
     };
-    for person in head.iter().chain(&working_group) {
-        let key = if head.as_ref() == Some(person) { "head" } else { "working_group" };
-        let line = lines.get(key).copied().unwrap_or(1);
-        if person.name.trim().is_empty() || person.name.chars().any(char::is_control) {
-            r.error(line, Message::BadValue { key: format!("{key}.name"), detail: person.name.clone() });
-        }
-        for lang in person.post.keys().filter(|l| !languages.is_empty() && !languages.contains(l)) {
-            r.error(line, Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
-        }
-    }
+    let line_of = |key: &str| lines.get(key).copied().unwrap_or(1);
+    check_staff(&mut r, &line_of, head.as_ref(), &working_group, &languages);
     let alt = share_image.as_ref().map(|s| &s.alt);
-    if let Some(default) = languages.first() {
-        let named = [("title", Some(&title)), ("organization", Some(&organization)), ("share_image", alt)];
-        for (key, map) in named.into_iter().filter_map(|(k, m)| m.map(|m| (k, m))) {
-            if !map.contains_key(default) {
-                let line = lines.get(key).copied().unwrap_or(1);
-                r.error(line, Message::MissingLanguageValue { key: key.into(), lang: default.clone() });
-            }
-            for lang in map.keys().filter(|l| !languages.contains(l)) {
-                let line = lines.get(key).copied().unwrap_or(1);
-                r.error(line, Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
-            }
-        }
-    }
+    let named = [("title", Some(&title)), ("organization", Some(&organization)), ("share_image", alt)];
+    check_translations(&mut r, &line_of, named.into_iter().filter_map(|(k, m)| m.map(|m| (k, m))), &languages);
     match (r.diags.is_empty(), base_url) {
         (true, Some(base_url)) => Ok(SiteConfig {
             base_url,
@@ -273,6 +254,45 @@ pub(crate) fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, 
             htaccess,
         }),
         _ => Err(r.diags),
+    }
+}
+
+/// The head and the working group: a name that is text, posts in the site's languages only.
+fn check_staff(
+    r: &mut Reader,
+    line_of: &dyn Fn(&str) -> usize,
+    head: Option<&StaffMember>,
+    working_group: &[StaffMember],
+    languages: &[String],
+) {
+    let people = head.into_iter().map(|p| ("head", p)).chain(working_group.iter().map(|p| ("working_group", p)));
+    for (key, person) in people {
+        let line = line_of(key);
+        if person.name.trim().is_empty() || person.name.chars().any(char::is_control) {
+            r.error(line, Message::BadValue { key: format!("{key}.name"), detail: person.name.clone() });
+        }
+        for lang in person.post.keys().filter(|l| !languages.is_empty() && !languages.contains(l)) {
+            r.error(line, Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
+        }
+    }
+}
+
+/// Values given per language (`title`, …): one in the first (default) language, none in a
+/// language the site does not have.
+fn check_translations<'a>(
+    r: &mut Reader,
+    line_of: &dyn Fn(&str) -> usize,
+    named: impl Iterator<Item = (&'a str, &'a BTreeMap<String, String>)>,
+    languages: &[String],
+) {
+    let Some(default) = languages.first() else { return };
+    for (key, map) in named {
+        if !map.contains_key(default) {
+            r.error(line_of(key), Message::MissingLanguageValue { key: key.into(), lang: default.clone() });
+        }
+        for lang in map.keys().filter(|l| !languages.contains(l)) {
+            r.error(line_of(key), Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
+        }
     }
 }
 
@@ -472,6 +492,20 @@ mod tests {
         assert_eq!(d.len(), 3, "{d:?}");
         assert!(d.iter().any(|d| matches!(&d.message, Message::UnknownKey { suggestion: Some(s), .. } if s == "role")));
         assert!(d.iter().any(|d| d.line == Some(5) && matches!(&d.message, Message::UnknownLanguage { .. })));
+    }
+
+    #[test]
+    fn names_and_translations_are_checked_at_their_keys_lines() {
+        let text = "base_url: https://x.kz/\nlanguages: [kk, ru]\ntitle: {ru: «Арай»}\norganization: {kk: ә, ru: ё, en: x}\nhead: {name: \"Куанышбаева\"}\nworking_group:\n  - {name: \"Садабаева\\u0007\", post: {kk: әдіскер}}\n";
+        let d = parse(text, Path::new("site.yaml"), Path::new("/nonexistent")).expect_err("fails");
+        let found: Vec<(Option<usize>, &str)> = d.iter().map(|d| (d.line, d.message.id())).collect();
+        assert_eq!(
+            found,
+            [(Some(6), "bad-value"), (Some(3), "missing-language-value"), (Some(4), "unknown-language")],
+            "{d:?}"
+        );
+        assert!(matches!(&d[0].message, Message::BadValue { key, .. } if key == "working_group.name"), "{d:?}");
+        assert!(matches!(&d[1].message, Message::MissingLanguageValue { key, lang } if key == "title" && lang == "kk"));
     }
 
     #[test]
