@@ -363,7 +363,7 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
         }
     };
     let source = root.join(&file);
-    let (mut bytes, modified) = read_bytes(&source).map_err(|e| error(1, Message::Io { detail: e.to_string() }))?;
+    let (mut bytes, modified) = read_bytes(&source).map_err(|m| error(1, m))?;
     let len = bytes.len();
     let decode_all = |bytes: Vec<u8>| match decode(bytes) {
         Ok(text) => Ok(replace_nul(text, &file)),
@@ -409,16 +409,31 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
     Ok((doc, to_fill))
 }
 
+/// The most a document file may hold: 32 MiB. The longest document an organisation writes (a
+/// report with its tables) is tens of kilobytes; a file this large is a video or an archive
+/// given a `.md` name, and reading it whole (a NUL becomes three bytes) would take the memory of
+/// an ordinary PC.
+pub const MAX_DOCUMENT_BYTES: u64 = 32 << 20;
+
 /// A file's bytes and its modification time, taken from the same open file: a save after it
-/// shows as a change when the body is read again.
-fn read_bytes(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)> {
-    let f = fs::File::open(path)?;
-    let meta = f.metadata()?;
+/// shows as a change when the body is read again. A file over [`MAX_DOCUMENT_BYTES`] is refused
+/// before it is read.
+fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), Message> {
+    let io = |e: std::io::Error| Message::Io { detail: e.to_string() };
+    let too_large = |bytes| Message::DocumentTooLarge { bytes, max: MAX_DOCUMENT_BYTES };
+    let f = fs::File::open(path).map_err(io)?;
+    let meta = f.metadata().map_err(io)?;
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large(meta.len()));
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     // Through `Take`, not `File::read_to_end`: that one asks the file's size and position again
     // (a statx and an lseek per read, 40,000 calls a 10,000-page build) for the capacity the
-    // length above has already given; a file that grew since is still read to its end.
-    (&f).take(u64::MAX).read_to_end(&mut bytes)?;
+    // length above has already given. The limit holds for a file that grows while it is read.
+    (&f).take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     Ok((bytes, meta.modified().ok()))
 }
 
