@@ -444,10 +444,10 @@ messages! {
         ru: format!("имя этого файла или папки {}, поэтому он не публикуется: переименуйте его (буквы, цифры, пробел, дефис)", path_problem(*problem, Ru)),
         en: format!("the name of this file or folder {}, so it is not published: rename it (letters, digits, spaces, hyphens)", path_problem(*problem, En)),
     }
-    DocumentTooLarge { bytes: u64, max: u64 } => "document-too-large" {
-        kk: format!("файлдың көлемі {}, құжат үшін бұл тым үлкен (ең көбі {}): бұл шынымен құжат па? Үлкен файлды (бейне, архив) `.md` атымен емес, өз атымен тіркеме ретінде салыңыз", size(*bytes, Kk), size(*max, Kk)),
-        ru: format!("файл занимает {}, для документа это слишком много (не больше {}): это точно документ? Большой файл (видео, архив) положите вложением под его собственным именем, не `.md`", size(*bytes, Ru), size(*max, Ru)),
-        en: format!("the file is {}, too large for a document (at most {}): is it really one? Put a large file (a video, an archive) in as an attachment under its own name, not `.md`", size(*bytes, En), size(*max, En)),
+    FileTooLarge { bytes: u64, max: u64 } => "file-too-large" {
+        kk: format!("файлдың көлемі {}, құжат не баптау файлы үшін бұл тым үлкен (ең көбі {}): файл дұрыс па? Үлкен файлды (бейне, архив) тіркеме ретінде, өз аты мен кеңейтімімен салыңыз", size(*bytes, Kk), size(*max, Kk)),
+        ru: format!("файл занимает {}, для документа или файла настроек это слишком много (не больше {}): тот ли это файл? Большой файл (видео, архив) кладите вложением, под его собственным именем и расширением", size(*bytes, Ru), size(*max, Ru)),
+        en: format!("the file is {}, more than a document or a settings file can be (at most {}): is it the right file? A large file (a video, an archive) goes in as an attachment, under its own name and extension", size(*bytes, En), size(*max, En)),
     }
     ChangedWhileBuilding => "changed-while-building" {
         kk: "файл құрастыру кезінде өзгерді не жойылды: сақтауды аяқтап, қайта құрастырыңыз",

@@ -42,10 +42,10 @@ fn every_invalid_fixture_fails_cleanly() {
     }
 }
 
-/// A video or an archive given a `.md` name is refused by its size, before it is read (a NUL
-/// read whole becomes three bytes: a few gigabytes would take an ordinary PC's memory).
+/// A video or an archive given a `.md` (or `site.yaml`) name is refused by its size, before it is
+/// read (a NUL read whole becomes three bytes: a few gigabytes would take an ordinary PC's memory).
 #[test]
-fn a_file_too_large_for_a_document_is_refused_by_build_and_check() {
+fn a_text_file_too_large_to_be_one_is_refused_by_build_and_check() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     let out = tmp.path().join("public");
@@ -54,13 +54,13 @@ fn a_file_too_large_for_a_document_is_refused_by_build_and_check() {
     let before = tree(&out);
     // Sparse: it costs no disk, and reading it would take the test's memory and time.
     let video = fs::File::create(site.join("content/бейне «ә».kk.md")).unwrap();
-    video.set_len(ashyq::content::MAX_DOCUMENT_BYTES + 1).unwrap();
+    video.set_len(ashyq::content::MAX_TEXT_BYTES + 1).unwrap();
     drop(video);
 
     let run = build(&site, &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("content/бейне «ә».kk.md:1: ") && stderr.contains("[document-too-large]"), "{stderr}");
+    assert!(stderr.contains("content/бейне «ә».kk.md:1: ") && stderr.contains("[file-too-large]"), "{stderr}");
     assert!(tree(&out) == before, "the previous output was changed");
 
     let root = site.to_str().unwrap();
@@ -68,6 +68,20 @@ fn a_file_too_large_for_a_document_is_refused_by_build_and_check() {
     let said = String::from_utf8_lossy(&check.stdout).into_owned() + &String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(1), "{said}");
     assert!(said.contains("файл занимает 32,0 МБ") && said.contains("не больше 32,0 МБ"), "{said}");
+
+    // The settings file is read the same way.
+    fs::remove_file(site.join("content/бейне «ә».kk.md")).unwrap();
+    fs::OpenOptions::new()
+        .append(true)
+        .open(site.join("site.yaml"))
+        .unwrap()
+        .set_len(ashyq::content::MAX_TEXT_BYTES + 1)
+        .unwrap();
+    let run = build(&site, &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("site.yaml: ") && stderr.contains("[file-too-large]"), "{stderr}");
+    assert!(tree(&out) == before, "the previous output was changed");
 }
 
 #[test]

@@ -409,29 +409,29 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
     Ok((doc, to_fill))
 }
 
-/// The most a document file may hold: 32 MiB. The longest document an organisation writes (a
-/// report with its tables) is tens of kilobytes; a file this large is a video or an archive
-/// given a `.md` name, and reading it whole (a NUL becomes three bytes) would take the memory of
-/// an ordinary PC.
-pub const MAX_DOCUMENT_BYTES: u64 = 32 << 20;
+/// The most a text file ashyq reads (a document, `site.yaml`) may hold: 32 MiB. The longest
+/// document an organisation writes (a report with its tables) is tens of kilobytes; a file this
+/// large is a video or an archive given a `.md` name, and reading it whole (a NUL becomes three
+/// bytes) would take the memory of an ordinary PC.
+pub const MAX_TEXT_BYTES: u64 = 32 << 20;
 
 /// A file's bytes and its modification time, taken from the same open file: a save after it
-/// shows as a change when the body is read again. A file over [`MAX_DOCUMENT_BYTES`] is refused
+/// shows as a change when the body is read again. A file over [`MAX_TEXT_BYTES`] is refused
 /// before it is read.
 fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), Message> {
     let io = |e: std::io::Error| Message::Io { detail: e.to_string() };
-    let too_large = |bytes| Message::DocumentTooLarge { bytes, max: MAX_DOCUMENT_BYTES };
+    let too_large = |bytes| Message::FileTooLarge { bytes, max: MAX_TEXT_BYTES };
     let f = fs::File::open(path).map_err(io)?;
     let meta = f.metadata().map_err(io)?;
-    if meta.len() > MAX_DOCUMENT_BYTES {
+    if meta.len() > MAX_TEXT_BYTES {
         return Err(too_large(meta.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     // Through `Take`, not `File::read_to_end`: that one asks the file's size and position again
     // (a statx and an lseek per read, 40,000 calls a 10,000-page build) for the capacity the
     // length above has already given. The limit holds for a file that grows while it is read.
-    (&f).take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+    (&f).take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     Ok((bytes, meta.modified().ok()))
@@ -483,7 +483,7 @@ pub fn parse_text(text: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic
 /// Reads a text file as UTF-8: a BOM is dropped and CRLF (or CR) becomes LF, since Windows
 /// editors write both; any other encoding is an error at the line of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, (Option<usize>, Message)> {
-    let bytes = fs::read(path).map_err(|e| (None, Message::Io { detail: e.to_string() }))?;
+    let (bytes, _) = read_bytes(path).map_err(|m| (None, m))?;
     decode(bytes)
 }
 
