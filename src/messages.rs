@@ -1255,6 +1255,11 @@ messages! {
         ru: format!("файлу {file} на хостинге нельзя доверять: запись «{entry}» {}. Ни одна его запись не используется, читается содержимое папки (как с --rescan). Этот файл могла изменить другая программа или другой человек: проверьте безопасность хостинга", path_problem(*problem, Ru)),
         en: format!("the hosting's {file} cannot be trusted: its entry \"{entry}\" {}. None of its entries is used; reading the folder's contents instead (as --rescan does). Another program or person may have changed that file: check the hosting's security", path_problem(*problem, En)),
     }
+    ManifestTooLarge { file: String, max: u64 } => "manifest-too-large" {
+        kk: format!("хостингтегі {file} файлы {} көлемінен үлкен: ashyq мұндай үлкен тізім жазбайды, сондықтан оған сенуге болмайды. Оның оқылғаны пайдаланылмайды, қалтаның ішіндегісі оқылып жатыр (--rescan сияқты). Бұл файлды басқа бағдарлама не басқа адам өзгерткен болуы мүмкін: хостингтің қауіпсіздігін тексеріңіз", size(*max, Kk)),
+        ru: format!("файл {file} на хостинге больше {}: такого большого списка ashyq не пишет, поэтому ему нельзя доверять. Прочитанное из него не используется, читается содержимое папки (как с --rescan). Этот файл могла изменить другая программа или другой человек: проверьте безопасность хостинга", size(*max, Ru)),
+        en: format!("the hosting's {file} is larger than {}: ashyq never writes a manifest that large, so it cannot be trusted. Nothing read from it is used; reading the folder's contents instead (as --rescan does). Another program or person may have changed that file: check the hosting's security", size(*max, En)),
+    }
     RemoteNameSkipped { name: String, problem: PathProblem = PathProblem::Dots } => "remote-name-skipped" {
         kk: format!("хостингтегі «{name}» атауы {}: ол еленбейді және өзгертілмейді. Қажет болса, оны хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз", path_problem(*problem, Kk)),
         ru: format!("имя «{name}» на хостинге {}: оно пропущено и не изменяется. Если нужно, удалите или переименуйте его в панели управления хостингом", path_problem(*problem, Ru)),

@@ -9,7 +9,8 @@
 //! completed; the client killed midway, and the next run completing; then a wrong password, a
 //! refused folder and a full disk, each one clear message that never shows the password.
 //! Before all that, manifests planted with paths that leave the site's folder are not trusted,
-//! and the files beside the folder stay as they are.
+//! nor one that never ends (read only so far, in bounded memory), and the files beside the
+//! folder stay as they are.
 //! On a terminal, the password is asked without echo and a bar shows the upload.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -457,6 +458,21 @@ fn planted_manifests_never_reach_outside(server: &Server) {
         }
     }
 
+    // A manifest that never ends, as far as a client can tell: 4 GiB (sparse, so it costs the
+    // server no disk). Read whole it would take the machine's memory; ashyq stops after 64 MiB,
+    // says why, reads the folder instead and writes its own manifest again.
+    let endless = fs::File::create(&manifest).unwrap();
+    endless.set_len(4 << 30).unwrap();
+    drop(endless);
+    own(&manifest);
+    let deploy = site.command(server, &folder, &["--no-build", "--yes"]);
+    let run = Run::new(within_memory(&deploy, 1 << 30).output().unwrap());
+    run.assert_ok();
+    assert!(run.text.contains("is larger than 64.0 MB"), "{}", run.text);
+    assert!(fs::metadata(&manifest).unwrap().len() < 1 << 20, "the manifest is written anew");
+    assert_eq!(victims(), before);
+    assert_same(&site.public(), &dir);
+
     // A name in the folder that is no path inside it: skipped with a warning, left alone.
     let odd = dir.join("a\\b.txt");
     fs::write(&odd, "қалсын").unwrap();
@@ -467,6 +483,21 @@ fn planted_manifests_never_reach_outside(server: &Server) {
     assert_eq!(fs::read_to_string(&odd).unwrap(), "қалсын");
     fs::remove_file(&odd).unwrap();
     assert_same(&site.public(), &dir);
+}
+
+/// `command` run by util-linux's `prlimit` with at most `bytes` of data memory, so that reading
+/// more than that fails the run instead of passing slowly on a machine with plenty.
+fn within_memory(command: &Command, bytes: u64) -> Command {
+    let mut limited = Command::new("prlimit");
+    limited.arg(format!("--data={bytes}")).arg(command.get_program()).args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(v) => limited.env(key, v),
+            None => limited.env_remove(key),
+        };
+    }
+    limited.stdin(Stdio::null());
+    limited
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::remote::{Connect, Listing, Remote, RemoteError};
 use super::secret::Password;
 use super::target::{Scheme, Target};
 use super::tls::{Connector, Tls};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -143,11 +143,18 @@ impl Ftp {
 }
 
 impl Remote for Ftp {
-    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError> {
+    fn read(&mut self, path: &RemotePath, max: u64) -> Result<Option<Vec<u8>>, RemoteError> {
         let path = path.as_str();
         self.before_transfer()?;
-        match self.stream.retr_as_buffer(path) {
-            Ok(buf) => Ok(Some(buf.into_inner())),
+        let mut kept = Vec::new();
+        let got = self.stream.retr(path, |data| {
+            Read::take(data, max.saturating_add(1)).read_to_end(&mut kept).map_err(FtpError::ConnectionError)
+        });
+        match got {
+            Ok(_) => Ok(Some(kept)),
+            // Stopped early: the server then reports the transfer broken off (426), which the
+            // reading of its reply has taken; the connection stays usable.
+            Err(FtpError::UnexpectedResponse(_)) if kept.len() as u64 > max => Ok(Some(kept)),
             Err(FtpError::UnexpectedResponse(r)) if reply_code(&r.body) == 550 => Ok(None),
             Err(e) => Err(self.map(e, path)),
         }

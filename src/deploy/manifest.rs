@@ -16,6 +16,11 @@ use std::path::Path;
 /// The manifest's name in the site's folder on the server.
 pub const FILE: &str = ".ashyq-manifest.json";
 
+/// The most of the server's manifest that is read: 64 MiB. ashyq writes about 150 bytes a
+/// file, so this is some 400,000 files; a longer one was not written by ashyq, and reading a
+/// file the server never stops sending would take the machine's memory.
+pub const MAX_BYTES: u64 = 64 << 20;
+
 /// The suffix of a file being uploaded, before it is renamed into place.
 pub const PART: &str = ".ashyq-part";
 

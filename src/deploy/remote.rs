@@ -148,8 +148,10 @@ impl Listing {
 /// [`RemotePath`]s, relative to that folder; the folder itself is created by the connector when
 /// missing.
 pub trait Remote {
-    /// The content of `path`, or `None` when there is no such file.
-    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError>;
+    /// The content of `path`, or `None` when there is no such file. At most `max + 1` bytes are
+    /// read: a longer file (a server's file is input from outside, and may never end) gives
+    /// exactly that many, enough to tell that it is too long.
+    fn read(&mut self, path: &RemotePath, max: u64) -> Result<Option<Vec<u8>>, RemoteError>;
     /// Every file and folder under the site's folder.
     fn list(&mut self) -> Result<Listing, RemoteError>;
     /// Creates the folder `dir` (its parent exists); a folder that is already there is fine.
@@ -253,10 +255,11 @@ impl MemoryState {
 }
 
 impl Remote for Memory {
-    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError> {
+    fn read(&mut self, path: &RemotePath, max: u64) -> Result<Option<Vec<u8>>, RemoteError> {
         self.with(|s| {
             s.op(format!("read {path}"))?;
-            Ok(s.files.get(path).cloned())
+            let keep = usize::try_from(max.saturating_add(1)).unwrap_or(usize::MAX);
+            Ok(s.files.get(path).map(|b| b[..b.len().min(keep)].to_vec()))
         })
     }
 

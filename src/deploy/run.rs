@@ -6,7 +6,7 @@
 //! as the site's exact manifest: a run killed at any point leaves a manifest that tells the next
 //! run what is on the server.
 
-use super::manifest::{FILE, Manifest, file, part_name};
+use super::manifest::{self, FILE, Manifest, file, part_name};
 use super::path::RemotePath;
 use super::plan::{Plan, RemoteState};
 use super::remote::{Connect, Remote, RemoteError};
@@ -145,13 +145,20 @@ pub fn remote_state(
     rescan: bool,
 ) -> Result<RemoteState, RemoteError> {
     if !rescan {
-        let bytes = session.run(progress, FILE, |r| r.read(&file()))?;
-        match bytes.as_deref().map(Manifest::from_json) {
-            Some(Ok(Some(m))) => return Ok(RemoteState::from_manifest(m)),
-            Some(Err(bad)) => {
-                progress.say(Message::ManifestUntrusted { file: FILE.into(), entry: bad.entry, problem: bad.problem })
-            }
-            Some(Ok(None)) | None => progress.say(Message::ReadingRemoteFolder),
+        let max = manifest::MAX_BYTES;
+        let bytes = session.run(progress, FILE, |r| r.read(&file(), max))?;
+        match bytes.as_deref() {
+            Some(b) if b.len() as u64 > max => progress.say(Message::ManifestTooLarge { file: FILE.into(), max }),
+            Some(b) => match Manifest::from_json(b) {
+                Ok(Some(m)) => return Ok(RemoteState::from_manifest(m)),
+                Err(bad) => progress.say(Message::ManifestUntrusted {
+                    file: FILE.into(),
+                    entry: bad.entry,
+                    problem: bad.problem,
+                }),
+                Ok(None) => progress.say(Message::ReadingRemoteFolder),
+            },
+            None => progress.say(Message::ReadingRemoteFolder),
         }
     } else {
         progress.say(Message::ReadingRemoteFolder);
@@ -452,6 +459,33 @@ mod tests {
         let mut leftovers = server_files(&server);
         leftovers.retain(|(p, _)| p.contains("ashyq-part"));
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    /// A manifest longer than ashyq ever writes is not read to its end nor trusted, even when it
+    /// is valid JSON (here padded with spaces): the folder is read instead, and the manifest
+    /// written anew.
+    #[test]
+    fn a_manifest_too_large_to_be_ours_is_not_trusted_and_the_folder_is_read() {
+        let server = Memory::new();
+        let dir = site(SITE);
+        deploy(&server, dir.path()).unwrap();
+        let text = server.with(|s| s.files[FILE].clone());
+        let pad = usize::try_from(manifest::MAX_BYTES).unwrap() + 1 - text.len();
+        let planted = [text.as_slice(), " ".repeat(pad).as_bytes()].concat();
+        assert!(Manifest::from_json(&planted).unwrap().is_some(), "a manifest but for its length");
+        server.with(|s| {
+            s.files.insert(file(), planted);
+            s.log.clear();
+        });
+        fs::write(dir.path().join("kk/index.html"), "«жаңа» ә").unwrap();
+        let (done, lines) = deploy(&server, dir.path()).unwrap();
+        assert!(lines.iter().any(|l| l.contains("is larger than 64.0 MB")), "{lines:?}");
+        assert!(server.with(|s| s.log.contains(&"list".to_owned())), "the folder is read instead");
+        // A listing gives sizes, not contents: every file is sent again, as with --rescan.
+        assert_eq!((done.uploaded, done.deleted), (SITE.len(), 0));
+        let now = server.with(|s| s.files[FILE].clone());
+        assert!(now.len() < text.len() + 100, "the manifest is written anew");
+        assert!(Manifest::from_json(&now).unwrap().is_some());
     }
 
     /// A server where nothing listens: every connection is refused.

@@ -290,14 +290,14 @@ impl Sftp {
         if p.is_empty() { ".".into() } else { p }
     }
 
-    async fn read_all(&self, full: &str) -> Result<Option<Vec<u8>>, SftpError> {
+    async fn read_all(&self, full: &str, max: u64) -> Result<Option<Vec<u8>>, SftpError> {
         let handle = match self.conn.sftp.open(full, OpenFlags::READ, FileAttributes::default()).await {
             Ok(h) => h.handle,
             Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => return Ok(None),
             Err(e) => return Err(e),
         };
         let mut out = Vec::new();
-        loop {
+        while out.len() as u64 <= max {
             match self.conn.sftp.read(handle.as_str(), out.len() as u64, CHUNK as u32).await {
                 Ok(d) if !d.data.is_empty() => out.extend_from_slice(&d.data),
                 Ok(_) => break,
@@ -306,6 +306,7 @@ impl Sftp {
             }
         }
         self.conn.sftp.close(handle).await?;
+        out.truncate(usize::try_from(max.saturating_add(1)).unwrap_or(usize::MAX));
         Ok(Some(out))
     }
 
@@ -352,10 +353,10 @@ impl Sftp {
 }
 
 impl Remote for Sftp {
-    fn read(&mut self, path: &RemotePath) -> Result<Option<Vec<u8>>, RemoteError> {
+    fn read(&mut self, path: &RemotePath, max: u64) -> Result<Option<Vec<u8>>, RemoteError> {
         let path = path.as_str();
         let full = self.full(path);
-        self.rt.block_on(self.read_all(&full)).map_err(|e| map_error(e, path))
+        self.rt.block_on(self.read_all(&full, max)).map_err(|e| map_error(e, path))
     }
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
