@@ -53,6 +53,30 @@ fn package_zips_the_arai_site_the_same_way_every_time() {
     assert_eq!(files, public);
 }
 
+/// A file larger than the memory ashyq may take goes into the zip as it is read: 64 MiB (sparse)
+/// packed by a run allowed 48 MiB of data memory (util-linux's `prlimit`), which fails if the
+/// file is read whole first.
+#[test]
+fn package_packs_a_large_file_as_it_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, zip) = (tmp.path().join("сайт"), tmp.path().join("сайт.zip"));
+    common::copy_dir(&common::fixture("minimal"), &site);
+    let r = site.to_str().unwrap();
+    assert!(run(&["build", "--root", r], None).0);
+    let video = fs::File::create(site.join("public/бейне «ә».mp4")).unwrap();
+    video.set_len(64 << 20).unwrap();
+    drop(video);
+    let out = Command::new("prlimit")
+        .arg(format!("--data={}", 48 << 20))
+        .arg(env!("CARGO_BIN_EXE_ashyq"))
+        .args(["package", "--root", r, "--no-build", "--output", zip.to_str().unwrap(), "--lang", "en"])
+        .output()
+        .expect("util-linux's prlimit runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    assert_eq!(archive.by_name("бейне «ә».mp4").unwrap().size(), 64 << 20);
+}
+
 #[test]
 fn a_password_in_the_url_is_refused_and_never_shown() {
     let (ok, text) = run(&["deploy", "--url", "ftp://arai:Hunter2Secret@127.0.0.1:1/x", "--lang", "en"], None);

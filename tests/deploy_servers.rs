@@ -557,7 +557,27 @@ fn self_signed_refused_unless_insecure(server: &Server) {
 #[test]
 #[ignore = "needs the test servers; scripts/test-all.sh starts them"]
 fn pyftpdlib_ftp() {
-    story(&Server::get("pyftpdlib"), &STORY);
+    let server = Server::get("pyftpdlib");
+    story(&server, &STORY);
+    a_large_file_is_sent_as_it_is_read(&server);
+}
+
+/// An attachment may be larger than the memory: a video of the public discussion. A 256 MiB
+/// file (sparse here) reaches the server whole from a deploy allowed 128 MiB of data memory,
+/// which fails if the file is read whole before it is sent.
+fn a_large_file_is_sent_as_it_is_read(server: &Server) {
+    let site = Site::new(server, true);
+    site.deploy(server, &[]).assert_ok();
+    let name = "files/талқылау «ә».mp4";
+    fs::create_dir_all(site.public().join("files")).unwrap();
+    let video = fs::File::create(site.public().join(name)).unwrap();
+    video.set_len(256 << 20).unwrap();
+    drop(video);
+    let deploy = site.command(server, &site.folder, &["--no-build"]);
+    let run = Run::new(within_memory(&deploy, 128 << 20).output().unwrap());
+    run.assert_ok();
+    assert_eq!(run.sent, BTreeSet::from([name.to_owned()]), "{}", run.text);
+    assert_same(&site.public(), &server.home.join(&site.folder));
 }
 
 #[test]
@@ -566,6 +586,7 @@ fn openssh_sftp() {
     let server = Server::get("sshd");
     story(&server, &Story { full_disk: &["disk-full"], ..STORY });
     host_key_and_login_by_key(&server);
+    a_large_file_is_sent_as_it_is_read(&server);
 }
 
 /// An unknown server key is refused, accepted with --accept-new-host-key and remembered; a

@@ -7,7 +7,7 @@ use super::remote::{Connect, Listing, Remote, RemoteError};
 use super::secret::Password;
 use super::target::{Scheme, Target};
 use super::tls::{Connector, Tls};
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -180,10 +180,10 @@ impl Remote for Ftp {
         }
     }
 
-    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
+    fn write(&mut self, path: &RemotePath, mut data: &mut dyn Read, _len: u64) -> Result<(), RemoteError> {
         let path = path.as_str();
         self.before_transfer()?;
-        self.stream.put_file(path, &mut Cursor::new(bytes)).map(|_| ()).map_err(|e| self.map(e, path))
+        self.stream.put_file(path, &mut data).map(|_| ()).map_err(|e| self.map(e, path))
     }
 
     fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError> {

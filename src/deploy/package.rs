@@ -137,7 +137,8 @@ fn write_zip(file: fs::File, dir: &Path, manifest: &Manifest) -> zip::result::Zi
     }
     for path in manifest.files.keys() {
         zip.start_file(path.as_str(), options)?;
-        zip.write_all(&fs::read(dir.join(path.as_str()))?)?;
+        // Copied as read: an attachment may be a video of gigabytes.
+        std::io::copy(&mut fs::File::open(dir.join(path.as_str()))?, &mut zip)?;
     }
     zip.finish()?.flush()?;
     Ok(())

@@ -5,6 +5,7 @@
 use super::path::{PathProblem, RemotePath};
 use crate::messages::Message;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// What went wrong on the way to the server, sorted by what the user can do about it.
@@ -156,8 +157,9 @@ pub trait Remote {
     fn list(&mut self) -> Result<Listing, RemoteError>;
     /// Creates the folder `dir` (its parent exists); a folder that is already there is fine.
     fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError>;
-    /// Writes `bytes` to `path`, replacing it. Callers write only temporary names.
-    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError>;
+    /// Writes the `len` bytes that `data` gives to `path`, replacing it, as they are read (a file
+    /// may be larger than the memory). Callers write only temporary names.
+    fn write(&mut self, path: &RemotePath, data: &mut dyn Read, len: u64) -> Result<(), RemoteError>;
     /// Renames `from` to `to`, replacing `to` if it exists.
     fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError>;
     /// Deletes the file `path`; a file that is not there is fine.
@@ -282,7 +284,9 @@ impl Remote for Memory {
         })
     }
 
-    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
+    fn write(&mut self, path: &RemotePath, data: &mut dyn Read, _len: u64) -> Result<(), RemoteError> {
+        let mut bytes = Vec::new();
+        data.read_to_end(&mut bytes).map_err(|e| RemoteError::Dropped { detail: e.to_string() })?;
         self.with(|s| {
             s.op(format!("write {path}"))?;
             if s.refused(path) || !s.parent_exists(path) {
@@ -293,7 +297,7 @@ impl Remote for Memory {
                 s.files.insert(path.clone(), Vec::new());
                 return Err(RemoteError::DiskFull { path: path.to_string(), detail: "no space left".into() });
             }
-            s.files.insert(path.clone(), bytes.to_vec());
+            s.files.insert(path.clone(), bytes);
             Ok(())
         })
     }

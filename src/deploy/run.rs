@@ -11,6 +11,8 @@ use super::path::RemotePath;
 use super::plan::{Plan, RemoteState};
 use super::remote::{Connect, Remote, RemoteError};
 use crate::messages::Message;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -200,7 +202,7 @@ pub fn execute(
     if result.is_err() {
         // Tell the next run what landed, if the connection still works.
         let json = state.to_json();
-        session.once(|r| put(r, &file(), &json));
+        session.once(|r| put(r, &file(), &mut json.as_slice(), json.len() as u64));
     }
     result.map(|()| done)
 }
@@ -224,15 +226,13 @@ fn send_all(
     let mut checkpoint = Instant::now();
     for upload in &plan.uploads {
         let local_file = dir.join(upload.path.as_str());
-        let bytes = std::fs::read(&local_file)
-            .map_err(|e| RemoteError::Local(crate::diagnostic::io_message(&local_file, &e)))?;
-        session.run(progress, upload.path.as_str(), |r| put(r, &upload.path, &bytes))?;
+        let sent = session.run(progress, upload.path.as_str(), |r| send_file(r, &upload.path, &local_file))?;
         if let Some(entry) = local.files.get(&upload.path) {
             state.files.insert(upload.path.clone(), entry.clone());
         }
         done.uploaded += 1;
-        done.bytes += bytes.len() as u64;
-        progress.sent(upload.path.as_str(), bytes.len() as u64);
+        done.bytes += sent;
+        progress.sent(upload.path.as_str(), sent);
         if checkpoint.elapsed() >= session.retry.checkpoint {
             write_manifest(session, progress, state)?;
             checkpoint = Instant::now();
@@ -256,16 +256,52 @@ fn send_all(
     write_manifest(session, progress, &last)
 }
 
-/// Writes `bytes` as `path` so that it appears whole: under the temporary name, then renamed.
-fn put(remote: &mut dyn Remote, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
+/// Writes the `len` bytes of `data` as `path` so that it appears whole: under the temporary
+/// name, then renamed.
+fn put(remote: &mut dyn Remote, path: &RemotePath, data: &mut dyn Read, len: u64) -> Result<(), RemoteError> {
     let part = part_name(path);
-    remote.write(&part, bytes)?;
+    remote.write(&part, data, len)?;
     remote.rename(&part, path)
+}
+
+/// Sends the local file `local` as `path`, read as it goes (an attachment may be a video larger
+/// than the memory); gives the bytes sent. A file that cannot be read here is the user's to
+/// mend, not a broken connection to try again.
+fn send_file(remote: &mut dyn Remote, path: &RemotePath, local: &Path) -> Result<u64, RemoteError> {
+    let mut file = LocalFile { file: File::open(local).map_err(|e| local_error(local, &e))?, failed: None };
+    let len = file.file.metadata().map_err(|e| local_error(local, &e))?.len();
+    match put(remote, path, &mut file, len) {
+        Err(_) if let Some(e) = file.failed => Err(local_error(local, &e)),
+        sent => sent.map(|()| len),
+    }
+}
+
+fn local_error(path: &Path, e: &io::Error) -> RemoteError {
+    RemoteError::Local(crate::diagnostic::io_message(path, e))
+}
+
+/// A file being sent that keeps the error of its own reading, which the transfer reports only
+/// as a failed transfer.
+struct LocalFile {
+    file: File,
+    failed: Option<io::Error>,
+}
+
+impl Read for LocalFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.file.read(buf);
+        if let Err(e) = &read
+            && e.kind() != io::ErrorKind::Interrupted
+        {
+            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+        }
+        read
+    }
 }
 
 fn write_manifest(session: &mut Session, progress: &mut dyn Progress, m: &Manifest) -> Result<(), RemoteError> {
     let json = m.to_json();
-    session.run(progress, FILE, |r| put(r, &file(), &json))
+    session.run(progress, FILE, |r| put(r, &file(), &mut json.as_slice(), json.len() as u64))
 }
 
 #[cfg(test)]
@@ -486,6 +522,24 @@ mod tests {
         let now = server.with(|s| s.files[FILE].clone());
         assert!(now.len() < text.len() + 100, "the manifest is written anew");
         assert!(Manifest::from_json(&now).unwrap().is_some());
+    }
+
+    /// A file that cannot be read here fails as the user's own problem, named with its path, and
+    /// is not retried as a broken connection would be; nothing is left on the server.
+    #[test]
+    fn a_local_file_that_cannot_be_read_is_a_local_error() {
+        let server = Memory::new();
+        let dir = site(SITE);
+        let folder = dir.path().join("kk"); // opens, but reading it fails (EISDIR)
+        let mut remote = server.connect().unwrap();
+        let path = RemotePath::new("«ә».html").unwrap();
+        match send_file(remote.as_mut(), &path, &folder) {
+            Err(RemoteError::Local(Message::Io { detail })) => assert!(detail.contains("kk"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(server_files(&server).is_empty());
+        let sent = send_file(remote.as_mut(), &path, &dir.path().join("kk/index.html")).unwrap();
+        assert_eq!((sent, server_files(&server)), (2, vec![(path.to_string(), "kk".to_owned())]));
     }
 
     /// A server where nothing listens: every connection is refused.

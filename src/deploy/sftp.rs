@@ -17,6 +17,7 @@ use russh_sftp::client::RawSftpSession;
 use russh_sftp::client::error::Error as SftpError;
 use russh_sftp::protocol::{FileAttributes, OpenFlags, StatusCode};
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -310,13 +311,19 @@ impl Sftp {
         Ok(Some(out))
     }
 
-    async fn write_all(&self, full: &str, bytes: &[u8]) -> Result<(), SftpError> {
+    async fn write_all(&self, full: &str, data: &mut dyn Read) -> Result<(), SftpError> {
         let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
         let handle = self.conn.sftp.open(full, flags, FileAttributes::default()).await?.handle;
         let mut offset = 0;
-        for piece in bytes.chunks(self.conn.chunk) {
-            self.conn.sftp.write(handle.as_str(), offset, piece.to_vec()).await?;
-            offset += piece.len() as u64;
+        loop {
+            let mut piece = Vec::with_capacity(self.conn.chunk);
+            Read::take(&mut *data, self.conn.chunk as u64).read_to_end(&mut piece)?;
+            if piece.is_empty() {
+                break;
+            }
+            let n = piece.len() as u64;
+            self.conn.sftp.write(handle.as_str(), offset, piece).await?;
+            offset += n;
         }
         self.conn.sftp.close(handle).await?;
         Ok(())
@@ -340,13 +347,13 @@ impl Sftp {
     }
 
     /// Whether the disk holding `full` has less room than `needed` (a failed write's cause).
-    async fn short_of_space(&self, full: &str, needed: usize) -> bool {
+    async fn short_of_space(&self, full: &str, needed: u64) -> bool {
         if !self.conn.statvfs {
             return false;
         }
         let dir = full.rsplit_once('/').map_or(".", |(d, _)| if d.is_empty() { "/" } else { d });
         match self.conn.sftp.statvfs(dir).await {
-            Ok(s) => s.blocks_avail.saturating_mul(s.fragment_size) < needed as u64 + 4096,
+            Ok(s) => s.blocks_avail.saturating_mul(s.fragment_size) < needed.saturating_add(4096),
             Err(_) => false,
         }
     }
@@ -385,14 +392,14 @@ impl Remote for Sftp {
         })
     }
 
-    fn write(&mut self, path: &RemotePath, bytes: &[u8]) -> Result<(), RemoteError> {
+    fn write(&mut self, path: &RemotePath, data: &mut dyn Read, len: u64) -> Result<(), RemoteError> {
         let path = path.as_str();
         let full = self.full(path);
         self.rt.block_on(async {
-            match self.write_all(&full, bytes).await {
+            match self.write_all(&full, data).await {
                 Ok(()) => Ok(()),
                 Err(e) => match map_error(e, path) {
-                    RemoteError::Server { detail } if self.short_of_space(&full, bytes.len()).await => {
+                    RemoteError::Server { detail } if self.short_of_space(&full, len).await => {
                         Err(RemoteError::DiskFull { path: path.to_owned(), detail })
                     }
                     other => Err(other),
