@@ -7,18 +7,32 @@
 mod common;
 
 use common::{ashyq, build, copy_dir, fixture, tree};
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Builds the minimal site once (so there is a previous output), lays `case` over it, builds
-/// again and returns stderr after checking the output is as it was.
-fn fails_cleanly(case: &Path) -> String {
+/// A copy of the minimal site, built once so that there is a previous output to keep.
+struct Built {
+    tmp: tempfile::TempDir,
+    site: PathBuf,
+    out: PathBuf,
+    before: BTreeMap<String, Vec<u8>>,
+}
+
+fn built_minimal() -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     let out = tmp.path().join("public");
     copy_dir(&fixture("minimal"), &site);
     assert!(build(&site, &out).status.success(), "the minimal site must build");
     let before = tree(&out);
+    Built { tmp, site, out, before }
+}
+
+/// Builds the minimal site once (so there is a previous output), lays `case` over it, builds
+/// again and returns stderr after checking the output is as it was.
+fn fails_cleanly(case: &Path) -> String {
+    let Built { tmp, site, out, before } = built_minimal();
     copy_dir(case, &site);
 
     let run = build(&site, &out);
@@ -46,12 +60,7 @@ fn every_invalid_fixture_fails_cleanly() {
 /// read (a NUL read whole becomes three bytes: a few gigabytes would take an ordinary PC's memory).
 #[test]
 fn a_text_file_too_large_to_be_one_is_refused_by_build_and_check() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let out = tmp.path().join("public");
-    copy_dir(&fixture("minimal"), &site);
-    assert!(build(&site, &out).status.success(), "the minimal site must build");
-    let before = tree(&out);
+    let Built { tmp: _tmp, site, out, before } = built_minimal();
     // Sparse: it costs no disk, and reading it would take the test's memory and time.
     let video = fs::File::create(site.join("content/бейне «ә».kk.md")).unwrap();
     video.set_len(ashyq::content::MAX_TEXT_BYTES + 1).unwrap();
