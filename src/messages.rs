@@ -715,6 +715,11 @@ messages! {
         en: format!("this file and `{other}` would both be published as {output}: rename one"),
     }
     // --- theme and output
+    ThemeNameRefused { name: String, problem: PathProblem = PathProblem::Dots } => "theme-name-refused" {
+        kk: format!("`theme: {name}` themes/ ішіндегі бір қалтаның атауы емес: ол {}. themes/ ішіндегі қалтаның атын жазыңыз (кірістірілгені — `default`)", path_problem(*problem, Kk)),
+        ru: format!("`theme: {name}` — не имя одной папки в themes/: оно {}. Напишите имя папки в themes/ (встроенная тема — `default`)", path_problem(*problem, Ru)),
+        en: format!("`theme: {name}` is not the name of one folder in themes/: it {}. Write the name of a folder in themes/ (the built-in one is `default`)", path_problem(*problem, En)),
+    }
     ThemeNotFound { name: String } => "theme-not-found" {
         kk: format!("`{name}` тақырыбы (theme) табылмады: themes/{name}/ қалтасы жоқ (кірістірілгені — `default`)"),
         ru: format!("тема `{name}` не найдена: нет папки themes/{name}/ (встроенная тема — `default`)"),

@@ -165,6 +165,53 @@ fn a_symlink_leading_outside_the_site_is_refused_and_named() {
     assert!(!out.exists());
 }
 
+/// A theme is published (its `static/`): `theme:` names one folder in `themes/`, and nothing a
+/// symlink brings from outside the site's folder is read from it, the folder itself included.
+#[cfg(unix)]
+#[test]
+fn a_theme_cannot_reach_outside_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    let yaml = fs::read_to_string(site.join("site.yaml")).unwrap();
+    let out = tmp.path().join("public");
+    let with_theme = |theme: &str| fs::write(site.join("site.yaml"), format!("{yaml}theme: {theme}\n")).unwrap();
+    for theme in ["\"../..\"", "../../../../etc", "тақырып/../..", ".", "\"a\\nb\"", "\"\""] {
+        with_theme(theme);
+        let run = build(&site, &out);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{theme}: {stderr}");
+        assert!(
+            stderr.contains("site.yaml:5: error: `theme: ") && stderr.contains("[theme-name-refused]"),
+            "{theme}: {stderr}"
+        );
+    }
+
+    let secret = tmp.path().join("secret");
+    fs::create_dir_all(secret.join("static")).unwrap();
+    fs::write(secret.join("passwd"), "root:x:0:0").unwrap();
+    let own = site.join("themes/«өз»");
+    fs::create_dir_all(own.join("static")).unwrap();
+    std::os::unix::fs::symlink(secret.join("passwd"), own.join("static/passwd.txt")).unwrap();
+    // One that stays inside the site's folder is followed.
+    fs::write(site.join("notes.txt"), "ішкі").unwrap();
+    std::os::unix::fs::symlink(site.join("notes.txt"), own.join("static/notes.txt")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.join("themes/shared")).unwrap();
+    for (theme, link) in [("«өз»", "themes/«өз»/static/passwd.txt"), ("shared", "themes/shared")] {
+        with_theme(theme);
+        let run = build(&site, &out);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{theme}: {stderr}");
+        assert!(stderr.contains(&format!("{link}: error: this symlink leads outside the site's folder")), "{stderr}");
+        assert!(!stderr.contains("notes.txt"), "{stderr}");
+        assert!(!out.exists());
+    }
+    fs::remove_file(own.join("static/passwd.txt")).unwrap();
+    with_theme("«өз»");
+    assert!(build(&site, &out).status.success());
+    assert_eq!(fs::read_to_string(out.join("static/notes.txt")).unwrap(), "ішкі");
+}
+
 #[test]
 fn a_missing_home_page_is_named() {
     let tmp = tempfile::tempdir().unwrap();

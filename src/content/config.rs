@@ -1,11 +1,13 @@
 //! `site.yaml` (DESIGN.md §2): read key by key like a frontmatter, so every problem has a line.
 
+use super::ContentPath;
 use super::did_you_mean;
 use super::fields::{Reader, scalar_text};
 use super::frontmatter::Role;
 use super::yaml::Value;
 use crate::diagnostic::Diagnostic;
 use crate::domain::calendar::{Calendar, Corrections};
+use crate::domain::path::{PathProblem, shown};
 use crate::messages::Message;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -194,7 +196,7 @@ pub(crate) fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, 
         match key.as_str() {
             "base_url" => base_url = read_base_url(&mut r, line, &value),
             "languages" => languages = r.convert::<Vec<String>>(&key, line, value).map(|l| (line, l)),
-            "theme" => theme = scalar_text(&value).unwrap_or(theme),
+            "theme" => theme = read_theme(&mut r, line, &value).unwrap_or(theme),
             "title" => title = r.convert(&key, line, value).unwrap_or_default(),
             "organization" => organization = r.convert(&key, line, value).unwrap_or_default(),
             "check" => check = read_check(&mut r, line, value),
@@ -292,6 +294,20 @@ fn check_translations<'a>(
         }
         for lang in map.keys().filter(|l| !languages.contains(l)) {
             r.error(line_of(key), Message::UnknownLanguage { lang: lang.clone(), languages: languages.join(", ") });
+        }
+    }
+}
+
+/// `theme:` names a folder in `themes/`: one name, which cannot lead out of it (`../..` would
+/// read, and publish, folders of the machine).
+fn read_theme(r: &mut Reader, line: usize, value: &Value) -> Option<String> {
+    let name = scalar_text(value).unwrap_or_default();
+    let problem = if name.contains('/') { Some(PathProblem::Slash) } else { ContentPath::parse(&name).err() };
+    match problem {
+        None => Some(name),
+        Some(problem) => {
+            r.error(line, Message::ThemeNameRefused { name: shown(&name), problem });
+            None
         }
     }
 }

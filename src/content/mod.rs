@@ -288,7 +288,7 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<ContentPath>, BTree
 }
 
 /// Whether the symlink `link` resolves to a place inside the (canonical) `site` folder.
-fn leads_inside(link: &Path, site: &Path) -> bool {
+pub(crate) fn leads_inside(link: &Path, site: &Path) -> bool {
     fs::canonicalize(link).is_ok_and(|real| real.starts_with(site))
 }
 

@@ -2,8 +2,9 @@
 //! `public/`; the remote one is the `.ashyq-manifest.json` that the last deploy left on the
 //! server, so that a deploy compares hashes without reading the server's files.
 
-use super::path::{PathProblem, RemotePath, shown};
+use super::path::{PathProblem, RemotePath};
 use crate::diagnostic::{Diagnostic, display_path};
+use crate::domain::path::shown;
 use crate::messages::Message;
 use crate::output::MARKER;
 use serde::{Deserialize, Serialize};

@@ -86,13 +86,6 @@ impl RemotePath {
 /// command line or hide part of a name on screen.
 use crate::domain::path::is_control;
 
-/// A string from outside, shortened and with its control characters shown as escapes, for a
-/// message.
-pub fn shown(s: &str) -> String {
-    let escaped: String = s.escape_debug().collect();
-    if escaped.chars().count() > 120 { escaped.chars().take(120).chain("…".chars()).collect() } else { escaped }
-}
-
 impl fmt::Display for RemotePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -164,12 +157,6 @@ mod tests {
         assert!(RemotePath::child(Some(&kk), "..").is_err());
         assert_eq!(RemotePath::child(None, "a/b"), Err(PathProblem::Slash));
         assert!(RemotePath::child(None, "a\nb").is_err());
-    }
-
-    #[test]
-    fn shown_escapes_and_shortens() {
-        assert_eq!(shown("a\r\nb"), "a\\r\\nb");
-        assert_eq!(shown(&"ә".repeat(500)).chars().count(), 121);
     }
 
     /// Whether `rel` joined onto a base stays inside it, component by component.

@@ -138,7 +138,7 @@ impl Listing {
             }
             Err(problem) => {
                 let whole = dir.map_or_else(|| name.to_owned(), |d| format!("{d}/{name}"));
-                self.skipped.push((super::path::shown(&whole), problem));
+                self.skipped.push((crate::domain::path::shown(&whole), problem));
                 None
             }
         }

@@ -28,3 +28,21 @@ pub enum PathProblem {
 pub fn is_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
 }
+
+/// A string from outside, shortened and with its control characters shown as escapes, for a
+/// message.
+pub fn shown(s: &str) -> String {
+    let escaped: String = s.escape_debug().collect();
+    if escaped.chars().count() > 120 { escaped.chars().take(120).chain("…".chars()).collect() } else { escaped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_escapes_and_shortens() {
+        assert_eq!(shown("a\r\nb"), "a\\r\\nb");
+        assert_eq!(shown(&"ә".repeat(500)).chars().count(), 121);
+    }
+}

@@ -1,7 +1,7 @@
 //! The theme: the embedded default, overridden file by file by a site's own `themes/<name>/`
 //! (dictionaries key by key), and the ids its templates write.
 
-use crate::content::yaml;
+use crate::content::{self, ContentPath, yaml};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::messages::Message;
 use include_dir::{Dir, include_dir};
@@ -34,7 +34,7 @@ impl Theme {
         add_embedded(&mut theme, &DEFAULT_THEME, &mut diags);
         let own = root.join("themes").join(name);
         if own.is_dir() {
-            add_folder(&mut theme, root, &own, &mut diags);
+            add_folder(&mut theme, root, name, &mut diags);
         } else if name != "default" {
             return Err(vec![Diagnostic::general(Message::ThemeNotFound { name: name.to_owned() })]);
         }
@@ -89,17 +89,54 @@ fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>, diags: &mut Vec<D
     }
 }
 
-fn add_folder(theme: &mut Theme, root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) {
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-        let file = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        match fs::read(entry.path()) {
-            Ok(bytes) => theme.add(&display_path(rel), Cow::Owned(bytes), &file, diags),
-            Err(e) => diags.push(Diagnostic::error(file, None, Message::Io { detail: e.to_string() })),
+/// What the site's `themes/<name>/` holds: only the parts a theme has (`templates/`, `static/`,
+/// `i18n/`) are read, and, as in `content/`, nothing that a symlink brings from outside the
+/// site's folder: a theme's `static/` is published.
+fn add_folder(theme: &mut Theme, root: &Path, name: &str, diags: &mut Vec<Diagnostic>) {
+    let site = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let dir = root.join("themes").join(name);
+    if !content::leads_inside(&dir, &site) {
+        diags.push(Diagnostic::error(PathBuf::from("themes").join(name), None, Message::SymlinkOutside));
+        return;
+    }
+    for part in ["templates", "static", "i18n"].map(|p| dir.join(p)).into_iter().filter(|p| p.is_dir()) {
+        let mut walk = walkdir::WalkDir::new(part).follow_links(true).sort_by_file_name().into_iter();
+        while let Some(entry) = walk.next() {
+            let in_site = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let message = match e.loop_ancestor() {
+                        Some(_) => Message::SymlinkLoop,
+                        None => Message::Io { detail: e.to_string() },
+                    };
+                    diags.push(Diagnostic::error(e.path().map(in_site), None, message));
+                    continue;
+                }
+            };
+            let file = in_site(entry.path());
+            if entry.path_is_symlink() && !content::leads_inside(entry.path(), &site) {
+                diags.push(Diagnostic::error(file, None, Message::SymlinkOutside));
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let rel = match entry.path().strip_prefix(&dir).map(ContentPath::new) {
+                Ok(Ok(rel)) => rel,
+                Ok(Err(problem)) => {
+                    diags.push(Diagnostic::error(file, None, Message::ContentNameRefused { problem }));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            match fs::read(entry.path()) {
+                Ok(bytes) => theme.add(rel.as_str(), Cow::Owned(bytes), &file, diags),
+                Err(e) => diags.push(Diagnostic::error(file, None, Message::Io { detail: e.to_string() })),
+            }
         }
     }
 }
