@@ -5,7 +5,7 @@
 #                   default: a data connection must reuse the control connection's TLS session
 #   proftpd-ftps12  the same, TLS 1.2 only
 #   proftpd-ftps13  the same, TLS 1.3 only: each data connection spends one session ticket
-#   pyftpdlib       an FTP server of another make (PyPI's pyftpdlib)
+#   pyftpdlib       an FTP server of another make (PyPI's pyftpdlib), with a folder without end
 #   sshd            Debian's openssh-server, SFTP
 # Each has a login folder under target/test-servers/NAME/home with `readonly/` (refused to the
 # user) and, where this machine lets root mount a 64 KiB tmpfs, `full/` (a full disk).
@@ -212,16 +212,47 @@ setup_pyftpdlib() {
     port=$(free_port)
     pasv=$(free_port)
     cat >"$d/server.py" <<EOF
-# pyftpdlib as a hosting: one user at its home; readonly/ may be read, not written.
-import os, sys
+# pyftpdlib as a hosting: one user at its home; readonly/ may be read, not written; endless/ is
+# a folder without end, as a server that reports a folder loop as folders shows one: every
+# folder in it holds 2,000 more.
+import os, stat, sys
 from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
 home = "$d/home"
+endless = os.path.join(home, "endless")
+
+
+class EndlessFS(AbstractedFS):
+    def _endless(self, path):
+        return path == endless or path.startswith(endless + os.sep)
+
+    def isdir(self, path):
+        return self._endless(path) or super().isdir(path)
+
+    def listdir(self, path):
+        return ["d%04d" % i for i in range(2000)] if self._endless(path) else super().listdir(path)
+
+    def stat(self, path):
+        if self._endless(path):
+            return os.stat_result((stat.S_IFDIR | 0o755, 1, 1, 2, 0, 0, 4096, 0, 0, 0))
+        return super().stat(path)
+
+    lstat = stat
+
+    def chdir(self, path):
+        if self._endless(path):
+            self.cwd = self.fs2ftp(path)
+        else:
+            super().chdir(path)
+
+
 auth = DummyAuthorizer()
 auth.add_user("$user", os.environ["ASHYQ_TEST_PASSWORD"], home, perm="elradfmwMT")
 auth.override_perm("$user", os.path.join(home, "readonly"), perm="elr", recursive=True)
+FTPHandler.abstracted_fs = EndlessFS
 FTPHandler.authorizer = auth
 FTPHandler.passive_ports = range($pasv, $pasv + 40)
 FTPHandler.permit_foreign_addresses = False

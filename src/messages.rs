@@ -291,6 +291,21 @@ fn decimal(number: &str, lang: UiLang) -> String {
     }
 }
 
+/// A whole number with its thousands apart, as `lang` writes it: `1 000 000` in Kazakh and
+/// Russian (a no-break space), `1,000,000` in English.
+pub fn grouped(n: usize, lang: UiLang) -> String {
+    let digits = n.to_string();
+    let sep = pick(["\u{a0}", "\u{a0}", ","], lang);
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// "Did you mean …?" or the list of allowed values, in `lang`.
 fn hint(suggestion: &Option<String>, allowed: &str, lang: UiLang) -> String {
     match suggestion {
@@ -1265,6 +1280,11 @@ messages! {
         ru: format!("файл {file} на хостинге больше {}: такого большого списка ashyq не пишет, поэтому ему нельзя доверять. Прочитанное из него не используется, читается содержимое папки (как с --rescan). Этот файл могла изменить другая программа или другой человек: проверьте безопасность хостинга", size(*max, Ru)),
         en: format!("the hosting's {file} is larger than {}: ashyq never writes a manifest that large, so it cannot be trusted. Nothing read from it is used; reading the folder's contents instead (as --rescan does). Another program or person may have changed that file: check the hosting's security", size(*max, En)),
     }
+    RemoteFolderTooLarge { max: usize } => "remote-folder-too-large" {
+        kk: format!("хостингтегі қалтадағы файлдар мен қалталар саны {} шегінен асады: бұл сайттың қалтасы емес (не сервер оны шексіз көрсетеді). Хостингте ештеңе өзгерген жоқ. --url (не site.yaml ішіндегі deploy.url) сайттың өз қалтасын атайтынын тексеріңіз", grouped(*max, Kk)),
+        ru: format!("в папке на хостинге больше {} файлов и папок: это не папка сайта (или сервер показывает её без конца). На хостинге ничего не изменено. Проверьте, что --url (или deploy.url в site.yaml) указывает на собственную папку сайта", grouped(*max, Ru)),
+        en: format!("the hosting's folder holds more than {} files and folders: it is not a site's folder (or the server shows it without end). Nothing was changed on the hosting. Check that --url (or deploy.url in site.yaml) names the site's own folder", grouped(*max, En)),
+    }
     RemoteNameSkipped { name: String, problem: PathProblem = PathProblem::Dots } => "remote-name-skipped" {
         kk: format!("хостингтегі «{name}» атауы {}: ол еленбейді және өзгертілмейді. Қажет болса, оны хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз", path_problem(*problem, Kk)),
         ru: format!("имя «{name}» на хостинге {}: оно пропущено и не изменяется. Если нужно, удалите или переименуйте его в панели управления хостингом", path_problem(*problem, Ru)),
@@ -1451,6 +1471,17 @@ mod tests {
         assert_eq!(size(1024 * 1024 * 3 / 2, En), "1.5 MB");
         let sent = Message::Sent { path: "a.pdf".into(), bytes: 120 * 1024 };
         assert_eq!(sent.text(Ru), "отправлен a.pdf (120 КБ)");
+    }
+
+    #[test]
+    fn thousands_are_set_apart_as_each_language_writes_them() {
+        assert_eq!(grouped(0, Ru), "0");
+        assert_eq!(grouped(999, Kk), "999");
+        assert_eq!(grouped(1000, Ru), "1\u{a0}000");
+        assert_eq!(grouped(1_000_000, Kk), "1\u{a0}000\u{a0}000");
+        assert_eq!(grouped(12_345_678, En), "12,345,678");
+        let m = Message::RemoteFolderTooLarge { max: 1_000_000 };
+        assert!(m.text(Ru).contains("больше 1\u{a0}000\u{a0}000 файлов и папок"), "{}", m.text(Ru));
     }
 
     #[test]

@@ -560,6 +560,31 @@ fn pyftpdlib_ftp() {
     let server = Server::get("pyftpdlib");
     story(&server, &STORY);
     a_large_file_is_sent_as_it_is_read(&server);
+    a_folder_without_end_is_refused(&server);
+}
+
+/// The folder listing is input from outside too: `endless/` on this server holds 2,000 folders
+/// in every folder (as a server that reports a folder loop as folders shows one). The deploy
+/// stops after 200,000 entries, says why, and changes nothing.
+fn a_folder_without_end_is_refused(server: &Server) {
+    let site = Site::new(server, true);
+    let mut child =
+        site.command(server, "endless/сайт", &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // Without the bound the walk never ends: give it two minutes (it takes seconds), then fail.
+    for _ in 0..1200 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if child.try_wait().unwrap().is_none() {
+        child.kill().unwrap();
+        panic!("the deploy was still walking the endless folder after two minutes");
+    }
+    let run = Run::new(child.wait_with_output().unwrap());
+    run.assert_error("remote-folder-too-large", &[]);
+    assert!(run.text.contains("more than 200,000 files and folders"), "{}", run.text);
+    assert!(run.sent.is_empty() && run.deleted.is_empty(), "{}", run.text);
 }
 
 /// An attachment may be larger than the memory: a video of the public discussion. A 256 MiB

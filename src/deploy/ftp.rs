@@ -161,12 +161,7 @@ impl Remote for Ftp {
     }
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
-        let mut out = Listing::default();
-        let mut todo = vec![None];
-        while let Some(dir) = todo.pop() {
-            todo.extend(self.list_dir(dir.as_ref(), &mut out)?.into_iter().map(Some));
-        }
-        Ok(out)
+        Listing::walk(|dir, out| self.list_dir(dir, out))
     }
 
     fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {

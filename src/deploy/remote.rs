@@ -40,7 +40,8 @@ pub enum RemoteError {
     Login,
     /// No password and no way to ask for one.
     NoPassword,
-    /// Refused by the user's own setup (a key file, the known hosts file).
+    /// Refused by the user's own setup (a key file, the known hosts file, a file here that
+    /// cannot be read, a folder on the server too large to be a site's).
     Local(Message),
     /// The server's identity could not be checked (certificate or host key): never retried.
     Identity(Message),
@@ -120,7 +121,37 @@ pub struct Listing {
     pub skipped: Vec<(String, PathProblem)>,
 }
 
+/// The most entries (files, folders, names skipped) a listing of the site's folder may hold:
+/// 200,000. A site has thousands (the 10,000-page test corpus, about 25,000); more is a folder
+/// that is not a site's (a whole hosting account) or one the server shows without end (a folder
+/// loop it reports as folders).
+pub const MAX_LISTED: usize = 200_000;
+
 impl Listing {
+    /// Lists the site's folder with `list_dir`, which lists one folder (`None`: the site's folder)
+    /// into the listing and gives its subfolders, until every folder is listed or the listing
+    /// holds more than [`MAX_LISTED`] entries.
+    pub fn walk(
+        list_dir: impl FnMut(Option<&RemotePath>, &mut Listing) -> Result<Vec<RemotePath>, RemoteError>,
+    ) -> Result<Listing, RemoteError> {
+        Listing::walk_up_to(MAX_LISTED, list_dir)
+    }
+
+    fn walk_up_to(
+        max: usize,
+        mut list_dir: impl FnMut(Option<&RemotePath>, &mut Listing) -> Result<Vec<RemotePath>, RemoteError>,
+    ) -> Result<Listing, RemoteError> {
+        let mut out = Listing::default();
+        let mut todo = vec![None];
+        while let Some(dir) = todo.pop() {
+            todo.extend(list_dir(dir.as_ref(), &mut out)?.into_iter().map(Some));
+            if out.files.len() + out.dirs.len() + out.skipped.len() > max {
+                return Err(RemoteError::Local(Message::RemoteFolderTooLarge { max }));
+            }
+        }
+        Ok(out)
+    }
+
     /// Records the entry `name` of the folder `dir` (`None`: the site's folder) as a file of
     /// `size` bytes or as a folder; gives the folder's path to look into, if it is one.
     pub fn add(&mut self, dir: Option<&RemotePath>, name: &str, is_dir: bool, size: u64) -> Option<RemotePath> {
@@ -329,5 +360,39 @@ impl Remote for Memory {
             s.dirs.remove(dir);
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server that shows a folder without end (every folder holds 1,000 more, under Cyrillic
+    /// names): the walk stops once the listing holds more than its bound (the test's is smaller
+    /// than `MAX_LISTED` only to be quick).
+    #[test]
+    fn a_folder_without_end_is_walked_only_so_far() {
+        let mut calls = 0;
+        let endless = |dir: Option<&RemotePath>, out: &mut Listing| {
+            calls += 1;
+            Ok((0..1000).filter_map(|i| out.add(dir, &format!("қалта-{i}"), true, 0)).collect())
+        };
+        match Listing::walk_up_to(5000, endless) {
+            Err(RemoteError::Local(Message::RemoteFolderTooLarge { max })) => assert_eq!(max, 5000),
+            other => panic!("{:?}", other.map(|l| l.dirs.len())),
+        }
+        assert_eq!(calls, 6);
+        // A folder of a few levels is walked whole.
+        let finite = |dir: Option<&RemotePath>, out: &mut Listing| {
+            let depth = dir.map_or(0, |d| d.as_str().split('/').count());
+            out.add(dir, "бет.html", false, 1);
+            Ok(if depth < 3 {
+                (0..2).filter_map(|i| out.add(dir, &format!("ә{i}"), true, 0)).collect()
+            } else {
+                vec![]
+            })
+        };
+        let listing = Listing::walk(finite).unwrap();
+        assert_eq!((listing.dirs.len(), listing.files.len()), (2 + 4 + 8, 1 + 2 + 4 + 8));
     }
 }

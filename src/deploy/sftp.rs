@@ -367,14 +367,10 @@ impl Remote for Sftp {
     }
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
-        let mut out = Listing::default();
-        let mut todo = vec![None];
-        while let Some(dir) = todo.pop() {
-            let found = self.rt.block_on(self.list_dir(dir.as_ref(), &mut out));
-            let found = found.map_err(|e| map_error(e, dir.as_ref().map_or("", RemotePath::as_str)))?;
-            todo.extend(found.into_iter().map(Some));
-        }
-        Ok(out)
+        Listing::walk(|dir, out| {
+            let found = self.rt.block_on(self.list_dir(dir, out));
+            found.map_err(|e| map_error(e, dir.map_or("", RemotePath::as_str)))
+        })
     }
 
     fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
