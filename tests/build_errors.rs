@@ -207,9 +207,14 @@ fn a_theme_cannot_reach_outside_the_site() {
         assert!(!out.exists());
     }
     fs::remove_file(own.join("static/passwd.txt")).unwrap();
+    // Only the theme's parts are read, without hidden files.
+    fs::write(own.join("static/.ескі.css"), "ә").unwrap();
+    fs::write(own.join("жазба.txt"), "ә").unwrap();
     with_theme("«өз»");
     assert!(build(&site, &out).status.success());
     assert_eq!(fs::read_to_string(out.join("static/notes.txt")).unwrap(), "ішкі");
+    let published = tree(&out);
+    assert!(published.keys().all(|p| !p.contains("ескі") && !p.contains("жазба")), "{:?}", published.keys());
 }
 
 #[test]

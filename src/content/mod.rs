@@ -217,63 +217,11 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Files under `content/`: Markdown paths and other files with their sizes, sorted.
 fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<ContentPath>, BTreeMap<ContentPath, u64>) {
+    let root = content.parent().unwrap_or(content);
     let mut md = Vec::new();
     let mut assets = BTreeMap::new();
-    let walker = walkdir::WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    // A symlink may point anywhere on the machine (`/etc/passwd`); only what stays inside the
-    // site's folder is published (DESIGN.md §3).
-    let site = content.parent().unwrap_or(content);
-    let site = fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
-    let mut walker = walker;
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e.path().map(|p| rel_to_root(content, p));
-                let message = if e.loop_ancestor().is_some() {
-                    Message::SymlinkLoop
-                } else {
-                    Message::Io { detail: e.to_string() }
-                };
-                diags.push(Diagnostic::error(at, None, message));
-                continue;
-            }
-        };
-        if entry.path_is_symlink() && !leads_inside(entry.path(), &site) {
-            let message = Message::SymlinkOutside;
-            diags.push(Diagnostic::error(rel_to_root(content, entry.path()), None, message));
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(content) else { continue };
-        if entry.depth() == 0 {
-            continue;
-        }
-        // The one place where the author's names become paths: a folder with a bad name is
-        // reported once, not once per file inside it.
-        let rel = match ContentPath::new(rel) {
-            Ok(rel) => rel,
-            Err(problem) => {
-                diags.push(Diagnostic::error(
-                    rel_to_root(content, entry.path()),
-                    None,
-                    Message::ContentNameRefused { problem },
-                ));
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
+    let keep = |e: &walkdir::DirEntry| !is_ignored(&e.file_name().to_string_lossy());
+    for (rel, entry) in files_in(root, content, keep, diags) {
         if markdown_stem(rel.as_str()).is_some() {
             md.push(rel);
         } else {
@@ -287,6 +235,61 @@ fn walk(content: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<ContentPath>, BTree
     (md, assets)
 }
 
+/// The regular files under `folder`, a folder in the site's folder `root`, in name order, each
+/// with its path inside `folder`: the one place where the author's names become paths. What
+/// `keep` turns away is not looked into. A symlink may point anywhere on the machine
+/// (`/etc/passwd`): only what stays inside the site's folder is taken (DESIGN.md §3), `folder`
+/// itself included. A symlink that leads out, a symlink loop, an entry that cannot be read and a
+/// name that is no path are findings, named from `root`; a folder with a bad name is reported
+/// once, not once per file inside it.
+pub(crate) fn files_in(
+    root: &Path,
+    folder: &Path,
+    mut keep: impl FnMut(&walkdir::DirEntry) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(ContentPath, walkdir::DirEntry)> {
+    let site = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let shown = |p: &Path| p.strip_prefix(root).map_or_else(|_| p.to_path_buf(), Path::to_path_buf);
+    let mut walker = walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || keep(e));
+    let mut files = Vec::new();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let message = if e.loop_ancestor().is_some() {
+                    Message::SymlinkLoop
+                } else {
+                    Message::Io { detail: e.to_string() }
+                };
+                diags.push(Diagnostic::error(e.path().map(shown), None, message));
+                continue;
+            }
+        };
+        let outside = entry.path_is_symlink() && !leads_inside(entry.path(), &site);
+        let message = match entry.path().strip_prefix(folder).map(ContentPath::new) {
+            _ if outside => Message::SymlinkOutside,
+            _ if entry.depth() == 0 => continue,
+            Ok(Ok(rel)) => {
+                if entry.file_type().is_file() {
+                    files.push((rel, entry));
+                }
+                continue;
+            }
+            Ok(Err(problem)) => Message::ContentNameRefused { problem },
+            Err(_) => continue,
+        };
+        diags.push(Diagnostic::error(shown(entry.path()), None, message));
+        if entry.file_type().is_dir() {
+            walker.skip_current_dir();
+        }
+    }
+    files
+}
+
 /// Whether the symlink `link` resolves to a place inside the (canonical) `site` folder.
 pub(crate) fn leads_inside(link: &Path, site: &Path) -> bool {
     fs::canonicalize(link).is_ok_and(|real| real.starts_with(site))
@@ -295,11 +298,6 @@ pub(crate) fn leads_inside(link: &Path, site: &Path) -> bool {
 /// Editor and system leftovers that are never content: `.swp`, `~$x.docx`, `#x#`, `x~`.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('~') || name.starts_with('#') || name.ends_with('~')
-}
-
-fn rel_to_root(content: &Path, p: &Path) -> PathBuf {
-    let parent = content.parent().unwrap_or(content);
-    p.strip_prefix(parent).map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
 }
 
 /// Two files whose paths differ only by letter case become one file on Windows and on many

@@ -1,7 +1,7 @@
 //! The theme: the embedded default, overridden file by file by a site's own `themes/<name>/`
 //! (dictionaries key by key), and the ids its templates write.
 
-use crate::content::{self, ContentPath, yaml};
+use crate::content::{self, yaml};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::messages::Message;
 use include_dir::{Dir, include_dir};
@@ -89,54 +89,23 @@ fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>, diags: &mut Vec<D
     }
 }
 
-/// What the site's `themes/<name>/` holds: only the parts a theme has (`templates/`, `static/`,
-/// `i18n/`) are read, and, as in `content/`, nothing that a symlink brings from outside the
-/// site's folder: a theme's `static/` is published.
+/// The parts of a theme folder; nothing else in it is read.
+const PARTS: [&str; 3] = ["templates", "static", "i18n"];
+
+/// What the site's `themes/<name>/` holds, checked as `content/` is (a theme's `static/` is
+/// published): only its [`PARTS`], without hidden files, and nothing that a symlink brings from
+/// outside the site's folder.
 fn add_folder(theme: &mut Theme, root: &Path, name: &str, diags: &mut Vec<Diagnostic>) {
-    let site = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let dir = root.join("themes").join(name);
-    if !content::leads_inside(&dir, &site) {
-        diags.push(Diagnostic::error(PathBuf::from("themes").join(name), None, Message::SymlinkOutside));
-        return;
-    }
-    for part in ["templates", "static", "i18n"].map(|p| dir.join(p)).into_iter().filter(|p| p.is_dir()) {
-        let mut walk = walkdir::WalkDir::new(part).follow_links(true).sort_by_file_name().into_iter();
-        while let Some(entry) = walk.next() {
-            let in_site = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let message = match e.loop_ancestor() {
-                        Some(_) => Message::SymlinkLoop,
-                        None => Message::Io { detail: e.to_string() },
-                    };
-                    diags.push(Diagnostic::error(e.path().map(in_site), None, message));
-                    continue;
-                }
-            };
-            let file = in_site(entry.path());
-            if entry.path_is_symlink() && !content::leads_inside(entry.path(), &site) {
-                diags.push(Diagnostic::error(file, None, Message::SymlinkOutside));
-                if entry.file_type().is_dir() {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let rel = match entry.path().strip_prefix(&dir).map(ContentPath::new) {
-                Ok(Ok(rel)) => rel,
-                Ok(Err(problem)) => {
-                    diags.push(Diagnostic::error(file, None, Message::ContentNameRefused { problem }));
-                    continue;
-                }
-                Err(_) => continue,
-            };
-            match fs::read(entry.path()) {
-                Ok(bytes) => theme.add(rel.as_str(), Cow::Owned(bytes), &file, diags),
-                Err(e) => diags.push(Diagnostic::error(file, None, Message::Io { detail: e.to_string() })),
-            }
+    let keep = |e: &walkdir::DirEntry| {
+        let n = e.file_name().to_string_lossy();
+        if e.depth() == 1 { PARTS.contains(&n.as_ref()) } else { !(n.starts_with('.') && e.file_type().is_file()) }
+    };
+    for (rel, entry) in content::files_in(root, &dir, keep, diags) {
+        let file = Path::new("themes").join(name).join(rel.as_str());
+        match fs::read(entry.path()) {
+            Ok(bytes) => theme.add(rel.as_str(), Cow::Owned(bytes), &file, diags),
+            Err(e) => diags.push(Diagnostic::error(file, None, Message::Io { detail: e.to_string() })),
         }
     }
 }
