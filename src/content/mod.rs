@@ -165,19 +165,25 @@ pub const CONTENT_DIR: &str = "content";
 
 /// Reads `site.yaml` alone (for commands that need only the settings).
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    read_config(root).map(|(_, config)| config)
+}
+
+/// `site.yaml`'s text and the settings read from it.
+fn read_config(root: &Path) -> Result<(String, SiteConfig), Vec<Diagnostic>> {
     let path = root.join(SITE_FILE);
     if !path.is_file() {
         return Err(vec![Diagnostic::general(Message::NotASiteFolder { path: display_path(root) })]);
     }
     let file = PathBuf::from(SITE_FILE);
     let text = read_text(&path).map_err(|(line, m)| vec![Diagnostic::error(file.clone(), line, m)])?;
-    config::parse(&text, &file, root)
+    let config = config::parse(&text, &file, root)?;
+    Ok((text, config))
 }
 
 /// Loads the site folder `root`. Only a missing or broken `site.yaml` or `content/` stops it;
 /// problems of single files come back in [`Loaded::diagnostics`], all together.
 pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
-    let config = load_config(root)?;
+    let (config_text, config) = read_config(root)?;
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(vec![Diagnostic::general(Message::NoContentFolder { path: display_path(&content) })]);
@@ -209,9 +215,7 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     }
-    if let Ok(text) = read_text(&root.join(SITE_FILE)) {
-        diags.extend(placeholders::scan(&text, Path::new(SITE_FILE)));
-    }
+    diags.extend(placeholders::scan(&config_text, Path::new(SITE_FILE)));
     Ok(Loaded { root: root.to_path_buf(), config, documents, assets, drafts, broken, diagnostics: diags })
 }
 
