@@ -617,6 +617,22 @@ mod tests {
     }
 
     #[test]
+    fn places_to_fill_in_in_site_yaml_are_found_at_their_line() {
+        let tmp = kk_ru_site();
+        let root = tmp.path();
+        let yaml = fs::read_to_string(root.join(SITE_FILE)).expect("site.yaml");
+        let head = "head: {name: \"[[ТОЛТЫРЫҢЫЗ: басшының аты-жөні]]\"}\n";
+        fs::write(root.join(SITE_FILE), format!("{yaml}{head}")).expect("site.yaml");
+        fs::write(root.join("content/_index.kk.md"), "---\ntitle: Ә\n---\n").expect("page");
+        let loaded = load(root, LoadOptions { drafts: false, lean: true }).expect("loads");
+        let found: Vec<_> =
+            loaded.diagnostics.iter().filter(|d| d.file.as_deref() == Some(Path::new(SITE_FILE))).collect();
+        assert_eq!(found.len(), 1, "{:?}", loaded.diagnostics);
+        assert_eq!(found[0].line, Some(5));
+        assert!(matches!(&found[0].message, Message::FillIn { text } if text == "басшының аты-жөні"), "{:?}", found[0]);
+    }
+
+    #[test]
     fn a_body_left_in_its_file_reads_back_the_same_or_says_the_file_changed() {
         let tmp = kk_ru_site();
         let root = tmp.path();
