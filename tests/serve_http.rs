@@ -128,6 +128,21 @@ struct Events {
 }
 
 impl Events {
+    /// Reads reload events until `ready` holds after one (at most five, each within the
+    /// stream's 10 s), and gives that one's generation. One plain save (the file truncated, then
+    /// written) may be two rebuilds when the machine is busy between the two: what a test waits
+    /// for is the state after the last. (That one save gives one reload otherwise is
+    /// `an_editors_save_as_rename_gives_one_reload`'s to hold.)
+    fn until(&mut self, ready: impl Fn() -> bool) -> u64 {
+        for _ in 0..5 {
+            let generation = self.next_reload();
+            if ready() {
+                return generation;
+            }
+        }
+        panic!("five reloads, and the preview never showed what the save should give");
+    }
+
     /// Reads until the next `reload` event; gives its generation.
     fn next_reload(&mut self) -> u64 {
         let mut reload = false;
@@ -192,9 +207,9 @@ fn a_saved_file_reloads_open_pages_after_the_rebuild() {
     let file = s.root.join("content/anticorruption/2025/report.kk.md");
     let text = fs::read_to_string(&file).unwrap() + "\nЖаңа абзац.\n";
     fs::write(&file, text).unwrap();
-    assert_eq!(events.next_reload(), 2);
     // The event comes only once the new build is in place.
-    assert!(s.text("/kk/anticorruption/2025/report/").contains("Жаңа абзац"));
+    let new_text = || s.text("/kk/anticorruption/2025/report/").contains("Жаңа абзац");
+    assert!(events.until(new_text) >= 2);
     assert!(s.text("/ru/anticorruption/2025/report/").contains("Справка"));
 }
 
@@ -231,7 +246,7 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     let file = s.root.join("content/anticorruption/2025/report.kk.md");
     let good = fs::read_to_string(&file).unwrap();
     fs::write(&file, good.replace("kind: report", "kind: reprot")).unwrap();
-    assert_eq!(events.next_reload(), 2);
+    assert!(events.until(|| s.text("/kk/").contains("`reprot`")) >= 2);
     for page in ["/kk/", "/ru/anticorruption/2025/order/", "/kk/anticorruption/2025/report/"] {
         let html = s.text(page);
         assert!(html.contains("id=\"ashyq-errors\""), "{page}");
@@ -240,8 +255,7 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     // The last good version is still served under the overlay.
     assert!(s.text("/kk/anticorruption/2025/report/").contains("<h1>Есеп"));
     fs::write(&file, good).unwrap();
-    assert_eq!(events.next_reload(), 3);
-    assert!(!s.text("/kk/").contains("ashyq-errors"));
+    assert!(events.until(|| !s.text("/kk/").contains("ashyq-errors")) >= 3);
 }
 
 /// A raw HTML block with Cyrillic text once made the build panic, and the preview died with it.
@@ -254,11 +268,10 @@ fn a_file_that_once_crashed_the_build_does_not_end_the_preview() {
     let file = s.root.join("content/anticorruption/2025/report.kk.md");
     let good = fs::read_to_string(&file).unwrap();
     fs::write(&file, format!("{good}\n<p>Приказ</p>\n\n<div>«ә ң ё»</div>\n")).unwrap();
-    assert_eq!(events.next_reload(), 2);
+    assert!(events.next_reload() >= 2);
     assert!(s.answers("/kk/"));
     fs::write(&file, format!("{good}\nҚайта жазылды.\n")).unwrap();
-    assert_eq!(events.next_reload(), 3);
-    assert!(s.text("/kk/anticorruption/2025/report/").contains("Қайта жазылды."));
+    assert!(events.until(|| s.text("/kk/anticorruption/2025/report/").contains("Қайта жазылды.")) >= 3);
 }
 
 #[test]
@@ -476,15 +489,14 @@ fn the_overlay_says_no_good_version_until_one_build_succeeds() {
     assert!(html.contains(no_good) && !html.contains(last_good), "{html}");
     // A second failed save: still no good version, with the new error.
     fs::write(&file, original.replace("kind: report", "kind: raport")).unwrap();
-    assert_eq!(events.next_reload(), 2);
+    assert!(events.until(|| overlay(&s).contains("`raport`")) >= 2);
     let html = overlay(&s);
     assert!(html.contains("`raport`") && html.contains(no_good) && !html.contains(last_good), "{html}");
     // Fixed: no overlay; broken again: the page below is the last good version.
     fs::write(&file, &original).unwrap();
-    assert_eq!(events.next_reload(), 3);
-    assert!(!overlay(&s).contains("ashyq-errors"));
+    assert!(events.until(|| !overlay(&s).contains("ashyq-errors")) >= 3);
     fs::write(&file, &broken).unwrap();
-    assert_eq!(events.next_reload(), 4);
+    assert!(events.until(|| overlay(&s).contains("`reprot`")) >= 4);
     let html = overlay(&s);
     assert!(html.contains(last_good) && !html.contains(no_good) && html.contains("<h1>Басты бет</h1>"), "{html}");
 }
