@@ -251,7 +251,10 @@ struct State<'a> {
 impl State<'_> {
     fn line(&mut self, offset: usize) -> usize {
         let (from, line) = if offset >= self.counted.0 { self.counted } else { (0, self.input.body_line) };
-        let line = line + self.input.body.get(from..offset).map_or(0, |t| t.matches('\n').count());
+        // Counted over bytes, which the compiler vectorises: `str::matches` searches for each line
+        // end in turn, 1% of a build's CPU with one call per link.
+        let line = line
+            + self.input.body.as_bytes().get(from..offset).map_or(0, |t| t.iter().filter(|&&b| b == b'\n').count());
         self.counted = (offset, line);
         line
     }
