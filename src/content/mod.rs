@@ -157,6 +157,8 @@ pub struct Loaded {
 
 /// A document just read, with its places still to fill in.
 type ReadDocument = (Document, Vec<Diagnostic>);
+/// [`ReadDocument`], shared.
+type SharedDocument = (Arc<Document>, Vec<Diagnostic>);
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default)]
@@ -207,19 +209,22 @@ pub fn load(root: &Path, opts: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     // Each document is read, checked for places still to fill in (so that no stage can publish
     // one without saying so) and, in a lean load, its body left in its file, before the next:
     // the texts of thousands of documents are never all held at once.
-    let parsed: Vec<Result<ReadDocument, Vec<Diagnostic>>> =
-        md.par_iter().map(|rel| read_with(root, rel, &config, opts.lean)).collect();
+    // Shared as they are read: the loop after this one then moves pointers, not documents.
+    let parsed: Vec<Result<SharedDocument, Vec<Diagnostic>>> = md
+        .par_iter()
+        .map(|rel| read_with(root, rel, &config, opts.lean).map(|(doc, to_fill)| (Arc::new(doc), to_fill)))
+        .collect();
     let mut documents = Vec::with_capacity(parsed.len());
     let mut drafts = BTreeSet::new();
     let mut broken = BTreeSet::new();
     for (p, rel) in parsed.into_iter().zip(md) {
         match p {
             Ok((doc, _)) if doc.front.draft && !opts.drafts => {
-                drafts.insert(doc.rel);
+                drafts.insert(rel);
             }
             Ok((doc, to_fill)) => {
                 diags.extend(to_fill);
-                documents.push(Arc::new(doc));
+                documents.push(doc);
             }
             Err(d) => {
                 diags.extend(d);
