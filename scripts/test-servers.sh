@@ -214,8 +214,8 @@ setup_pyftpdlib() {
     cat >"$d/server.py" <<EOF
 # pyftpdlib as a hosting: one user at its home; readonly/ may be read, not written; endless/ is
 # a folder without end, as a server that reports a folder loop as folders shows one: every
-# folder in it holds 2,000 more.
-import os, stat, sys
+# folder in it holds 2,000 more; flood/ is one folder whose listing never ends.
+import itertools, os, stat, sys
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import FTPHandler
@@ -223,6 +223,7 @@ from pyftpdlib.servers import FTPServer
 
 home = "$d/home"
 endless = os.path.join(home, "endless")
+flood = os.path.join(home, "flood")
 
 
 class EndlessFS(AbstractedFS):
@@ -230,20 +231,24 @@ class EndlessFS(AbstractedFS):
         return path == endless or path.startswith(endless + os.sep)
 
     def isdir(self, path):
-        return self._endless(path) or super().isdir(path)
+        return self._endless(path) or path == flood or super().isdir(path)
 
     def listdir(self, path):
+        if path == flood:
+            return ("файл-%d.html" % i for i in itertools.count())
         return ["d%04d" % i for i in range(2000)] if self._endless(path) else super().listdir(path)
 
     def stat(self, path):
-        if self._endless(path):
+        if self._endless(path) or path == flood:
             return os.stat_result((stat.S_IFDIR | 0o755, 1, 1, 2, 0, 0, 4096, 0, 0, 0))
+        if path.startswith(flood + os.sep):
+            return os.stat_result((stat.S_IFREG | 0o644, 1, 1, 1, 0, 0, 4096, 0, 0, 0))
         return super().stat(path)
 
     lstat = stat
 
     def chdir(self, path):
-        if self._endless(path):
+        if self._endless(path) or path == flood:
             self.cwd = self.fs2ftp(path)
         else:
             super().chdir(path)

@@ -561,16 +561,29 @@ fn pyftpdlib_ftp() {
     story(&server, &STORY);
     a_large_file_is_sent_as_it_is_read(&server);
     a_folder_without_end_is_refused(&server);
+    a_listing_without_end_is_refused(&server);
 }
 
 /// The folder listing is input from outside too: `endless/` on this server holds 2,000 folders
 /// in every folder (as a server that reports a folder loop as folders shows one). The deploy
 /// stops after 200,000 entries, says why, and changes nothing.
 fn a_folder_without_end_is_refused(server: &Server) {
+    refused_before_it_ends(server, "endless/сайт");
+}
+
+/// One folder's listing may not end either: `flood/`'s names come without end in one reply.
+/// Read whole (as suppaftp's `mlsd` reads it) the reply would fill the memory; the deploy reads
+/// it as it comes and stops after 200,000 names, in a process allowed 512 MiB.
+fn a_listing_without_end_is_refused(server: &Server) {
+    refused_before_it_ends(server, "flood");
+}
+
+/// A deploy into `folder` stops with `remote-folder-too-large` within two minutes (it takes
+/// seconds; without the bound it never ends), in at most 512 MiB, having changed nothing.
+fn refused_before_it_ends(server: &Server, folder: &str) {
     let site = Site::new(server, true);
-    let mut child =
-        site.command(server, "endless/сайт", &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    // Without the bound the walk never ends: give it two minutes (it takes seconds), then fail.
+    let deploy = site.command(server, folder, &[]);
+    let mut child = within_memory(&deploy, 512 << 20).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     for _ in 0..1200 {
         if child.try_wait().unwrap().is_some() {
             break;
@@ -579,7 +592,7 @@ fn a_folder_without_end_is_refused(server: &Server) {
     }
     if child.try_wait().unwrap().is_none() {
         child.kill().unwrap();
-        panic!("the deploy was still walking the endless folder after two minutes");
+        panic!("the deploy was still listing {folder} after two minutes");
     }
     let run = Run::new(child.wait_with_output().unwrap());
     run.assert_error("remote-folder-too-large", &[]);

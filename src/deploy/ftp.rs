@@ -3,14 +3,16 @@
 //! connection's TLS session.
 
 use super::path::RemotePath;
-use super::remote::{Connect, Listing, Remote, RemoteError};
+use super::remote::{Connect, Listing, MAX_LISTED, Remote, RemoteError};
 use super::secret::Password;
 use super::target::{Scheme, Target};
 use super::tls::{Connector, Tls};
-use std::io::Read;
+use crate::messages::Message;
+use std::io::{BufRead, BufReader, Read};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
+use suppaftp::Status;
 use suppaftp::list::ListParser;
 use suppaftp::types::FileType;
 use suppaftp::{FtpError, ImplFtpStream};
@@ -118,29 +120,68 @@ impl Ftp {
         found && self.stream.cwd(&self.home).is_ok()
     }
 
+    /// Lists one folder (`None`: the site's folder) into `out`, as its lines arrive: suppaftp's
+    /// `mlsd` and `list` gather a whole reply first, and a reply need not end.
     fn list_dir(&mut self, at: Option<&RemotePath>, out: &mut Listing) -> Result<Vec<RemotePath>, RemoteError> {
         self.before_transfer()?;
-        let arg = at.map(RemotePath::as_str);
-        let dir = arg.unwrap_or("");
-        let (lines, mlsd) = match self.stream.mlsd(arg) {
-            Ok(lines) => (lines, true),
+        let dir = at.map_or("", RemotePath::as_str);
+        let command = |verb: &str| if dir.is_empty() { verb.to_owned() } else { format!("{verb} {dir}") };
+        let (data, mlsd) = match self.stream.custom_data_command(command("MLSD"), &LISTING_OPENS) {
+            Ok((_, data)) => (data, true),
             Err(FtpError::UnexpectedResponse(r)) if matches!(reply_code(&r.body), 500..=504) => {
                 self.before_transfer()?;
-                (self.stream.list(arg).map_err(|e| self.map(e, dir))?, false)
+                let (_, data) =
+                    self.stream.custom_data_command(command("LIST"), &LISTING_OPENS).map_err(|e| self.map(e, dir))?;
+                (data, false)
             }
             Err(e) => return Err(self.map(e, dir)),
         };
+        let mut lines = BufReader::new(data.take(MAX_LISTING_BYTES + 1));
+        let mut room = out.room();
         let mut subdirs = Vec::new();
-        for line in lines {
-            let parsed = if mlsd { ListParser::parse_mlsd(&line) } else { ListParser::parse_posix(&line) };
+        let (mut line, mut bytes) = (Vec::new(), 0);
+        let read = loop {
+            line.clear();
+            match lines.read_until(b'\n', &mut line) {
+                Ok(0) => break Ok(()),
+                Ok(n) => bytes += n as u64,
+                Err(e) => break Err(self.map(FtpError::ConnectionError(e), dir)),
+            }
+            if bytes > MAX_LISTING_BYTES {
+                break Err(RemoteError::Local(Message::RemoteFolderTooLarge { max: MAX_LISTED }));
+            }
+            if let Err(e) = room.take(1) {
+                break Err(e);
+            }
+            let text = String::from_utf8_lossy(line.strip_suffix(b"\n").unwrap_or(&line));
+            let text = text.strip_suffix('\r').unwrap_or(&text);
+            let parsed = if mlsd { ListParser::parse_mlsd(text) } else { ListParser::parse_posix(text) };
             let Ok(file) = parsed else { continue };
             if file.is_directory() || file.is_file() {
                 subdirs.extend(out.add(at, file.name(), file.is_directory(), file.size() as u64));
+            }
+        };
+        let data = lines.into_inner().into_inner();
+        match read {
+            Ok(()) => data.finish().map_err(|e| self.map(e, dir))?,
+            // Stopped early: closing the data connection makes the server report the transfer
+            // broken off (426), as in `read`. The listing is not used, so that reply does not
+            // matter; a connection left broken is opened again by a retry.
+            Err(e) => {
+                let _ = data.finish();
+                return Err(e);
             }
         }
         Ok(subdirs)
     }
 }
+
+/// The replies that open a listing's data connection.
+const LISTING_OPENS: [Status; 2] = [Status::AboutToSend, Status::AlreadyOpen];
+
+/// The most bytes one folder's listing is read to: 64 MiB. An entry's line is some hundred bytes
+/// (a name of at most 255 and the facts), and [`MAX_LISTED`] of them fit.
+const MAX_LISTING_BYTES: u64 = 64 << 20;
 
 impl Remote for Ftp {
     fn read(&mut self, path: &RemotePath, max: u64) -> Result<Option<Vec<u8>>, RemoteError> {

@@ -127,6 +127,23 @@ pub struct Listing {
 /// loop it reports as folders).
 pub const MAX_LISTED: usize = 200_000;
 
+/// What is left of [`MAX_LISTED`] while one folder's listing is read: see [`Listing::room`].
+#[derive(Debug)]
+pub struct Room(usize);
+
+impl Room {
+    /// Takes `names` more names from the server; an error once there are more than the bound.
+    pub fn take(&mut self, names: usize) -> Result<(), RemoteError> {
+        self.0 = self.0.checked_sub(names).ok_or_else(|| too_large(MAX_LISTED))?;
+        Ok(())
+    }
+}
+
+/// A listing over its bound of `max` entries.
+fn too_large(max: usize) -> RemoteError {
+    RemoteError::Local(Message::RemoteFolderTooLarge { max })
+}
+
 impl Listing {
     /// Lists the site's folder with `list_dir`, which lists one folder (`None`: the site's folder)
     /// into the listing and gives its subfolders, until every folder is listed or the listing
@@ -145,11 +162,28 @@ impl Listing {
         let mut todo = vec![None];
         while let Some(dir) = todo.pop() {
             todo.extend(list_dir(dir.as_ref(), &mut out)?.into_iter().map(Some));
-            if out.files.len() + out.dirs.len() + out.skipped.len() > max {
-                return Err(RemoteError::Local(Message::RemoteFolderTooLarge { max }));
+            if out.len() > max {
+                return Err(too_large(max));
             }
         }
         Ok(out)
+    }
+
+    /// Entries listed so far: files, folders and names skipped.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.dirs.len() + self.skipped.len()
+    }
+
+    /// Whether nothing is listed yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many more names one folder's listing may give, used or not (`.`, a line that is no
+    /// entry): the walk checks the bound between folders, this within one, so that a single
+    /// reply without end (a server's listing that never stops) stops too.
+    pub fn room(&self) -> Room {
+        Room(MAX_LISTED.saturating_sub(self.len()))
     }
 
     /// Records the entry `name` of the folder `dir` (`None`: the site's folder) as a file of
@@ -394,5 +428,24 @@ mod tests {
         };
         let listing = Listing::walk(finite).unwrap();
         assert_eq!((listing.dirs.len(), listing.files.len()), (2 + 4 + 8, 1 + 2 + 4 + 8));
+    }
+
+    /// Within one folder every name the server gives counts, those that give no entry too (a
+    /// `.` repeated without end would otherwise never fill the listing).
+    #[test]
+    fn one_folders_names_count_against_the_bound_as_they_come() {
+        let mut out = Listing::default();
+        for i in 0..MAX_LISTED - 10 {
+            out.add(None, &format!("ә{i}"), false, 1);
+        }
+        let mut room = out.room();
+        room.take(4).unwrap();
+        room.take(6).unwrap();
+        match room.take(1) {
+            Err(RemoteError::Local(Message::RemoteFolderTooLarge { max })) => assert_eq!(max, MAX_LISTED),
+            other => panic!("{other:?}"),
+        }
+        assert!(Listing::default().room().take(MAX_LISTED).is_ok());
+        assert!(Listing::default().room().take(MAX_LISTED + 1).is_err());
     }
 }

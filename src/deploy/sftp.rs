@@ -329,20 +329,26 @@ impl Sftp {
         Ok(())
     }
 
-    async fn list_dir(&self, dir: Option<&RemotePath>, out: &mut Listing) -> Result<Vec<RemotePath>, SftpError> {
-        let handle = self.conn.sftp.opendir(self.full(dir.map_or("", RemotePath::as_str))).await?.handle;
+    /// Lists one folder (`None`: the site's folder) into `out`, a batch of names at a time, up to
+    /// the listing's bound: a server may give batches without end.
+    async fn list_dir(&self, dir: Option<&RemotePath>, out: &mut Listing) -> Result<Vec<RemotePath>, RemoteError> {
+        let path = dir.map_or("", RemotePath::as_str);
+        let map = |e| map_error(e, path);
+        let handle = self.conn.sftp.opendir(self.full(path)).await.map_err(map)?.handle;
+        let mut room = out.room();
         let mut subdirs = Vec::new();
         loop {
             let names = match self.conn.sftp.readdir(handle.as_str()).await {
                 Ok(n) => n,
                 Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
-                Err(e) => return Err(e),
+                Err(e) => return Err(map(e)),
             };
+            room.take(names.files.len())?;
             for f in names.files {
                 subdirs.extend(out.add(dir, &f.filename, f.attrs.is_dir(), f.attrs.size.unwrap_or(0)));
             }
         }
-        self.conn.sftp.close(handle).await?;
+        self.conn.sftp.close(handle).await.map_err(map)?;
         Ok(subdirs)
     }
 
@@ -367,10 +373,7 @@ impl Remote for Sftp {
     }
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
-        Listing::walk(|dir, out| {
-            let found = self.rt.block_on(self.list_dir(dir, out));
-            found.map_err(|e| map_error(e, dir.map_or("", RemotePath::as_str)))
-        })
+        Listing::walk(|dir, out| self.rt.block_on(self.list_dir(dir, out)))
     }
 
     fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
