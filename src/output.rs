@@ -13,8 +13,37 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// an existing non-empty folder is never touched: `--output` could name someone's documents.
 pub const MARKER: &str = ".ashyq-output";
 
-/// A built site held in memory: output path → bytes.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+/// A built site held in memory: output path → what it holds.
+pub type Files = BTreeMap<String, Output>;
+
+/// One file of a site built into memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Made by the build (a page, the sitemap): its bytes.
+    Made(Arc<[u8]>),
+    /// Published as it is (an attachment, a picture): the file's real path (symlinks resolved),
+    /// read when it is asked for. An attachment may be larger than the memory (a video of the
+    /// public discussion), and the preview builds the site again on every save.
+    Source(PathBuf),
+}
+
+impl Output {
+    /// The bytes of a file the build made; `None` for one published as it is.
+    pub fn made(&self) -> Option<&[u8]> {
+        match self {
+            Output::Made(bytes) => Some(bytes),
+            Output::Source(_) => None,
+        }
+    }
+
+    /// The whole content, read from its file for one published as it is.
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Output::Made(bytes) => Ok(bytes.to_vec()),
+            Output::Source(path) => fs::read(path),
+        }
+    }
+}
 
 /// Where a build writes.
 pub enum Sink {
@@ -123,7 +152,10 @@ impl Sink {
                 fs::write(&dest, bytes).map_err(|e| io_error(&dest, &e))
             }
             Sink::Memory(files) => {
-                files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_owned(), bytes.into());
+                files
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(path.to_owned(), Output::Made(bytes.into()));
                 Ok(())
             }
         }
@@ -133,7 +165,10 @@ impl Sink {
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
         match self {
             Sink::Disk { staging, .. } => fs::read(staging.join(path)).ok(),
-            Sink::Memory(files) => files.lock().unwrap_or_else(PoisonError::into_inner).get(path).map(|b| b.to_vec()),
+            Sink::Memory(files) => {
+                let output = files.lock().unwrap_or_else(PoisonError::into_inner).get(path).cloned();
+                output.and_then(|o| o.read().ok())
+            }
         }
     }
 
@@ -147,7 +182,14 @@ impl Sink {
                 }
                 fs::copy(src, &dest).map(|_| ()).map_err(|e| io_error(src, &e))
             }
-            Sink::Memory(_) => self.write(path, fs::read(src).map_err(|e| io_error(src, &e))?),
+            Sink::Memory(files) => {
+                // Checked now as a disk build's copy would be: a file that cannot be opened is
+                // this build's error, not a request's.
+                let real = fs::canonicalize(src).and_then(|real| fs::File::open(&real).map(|_| real));
+                let real = real.map_err(|e| io_error(src, &e))?;
+                files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_owned(), Output::Source(real));
+                Ok(())
+            }
         }
     }
 

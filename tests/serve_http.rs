@@ -346,6 +346,48 @@ fn a_burst_of_connections_is_answered_in_full() {
     }
 }
 
+/// An attachment may be larger than the memory: a video of the public discussion. The preview
+/// (allowed 256 MiB of data here) builds a site with a 1 GiB one and sends it whole as it reads
+/// it; read whole, as it was, the build fails for want of memory.
+#[cfg(unix)]
+#[test]
+fn an_attachment_larger_than_the_memory_is_sent_as_it_is_read() {
+    const SIZE: u64 = 1 << 30;
+    let s = Serve::start_with(
+        |root| {
+            let dir = root.join("content/anticorruption/2025");
+            let video = fs::File::create(dir.join("files/талқылау «ә».mp4")).unwrap();
+            video.set_len(SIZE).unwrap();
+            let order = dir.join("order.kk.md");
+            let text = fs::read_to_string(&order).unwrap();
+            fs::write(&order, format!("{text}\nБейнежазба: [талқылау](<files/талқылау «ә».mp4>).\n")).unwrap();
+        },
+        Some("ulimit -d 262144"),
+    );
+    let page = s.text("/kk/anticorruption/2025/order/");
+    let href = page.split("href=\"").map(|h| &h[..h.find('"').unwrap_or(0)]).find(|h| h.ends_with(".mp4"));
+    let path = format!("/{}", href.expect("the page links the video").trim_start_matches("../"));
+    let (status, h, body) = s.raw(format!("HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes());
+    assert_eq!((status, header(&h, "content-type")), (200, Some("video/mp4")), "{path}");
+    assert_eq!(header(&h, "content-length"), Some(SIZE.to_string().as_str()));
+    assert!(body.is_empty());
+    // The whole file, counted as it arrives.
+    let mut conn = TcpStream::connect(&s.addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    conn.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    let mut reader = BufReader::new(conn);
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 2 {
+        line.clear();
+    }
+    assert_eq!(std::io::copy(&mut reader, &mut std::io::sink()).unwrap(), SIZE);
+    // A conditional request for it is answered from its tag, without the file.
+    let (_, h, _) = s.raw(format!("HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes());
+    let tag = header(&h, "etag").unwrap().to_owned();
+    let (status, _, body) = s.get(&path, &format!("If-None-Match: {tag}\r\n"));
+    assert_eq!((status, body.len()), (304, 0));
+}
+
 /// With its open-file limit reached (each held connection is a file), the preview cannot take
 /// new connections; once they close it must answer again, not stay deaf for good.
 #[cfg(unix)]

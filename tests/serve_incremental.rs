@@ -40,7 +40,11 @@ impl Site {
             let names = |f: &ashyq::output::Files| f.keys().cloned().collect::<Vec<_>>();
             assert_eq!(names(&a), names(&b), "after {touched:?}");
             for (k, v) in b.iter() {
-                assert!(a[k] == *v, "{k} differs after {touched:?}:\n{}", String::from_utf8_lossy(&a[k]));
+                assert!(
+                    a[k] == *v,
+                    "{k} differs after {touched:?}:\n{}",
+                    String::from_utf8_lossy(&a[k].read().unwrap_or_default())
+                );
             }
         }
         outcome
@@ -175,8 +179,9 @@ fn a_record_page_follows_the_document_that_records_it() {
         write(&c.join(added[0]), &protocol("Жария талқылау хаттамасы", "2025 жылғы 4 ақпанда"))
     });
     assert!(incremental(&o));
-    let page = String::from_utf8(s.live.files()["kk/anticorruption/2025/discussion-announcement/index.html"].to_vec())
-        .unwrap();
+    let page =
+        String::from_utf8(s.live.files()["kk/anticorruption/2025/discussion-announcement/index.html"].read().unwrap())
+            .unwrap();
     assert!(page.contains(">Жария талқылау хаттамасы</a>"), "{page}");
 
     // The protocol no longer says what the record page quotes: the preview refuses it too.

@@ -140,7 +140,7 @@ pub fn signed_scans(site: &Site) -> Vec<Diagnostic> {
 
 /// An error per `#fragment` that names no `id` in the page it points to, as `build` finds them.
 pub fn anchors(site: &Site, pages: &[PageLinks], files: &Files) -> Vec<Diagnostic> {
-    crate::build::broken_anchors(site, pages, |path| files.get(path).map(|b| b.to_vec()))
+    crate::build::broken_anchors(site, pages, |path| files.get(path).and_then(|o| o.read().ok()))
 }
 
 #[cfg(test)]

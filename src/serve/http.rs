@@ -1,15 +1,20 @@
 //! Answering one HTTP request from the in-memory site. Anything that is not a plain path inside
 //! the site (`..`, encoded separators, NUL, absolute-form targets, overlong URLs or headers) is a
-//! 400; the site is memory, so no request can reach a file on disk.
+//! 400. A request is answered from the built site's map of outputs, so it reaches no file on disk
+//! but those the build published as they are (attachments), each at the real path the build
+//! found for it, and only while that path still leads to it.
 
 use super::Shared;
 use super::listen::{self, Head, Request};
 use crate::messages::{Message, UiLang};
+use crate::output::Output;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use pulldown_cmark_escape::escape_html;
+use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 
 /// Longest request target answered; browsers and servers commonly stop at 8 KiB.
 pub const MAX_URL: usize = 8 * 1024;
@@ -58,12 +63,28 @@ const PATH: &AsciiSet =
 struct Reply {
     status: u16,
     headers: Vec<(&'static str, HeaderValue)>,
-    body: Vec<u8>,
+    body: Body,
+}
+
+/// What a reply carries.
+enum Body {
+    Bytes(Vec<u8>),
+    /// A file published as it is, `len` bytes of it, sent as it is read.
+    File(fs::File, u64),
+}
+
+impl Body {
+    fn len(&self) -> u64 {
+        match self {
+            Body::Bytes(bytes) => bytes.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
 }
 
 impl Reply {
     fn plain(status: u16, text: &str) -> Reply {
-        let body = format!("{status} {text}\n").into_bytes();
+        let body = Body::Bytes(format!("{status} {text}\n").into_bytes());
         Reply { status, headers: vec![("Content-Type", "text/plain; charset=utf-8".into())], body }
     }
 
@@ -77,10 +98,23 @@ impl Reply {
         }
         out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
         let mut bytes = out.into_bytes();
-        if !head_only {
-            bytes.extend_from_slice(&self.body);
-        }
-        if stream.write_all(&bytes).and_then(|()| stream.flush()).is_ok() {
+        let sent = match self.body {
+            Body::Bytes(body) => {
+                if !head_only {
+                    bytes.extend_from_slice(&body);
+                }
+                stream.write_all(&bytes)
+            }
+            Body::File(file, len) => {
+                // Written in two parts: without Nagle's algorithm, so that the head is not held
+                // back waiting for an acknowledgement.
+                let _ = stream.set_nodelay(true);
+                stream.write_all(&bytes).and_then(|()| {
+                    if head_only { Ok(()) } else { io::copy(&mut file.take(len), &mut stream).map(|_| ()) }
+                })
+            }
+        };
+        if sent.and_then(|()| stream.flush()).is_ok() {
             listen::close(stream);
         }
     }
@@ -195,19 +229,29 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
     } else {
         (404, "404.html".to_owned())
     };
-    let mut body: Vec<u8> = match snapshot.files.get(&key) {
-        Some(bytes) => bytes.to_vec(),
-        None => format!(
-            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>ashyq</title></head><body></body></html>",
-            shared.lang.code()
-        )
-        .into_bytes(),
-    };
     let kind = content_type(&key);
-    if kind.starts_with("text/html") {
-        body = inject(body, &snapshot, shared.lang);
-    }
-    let tag = etag(&body);
+    let (body, tag) = match snapshot.files.get(&key) {
+        Some(Output::Source(real)) => match open_source(real) {
+            Some(opened) => opened,
+            // Gone or changed into a link since the build: the rebuild it causes will say why.
+            None => return Reply::plain(404, "Not Found"),
+        },
+        made => {
+            let mut body = match made {
+                Some(output) => output.made().unwrap_or_default().to_vec(),
+                None => format!(
+                    "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>ashyq</title></head><body></body></html>",
+                    shared.lang.code()
+                )
+                .into_bytes(),
+            };
+            if kind.starts_with("text/html") {
+                body = inject(body, &snapshot, shared.lang);
+            }
+            let tag = etag(&body);
+            (Body::Bytes(body), tag)
+        }
+    };
     let not_modified =
         status == 200 && request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag));
     let headers = vec![
@@ -216,7 +260,23 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
         ("Cache-Control", "no-cache".into()),
         ("X-Content-Type-Options", "nosniff".into()),
     ];
-    if not_modified { Reply { status: 304, headers, body: Vec::new() } } else { Reply { status, headers, body } }
+    let body = if not_modified { Body::Bytes(Vec::new()) } else { body };
+    Reply { status: if not_modified { 304 } else { status }, headers, body }
+}
+
+/// A file published as it is, opened to be sent with its tag: only while `real`, the real path
+/// the build found for it, still leads to it (a symlink put in its place, or in place of a
+/// folder above it, could lead anywhere on the machine).
+fn open_source(real: &Path) -> Option<(Body, String)> {
+    if fs::canonicalize(real).ok()? != real {
+        return None;
+    }
+    let file = fs::File::open(real).ok()?;
+    let meta = file.metadata().ok().filter(fs::Metadata::is_file)?;
+    // The tag of a file not read: its path, length and modification time.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (real, meta.len(), meta.modified().ok()).hash(&mut h);
+    Some((Body::File(file, meta.len()), format!("\"{:016x}\"", h.finish())))
 }
 
 /// Adds the live reload script, and the error overlay when the last build failed, before
@@ -275,6 +335,37 @@ mod tests {
 
     fn get(url: &str) -> Result<String, Refused> {
         site_path("GET", url, 100)
+    }
+
+    /// An attachment is sent from the real path the build found, only while that path leads to
+    /// it: a symlink put in its place or in place of its folder since (to `/etc/passwd`, say) is
+    /// refused, as the build refuses one.
+    #[cfg(unix)]
+    #[test]
+    fn an_attachment_is_sent_only_while_its_path_still_leads_to_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(tmp.path()).unwrap();
+        let (dir, other) = (base.join("файлдар"), base.join("басқа"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(&other).unwrap();
+        let real = dir.join("бұйрық «ә».pdf");
+        fs::write(&real, "%PDF ә").unwrap();
+        fs::write(other.join("бұйрық «ә».pdf"), "құпия").unwrap();
+        let (body, tag) = open_source(&real).expect("sent");
+        assert!(matches!(body, Body::File(_, 7)));
+        assert_eq!(open_source(&real).map(|(_, t)| t), Some(tag.clone()), "the same tag while unchanged");
+        fs::write(&real, "%PDF әә").unwrap();
+        assert_ne!(open_source(&real).map(|(_, t)| t), Some(tag), "a new tag once changed");
+        // The file replaced by a link, then its folder.
+        fs::remove_file(&real).unwrap();
+        std::os::unix::fs::symlink(other.join("бұйрық «ә».pdf"), &real).unwrap();
+        assert!(open_source(&real).is_none());
+        fs::remove_file(&real).unwrap();
+        fs::remove_dir(&dir).unwrap();
+        std::os::unix::fs::symlink(&other, &dir).unwrap();
+        assert!(open_source(&real).is_none());
+        fs::remove_file(&dir).unwrap();
+        assert!(open_source(&real).is_none(), "gone");
     }
 
     #[test]

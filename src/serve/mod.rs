@@ -54,7 +54,7 @@ pub struct ServeOptions {
 /// changes with every rebuild.
 #[derive(Clone)]
 pub struct Snapshot {
-    /// Output path → bytes.
+    /// Output path → what it holds (a made file's bytes, or where an attachment is read from).
     pub files: Arc<Files>,
     /// The errors of the last build, worded for the overlay; empty when it succeeded.
     pub errors: Arc<Vec<String>>,
