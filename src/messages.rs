@@ -1290,6 +1290,16 @@ messages! {
         ru: format!("имя «{name}» на хостинге {}: оно пропущено и не изменяется. Если нужно, удалите или переименуйте его в панели управления хостингом", path_problem(*problem, Ru)),
         en: format!("the name \"{name}\" on the hosting {}: it is skipped and left as it is. If needed, delete or rename it in the hosting's control panel", path_problem(*problem, En)),
     }
+    RemoteLinkLeftAlone { name: String } => "remote-link-left-alone" {
+        kk: format!("хостингтегі «{name}» — символдық сілтеме: ashyq оның ішіне кірмейді, ол арқылы ештеңе жібермейді және оны өшірмейді"),
+        ru: format!("«{name}» на хостинге — символическая ссылка: ashyq не заходит по ней, ничего не отправляет через неё и не удаляет её"),
+        en: format!("\"{name}\" on the hosting is a symbolic link: ashyq does not look into it, send anything through it or delete it"),
+    }
+    RemoteLinkInTheWay { name: String } => "remote-link-in-the-way" {
+        kk: format!("сайт «{name}» орнына (не оның ішіне) файл қояды, ал хостингте бұл — символдық сілтеме: ол сайт қалтасынан тыс жерге апаруы мүмкін, сондықтан ештеңе жіберілмеді. Сілтемені хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз де, қайта іске қосыңыз. Хостингте ештеңе өзгерген жоқ"),
+        ru: format!("сайт кладёт файл на место «{name}» (или внутрь), а на хостинге это символическая ссылка: она может вести за пределы папки сайта, поэтому ничего не отправлено. Удалите или переименуйте ссылку в панели управления хостингом и запустите ещё раз. На хостинге ничего не изменено"),
+        en: format!("the site puts a file at \"{name}\" (or inside it), which on the hosting is a symbolic link: it may lead outside the site's folder, so nothing was sent. Delete or rename the link in the hosting's control panel and run again. Nothing was changed on the hosting"),
+    }
     LocalNameRefused { path: String, problem: PathProblem = PathProblem::Dots } => "local-name-refused" {
         kk: format!("«{path}» атауы {}, сондықтан оны хостингке жіберуге болмайды: файлдың не қалтаның атын өзгертіңіз де, қайта іске қосыңыз", path_problem(*problem, Kk)),
         ru: format!("имя «{path}» {}, поэтому его нельзя отправить на хостинг: переименуйте файл или папку и запустите ещё раз", path_problem(*problem, Ru)),

@@ -399,7 +399,56 @@ fn no_full_disk(server: &Server) {
 #[test]
 #[ignore = "needs the test servers; scripts/test-all.sh starts them"]
 fn proftpd_ftp() {
-    story(&Server::get("proftpd-ftp"), &STORY);
+    let server = Server::get("proftpd-ftp");
+    story(&server, &STORY);
+    links_on_the_server_are_left_alone(&server);
+}
+
+/// A symbolic link in the site's folder on the server may lead anywhere on it. Found by a
+/// listing (proftpd and sshd say which entries are links; pyftpdlib shows what they lead to), it
+/// is left alone with a warning: never looked into, sent through or deleted, so the files it
+/// leads to stay. Where the site puts a file at a link's place, the deploy stops before
+/// changing anything.
+fn links_on_the_server_are_left_alone(server: &Server) {
+    let site = Site::new(server, true);
+    let parent = format!("public_html/links-{}-{}", server.name, std::process::id());
+    let folder = format!("{parent}/сайт");
+    Run::new(site.command(server, &folder, &[]).output().unwrap()).assert_ok();
+    let (dir, outside) = (server.home.join(&folder), server.home.join(&parent).join("басқа"));
+    let owner = fs::metadata(&dir).unwrap();
+    let own = |p: &Path| std::os::unix::fs::lchown(p, Some(owner.uid()), Some(owner.gid())).unwrap();
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("құжат «ә».txt"), "қалсын").unwrap();
+    for p in [outside.clone(), outside.join("құжат «ә».txt")] {
+        own(&p);
+    }
+    // Relative, so that they lead to the same place inside a chroot (proftpd's) and outside.
+    let links = [("ескі «архив»", "../басқа"), ("сілтеме.txt", "../басқа/құжат «ә».txt")];
+    for (name, target) in links {
+        std::os::unix::fs::symlink(target, dir.join(name)).unwrap();
+        own(&dir.join(name));
+    }
+    let run = Run::new(site.command(server, &folder, &["--no-build", "--yes", "--rescan"]).output().unwrap());
+    run.assert_ok();
+    assert_eq!(run.text.matches("is a symbolic link").count(), 2, "{}", run.text);
+    assert!(run.deleted.is_empty(), "{}", run.text);
+    assert_eq!(fs::read_to_string(outside.join("құжат «ә».txt")).unwrap(), "қалсын");
+    for (name, _) in links {
+        assert!(fs::symlink_metadata(dir.join(name)).unwrap().is_symlink(), "{name}");
+    }
+
+    // The site's own folder static/ made a link to the folder outside: the theme's files would
+    // land there. Nothing is sent.
+    let statics = dir.join("static");
+    fs::remove_dir_all(&statics).unwrap();
+    std::os::unix::fs::symlink("../басқа", &statics).unwrap();
+    own(&statics);
+    let run = Run::new(site.command(server, &folder, &["--no-build", "--yes", "--rescan"]).output().unwrap());
+    run.assert_error("remote-link-in-the-way", &[]);
+    assert!(run.sent.is_empty() && run.deleted.is_empty(), "{}", run.text);
+    let there: Vec<_> = fs::read_dir(&outside).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(there, ["құжат «ә».txt"], "nothing lands outside the site's folder");
+    assert!(fs::symlink_metadata(&statics).unwrap().is_symlink());
 }
 
 /// Files beside the site's folder, as the server's user owns them (so a deploy that went
@@ -625,6 +674,7 @@ fn openssh_sftp() {
     story(&server, &Story { full_disk: &["disk-full"], ..STORY });
     host_key_and_login_by_key(&server);
     a_large_file_is_sent_as_it_is_read(&server);
+    links_on_the_server_are_left_alone(&server);
 }
 
 /// An unknown server key is refused, accepted with --accept-new-host-key and remembered; a

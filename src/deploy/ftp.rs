@@ -154,12 +154,7 @@ impl Ftp {
                 break Err(e);
             }
             let text = String::from_utf8_lossy(line.strip_suffix(b"\n").unwrap_or(&line));
-            let text = text.strip_suffix('\r').unwrap_or(&text);
-            let parsed = if mlsd { ListParser::parse_mlsd(text) } else { ListParser::parse_posix(text) };
-            let Ok(file) = parsed else { continue };
-            if file.is_directory() || file.is_file() {
-                subdirs.extend(out.add(at, file.name(), file.is_directory(), file.size() as u64));
-            }
+            subdirs.extend(add_entry(out, at, text.strip_suffix('\r').unwrap_or(&text), mlsd));
         };
         let data = lines.into_inner().into_inner();
         match read {
@@ -174,6 +169,38 @@ impl Ftp {
         }
         Ok(subdirs)
     }
+}
+
+/// Records the entry of one line of the listing of `at` (an `MLSD` line, else a `LIST` one);
+/// gives its path if it is a folder to look into. A line that is no entry is passed over.
+fn add_entry(out: &mut Listing, at: Option<&RemotePath>, text: &str, mlsd: bool) -> Option<RemotePath> {
+    let parsed = if mlsd { ListParser::parse_mlsd(text) } else { ListParser::parse_posix(text) };
+    match parsed {
+        Ok(file) if file.is_symlink() => out.add_link(at, file.name()),
+        Ok(file) if file.is_directory() || file.is_file() => {
+            return out.add(at, file.name(), file.is_directory(), file.size() as u64);
+        }
+        Ok(_) => {}
+        Err(_) => {
+            if let Some(name) = mlsd.then(|| unix_link(text)).flatten() {
+                out.add_link(at, name);
+            }
+        }
+    }
+    None
+}
+
+/// The name of an `MLSD` line whose type is a Unix symbolic link as proftpd and others write it
+/// (`type=OS.unix=symlink`, `type=OS.unix=slink:/target`), which suppaftp does not read.
+fn unix_link(line: &str) -> Option<&str> {
+    let (facts, name) = line.split_once(' ')?;
+    let link = facts.split(';').any(|fact| {
+        fact.split_once('=').is_some_and(|(key, value)| {
+            let value = value.to_ascii_lowercase();
+            key.eq_ignore_ascii_case("type") && (value.starts_with("os.unix=slink") || value == "os.unix=symlink")
+        })
+    });
+    link.then_some(name)
 }
 
 /// The replies that open a listing's data connection.
@@ -353,6 +380,38 @@ fn map_error(e: FtpError, path: &str, connector: &FtpConnector) -> RemoteError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listing_lines_become_files_folders_and_links() {
+        let mut out = Listing::default();
+        let folder = add_entry(&mut out, None, "type=dir;modify=20261201134124; қалта «ә»", true);
+        assert_eq!(folder.as_ref().map(RemotePath::as_str), Some("қалта «ә»"));
+        let at = folder.as_ref();
+        assert_eq!(add_entry(&mut out, at, "type=file;size=5;modify=20261201134124; бет.html", true), None);
+        add_entry(&mut out, at, "modify=20261201134124;size=8;type=OS.unix=symlink; сілтеме", true);
+        add_entry(&mut out, at, "lrwxrwxrwx   1 0  0  16 Dec  1 13:41 ескі -> /tmp/сыртта", false);
+        add_entry(&mut out, at, "type=link;size=0;modify=20261201134124; тағы", true);
+        add_entry(&mut out, at, "type=OS.unix=blk;modify=20261201134124; құрылғы", true);
+        fn names<'a>(set: impl Iterator<Item = &'a RemotePath>) -> Vec<&'a str> {
+            set.map(RemotePath::as_str).collect()
+        }
+        assert_eq!(names(out.files.keys()), ["қалта «ә»/бет.html"]);
+        assert_eq!(names(out.dirs.iter()), ["қалта «ә»"]);
+        assert_eq!(names(out.links.iter()), ["қалта «ә»/ескі", "қалта «ә»/сілтеме", "қалта «ә»/тағы"]);
+    }
+
+    #[test]
+    fn unix_links_are_read_from_mlsd_facts() {
+        let line =
+            |kind: &str| format!("modify=20261201134124;perm=adfr;size=8;type={kind};UNIX.mode=0777; бет «ә».html");
+        for kind in ["OS.unix=symlink", "os.unix=slink:/tmp/x", "OS.unix=slink"] {
+            assert_eq!(unix_link(&line(kind)), Some("бет «ә».html"), "{kind}");
+        }
+        for kind in ["file", "dir", "OS.unix=blk", "OS.unix=symlinks"] {
+            assert_eq!(unix_link(&line(kind)), None, "{kind}");
+        }
+        assert_eq!(unix_link("type=OS.unix=symlink;"), None, "no name");
+    }
 
     #[test]
     fn replies_are_read_as_codes_and_one_line() {

@@ -124,6 +124,10 @@ pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Repor
     }
     let remote = remote.map_err(|e| Failure::before(vec![fail(e)]))?;
     let plan = Plan::new(&local, &remote);
+    if let Some(link) = plan.link_in_the_way(&remote) {
+        let m = Message::RemoteLinkInTheWay { name: crate::domain::path::shown(link.as_str()) };
+        return Err(Failure::before(vec![Diagnostic::general(m)]));
+    }
     let report = |done: run::Done| Report {
         warnings: warnings.clone(),
         uploaded: done.uploaded,

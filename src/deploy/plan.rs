@@ -46,13 +46,15 @@ pub struct RemoteState {
     pub dirs: BTreeSet<RemotePath>,
     /// Whether this came from the server's manifest (else from a listing).
     pub from_manifest: bool,
+    /// The symbolic links a listing found (a manifest knows none).
+    pub links: BTreeSet<RemotePath>,
 }
 
 impl RemoteState {
     /// The state described by a manifest the server had.
     pub fn from_manifest(manifest: Manifest) -> RemoteState {
         let dirs = manifest.files.keys().flat_map(RemotePath::parents).collect();
-        RemoteState { manifest, dirs, from_manifest: true }
+        RemoteState { manifest, dirs, from_manifest: true, links: BTreeSet::new() }
     }
 
     /// The state found by listing the folder: every file is there with unknown content; ashyq's
@@ -68,7 +70,7 @@ impl RemoteState {
                 manifest.files.insert(path, Entry { size, sha256: None });
             }
         }
-        RemoteState { manifest, dirs: listing.dirs, from_manifest: false }
+        RemoteState { manifest, dirs: listing.dirs, from_manifest: false, links: listing.links }
     }
 }
 
@@ -95,6 +97,14 @@ impl Plan {
             plan.deletes.iter().flat_map(RemotePath::parents).filter(|d| !kept.contains(d)).collect();
         plan.rmdirs = emptied.into_iter().rev().collect();
         plan
+    }
+
+    /// The first of the server's links that a file to send would land on or behind (the site
+    /// puts a file or a folder where the server has a link): a link may lead outside the site's
+    /// folder, so the deploy stops before changing anything.
+    pub fn link_in_the_way<'r>(&self, remote: &'r RemoteState) -> Option<&'r RemotePath> {
+        let landing = self.uploads.iter().flat_map(|u| std::iter::once(u.path.clone()).chain(u.path.parents()));
+        landing.into_iter().find_map(|p| remote.links.get(&p))
     }
 
     /// Whether the server already has the site exactly.
@@ -205,6 +215,27 @@ mod tests {
         assert_eq!(plan.deletes, [p("old.html")]);
         assert_eq!(plan.leftovers, [p("kk/.index.html.ashyq-part")]);
         assert!(plan.mkdirs.is_empty());
+    }
+
+    #[test]
+    fn a_link_on_the_server_is_never_deleted_or_written_through() {
+        let mut listing = Listing::default();
+        listing.dirs.insert(p("kk"));
+        listing.add_link(None, "ескі «архив»");
+        listing.add_link(Some(&p("kk")), "бет.html");
+        let local = manifest(&[("kk/index.html", "k"), ("files/бұйрық.pdf", "pdf")]);
+        let remote = RemoteState::from_listing(listing.clone());
+        let plan = Plan::new(&local, &remote);
+        assert!(plan.deletes.is_empty() && plan.rmdirs.is_empty(), "{plan:?}");
+        assert_eq!(plan.link_in_the_way(&remote), None);
+        // The site puts a file where the server has a link, or inside one.
+        for (site, link) in [("kk/бет.html", "kk/бет.html"), ("ескі «архив»/index.html", "ескі «архив»")]
+        {
+            let local = manifest(&[("kk/index.html", "k"), (site, "x")]);
+            assert_eq!(Plan::new(&local, &remote).link_in_the_way(&remote), Some(&p(link)), "{site}");
+        }
+        // A manifest knows no links.
+        assert_eq!(Plan::new(&local, &RemoteState::from_manifest(local.clone())).link_in_the_way(&remote), None);
     }
 
     #[test]

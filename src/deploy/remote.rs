@@ -119,6 +119,10 @@ pub struct Listing {
     /// Names the server listed that are no path inside the folder (`..`, a line break, a `\`),
     /// as shown to the user, and why: left alone, never used to build a path.
     pub skipped: Vec<(String, PathProblem)>,
+    /// Symbolic links, where the server says which entries are (SFTP; FTP's `MLSD` and `LIST`
+    /// on most servers): a link may lead anywhere on the server, so it is not looked into,
+    /// written through or deleted.
+    pub links: BTreeSet<RemotePath>,
 }
 
 /// The most entries (files, folders, names skipped) a listing of the site's folder may hold:
@@ -169,9 +173,9 @@ impl Listing {
         Ok(out)
     }
 
-    /// Entries listed so far: files, folders and names skipped.
+    /// Entries listed so far: files, folders, links and names skipped.
     pub fn len(&self) -> usize {
-        self.files.len() + self.dirs.len() + self.skipped.len()
+        self.files.len() + self.dirs.len() + self.links.len() + self.skipped.len()
     }
 
     /// Whether nothing is listed yet.
@@ -189,18 +193,31 @@ impl Listing {
     /// Records the entry `name` of the folder `dir` (`None`: the site's folder) as a file of
     /// `size` bytes or as a folder; gives the folder's path to look into, if it is one.
     pub fn add(&mut self, dir: Option<&RemotePath>, name: &str, is_dir: bool, size: u64) -> Option<RemotePath> {
+        let path = self.checked(dir, name)?;
+        if is_dir {
+            self.dirs.insert(path.clone());
+            Some(path)
+        } else {
+            self.files.insert(path, size);
+            None
+        }
+    }
+
+    /// Records the entry `name` of the folder `dir` as a symbolic link.
+    pub fn add_link(&mut self, dir: Option<&RemotePath>, name: &str) {
+        if let Some(path) = self.checked(dir, name) {
+            self.links.insert(path);
+        }
+    }
+
+    /// The path of the entry `name` in `dir`; `None` for `.` and `..`, and for a name that is no
+    /// path inside the folder, which is recorded as skipped.
+    fn checked(&mut self, dir: Option<&RemotePath>, name: &str) -> Option<RemotePath> {
         if name == "." || name == ".." {
             return None;
         }
         match RemotePath::child(dir, name) {
-            Ok(path) if is_dir => {
-                self.dirs.insert(path.clone());
-                Some(path)
-            }
-            Ok(path) => {
-                self.files.insert(path, size);
-                None
-            }
+            Ok(path) => Some(path),
             Err(problem) => {
                 let whole = dir.map_or_else(|| name.to_owned(), |d| format!("{d}/{name}"));
                 self.skipped.push((crate::domain::path::shown(&whole), problem));
@@ -334,7 +351,7 @@ impl Remote for Memory {
         self.with(|s| {
             s.op("list".into())?;
             let files = s.files.iter().map(|(p, b)| (p.clone(), b.len() as u64)).collect();
-            Ok(Listing { files, dirs: s.dirs.clone(), skipped: Vec::new() })
+            Ok(Listing { files, dirs: s.dirs.clone(), ..Listing::default() })
         })
     }
 

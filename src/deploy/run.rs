@@ -140,7 +140,8 @@ impl<'a> Session<'a> {
 
 /// What the server's folder holds: its manifest if it has a readable one whose every path lies
 /// inside the folder (and `rescan` is not asked), else a listing of the folder. Names in the
-/// listing that are no path inside the folder are left alone, with a warning each.
+/// listing that are no path inside the folder, and symbolic links, are left alone, with a
+/// warning each.
 pub fn remote_state(
     session: &mut Session,
     progress: &mut dyn Progress,
@@ -168,6 +169,9 @@ pub fn remote_state(
     let listing = session.run(progress, "", |r| r.list())?;
     for (name, problem) in &listing.skipped {
         progress.say(Message::RemoteNameSkipped { name: name.clone(), problem: *problem });
+    }
+    for link in &listing.links {
+        progress.say(Message::RemoteLinkLeftAlone { name: crate::domain::path::shown(link.as_str()) });
     }
     Ok(RemoteState::from_listing(listing))
 }

@@ -345,7 +345,11 @@ impl Sftp {
             };
             room.take(names.files.len())?;
             for f in names.files {
-                subdirs.extend(out.add(dir, &f.filename, f.attrs.is_dir(), f.attrs.size.unwrap_or(0)));
+                if f.attrs.is_symlink() {
+                    out.add_link(dir, &f.filename);
+                } else {
+                    subdirs.extend(out.add(dir, &f.filename, f.attrs.is_dir(), f.attrs.size.unwrap_or(0)));
+                }
             }
         }
         self.conn.sftp.close(handle).await.map_err(map)?;
