@@ -3,11 +3,10 @@
 //! connection's TLS session.
 
 use super::path::RemotePath;
-use super::remote::{Connect, Listing, MAX_LISTED, Remote, RemoteError};
+use super::remote::{Connect, Listing, MAX_LISTED, Remote, RemoteError, too_large};
 use super::secret::Password;
 use super::target::{Scheme, Target};
 use super::tls::{Connector, Tls};
-use crate::messages::Message;
 use std::io::{BufRead, BufReader, Read};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
@@ -148,7 +147,7 @@ impl Ftp {
                 Err(e) => break Err(self.map(FtpError::ConnectionError(e), dir)),
             }
             if bytes > MAX_LISTING_BYTES {
-                break Err(RemoteError::Local(Message::RemoteFolderTooLarge { max: MAX_LISTED }));
+                break Err(too_large(MAX_LISTED));
             }
             if let Err(e) = room.take(1) {
                 break Err(e);

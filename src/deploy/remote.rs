@@ -144,7 +144,7 @@ impl Room {
 }
 
 /// A listing over its bound of `max` entries.
-fn too_large(max: usize) -> RemoteError {
+pub(super) fn too_large(max: usize) -> RemoteError {
     RemoteError::Local(Message::RemoteFolderTooLarge { max })
 }
 
