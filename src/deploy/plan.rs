@@ -103,8 +103,8 @@ impl Plan {
     /// puts a file or a folder where the server has a link): a link may lead outside the site's
     /// folder, so the deploy stops before changing anything.
     pub fn link_in_the_way<'r>(&self, remote: &'r RemoteState) -> Option<&'r RemotePath> {
-        let landing = self.uploads.iter().flat_map(|u| std::iter::once(u.path.clone()).chain(u.path.parents()));
-        landing.into_iter().find_map(|p| remote.links.get(&p))
+        let mut landing = self.uploads.iter().flat_map(|u| std::iter::once(u.path.clone()).chain(u.path.parents()));
+        landing.find_map(|p| remote.links.get(&p))
     }
 
     /// Whether the server already has the site exactly.
@@ -235,7 +235,7 @@ mod tests {
             assert_eq!(Plan::new(&local, &remote).link_in_the_way(&remote), Some(&p(link)), "{site}");
         }
         // A manifest knows no links.
-        assert_eq!(Plan::new(&local, &RemoteState::from_manifest(local.clone())).link_in_the_way(&remote), None);
+        assert!(RemoteState::from_manifest(local).links.is_empty());
     }
 
     #[test]
