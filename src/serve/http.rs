@@ -12,7 +12,7 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_enco
 use pulldown_cmark_escape::escape_html;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::net::TcpStream;
 use std::path::Path;
 
@@ -128,6 +128,8 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        206 => "Partial Content",
+        416 => "Range Not Satisfiable",
         _ => "Internal Server Error",
     }
 }
@@ -231,11 +233,13 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
     };
     let kind = content_type(&key);
     let (body, tag) = match snapshot.files.get(&key) {
-        Some(Output::Source(real)) => match open_source(real) {
-            Some(opened) => opened,
-            // Gone or changed into a link since the build: the rebuild it causes will say why.
-            None => return Reply::plain(404, "Not Found"),
-        },
+        Some(Output::Source(real)) => {
+            return match open_source(real) {
+                Some((file, len, tag)) => send_file(request, kind, file, len, tag),
+                // Gone or changed into a link since the build: the rebuild it causes will say why.
+                None => Reply::plain(404, "Not Found"),
+            };
+        }
         made => {
             let mut body = match made {
                 Some(output) => output.made().unwrap_or_default().to_vec(),
@@ -252,22 +256,91 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
             (Body::Bytes(body), tag)
         }
     };
-    let not_modified =
-        status == 200 && request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag));
-    let headers = vec![
-        ("Content-Type", kind.into()),
-        ("ETag", tag.into()),
-        ("Cache-Control", "no-cache".into()),
-        ("X-Content-Type-Options", "nosniff".into()),
-    ];
+    let not_modified = status == 200 && matches_tag(request, &tag);
+    let headers = headers(kind, tag);
     let body = if not_modified { Body::Bytes(Vec::new()) } else { body };
     Reply { status: if not_modified { 304 } else { status }, headers, body }
 }
 
-/// A file published as it is, opened to be sent with its tag: only while `real`, the real path
-/// the build found for it, still leads to it (a symlink put in its place, or in place of a
-/// folder above it, could lead anywhere on the machine).
-fn open_source(real: &Path) -> Option<(Body, String)> {
+fn headers(kind: String, tag: String) -> Vec<(&'static str, HeaderValue)> {
+    vec![
+        ("Content-Type", kind.into()),
+        ("ETag", tag.into()),
+        ("Cache-Control", "no-cache".into()),
+        ("X-Content-Type-Options", "nosniff".into()),
+    ]
+}
+
+/// Whether the request's `If-None-Match` names `tag`.
+fn matches_tag(request: &Request, tag: &str) -> bool {
+    request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag))
+}
+
+/// A file published as it is: whole, or the one range of it asked for (a browser asks for the
+/// end of a video first when its index is there, and for the part a reader jumps to).
+fn send_file(request: &Request, kind: String, mut file: fs::File, len: u64, tag: String) -> Reply {
+    if matches_tag(request, &tag) {
+        return Reply { status: 304, headers: headers(kind, tag), body: Body::Bytes(Vec::new()) };
+    }
+    // A range of a version the browser no longer has would mix two versions: the whole file.
+    let same = request.header("If-Range").is_none_or(|t| t.trim() == tag);
+    let range = request.header("Range").filter(|_| same).and_then(|r| byte_range(r, len));
+    let mut headers = headers(kind, tag);
+    headers.push(("Accept-Ranges", "bytes".into()));
+    match range {
+        None => Reply { status: 200, headers, body: Body::File(file, len) },
+        Some(Ok((first, last))) if file.seek(io::SeekFrom::Start(first)).is_ok() => {
+            headers.push(("Content-Range", format!("bytes {first}-{last}/{len}").into()));
+            Reply { status: 206, headers, body: Body::File(file, last - first + 1) }
+        }
+        Some(_) => {
+            let mut r = Reply::plain(416, "Range Not Satisfiable");
+            r.headers.push(("Content-Range", format!("bytes */{len}").into()));
+            r
+        }
+    }
+}
+
+/// The one byte range (first and last byte, inclusive) that a `Range` header asks of a file of
+/// `len` bytes: `None` when the header is not one range of bytes (it is then ignored, and the
+/// whole file sent, as RFC 9110 allows), `Err` when the range lies past the end.
+fn byte_range(header: &str, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let spec = header.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let number = |s: &str| -> Option<u64> {
+        let s = s.trim();
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) { None } else { s.parse().ok() }
+    };
+    let range = match (first.trim().is_empty(), number(first), number(last)) {
+        // The last `n` bytes.
+        (true, _, Some(n)) if n > 0 && len > 0 => Ok((len.saturating_sub(n), len - 1)),
+        (true, _, Some(_)) => Err(()),
+        (false, Some(a), None) if last.trim().is_empty() => {
+            if a < len {
+                Ok((a, len - 1))
+            } else {
+                Err(())
+            }
+        }
+        (false, Some(a), Some(b)) if a <= b => {
+            if a < len {
+                Ok((a, b.min(len - 1)))
+            } else {
+                Err(())
+            }
+        }
+        _ => return None,
+    };
+    Some(range)
+}
+
+/// A file published as it is, opened to be sent, with its length and tag: only while `real`,
+/// the real path the build found for it, still leads to it (a symlink put in its place, or in
+/// place of a folder above it, could lead anywhere on the machine).
+fn open_source(real: &Path) -> Option<(fs::File, u64, String)> {
     if fs::canonicalize(real).ok()? != real {
         return None;
     }
@@ -276,7 +349,7 @@ fn open_source(real: &Path) -> Option<(Body, String)> {
     // The tag of a file not read: its path, length and modification time.
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (real, meta.len(), meta.modified().ok()).hash(&mut h);
-    Some((Body::File(file, meta.len()), format!("\"{:016x}\"", h.finish())))
+    Some((file, meta.len(), format!("\"{:016x}\"", h.finish())))
 }
 
 /// Adds the live reload script, and the error overlay when the last build failed, before
@@ -337,6 +410,50 @@ mod tests {
         site_path("GET", url, 100)
     }
 
+    #[test]
+    fn one_byte_range_is_read_as_browsers_write_it() {
+        let len = 1000;
+        for (header, range) in [
+            ("bytes=0-99", Some(Ok((0, 99)))),
+            ("bytes=900-", Some(Ok((900, 999)))),
+            ("bytes=900-5000", Some(Ok((900, 999)))),
+            ("bytes=-10", Some(Ok((990, 999)))),
+            ("bytes=-5000", Some(Ok((0, 999)))),
+            (" bytes= 5 - 5 ", Some(Ok((5, 5)))),
+            ("bytes=1000-", Some(Err(()))),
+            ("bytes=1000-2000", Some(Err(()))),
+            ("bytes=-0", Some(Err(()))),
+            // Not one range of bytes: ignored, the whole file is sent.
+            ("bytes=0-1,5-9", None),
+            ("bytes=9-5", None),
+            ("bytes=a-b", None),
+            ("bytes=+1-2", None),
+            ("bytes=-", None),
+            ("items=0-1", None),
+            ("bytes=٣-٤", None),
+            ("байт=0-1", None),
+            ("bytes=99999999999999999999999-", None),
+            ("", None),
+        ] {
+            assert_eq!(byte_range(header, len), range, "{header:?}");
+        }
+        assert_eq!(byte_range("bytes=0-", 0), Some(Err(())), "nothing to send of an empty file");
+        assert_eq!(byte_range("bytes=-1", 0), Some(Err(())));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_range_header_gives_a_range_inside_the_file_or_none(header in "\\PC{0,24}", len in 0u64..5000) {
+            if let Some(Ok((first, last))) = byte_range(&header, len) {
+                proptest::prop_assert!(first <= last && last < len, "{header:?} {len}");
+            }
+            let header = format!("bytes={header}");
+            if let Some(Ok((first, last))) = byte_range(&header, len) {
+                proptest::prop_assert!(first <= last && last < len, "{header:?} {len}");
+            }
+        }
+    }
+
     /// An attachment is sent from the real path the build found, only while that path leads to
     /// it: a symlink put in its place or in place of its folder since (to `/etc/passwd`, say) is
     /// refused, as the build refuses one.
@@ -351,11 +468,11 @@ mod tests {
         let real = dir.join("бұйрық «ә».pdf");
         fs::write(&real, "%PDF ә").unwrap();
         fs::write(other.join("бұйрық «ә».pdf"), "құпия").unwrap();
-        let (body, tag) = open_source(&real).expect("sent");
-        assert!(matches!(body, Body::File(_, 7)));
-        assert_eq!(open_source(&real).map(|(_, t)| t), Some(tag.clone()), "the same tag while unchanged");
+        let (_, len, tag) = open_source(&real).expect("sent");
+        assert_eq!(len, 7);
+        assert_eq!(open_source(&real).map(|(_, _, t)| t), Some(tag.clone()), "the same tag while unchanged");
         fs::write(&real, "%PDF әә").unwrap();
-        assert_ne!(open_source(&real).map(|(_, t)| t), Some(tag), "a new tag once changed");
+        assert_ne!(open_source(&real).map(|(_, _, t)| t), Some(tag), "a new tag once changed");
         // The file replaced by a link, then its folder.
         fs::remove_file(&real).unwrap();
         std::os::unix::fs::symlink(other.join("бұйрық «ә».pdf"), &real).unwrap();
