@@ -461,11 +461,7 @@ fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), Message> {
 /// anywhere, and the frontmatter ends there by [`frontmatter::split`]'s own reading. `None`
 /// sends the file down the whole reading, so that a lean load finds what a whole one finds.
 fn plain_head(bytes: &[u8]) -> Option<&str> {
-    if !bytes.starts_with(b"---\n")
-        || memchr::memchr2(b'\r', b'\0', bytes).is_some()
-        || memchr::memmem::find(bytes, b"[[").is_some()
-        || simdutf8::basic::from_utf8(bytes).is_err()
-    {
+    if !bytes.starts_with(b"---\n") || !is_plain(bytes) || memchr::memmem::find(bytes, b"[[").is_some() {
         return None;
     }
     let mut at = 4;
@@ -482,8 +478,8 @@ fn plain_head(bytes: &[u8]) -> Option<&str> {
     None
 }
 
-/// Whether a file's bytes are UTF-8 that needs no change to be read: no BOM (a lean load's head
-/// starts with `---`), carriage return or NUL.
+/// Whether a file's bytes are UTF-8 that needs no change to be read: no carriage return or NUL
+/// (and no BOM, which its callers rule out by the `---` it must start with).
 fn is_plain(bytes: &[u8]) -> bool {
     memchr::memchr2(b'\r', b'\0', bytes).is_none() && simdutf8::basic::from_utf8(bytes).is_ok()
 }
