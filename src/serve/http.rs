@@ -233,13 +233,11 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
     };
     let kind = content_type(&key);
     let (body, tag) = match snapshot.files.get(&key) {
-        Some(Output::Source(real)) => {
-            return match open_source(real) {
-                Some((file, len, tag)) => send_file(request, kind, file, len, tag),
-                // Gone or changed into a link since the build: the rebuild it causes will say why.
-                None => Reply::plain(404, "Not Found"),
-            };
-        }
+        Some(Output::Source(real)) => match open_source(real) {
+            Some((file, len, tag)) => (Body::File(file, len), tag),
+            // Gone or changed into a link since the build: the rebuild it causes will say why.
+            None => return Reply::plain(404, "Not Found"),
+        },
         made => {
             let mut body = match made {
                 Some(output) => output.made().unwrap_or_default().to_vec(),
@@ -256,37 +254,35 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
             (Body::Bytes(body), tag)
         }
     };
-    let not_modified = status == 200 && matches_tag(request, &tag);
-    let headers = headers(kind, tag);
-    let body = if not_modified { Body::Bytes(Vec::new()) } else { body };
-    Reply { status: if not_modified { 304 } else { status }, headers, body }
-}
-
-fn headers(kind: String, tag: String) -> Vec<(&'static str, HeaderValue)> {
-    vec![
+    let not_modified =
+        status == 200 && request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag));
+    // A range of a version the browser no longer has would mix two versions: the whole file.
+    let same = request.header("If-Range").is_none_or(|t| t.trim() == tag);
+    let mut headers = vec![
         ("Content-Type", kind.into()),
         ("ETag", tag.into()),
         ("Cache-Control", "no-cache".into()),
         ("X-Content-Type-Options", "nosniff".into()),
-    ]
-}
-
-/// Whether the request's `If-None-Match` names `tag`.
-fn matches_tag(request: &Request, tag: &str) -> bool {
-    request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag))
+    ];
+    match body {
+        _ if not_modified => Reply { status: 304, headers, body: Body::Bytes(Vec::new()) },
+        Body::File(file, len) => {
+            headers.push(("Accept-Ranges", "bytes".into()));
+            let range = request.header("Range").filter(|_| same).and_then(|r| byte_range(r, len));
+            send_range(file, len, range, headers)
+        }
+        body => Reply { status, headers, body },
+    }
 }
 
 /// A file published as it is: whole, or the one range of it asked for (a browser asks for the
 /// end of a video first when its index is there, and for the part a reader jumps to).
-fn send_file(request: &Request, kind: String, mut file: fs::File, len: u64, tag: String) -> Reply {
-    if matches_tag(request, &tag) {
-        return Reply { status: 304, headers: headers(kind, tag), body: Body::Bytes(Vec::new()) };
-    }
-    // A range of a version the browser no longer has would mix two versions: the whole file.
-    let same = request.header("If-Range").is_none_or(|t| t.trim() == tag);
-    let range = request.header("Range").filter(|_| same).and_then(|r| byte_range(r, len));
-    let mut headers = headers(kind, tag);
-    headers.push(("Accept-Ranges", "bytes".into()));
+fn send_range(
+    mut file: fs::File,
+    len: u64,
+    range: Option<Result<(u64, u64), ()>>,
+    mut headers: Vec<(&'static str, HeaderValue)>,
+) -> Reply {
     match range {
         None => Reply { status: 200, headers, body: Body::File(file, len) },
         Some(Ok((first, last))) if file.seek(io::SeekFrom::Start(first)).is_ok() => {
@@ -314,27 +310,15 @@ fn byte_range(header: &str, len: u64) -> Option<Result<(u64, u64), ()>> {
         let s = s.trim();
         if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) { None } else { s.parse().ok() }
     };
-    let range = match (first.trim().is_empty(), number(first), number(last)) {
-        // The last `n` bytes.
-        (true, _, Some(n)) if n > 0 && len > 0 => Ok((len.saturating_sub(n), len - 1)),
-        (true, _, Some(_)) => Err(()),
-        (false, Some(a), None) if last.trim().is_empty() => {
-            if a < len {
-                Ok((a, len - 1))
-            } else {
-                Err(())
-            }
-        }
-        (false, Some(a), Some(b)) if a <= b => {
-            if a < len {
-                Ok((a, b.min(len - 1)))
-            } else {
-                Err(())
-            }
-        }
+    let (a, b) = match (first.trim().is_empty(), number(first), number(last)) {
+        // The last `n` bytes; none of them is past the end.
+        (true, _, Some(0)) => return Some(Err(())),
+        (true, _, Some(n)) => (len.saturating_sub(n), u64::MAX),
+        (false, Some(a), None) if last.trim().is_empty() => (a, u64::MAX),
+        (false, Some(a), Some(b)) if a <= b => (a, b),
         _ => return None,
     };
-    Some(range)
+    Some(if a < len { Ok((a, b.min(len - 1))) } else { Err(()) })
 }
 
 /// A file published as it is, opened to be sent, with its length and tag: only while `real`,
