@@ -10,6 +10,9 @@
 
 use crate::domain::kind::Kind;
 pub use crate::domain::lang::UiLang;
+pub use words::Word;
+
+mod words;
 use crate::domain::path::PathProblem;
 use UiLang::{En, Kk, Ru};
 use chrono::NaiveDate;
@@ -124,6 +127,12 @@ pub enum YamlProblem {
     /// Anything else: the parser's words say it.
     #[default]
     Other,
+}
+
+/// `text` with its first letter a capital, for a name that starts a sentence or a line.
+pub fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A kind's short name in running text.
@@ -765,6 +774,91 @@ messages! {
         kk: format!("Алдын ала қарау: {url} (тоқтату үшін Ctrl-C басыңыз)"),
         ru: format!("Предпросмотр: {url} (для остановки нажмите Ctrl-C)"),
         en: format!("Preview at {url} (press Ctrl-C to stop)"),
+    }
+    WorkspaceAt { url: String } => "workspace-at" {
+        kk: format!("Жұмыс орны: {url} (бұл мекенжай тек осы компьютерге арналған, оны ешкімге бермеңіз)"),
+        ru: format!("Рабочее место: {url} (адрес только для этого компьютера, никому его не передавайте)"),
+        en: format!("Workspace at {url} (this address is for this computer only: do not pass it on)"),
+    }
+    WorkspaceOff { bind: String } => "workspace-off" {
+        kk: format!("Жұмыс орны өшірулі: алдын ала қарау {bind} мекенжайында тыңдайды, оған басқа компьютерлер де қосыла алады, сондықтан бетті тек қарауға болады. Құжаттарды өңдеу үшін --bind берместен іске қосыңыз"),
+        ru: format!("Рабочее место выключено: предпросмотр слушает адрес {bind}, к которому могут подключиться и другие компьютеры, поэтому он только для просмотра. Чтобы редактировать документы, запустите без --bind"),
+        en: format!("The workspace is off: the preview listens on {bind}, which other computers can reach, so it is read-only. To edit documents, start without --bind"),
+    }
+    AnalysisMade { folder: String } => "analysis-made" {
+        kk: format!("{folder} талдауының құжаттары жасалды: толтырылмаған орындар төменде көрсетілген."),
+        ru: format!("Документы анализа {folder} созданы: незаполненные места показаны ниже."),
+        en: format!("The documents of the {folder} analysis are made: the places still to fill in are listed below."),
+    }
+    WorkspaceKey => "workspace-key" {
+        kk: "Жұмыс орнын ashyq іске қосылғанда жазған мекенжай арқылы ашыңыз (ол ashyq терезесінде көрсетілген). Бұл бетке басқа сайттан не басқа компьютерден кіруге болмайды.",
+        ru: "Откройте рабочее место по адресу, который ashyq написал при запуске (он показан в окне ashyq). С другого сайта или другого компьютера эта страница недоступна.",
+        en: "Open the workspace at the address ashyq printed when it started (it is shown in ashyq's window). This page cannot be reached from another site or another computer.",
+    }
+    WorkspaceForeign => "workspace-foreign" {
+        kk: "Бұл өзгеріс жұмыс орнының өз бетінен келмеді, сондықтан ештеңе өзгертілмеді.",
+        ru: "Это изменение пришло не со страницы рабочего места, поэтому ничего не изменено.",
+        en: "This change did not come from the workspace's own page, so nothing was changed.",
+    }
+    DueBy { kind: Kind, due: NaiveDate, days: i64 } => "due-by" {
+        kk: format!("{}: {} дейін ({})", kind_name(*kind, Kk), d(due), if *days == 0 { "бүгін".to_owned() } else { format!("{} қалды", plural(*days, DAY, Kk)) }),
+        ru: format!("{}: до {} ({})", capital(kind_name(*kind, Ru)), d(due), if *days == 0 { "сегодня".to_owned() } else { format!("осталось {}", plural(*days, DAY, Ru)) }),
+        en: format!("{}: by {} ({})", capital(kind_name(*kind, En)), d(due), if *days == 0 { "today".to_owned() } else { format!("{} left", plural(*days, DAY, En)) }),
+    }
+    FileChangedMeanwhile => "file-changed-meanwhile" {
+        kk: "Сіз ашқаннан бері файл өзгерген (оны басқа біреу не басқа бағдарлама өзгерткен). Сіздің өзгерістеріңіз осы бетте тұр, ештеңе жоғалған жоқ: төмендегі айырмашылықтарды қараңыз, содан кейін өз нұсқаңызды сақтаңыз не файлдағы нұсқаны ашыңыз.",
+        ru: "Файл изменился с тех пор, как вы его открыли (его изменил кто-то другой или другая программа). Ваши изменения остались на этой странице, ничего не потеряно: посмотрите на различия ниже, затем сохраните свою версию или откройте версию из файла.",
+        en: "The file changed since you opened it (someone else or another program changed it). Your changes are still on this page, nothing is lost: look at the differences below, then save your version or open the file's version.",
+    }
+    FileExistsAlready { path: String } => "file-exists-already" {
+        kk: format!("`{path}` файлы бұрыннан бар: ештеңе жазылған жоқ"),
+        ru: format!("файл `{path}` уже есть: ничего не записано"),
+        en: format!("`{path}` exists already: nothing was written"),
+    }
+    NotADocumentPath { path: String, problem: PathProblem = PathProblem::Dots } => "not-a-document-path" {
+        kk: format!("`{path}` content/ ішіндегі файлдың жолы емес: ол {}", path_problem(*problem, Kk)),
+        ru: format!("`{path}` не путь файла внутри content/: оно {}", path_problem(*problem, Ru)),
+        en: format!("`{path}` is not the path of a file inside content/: it {}", path_problem(*problem, En)),
+    }
+    PathEscapeLeft { path: String } => "path-escape-left" {
+        kk: format!("`{path}` жолында %-белгімен кодталған таңба қалған: ол қабылданбайды"),
+        ru: format!("в пути `{path}` осталось значение, закодированное через %: он не принимается"),
+        en: format!("`{path}` still holds a %-escape: it is refused"),
+    }
+    PathHidden { path: String } => "path-hidden" {
+        kk: format!("`{path}` жолында жасырын не уақытша файлдың аты бар (. не ~ белгісімен басталатын)"),
+        ru: format!("в пути `{path}` есть имя скрытого или временного файла (начинается с . или ~)"),
+        en: format!("`{path}` has a hidden or leftover name in it (starting with . or ~)"),
+    }
+    PathLeadsOutside { path: String } => "path-leads-outside" {
+        kk: format!("`{path}` content/ қалтасындағы файлға апармайды (сілтеме арқылы басқа жерге кетеді не ол қалта)"),
+        ru: format!("`{path}` не ведет к файлу в папке content/ (ссылка уводит в другое место, или это папка)"),
+        en: format!("`{path}` does not lead to a file in content/ (a link leads elsewhere, or it is a folder)"),
+    }
+    NotMarkdown { path: String } => "not-markdown" {
+        kk: format!("`{path}` құжат емес: құжат файлының аты .md деп аяқталады"),
+        ru: format!("`{path}` не документ: имя файла документа оканчивается на .md"),
+        en: format!("`{path}` is not a document: a document's file name ends in .md"),
+    }
+    EditUnreadable => "edit-unreadable" {
+        kk: "бұл файлдың басындағы мәліметтерді оқу мүмкін емес: алдымен мәтінді түзетіңіз",
+        ru: "сведения в начале этого файла не читаются: сначала исправьте текст",
+        en: "the facts at the top of this file cannot be read: correct the text first",
+    }
+    BodyTooLarge { max: u64 } => "body-too-large" {
+        kk: format!("жіберілген деректер тым үлкен (ең көбі {})", size(*max, Kk)),
+        ru: format!("отправленные данные слишком велики (не больше {})", size(*max, Ru)),
+        en: format!("what was sent is too large (at most {})", size(*max, En)),
+    }
+    BodyTooSlow => "body-too-slow" {
+        kk: "деректер тым баяу келді: қайталап көріңіз",
+        ru: "данные пришли слишком медленно: попробуйте еще раз",
+        en: "what was sent came too slowly: try again",
+    }
+    BodyMalformed { detail: String } => "body-malformed" {
+        kk: format!("жіберілген деректерді оқу мүмкін емес: {detail}"),
+        ru: format!("отправленные данные не читаются: {detail}"),
+        en: format!("what was sent cannot be read: {detail}"),
     }
     PortBusy { bind: String, port: u16 } => "port-busy" {
         kk: format!("{bind} мекенжайындағы {port} портын басқа бағдарлама пайдаланып отыр: басқа портты көрсетіңіз, мысалы --port {}", port.saturating_add(1)),

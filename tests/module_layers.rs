@@ -20,9 +20,10 @@ const LAYERS: &[&[&str]] = &[
     &["output"],
     &["build"],
     &["check"],
-    &["serve"],
     &["deploy"],
     &["scaffold", "import"],
+    &["workspace"],
+    &["serve"],
 ];
 
 fn rank(module: &str) -> Option<usize> {

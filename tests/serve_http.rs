@@ -52,11 +52,26 @@ impl Serve {
         Serve { child, addr, root, _tmp: tmp }
     }
 
+    /// `raw` with its `Host: x` placeholder made this server's own name: the preview answers
+    /// only requests addressed to this computer (a wrong `Host` is its own test).
+    fn addressed(&self, raw: &[u8]) -> Vec<u8> {
+        let host = format!("Host: {}\r\n", self.addr);
+        let mut out = Vec::with_capacity(raw.len() + 16);
+        let mut rest = raw;
+        while let Some(at) = rest.windows(9).position(|w| w == b"Host: x\r\n") {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(host.as_bytes());
+            rest = &rest[at + 9..];
+        }
+        out.extend_from_slice(rest);
+        out
+    }
+
     /// Sends `raw` as the whole request; gives status, headers (lower-cased names) and body.
     fn raw(&self, raw: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        s.write_all(raw).unwrap();
+        s.write_all(&self.addressed(raw)).unwrap();
         let mut buf = Vec::new();
         let _ = s.read_to_end(&mut buf);
         let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
@@ -76,16 +91,16 @@ impl Serve {
     fn answers_and_closes(&self, raw: &[u8]) -> bool {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        s.write_all(raw).unwrap();
+        s.write_all(&self.addressed(raw)).unwrap();
         let mut buf = Vec::new();
-        s.read_to_end(&mut buf).is_ok() && buf.starts_with(b"HTTP/1.1 ")
+        s.read_to_end(&mut buf).is_ok() && (buf.starts_with(b"HTTP/1.1 ") || buf.starts_with(b"HTTP/1.0 "))
     }
 
     /// Whether `GET path` is answered with 200 within 2 s; never fails on a deaf server.
     fn answers(&self, path: &str) -> bool {
         let Ok(mut s) = TcpStream::connect(&self.addr) else { return false };
         let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr);
         let mut head = [0u8; 15];
         s.write_all(request.as_bytes()).is_ok() && s.read_exact(&mut head).is_ok() && &head == b"HTTP/1.1 200 OK"
     }
@@ -104,7 +119,7 @@ impl Serve {
     fn events(&self) -> Events {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        s.write_all(b"GET /__ashyq/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        s.write_all(format!("GET /__ashyq/events HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).as_bytes()).unwrap();
         let mut e = Events { reader: BufReader::new(s) };
         let first = e.next_reload();
         assert_eq!(first, 1);
@@ -298,8 +313,9 @@ fn hostile_requests_get_400_or_404_and_nothing_outside_the_site() {
         (b"GET http://evil.example/kk/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
         (b"GET /kk/%00.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
         (b"GET /kk/\0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[400]),
-        (format!("GET {long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes(), &[400]),
-        (long_header.into_bytes(), &[400]),
+        // Past the most a request head may hold, hyper refuses it unread: 431 (or 414).
+        (format!("GET {long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes(), &[400, 414, 431]),
+        (long_header.into_bytes(), &[400, 431]),
         (b"GET /content/outside/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
         (b"GET /files/outside/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
         (b"GET /outside/passwd.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(), &[404]),
@@ -335,7 +351,7 @@ fn a_burst_of_connections_is_answered_in_full() {
         let conns: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
         for mut c in &conns {
             c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-            c.write_all(b"GET /kk/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            c.write_all(format!("GET /kk/ HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr).as_bytes()).unwrap();
         }
         for (i, mut c) in conns.into_iter().enumerate() {
             let mut head = [0u8; 15];
@@ -377,7 +393,10 @@ fn an_attachment_larger_than_the_memory_is_sent_as_it_is_read() {
     // The whole file, counted as it arrives.
     let mut conn = TcpStream::connect(&s.addr).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    conn.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    conn.write_all(
+        s.addressed(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).as_slice(),
+    )
+    .unwrap();
     let mut reader = BufReader::new(conn);
     let mut line = String::new();
     while reader.read_line(&mut line).unwrap() > 2 {

@@ -107,26 +107,8 @@ impl Report {
 
     /// The report as JSON: stable rule ids and English keys; messages in `lang`.
     pub fn json(&self, lang: UiLang) -> String {
-        let findings: Vec<serde_json::Value> = self
-            .findings
-            .iter()
-            .map(|d| {
-                let places: Vec<serde_json::Value> = d
-                    .places()
-                    .into_iter()
-                    .map(|(file, line)| serde_json::json!({ "file": display_path(file), "line": line }))
-                    .collect();
-                serde_json::json!({
-                    "rule": d.message.id(),
-                    "level": d.level,
-                    "file": d.file.as_deref().map(display_path),
-                    "line": d.line,
-                    "places": places,
-                    "analysis": self.analysis_of(d),
-                    "message": d.message.text(lang),
-                })
-            })
-            .collect();
+        let findings: Vec<serde_json::Value> =
+            self.findings.iter().map(|d| finding_json(d, lang, self.analysis_of(d))).collect();
         let report = serde_json::json!({
             "findings": findings,
             "summary": { "errors": self.errors(), "warnings": self.warnings(), "infos": self.infos() },
@@ -135,11 +117,36 @@ impl Report {
     }
 }
 
+/// One finding as `check --format json` writes it (and the workspace's interface answers it):
+/// stable rule id and English keys, the message in `lang`, every place it is at.
+pub fn finding_json(d: &Diagnostic, lang: UiLang, analysis: Option<&str>) -> serde_json::Value {
+    let places: Vec<serde_json::Value> = d
+        .places()
+        .into_iter()
+        .map(|(file, line)| serde_json::json!({ "file": display_path(file), "line": line }))
+        .collect();
+    serde_json::json!({
+        "rule": d.message.id(),
+        "level": d.level,
+        "file": d.file.as_deref().map(display_path),
+        "line": d.line,
+        "places": places,
+        "analysis": analysis,
+        "message": d.message.text(lang),
+    })
+}
+
 /// Runs every rule over the site at `opts.root`.
 pub fn check(opts: &CheckOptions) -> Report {
+    run(opts).0
+}
+
+/// Runs every rule over the site at `opts.root`, and gives the site it checked (none when it
+/// could not be loaded at all), for what shows the site's state beside the findings.
+pub fn run(opts: &CheckOptions) -> (Report, Option<Site>) {
     let loaded = match crate::build::load(&opts.root, false) {
         Ok(l) => l,
-        Err(findings) => return finish(findings, Vec::new(), BTreeMap::new()),
+        Err(findings) => return (finish(findings, Vec::new(), BTreeMap::new()), None),
     };
     let crate::build::Loaded { site, theme, diagnostics } = loaded;
     // `build` warns when a required kind is missing in every language; `check` has its own,
@@ -200,7 +207,7 @@ pub fn check(opts: &CheckOptions) -> Report {
         .filter(|p| p.is_section && site.analyses.iter().any(|a| a.dir == p.doc.dir()))
         .map(|p| ((p.doc.dir().to_owned(), p.lang().to_owned()), p.doc.front.title.clone()))
         .collect();
-    finish(findings, analyses, titles)
+    (finish(findings, analyses, titles), Some(site))
 }
 
 /// One problem found in several languages of a document is one finding: the same level and

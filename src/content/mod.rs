@@ -3,6 +3,7 @@
 //! files at once, each finding with its file and line.
 
 mod config;
+pub mod edit;
 mod fields;
 mod frontmatter;
 mod path;
@@ -370,17 +371,7 @@ pub fn read_document(root: &Path, rel: &ContentPath, config: &SiteConfig) -> Res
 fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) -> Result<ReadDocument, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(rel);
     let error = |line: usize, m: Message| vec![Diagnostic::error(file.clone(), Some(line), m)];
-    let (group, lang) = split_name(rel);
-    let lang = match lang {
-        None => config.default_language().to_owned(),
-        Some(l) if config.languages.iter().any(|x| x.eq_ignore_ascii_case(l)) => l.to_ascii_lowercase(),
-        Some(l) => {
-            return Err(error(
-                1,
-                Message::UnknownLanguage { lang: l.to_owned(), languages: config.languages.join(", ") },
-            ));
-        }
-    };
+    let (group, lang) = name_and_lang(rel, config).map_err(|m| error(1, m))?;
     let source = root.join(&file);
     let (mut bytes, modified) = read_bytes(&source).map_err(|m| error(1, m))?;
     let len = bytes.len();
@@ -392,40 +383,83 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
     // page decodes the body when it reads it again.
     let head = if lean { plain_head(&bytes) } else { None };
     let whole = head.is_none();
-    let (mut text, warnings) = match head {
+    let (text, warnings) = match head {
         Some(head) => (head.to_owned(), Vec::new()),
         None => decode_all(std::mem::take(&mut bytes))?,
     };
+    let (mut doc, to_fill) = parse_document(file.clone(), rel, group, lang, text, warnings)?;
+    // A record's body stays: the site checks that it has none.
+    let record = doc.front.recorded_in.is_some();
+    if lean && record && !whole {
+        doc.text = decode_all(bytes)?.0;
+    } else if lean && !record {
+        doc.text.truncate(doc.body_start);
+        doc.text.shrink_to_fit();
+        doc.left_in_file = Some(LeftInFile { source, len, modified });
+    }
+    Ok((doc, to_fill))
+}
+
+/// The translation group and the language of the document at `rel`: the language is the
+/// two-letter suffix before `.md`, one of the site's, or the site's first without one.
+fn name_and_lang(rel: &ContentPath, config: &SiteConfig) -> Result<(String, String), Message> {
+    let (group, lang) = split_name(rel);
+    let lang = match lang {
+        None => config.default_language().to_owned(),
+        Some(l) if config.languages.iter().any(|x| x.eq_ignore_ascii_case(l)) => l.to_ascii_lowercase(),
+        Some(l) => return Err(Message::UnknownLanguage { lang: l.to_owned(), languages: config.languages.join(", ") }),
+    };
+    Ok((group.to_owned(), lang))
+}
+
+/// A document from its decoded `text` (the whole file, or up to the body in a lean load), with
+/// its places still to fill in.
+fn parse_document(
+    file: PathBuf,
+    rel: &ContentPath,
+    group: String,
+    lang: String,
+    text: String,
+    warnings: Vec<Diagnostic>,
+) -> Result<ReadDocument, Vec<Diagnostic>> {
+    let error = |line: usize, m: Message| vec![Diagnostic::error(file.clone(), Some(line), m)];
     let split = frontmatter::split(&text).map_err(|(line, m)| error(line, m))?;
     let front = frontmatter::parse(split.yaml, &file)?;
     let (body_start, body_line) = (split.body_start, split.body_line);
     let to_fill = placeholders::scan(&text, &file);
-    // A record's body stays: the site checks that it has none.
-    let left_in_file = if !lean {
-        None
-    } else if front.recorded_in.is_some() {
-        if !whole {
-            text = decode_all(bytes)?.0;
-        }
-        None
-    } else {
-        text.truncate(body_start);
-        text.shrink_to_fit();
-        Some(LeftInFile { source, len, modified })
-    };
     let doc = Document {
         file,
         rel: rel.to_owned(),
-        group: group.to_owned(),
+        group,
         lang,
         front,
         text,
-        left_in_file,
+        left_in_file: None,
         body_start,
         body_line,
         warnings,
     };
     Ok((doc, to_fill))
+}
+
+/// Reads a document from `text` as the loader reads the file `rel` (a path inside `content/`):
+/// for a text not written yet (the workspace's form and its preview), so that it is checked by
+/// the same code as `build`. Gives the document with its places still to fill in.
+pub fn document_from_text(
+    rel: &ContentPath,
+    text: &str,
+    config: &SiteConfig,
+) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(rel);
+    let (group, lang) = name_and_lang(rel, config).map_err(|m| vec![Diagnostic::error(file.clone(), Some(1), m)])?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() };
+    if text.len() as u64 > MAX_TEXT_BYTES {
+        let m = Message::FileTooLarge { bytes: text.len() as u64, max: MAX_TEXT_BYTES };
+        return Err(vec![Diagnostic::error(file, Some(1), m)]);
+    }
+    let (text, warnings) = replace_nul(text, &file);
+    parse_document(file, rel, group, lang, text, warnings)
 }
 
 /// The most a text file ashyq reads (a document, `site.yaml`) may hold: 32 MiB. The longest

@@ -3,6 +3,12 @@
 
 use chrono::NaiveDate;
 
+/// Today on this computer's clock, in its time zone: the day the methodologist sees on her
+/// calendar (in Kazakhstan UTC+5, the day starts five hours before UTC's).
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// `31.03.2026`: how both languages' documents write a date in figures.
 pub fn numeric(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()

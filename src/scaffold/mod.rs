@@ -166,18 +166,23 @@ pub fn analysis_year(name: &str) -> Option<i32> {
     (n_ok && year_ok && (2016..=2100).contains(&y)).then_some(y)
 }
 
+/// The dates a new analysis would get, by the rules' order on the site's calendar, without
+/// writing anything: what `new_analysis` will write, shown first.
+pub fn plan(opts: &NewAnalysis) -> Result<Dates, Diagnostic> {
+    let Some(year) = analysis_year(&opts.year) else {
+        return Err(Diagnostic::general(Message::BadValue { key: "YEAR".into(), detail: opts.year.clone() }));
+    };
+    let config = content::load_config(&opts.root).map_err(|mut d| d.remove(0))?;
+    let notice = config.check.announcement_working_days;
+    Dates::derive(year, opts.start, opts.end, &config.calendar(), notice).map_err(Diagnostic::general)
+}
+
 /// Creates `content/YEAR/` (or beside the newest analysis, when the site keeps its analyses
 /// in a folder of their own) with every document of the analysis in each site language.
 /// Refuses to touch an existing analysis; writes beside it and renames into place, so a failure
 /// leaves nothing half made.
 pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
-    let Some(year) = analysis_year(&opts.year) else {
-        return Err(Diagnostic::general(Message::BadValue { key: "YEAR".into(), detail: opts.year.clone() }));
-    };
-    let config = content::load_config(&opts.root).map_err(|mut d| d.remove(0))?;
-    let calendar = config.calendar();
-    let notice = config.check.announcement_working_days;
-    let dates = Dates::derive(year, opts.start, opts.end, &calendar, notice).map_err(Diagnostic::general)?;
+    let dates = plan(opts)?;
     let content_dir = opts.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(Diagnostic::general(Message::NoAnalysisSection));
@@ -187,40 +192,119 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
     if target.exists() {
         return Err(Diagnostic::general(Message::AnalysisExists { path: display_path(&target) }));
     }
-    let rows = plan_rows(&dates, &calendar);
-    let directions = directions(&opts.root, previous.as_deref(), &config);
+    let rendered = render(&opts.root, &dates, previous.as_deref(), |_| true)?;
     let staging = parent.join(format!(".{}.ashyq-new", opts.year));
     let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging).map_err(|e| Diagnostic::io(&staging, &e))?;
+    for (name, text) in &rendered.files {
+        let path = staging.join(name);
+        if let Err(e) = fs::write(&path, text) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(Diagnostic::io(&path, &e));
+        }
+    }
+    if let Err(e) = fs::rename(&staging, &target) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(Diagnostic::io(&target, &e));
+    }
+    let calendar = content::load_config(&opts.root).map_err(|mut d| d.remove(0))?.calendar();
+    let mut uncovered_years: Vec<i32> =
+        [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
+    uncovered_years.dedup();
+    Ok(Created {
+        path: target,
+        files: rendered.files.len(),
+        facts_from: previous.filter(|_| rendered.copied),
+        plan_from: rendered.plan_from,
+        uncovered_years,
+    })
+}
+
+/// Adds the document of `kind` to the analysis in `dir` (its folder inside `content/`) in every
+/// site language it is missing in, from the same scaffold as `new_analysis`: dated by the
+/// analysis's own start and end, with its own working group and head. Gives the files made;
+/// an existing file is never touched.
+pub fn new_document(root: &Path, dir: &str, kind: crate::content::Kind) -> Result<Vec<PathBuf>, Diagnostic> {
+    let config = content::load_config(root).map_err(|mut d| d.remove(0))?;
+    let folder = root.join(CONTENT_DIR).join(dir);
+    let index = content::ContentPath::parse(&format!("{dir}/_index.{}.md", config.default_language()))
+        .map_err(|problem| Diagnostic::general(Message::ContentNameRefused { problem }))?;
+    let meta = content::read_document(root, &index, &config)
+        .map_err(|mut d| d.remove(0))?
+        .front
+        .analysis
+        .ok_or_else(|| Diagnostic::general(Message::NoAnalysisSection))?;
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let year = analysis_year(name).unwrap_or(meta.start.year());
+    let notice = config.check.announcement_working_days;
+    let dates = Dates::derive(year, meta.start, meta.end, &config.calendar(), notice).map_err(Diagnostic::general)?;
+    let prefix = format!("{}.", kind.key());
+    let missing = |name: &str| name.starts_with(&prefix) && !folder.join(name).exists();
+    let rendered = render(root, &dates, Some(dir), missing)?;
+    let mut made = Vec::new();
+    for (name, text) in rendered.files {
+        let path = folder.join(&name);
+        match crate::content::edit::write(&path, text.as_bytes(), None) {
+            Ok(_) => made.push(path),
+            Err(crate::content::edit::WriteError::Exists) => {}
+            Err(crate::content::edit::WriteError::Io(e)) => return Err(Diagnostic::io(&path, &e)),
+            Err(crate::content::edit::WriteError::Changed(_)) => {}
+        }
+    }
+    Ok(made)
+}
+
+/// What the analysis scaffold gives for one set of dates.
+struct Rendered {
+    /// File name and text, for the templates taken.
+    files: Vec<(String, String)>,
+    /// Whether people were copied from `previous`.
+    copied: bool,
+    /// The work plan carried from `previous`: its folder, rows and rows to review.
+    plan_from: Option<(String, usize, usize)>,
+}
+
+/// Renders the analysis templates whose file names `take` accepts, for the site's languages,
+/// with the facts of the analysis `previous` (a folder inside `content/`) where the site's own
+/// settings do not give them.
+fn render(
+    root: &Path,
+    dates: &Dates,
+    previous: Option<&str>,
+    take: impl Fn(&str) -> bool,
+) -> Result<Rendered, Diagnostic> {
+    let config = content::load_config(root).map_err(|mut d| d.remove(0))?;
+    let calendar = config.calendar();
+    let content_dir = root.join(CONTENT_DIR);
+    let year = dates.start.year();
+    let rows = plan_rows(dates, &calendar);
+    let directions = directions(root, previous, &config);
     let env = environment();
-    let mut written = 0;
-    let mut copied = false;
-    let mut plan_from = None;
+    let mut out = Rendered { files: Vec::new(), copied: false, plan_from: None };
     let templates = TEMPLATES.get_dir("analysis").map(|d| d.files().collect::<Vec<_>>()).unwrap_or_default();
     for file in templates {
         let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let lang = name.trim_end_matches(".md").rsplit('.').next().unwrap_or("");
-        if !config.languages.iter().any(|l| l == lang) {
+        if !config.languages.iter().any(|l| l == lang) || !take(&name) {
             continue;
         }
         let org = config.localized(&config.organization, lang);
         // site.yaml first (kept up to date by the organisation), then the previous analysis.
         let own = facts::from_config(&config, lang);
         let complete = !own.group.is_empty() && own.head.is_some();
-        let before = match (&previous, complete) {
-            (Some(p), false) => facts::people(&opts.root, &content_dir, p, lang, &config),
+        let before = match (previous, complete) {
+            (Some(p), false) => facts::people(root, &content_dir, p, lang, &config),
             _ => facts::People::default(),
         };
-        copied |= !before.group.is_empty() || before.head.is_some();
+        out.copied |= !before.group.is_empty() || before.head.is_some();
         let people = own.or(before);
         // The previous plan's rows, dates moved into this analysis (issue 14 §5).
         let window = plan::Window { from: dates.start, to: dates.report };
         let carried_plan = previous
-            .as_deref()
-            .and_then(|p| plan::previous(&opts.root, p, lang, &config))
+            .and_then(|p| plan::previous(root, p, lang, &config))
             .map(|(grid, meta)| plan::carry(&grid, lang, &meta, window, &calendar));
-        if let (Some(p), Some(c), None) = (&previous, &carried_plan, &plan_from) {
-            plan_from = Some((p.clone(), c.rows, c.review));
+        if let (Some(p), Some(c), None) = (previous, &carried_plan, &out.plan_from) {
+            out.plan_from = Some((p.to_owned(), c.rows, c.review));
         }
         let carried_plan = carried_plan.map(|c| c.html);
         let source = String::from_utf8_lossy(file.contents());
@@ -234,28 +318,15 @@ pub fn new_analysis(opts: &NewAnalysis) -> Result<Created, Diagnostic> {
             directions => directions.clone(),
             plan_rows => minijinja::Value::from(minijinja::value::Serde(&rows)),
             carried_plan,
-            ..minijinja::Value::from(minijinja::value::Serde(&dates))
+            ..minijinja::Value::from(minijinja::value::Serde(dates))
         };
-        let text = env.render_str(&source, ctx).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            Diagnostic::general(Message::TemplateError { detail: e.to_string() })
-        })?;
-        let path = staging.join(&name);
+        let text = env
+            .render_str(&source, ctx)
+            .map_err(|e| Diagnostic::general(Message::TemplateError { detail: e.to_string() }))?;
         // minijinja drops a template's last newline; a text file ends with one.
-        if let Err(e) = fs::write(&path, text + "\n") {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(Diagnostic::io(&path, &e));
-        }
-        written += 1;
+        out.files.push((name, text + "\n"));
     }
-    if let Err(e) = fs::rename(&staging, &target) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(Diagnostic::io(&target, &e));
-    }
-    let mut uncovered_years: Vec<i32> =
-        [dates.order.year(), dates.end.year()].into_iter().filter(|y| !calendar.covers(*y)).collect();
-    uncovered_years.dedup();
-    Ok(Created { path: target, files: written, facts_from: previous.filter(|_| copied), plan_from, uncovered_years })
+    Ok(out)
 }
 
 /// Creates a new site in `folder` (missing or empty): `site.yaml` with the places to fill in,

@@ -1,20 +1,25 @@
-//! Answering one HTTP request from the in-memory site. Anything that is not a plain path inside
-//! the site (`..`, encoded separators, NUL, absolute-form targets, overlong URLs or headers) is a
+//! Answering one request from the in-memory site. Anything that is not a plain path inside the
+//! site (`..`, encoded separators, NUL, absolute-form targets, overlong URLs or headers) is a
 //! 400. A request is answered from the built site's map of outputs, so it reaches no file on disk
 //! but those the build published as they are (attachments), each at the real path the build
 //! found for it, and only while that path still leads to it.
 
 use super::Shared;
-use super::listen::{self, Head, Request};
 use crate::messages::{Message, UiLang};
 use crate::output::Output;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use pulldown_cmark_escape::escape_html;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::{self, Read, Seek, Write};
-use std::net::TcpStream;
+use std::io::{Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::AsyncReadExt;
 
 /// Longest request target answered; browsers and servers commonly stop at 8 KiB.
 pub const MAX_URL: usize = 8 * 1024;
@@ -22,6 +27,8 @@ pub const MAX_URL: usize = 8 * 1024;
 pub const MAX_HEADERS: usize = 16 * 1024;
 /// The path of the live reload event stream.
 pub const EVENTS: &str = "/__ashyq/events";
+/// A comment sent to every event stream this often, so that closed browsers are noticed.
+const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// A header value that can be written as it is: ASCII without control characters. Anything
 /// else (a CR or LF in a folder name, a Cyrillic letter) is percent-encoded, so that nothing
@@ -38,6 +45,11 @@ impl HeaderValue {
     /// The value as written.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The value as the HTTP library takes it; always valid, since only visible ASCII is left.
+    pub fn header(&self) -> axum::http::HeaderValue {
+        axum::http::HeaderValue::from_str(&self.0).unwrap_or(axum::http::HeaderValue::from_static(""))
     }
 }
 
@@ -58,79 +70,55 @@ impl From<String> for HeaderValue {
 const PATH: &AsciiSet =
     &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
 
-/// A response, written in one piece: head and body written separately would, with Nagle's
-/// algorithm and delayed ACKs, cost every response 40 ms.
+/// A response before it is sent: its headers are built from [`HeaderValue`]s only.
 struct Reply {
     status: u16,
-    headers: Vec<(&'static str, HeaderValue)>,
-    body: Body,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+    body: Payload,
 }
 
 /// What a reply carries.
-enum Body {
+enum Payload {
     Bytes(Vec<u8>),
-    /// A file published as it is, `len` bytes of it, sent as it is read.
+    /// A file published as it is, `len` bytes of it from where it stands, sent as it is read.
     File(fs::File, u64),
 }
 
-impl Body {
+impl Payload {
     fn len(&self) -> u64 {
         match self {
-            Body::Bytes(bytes) => bytes.len() as u64,
-            Body::File(_, len) => *len,
+            Payload::Bytes(bytes) => bytes.len() as u64,
+            Payload::File(_, len) => *len,
         }
     }
 }
 
 impl Reply {
     fn plain(status: u16, text: &str) -> Reply {
-        let body = Body::Bytes(format!("{status} {text}\n").into_bytes());
-        Reply { status, headers: vec![("Content-Type", "text/plain; charset=utf-8".into())], body }
-    }
-
-    /// Sends the reply and closes the connection, as its `Connection: close` says: one request
-    /// per connection keeps every connection's turn short and none waits behind another.
-    fn send(self, mut stream: TcpStream, head_only: bool) {
-        let head_only = head_only || self.status == 304;
-        let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
-        for (name, value) in &self.headers {
-            out.push_str(&format!("{name}: {}\r\n", value.as_str()));
-        }
-        out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
-        let mut bytes = out.into_bytes();
-        let sent = match self.body {
-            Body::Bytes(body) => {
-                if !head_only {
-                    bytes.extend_from_slice(&body);
-                }
-                stream.write_all(&bytes)
-            }
-            Body::File(file, len) => {
-                // Written in two parts: without Nagle's algorithm, so that the head is not held
-                // back waiting for an acknowledgement.
-                let _ = stream.set_nodelay(true);
-                stream.write_all(&bytes).and_then(|()| {
-                    if head_only { Ok(()) } else { io::copy(&mut file.take(len), &mut stream).map(|_| ()) }
-                })
-            }
-        };
-        if sent.and_then(|()| stream.flush()).is_ok() {
-            listen::close(stream);
-        }
+        let body = Payload::Bytes(format!("{status} {text}\n").into_bytes());
+        Reply { status, headers: vec![(header::CONTENT_TYPE, "text/plain; charset=utf-8".into())], body }
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        206 => "Partial Content",
-        416 => "Range Not Satisfiable",
-        _ => "Internal Server Error",
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let len = self.body.len();
+        let body = match self.body {
+            Payload::Bytes(bytes) => Body::from(bytes),
+            Payload::File(file, len) => {
+                let file = tokio::fs::File::from_std(file).take(len);
+                Body::from_stream(tokio_util::io::ReaderStream::new(file))
+            }
+        };
+        let mut response = Response::new(body);
+        *response.status_mut() = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        for (name, value) in &self.headers {
+            headers.append(name, value.header());
+        }
+        // Given, so that a streamed file is sent with its length and a HEAD answer tells it.
+        headers.insert(header::CONTENT_LENGTH, axum::http::HeaderValue::from(len));
+        response
     }
 }
 
@@ -177,6 +165,21 @@ pub fn site_path(method: &str, url: &str, header_bytes: usize) -> Result<String,
     Ok(path)
 }
 
+/// The request target as the client wrote it: an origin-form path and query, or the whole URI
+/// when it is in another form (which [`site_path`] refuses).
+pub fn target(request: &Request) -> String {
+    let uri = request.uri();
+    match (uri.scheme(), uri.authority()) {
+        (None, None) => uri.path_and_query().map_or_else(|| uri.to_string(), |p| p.as_str().to_owned()),
+        _ => uri.to_string(),
+    }
+}
+
+/// Bytes of the header lines, as the client sent them.
+pub fn header_bytes(headers: &HeaderMap) -> usize {
+    headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum()
+}
+
 /// The `Content-Type` of an output path; text types carry `charset=utf-8`.
 pub fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
@@ -192,31 +195,37 @@ fn etag(bytes: &[u8]) -> String {
     format!("\"{:016x}\"", h.finish())
 }
 
-/// Answers one connection, whose request head was read as `head`.
-pub fn handle(stream: TcpStream, head: Head, shared: &Shared) {
-    let request = match head {
-        Head::Request(r) => r,
-        Head::Bad(why) => return Reply::plain(400, &format!("Bad Request: {why}")).send(stream, false),
-        Head::Gone => return,
-    };
-    let head_only = request.method == "HEAD";
-    let path = match site_path(&request.method, &request.target, request.header_bytes()) {
+/// The value of the header `name`, if it is text.
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Answers a request for the preview: a file of the site, or the live reload event stream.
+pub async fn preview(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let method = request.method().clone();
+    let url = target(&request);
+    let path = match site_path(method.as_str(), &url, header_bytes(request.headers())) {
         Ok(p) => p,
         Err(Refused::Method) => {
             let mut r = Reply::plain(405, "Method Not Allowed");
-            r.headers.push(("Allow", "GET, HEAD".into()));
-            return r.send(stream, head_only);
+            r.headers.push((header::ALLOW, "GET, HEAD".into()));
+            return r.into_response();
         }
-        Err(Refused::Bad(why)) => return Reply::plain(400, &format!("Bad Request: {why}")).send(stream, head_only),
+        Err(Refused::Bad(why)) => return Reply::plain(400, &format!("Bad Request: {why}")).into_response(),
     };
-    if request.target == EVENTS {
-        return subscribe(stream, shared);
+    if url == EVENTS && method == Method::GET {
+        return events(&shared);
     }
-    answer(&path, &request, shared).send(stream, head_only);
+    answer(&path, &url, request.headers(), &shared).into_response()
 }
 
-fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
-    let url = request.target.as_str();
+/// The preview's answer for the site's output path `path` (no leading `/`), as if asked for
+/// at the server's root: what the workspace's live preview takes its stylesheets and pictures from.
+pub fn respond(path: &str, request: &HeaderMap, shared: &Shared) -> Response {
+    answer(path, &format!("/{path}"), request, shared).into_response()
+}
+
+fn answer(path: &str, url: &str, request: &HeaderMap, shared: &Shared) -> Reply {
     let snapshot = shared.snapshot();
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
     let (status, key) = if snapshot.files.contains_key(&key) {
@@ -226,7 +235,7 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
         let query = url.find('?').map_or("", |i| &url[i..]);
         let folder = utf8_percent_encode(path.trim_end_matches('/'), PATH);
         let mut r = Reply::plain(301, "Moved Permanently");
-        r.headers.push(("Location", format!("/{folder}/{query}").into()));
+        r.headers.push((header::LOCATION, format!("/{folder}/{query}").into()));
         return r;
     } else {
         (404, "404.html".to_owned())
@@ -234,7 +243,7 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
     let kind = content_type(&key);
     let (body, tag) = match snapshot.files.get(&key) {
         Some(Output::Source(real)) => match open_source(real) {
-            Some((file, len, tag)) => (Body::File(file, len), tag),
+            Some((file, len, tag)) => (Payload::File(file, len), tag),
             // Gone or changed into a link since the build: the rebuild it causes will say why.
             None => return Reply::plain(404, "Not Found"),
         },
@@ -242,7 +251,7 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
             let mut body = match made {
                 Some(output) => output.made().unwrap_or_default().to_vec(),
                 None => format!(
-                    "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>ashyq</title></head><body></body></html>",
+                    "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>404</title></head><body></body></html>",
                     shared.lang.code()
                 )
                 .into_bytes(),
@@ -251,24 +260,24 @@ fn answer(path: &str, request: &Request, shared: &Shared) -> Reply {
                 body = inject(body, &snapshot, shared.lang);
             }
             let tag = etag(&body);
-            (Body::Bytes(body), tag)
+            (Payload::Bytes(body), tag)
         }
     };
-    let not_modified =
-        status == 200 && request.header("If-None-Match").is_some_and(|value| value.split(',').any(|v| v.trim() == tag));
+    let not_modified = status == 200
+        && header_text(request, header::IF_NONE_MATCH).is_some_and(|value| value.split(',').any(|v| v.trim() == tag));
     // A range of a version the browser no longer has would mix two versions: the whole file.
-    let same = request.header("If-Range").is_none_or(|t| t.trim() == tag);
+    let same = header_text(request, header::IF_RANGE).is_none_or(|t| t.trim() == tag);
     let mut headers = vec![
-        ("Content-Type", kind.into()),
-        ("ETag", tag.into()),
-        ("Cache-Control", "no-cache".into()),
-        ("X-Content-Type-Options", "nosniff".into()),
+        (header::CONTENT_TYPE, kind.into()),
+        (header::ETAG, tag.into()),
+        (header::CACHE_CONTROL, "no-cache".into()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
     ];
     match body {
-        _ if not_modified => Reply { status: 304, headers, body: Body::Bytes(Vec::new()) },
-        Body::File(file, len) => {
-            headers.push(("Accept-Ranges", "bytes".into()));
-            let range = request.header("Range").filter(|_| same).and_then(|r| byte_range(r, len));
+        _ if not_modified => Reply { status: 304, headers, body: Payload::Bytes(Vec::new()) },
+        Payload::File(file, len) => {
+            headers.push((header::ACCEPT_RANGES, "bytes".into()));
+            let range = header_text(request, header::RANGE).filter(|_| same).and_then(|r| byte_range(r, len));
             send_range(file, len, range, headers)
         }
         body => Reply { status, headers, body },
@@ -281,17 +290,17 @@ fn send_range(
     mut file: fs::File,
     len: u64,
     range: Option<Result<(u64, u64), ()>>,
-    mut headers: Vec<(&'static str, HeaderValue)>,
+    mut headers: Vec<(header::HeaderName, HeaderValue)>,
 ) -> Reply {
     match range {
-        None => Reply { status: 200, headers, body: Body::File(file, len) },
-        Some(Ok((first, last))) if file.seek(io::SeekFrom::Start(first)).is_ok() => {
-            headers.push(("Content-Range", format!("bytes {first}-{last}/{len}").into()));
-            Reply { status: 206, headers, body: Body::File(file, last - first + 1) }
+        None => Reply { status: 200, headers, body: Payload::File(file, len) },
+        Some(Ok((first, last))) if file.seek(SeekFrom::Start(first)).is_ok() => {
+            headers.push((header::CONTENT_RANGE, format!("bytes {first}-{last}/{len}").into()));
+            Reply { status: 206, headers, body: Payload::File(file, last - first + 1) }
         }
         Some(_) => {
             let mut r = Reply::plain(416, "Range Not Satisfiable");
-            r.headers.push(("Content-Range", format!("bytes */{len}").into()));
+            r.headers.push((header::CONTENT_RANGE, format!("bytes */{len}").into()));
             r
         }
     }
@@ -375,15 +384,30 @@ fn overlay(snapshot: &super::Snapshot, lang: UiLang) -> String {
     s
 }
 
-/// Hands the connection to the event hub, which writes to it until it fails.
-fn subscribe(mut w: TcpStream, shared: &Shared) {
-    let generation = shared.snapshot().generation;
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\nretry: 1000\nevent: reload\ndata: {generation}\n\n"
-    );
-    if w.write_all(head.as_bytes()).and_then(|()| w.flush()).is_ok() {
-        shared.subscribe(Box::new(w));
-    }
+/// The live reload event stream: the current generation at once (a page that missed a rebuild
+/// between its own request and the stream's start reloads), then every new one as it comes, and a
+/// comment now and then, so that a browser gone away is noticed and its stream ended.
+fn events(shared: &Shared) -> Response {
+    let generations = shared.generations();
+    let first = *generations.borrow();
+    let opening = format!("retry: 1000\nevent: reload\ndata: {first}\n\n");
+    let stream = futures_util::stream::unfold((generations, Some(opening)), |(mut rx, opening)| async move {
+        if let Some(text) = opening {
+            return Some((Ok::<_, std::convert::Infallible>(text), (rx, None)));
+        }
+        let text = match tokio::time::timeout(KEEPALIVE, rx.changed()).await {
+            Ok(Ok(())) => format!("event: reload\ndata: {}\n\n", *rx.borrow_and_update()),
+            // The preview is stopping.
+            Ok(Err(_)) => return None,
+            Err(_) => ": keepalive\n\n".to_owned(),
+        };
+        Some((Ok(text), (rx, None)))
+    });
+    let mut response = Response::new(Body::from_stream(stream));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/event-stream; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
+    response
 }
 
 #[cfg(test)]

@@ -259,11 +259,37 @@ impl LiveSite {
         Outcome::Rebuilt { pages: dirty.len(), incremental: true }
     }
 
+    /// The page of the document at `rel` as it would be with `text` in its file, rendered with
+    /// the site as it is now, into memory only: its output path and HTML. What keeps the text
+    /// from being published (the loader's findings, a link to nowhere) comes back instead.
+    pub fn draft(&self, rel: &ContentPath, text: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        let Some(model) = &self.model else { return Err(self.findings.clone()) };
+        let old = &model.site;
+        let (doc, _) = content::document_from_text(rel, text, &old.config)?;
+        let mut docs = documents(old);
+        docs.insert(rel.clone(), Arc::new(doc));
+        let loaded = Loaded {
+            root: self.root.clone(),
+            config: old.config.clone(),
+            documents: docs.into_values().collect(),
+            assets: old.assets.clone(),
+            drafts: old.drafts().clone(),
+            broken: BTreeSet::new(),
+            diagnostics: Vec::new(),
+        };
+        let (site, diagnostics) = Site::new(loaded, old.statics.clone());
+        if diagnostic::has_errors(&diagnostics) {
+            return Err(diagnostics.into_iter().filter(Diagnostic::is_error).collect());
+        }
+        let Some(id) = site.page_by_source(rel) else { return Err(Vec::new()) };
+        let page = Renderer::new(&site, &model.theme)?.page(id)?;
+        Ok((page.path, page.html.into_bytes()))
+    }
+
     /// The documents of `old` with the `changed` files read again (or gone); what cannot be read
     /// is a finding and a broken file, as in a whole load.
     fn reread(&self, old: &Site, changed: &BTreeSet<ContentPath>) -> Loaded {
-        let mut docs: BTreeMap<ContentPath, Arc<Document>> =
-            old.pages.iter().map(|p| (p.doc.rel.clone(), Arc::clone(&p.doc))).collect();
+        let mut docs = documents(old);
         let mut drafts = old.drafts().clone();
         let mut broken = BTreeSet::new();
         let mut diagnostics = Vec::new();
@@ -344,6 +370,11 @@ impl LiveSite {
         }
         sink.commit().map_err(|e| vec![e])
     }
+}
+
+/// The documents of `site` by their path inside `content/`: shared, not copied.
+fn documents(site: &Site) -> BTreeMap<ContentPath, Arc<Document>> {
+    site.pages.iter().map(|p| (p.doc.rel.clone(), Arc::clone(&p.doc))).collect()
 }
 
 /// Whether the sitemap can differ: it lists every page with its date and translations, so

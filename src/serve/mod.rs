@@ -1,8 +1,12 @@
-//! `ashyq serve`: the preview. The site is built into memory by the same code as `build`
-//! (`public/` is never touched), served on 127.0.0.1 (see `listen`), and rebuilt when files under
-//! `content/`, `themes/` or `site.yaml` change; open pages reload through Server-Sent Events
-//! only once the new build is complete. A failed rebuild keeps the last good site and shows
-//! the errors over every page until a later save fixes them.
+//! `ashyq serve`: the preview, and beside it the workspace. The site is built into memory by the
+//! same code as `build` (`public/` is never touched), served on 127.0.0.1, and rebuilt when files
+//! under `content/`, `themes/` or `site.yaml` change; open pages reload through Server-Sent Events
+//! only once the new build is complete. A failed rebuild keeps the last good site and shows the
+//! errors over every page until a later save fixes them.
+//!
+//! On a loopback address the server answers only requests addressed to this computer by name
+//! (`workspace::guard`), and serves the methodologist's workspace under `/_ashyq/`; on any other
+//! address the workspace is off and the preview read-only.
 
 mod http;
 mod listen;
@@ -11,22 +15,25 @@ mod live;
 pub use http::{EVENTS, HeaderValue, MAX_HEADERS, MAX_URL, content_type, site_path};
 pub use live::{LiveSite, Outcome};
 
+use crate::content::ContentPath;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::messages::{Message, UiLang};
 use crate::output::Files;
+use crate::workspace::{self, Preview, guard};
+use axum::Router;
+use axum::http::header;
+use axum::response::Response;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+use tokio::sync::watch;
 
 /// Quiet time after the last file event before rebuilding: an editor's save is a burst of
 /// events (write, rename, delete of a backup) within a few milliseconds.
-const DEBOUNCE: Duration = Duration::from_millis(30);
-/// A comment sent to every event stream this often, so that closed browsers are noticed.
-const KEEPALIVE: Duration = Duration::from_secs(15);
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(30);
 
 /// What `ashyq serve` is asked to do.
 #[derive(Clone, Debug)]
@@ -37,7 +44,7 @@ pub struct ServeOptions {
     pub bind: String,
     /// Port; 0 picks a free one.
     pub port: u16,
-    /// Open the preview in the browser.
+    /// Open the workspace (or, when it is off, the preview) in the browser.
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
@@ -64,34 +71,47 @@ pub struct Snapshot {
     pub good: bool,
 }
 
-/// State shared by the request threads and the rebuild loop.
+/// State shared by the request handlers and the rebuild loop.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
-    subscribers: Mutex<Vec<Box<dyn Write + Send>>>,
+    generation: watch::Sender<u64>,
+    live: Mutex<LiveSite>,
     lang: UiLang,
 }
 
 impl Shared {
-    fn new(live: &LiveSite, lang: UiLang) -> Shared {
+    fn new(live: LiveSite, lang: UiLang) -> Shared {
         let snapshot = Snapshot {
             files: live.files(),
             errors: Arc::new(worded(live.findings(), lang)),
             generation: 1,
             good: live.has_good(),
         };
-        Shared { snapshot: RwLock::new(snapshot), subscribers: Mutex::new(Vec::new()), lang }
+        let (generation, _) = watch::channel(1);
+        Shared { snapshot: RwLock::new(snapshot), generation, live: Mutex::new(live), lang }
     }
 
     fn snapshot(&self) -> Snapshot {
         self.snapshot.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    fn subscribe(&self, w: Box<dyn Write + Send>) {
-        self.subscribers.lock().unwrap_or_else(PoisonError::into_inner).push(w);
+    fn live(&self) -> std::sync::MutexGuard<'_, LiveSite> {
+        self.live.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Serves what `live` holds now, then tells every open page to reload.
-    fn publish(&self, live: &LiveSite) {
+    /// Every new generation, as it comes.
+    fn generations(&self) -> watch::Receiver<u64> {
+        self.generation.subscribe()
+    }
+
+    /// Rebuilds what `paths` reach and, if anything changed, serves the new version and tells
+    /// every open page to reload; gives what the rebuild did, for the log.
+    fn rebuild(&self, paths: &[PathBuf]) -> (Outcome, Vec<Diagnostic>, bool) {
+        let mut live = self.live();
+        let outcome = live.apply(paths);
+        if outcome == Outcome::Unchanged {
+            return (outcome, Vec::new(), live.has_good());
+        }
         let generation = {
             let mut s = self.snapshot.write().unwrap_or_else(PoisonError::into_inner);
             s.files = live.files();
@@ -100,13 +120,25 @@ impl Shared {
             s.good = live.has_good();
             s.generation
         };
-        self.broadcast(&format!("event: reload\ndata: {generation}\n\n"));
+        let findings = live.findings().to_vec();
+        let good = live.has_good();
+        drop(live);
+        self.generation.send_replace(generation);
+        (outcome, findings, good)
+    }
+}
+
+impl Preview for Shared {
+    fn respond(&self, path: &str, headers: &axum::http::HeaderMap) -> Response {
+        http::respond(path, headers, self)
     }
 
-    /// Writes `message` to every event stream, dropping those that are gone.
-    fn broadcast(&self, message: &str) {
-        let mut subs = self.subscribers.lock().unwrap_or_else(PoisonError::into_inner);
-        subs.retain_mut(|w| w.write_all(message.as_bytes()).and_then(|()| w.flush()).is_ok());
+    fn draft(&self, rel: &ContentPath, text: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        self.live().draft(rel, text)
+    }
+
+    fn generations(&self) -> watch::Receiver<u64> {
+        Shared::generations(self)
     }
 }
 
@@ -132,17 +164,20 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     // copes with the limit it has.
     let _ = rlimit::increase_nofile_limit(u64::MAX);
     let started = Instant::now();
-    let mut live = LiveSite::open(&root, opts.drafts);
-    report(&live, live.pages(), opts, started);
+    let live = LiveSite::open(&root, opts.drafts);
+    report(live.findings(), live.failed(), live.has_good(), live.pages(), opts, started);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
     let listener = std::net::TcpListener::bind(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &e))?;
     let local = listener.local_addr().map_or(addr.clone(), |a| a.to_string());
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let url = format!("http://{local}/");
 
-    let shared = Arc::new(Shared::new(&live, lang));
-    let handler = Arc::clone(&shared);
-    let accepting = listen::run(listener, move |stream, head| http::handle(stream, head, &handler))
+    let shared = Arc::new(Shared::new(live, lang));
+    let loopback = guard::is_loopback(&opts.bind).then(|| guard::Loopback::new(port));
+    let key = loopback.as_ref().and_then(|_| guard::Key::random());
+    let app = app(&shared, &root, opts, loopback.as_ref().zip(key.as_ref()));
+    let accepting = listen::run(listener, app)
         .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
 
     let (tx, rx) = mpsc::channel();
@@ -155,24 +190,28 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     // Printed once everything runs: a script that reads this line may edit files at once.
     (opts.out)(&url);
     (opts.err)(&Message::Serving { url: url.clone() }.text(lang));
+    let workspace_url = key.as_ref().map(|k| workspace::address(&url, k));
+    match &workspace_url {
+        Some(w) => (opts.err)(&Message::WorkspaceAt { url: w.clone() }.text(lang)),
+        None => (opts.err)(&Message::WorkspaceOff { bind: opts.bind.clone() }.text(lang)),
+    }
     if opts.open {
-        let _ = opener::open(&url);
+        let _ = opener::open(workspace_url.as_deref().unwrap_or(&url));
     }
 
     loop {
-        match rx.recv_timeout(KEEPALIVE) {
+        match rx.recv() {
             Ok(Event::Changed(paths)) => {
                 let started = Instant::now();
-                match live.apply(&paths) {
-                    Outcome::Unchanged => continue,
-                    Outcome::Rebuilt { pages, .. } => report(&live, pages, opts, started),
-                    Outcome::Failed => report(&live, 0, opts, started),
+                let (outcome, findings, good) = shared.rebuild(&paths);
+                match outcome {
+                    Outcome::Unchanged => {}
+                    Outcome::Rebuilt { pages, .. } => report(&findings, false, good, pages, opts, started),
+                    Outcome::Failed => report(&findings, true, good, 0, opts, started),
                 }
-                shared.publish(&live);
             }
             Ok(Event::WatchError(e)) => (opts.err)(&Message::WatchFailed { detail: e }.text(lang)),
-            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) => shared.broadcast(": keepalive\n\n"),
+            Ok(Event::Stop) | Err(_) => break,
         }
     }
     accepting.stop();
@@ -180,17 +219,42 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// The server's routes: the workspace under `/_ashyq/` when it is on, the live reload stream,
+/// and the site for every other path; on a loopback address, behind the `Host` guard.
+fn app(shared: &Arc<Shared>, root: &Path, opts: &ServeOptions, on: Option<(&guard::Loopback, &guard::Key)>) -> Router {
+    let mut app = Router::new().fallback(http::preview).with_state(Arc::clone(shared));
+    if let Some((loopback, key)) = on {
+        let settings = workspace::Settings {
+            root: root.to_path_buf(),
+            lang: opts.lang,
+            drafts: opts.drafts,
+            key: key.clone(),
+            loopback: loopback.clone(),
+        };
+        let preview: Arc<dyn Preview> = Arc::clone(shared) as Arc<dyn Preview>;
+        app = workspace::router(settings, preview)
+            .merge(app)
+            .layer(axum::middleware::from_fn_with_state(loopback.clone(), guard::host));
+    }
+    app.layer(axum::middleware::map_response(close))
+}
+
+/// Every answer says `Connection: close`, as every connection is closed after it.
+async fn close(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+    response
+}
+
 /// Prints the findings of the last build, then what it did.
-fn report(live: &LiveSite, pages: usize, opts: &ServeOptions, started: Instant) {
+fn report(findings: &[Diagnostic], failed: bool, good: bool, pages: usize, opts: &ServeOptions, started: Instant) {
     let lang = opts.lang;
     let millis = started.elapsed().as_millis();
-    for d in live.findings() {
+    for d in findings {
         (opts.err)(&d.render(lang));
     }
-    if live.failed() {
-        let errors = live.findings().iter().filter(|d| d.is_error()).count();
-        let message =
-            if live.has_good() { Message::RebuildFailed { errors } } else { Message::FirstBuildFailed { errors } };
+    if failed {
+        let errors = findings.iter().filter(|d| d.is_error()).count();
+        let message = if good { Message::RebuildFailed { errors } } else { Message::FirstBuildFailed { errors } };
         (opts.err)(&message.text(lang));
     } else {
         (opts.err)(&Message::Rebuilt { pages, millis }.text(lang));

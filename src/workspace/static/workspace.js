@@ -1,0 +1,94 @@
+// The workspace's script: the live preview of the page as it is typed, a warning before leaving
+// unsaved changes, and the first screen kept up to date when files change. Every page works
+// without it: the forms post plainly.
+(function () {
+  "use strict";
+  var body = document.body;
+
+  // Reload what shows the site when a new version of it is built, whoever changed the files.
+  function follow(onChange) {
+    if (!window.EventSource) return;
+    var seen = null;
+    var events = new EventSource("/__ashyq/events");
+    events.addEventListener("reload", function (e) {
+      if (seen !== null && e.data !== seen) onChange();
+      seen = e.data;
+    });
+  }
+
+  var status = document.getElementById("ws-status");
+  if (status) {
+    follow(function () {
+      fetch("/_ashyq/", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("ws-status");
+        if (fresh) status.innerHTML = fresh.innerHTML;
+      });
+    });
+  }
+
+  var form = document.getElementById("ws-doc");
+  if (!form) return;
+  var frame = document.getElementById("ws-frame");
+  var state = document.getElementById("ws-save-state");
+  var realPage = frame ? frame.getAttribute("src") : null;
+  var dirty = false, submitting = false, timer = null, asked = 0;
+
+  // A finding at a line of the text: the caret goes there.
+  var line = parseInt(form.getAttribute("data-line") || "", 10);
+  var text = document.getElementById("body");
+  if (line > 0 && text && !document.querySelector(".ws-invalid")) {
+    var lines = text.value.split("\n"), at = 0;
+    var bodyStart = 0;
+    text.focus();
+    for (var i = 0; i < Math.min(lines.length, Math.max(0, line - 1 - bodyStart)); i++) at += lines[i].length + 1;
+    text.setSelectionRange(at, at);
+  }
+
+  function showErrors(fields, general) {
+    form.querySelectorAll(".ws-live-error").forEach(function (e) { e.remove(); });
+    Object.keys(fields || {}).forEach(function (key) {
+      var field = document.getElementById("f-" + key);
+      if (!field) return;
+      fields[key].forEach(function (m) {
+        var p = document.createElement("p");
+        p.className = "ws-field-error ws-live-error";
+        p.textContent = m;
+        field.appendChild(p);
+      });
+    });
+    (general || []).forEach(function (m) {
+      var p = document.createElement("p");
+      p.className = "ws-field-error ws-live-error";
+      p.textContent = m;
+      form.insertBefore(p, form.firstChild);
+    });
+  }
+
+  function preview() {
+    var n = ++asked;
+    if (state) state.textContent = body.getAttribute("data-updating");
+    fetch(form.getAttribute("data-preview"), {
+      method: "POST",
+      credentials: "same-origin",
+      body: new URLSearchParams(new FormData(form))
+    }).then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); }).then(function (res) {
+      if (n !== asked) return;
+      if (state) state.textContent = body.getAttribute("data-unsaved");
+      if (res[0] === 200 && frame) { frame.src = res[1].url; showErrors({}, []); }
+      else showErrors(res[1].fields, res[1].general);
+    }).catch(function () { if (state) state.textContent = body.getAttribute("data-unsaved"); });
+  }
+
+  form.addEventListener("input", function () {
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(preview, 400);
+  });
+  form.addEventListener("submit", function () { submitting = true; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty && !submitting) { e.preventDefault(); e.returnValue = ""; return ""; }
+  });
+  // The page as saved, once the site is built again (the frame cannot follow the site itself:
+  // it is sandboxed away from the workspace).
+  if (frame) follow(function () { if (!dirty) frame.src = realPage; });
+})();
