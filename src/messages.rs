@@ -790,6 +790,11 @@ messages! {
         ru: format!("Документы анализа {folder} созданы: незаполненные места показаны ниже."),
         en: format!("The documents of the {folder} analysis are made: the places still to fill in are listed below."),
     }
+    WorkspaceNoRandom => "workspace-no-random" {
+        kk: "Жұмыс орны өшірулі: жүйе кездейсоқ кілт бере алмады, ал оңай табылатын кілтпен оны ашуға болмайды. Алдын ала қарау жұмыс істеп тұр",
+        ru: "Рабочее место выключено: система не дала случайный ключ, а с угадываемым ключом его открывать нельзя. Предпросмотр работает",
+        en: "The workspace is off: the system gave no random key, and a guessable one would not do. The preview runs",
+    }
     WorkspaceKey => "workspace-key" {
         kk: "Жұмыс орнын ashyq іске қосылғанда жазған мекенжай арқылы ашыңыз (ол ashyq терезесінде көрсетілген). Бұл бетке басқа сайттан не басқа компьютерден кіруге болмайды.",
         ru: "Откройте рабочее место по адресу, который ashyq написал при запуске (он показан в окне ashyq). С другого сайта или другого компьютера эта страница недоступна.",

@@ -181,9 +181,14 @@ pub fn feed_path(lang: &str) -> String {
 
 /// The output folder of a document: `anticorruption/2026/order.kk.md` → `kk/anticorruption/2026/order/`.
 pub fn page_url(doc: &Document) -> String {
-    let group = doc.group.strip_suffix("_index").unwrap_or(&doc.group);
+    url_of(&doc.group, &doc.lang)
+}
+
+/// The output folder of the page of translation group `group` in `lang` (see [`page_url`]).
+pub fn url_of(group: &str, lang: &str) -> String {
+    let group = group.strip_suffix("_index").unwrap_or(group);
     let group = group.trim_end_matches('/');
-    if group.is_empty() { format!("{}/", doc.lang) } else { format!("{}/{group}/", doc.lang) }
+    if group.is_empty() { format!("{lang}/") } else { format!("{lang}/{group}/") }
 }
 
 /// Where an asset is published: `a/2026/files/x.pdf` → `files/a/2026/x.pdf` (DESIGN.md §4).

@@ -402,7 +402,7 @@ fn read_with(root: &Path, rel: &ContentPath, config: &SiteConfig, lean: bool) ->
 
 /// The translation group and the language of the document at `rel`: the language is the
 /// two-letter suffix before `.md`, one of the site's, or the site's first without one.
-fn name_and_lang(rel: &ContentPath, config: &SiteConfig) -> Result<(String, String), Message> {
+pub fn name_and_lang(rel: &ContentPath, config: &SiteConfig) -> Result<(String, String), Message> {
     let (group, lang) = split_name(rel);
     let lang = match lang {
         None => config.default_language().to_owned(),

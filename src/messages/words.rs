@@ -57,7 +57,7 @@ words! {
     Analyses => "analyses" { kk: "Талдаулар", ru: "Анализы", en: "Analyses" }
     NoAnalyses => "no_analyses" { kk: "Сайтта әлі талдау жоқ.", ru: "На сайте пока нет анализов.", en: "The site has no analysis yet." }
     AnalysisPeriod => "analysis_period" { kk: "Талдау мерзімі", ru: "Сроки анализа", en: "The analysis runs" }
-    RequiredDocuments => "required_documents" { kk: "Қағидалар талап ететін құжаттар", ru: "Документы, которые требуют правила", en: "The documents the rules require" }
+    RequiredDocuments => "required_documents" { kk: "Талдаудың құжаттары", ru: "Документы анализа", en: "The analysis's documents" }
     Document => "document" { kk: "Құжат", ru: "Документ", en: "Document" }
     StateMissing => "state_missing" { kk: "сайтта жоқ", ru: "нет на сайте", en: "not on the site" }
     StateToFill => "state_to_fill" { kk: "толтырылмаған орындар бар", ru: "есть незаполненные места", en: "places still to fill in" }

@@ -176,7 +176,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let shared = Arc::new(Shared::new(live, lang));
     let loopback = guard::is_loopback(&opts.bind).then(|| guard::Loopback::new(port));
     let key = loopback.as_ref().and_then(|_| guard::Key::random());
-    let app = app(&shared, &root, opts, loopback.as_ref().zip(key.as_ref()));
+    let app = app(&shared, &root, opts, loopback.as_ref(), key.as_ref());
     let accepting = listen::run(listener, app)
         .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
 
@@ -189,10 +189,18 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let _watcher = watch(&root, tx).map_err(|e| (opts.err)(&Message::WatchFailed { detail: e }.text(lang)));
     // Printed once everything runs: a script that reads this line may edit files at once.
     (opts.out)(&url);
+    // Nothing but a preview may be served without its key, and no key without randomness.
+    if loopback.is_some() && key.is_none() {
+        (opts.err)(&Message::WorkspaceNoRandom.text(lang));
+    }
     (opts.err)(&Message::Serving { url: url.clone() }.text(lang));
     let workspace_url = key.as_ref().map(|k| workspace::address(&url, k));
     match &workspace_url {
-        Some(w) => (opts.err)(&Message::WorkspaceAt { url: w.clone() }.text(lang)),
+        Some(w) => {
+            // The second line of standard output, for scripts that open the workspace.
+            (opts.out)(w);
+            (opts.err)(&Message::WorkspaceAt { url: w.clone() }.text(lang));
+        }
         None => (opts.err)(&Message::WorkspaceOff { bind: opts.bind.clone() }.text(lang)),
     }
     if opts.open {
@@ -219,11 +227,17 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The server's routes: the workspace under `/_ashyq/` when it is on, the live reload stream,
-/// and the site for every other path; on a loopback address, behind the `Host` guard.
-fn app(shared: &Arc<Shared>, root: &Path, opts: &ServeOptions, on: Option<(&guard::Loopback, &guard::Key)>) -> Router {
+/// The server's routes: the workspace under `/_ashyq/` when it is on, and the site (with its live
+/// reload stream) for every other path; on a loopback address, all of it behind the `Host` guard.
+fn app(
+    shared: &Arc<Shared>,
+    root: &Path,
+    opts: &ServeOptions,
+    loopback: Option<&guard::Loopback>,
+    key: Option<&guard::Key>,
+) -> Router {
     let mut app = Router::new().fallback(http::preview).with_state(Arc::clone(shared));
-    if let Some((loopback, key)) = on {
+    if let (Some(loopback), Some(key)) = (loopback, key) {
         let settings = workspace::Settings {
             root: root.to_path_buf(),
             lang: opts.lang,
@@ -232,9 +246,10 @@ fn app(shared: &Arc<Shared>, root: &Path, opts: &ServeOptions, on: Option<(&guar
             loopback: loopback.clone(),
         };
         let preview: Arc<dyn Preview> = Arc::clone(shared) as Arc<dyn Preview>;
-        app = workspace::router(settings, preview)
-            .merge(app)
-            .layer(axum::middleware::from_fn_with_state(loopback.clone(), guard::host));
+        app = workspace::router(settings, preview).merge(app);
+    }
+    if let Some(loopback) = loopback {
+        app = app.layer(axum::middleware::from_fn_with_state(loopback.clone(), guard::host));
     }
     app.layer(axum::middleware::map_response(close))
 }

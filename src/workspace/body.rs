@@ -15,7 +15,7 @@ use std::time::Duration;
 pub const MAX_BODY: usize = 32 << 20;
 /// How long a body may take to arrive whole. On this computer's own loopback 32 MiB take well
 /// under a second.
-const BODY_TIME: Duration = Duration::from_secs(30);
+const BODY_TIME: Duration = Duration::from_secs(10);
 
 /// Why a body was not read.
 #[derive(Debug)]

@@ -56,6 +56,14 @@ fn shown(path: &DocPath) -> std::path::PathBuf {
 /// Saves `text` as the document at `path`, if the loader accepts it and the file is still at
 /// `expected` (`None`: a new file).
 pub fn save(config: &SiteConfig, path: &DocPath, text: &str, expected: Option<&str>) -> Saved {
+    // What is on disk first: a text for a file that changed, or that exists when a new one was
+    // asked for, is answered with that, whatever the loader would say of it.
+    match (open(path), expected) {
+        (Ok(Some(now)), None) => return Saved::Changed(Some(now)),
+        (Ok(Some(now)), Some(v)) if now.version != v => return Saved::Changed(Some(now)),
+        (Ok(None), Some(_)) => return Saved::Changed(None),
+        _ => {}
+    }
     if let Err(findings) = content::document_from_text(path.rel(), text, config) {
         return Saved::Refused(findings);
     }
@@ -97,4 +105,67 @@ pub fn patch(config: &SiteConfig, path: &DocPath, expected: &str, change: &Chang
         return Saved::Written(current.version);
     }
     save(config, path, &text, Some(expected))
+}
+
+/// The user's text `mine`, made on `base`, and the file's `theirs`, made on it too, merged key by
+/// key: a key she changed takes her value, any other keeps the file's, so that nothing either
+/// side changed is lost; where both changed one key, hers is kept and the key is named. Gives the
+/// merged text and the keys (and `body`) the file changed since `base`.
+pub fn merge(base: &str, mine: &str, theirs: &str) -> Result<(String, Vec<String>), EditError> {
+    let (b, m, t) = (edit::fields(base)?, edit::fields(mine)?, edit::fields(theirs)?);
+    let mut keys: Vec<&String> = t.keys().collect();
+    keys.extend(m.keys().filter(|k| !t.contains_key(*k)));
+    keys.extend(b.keys().filter(|k| !t.contains_key(*k) && !m.contains_key(*k)));
+    let mut change = Change::default();
+    let mut theirs_changed = Vec::new();
+    for key in keys {
+        let (bv, mv, tv) = (b.get(key), m.get(key), t.get(key));
+        if mv != bv && mv != tv {
+            change.fields.push((key.clone(), mv.cloned()));
+        }
+        if tv != bv {
+            theirs_changed.push(key.clone());
+        }
+    }
+    let (bb, mb, tb) = (body(base), body(mine), body(theirs));
+    if mb != bb && mb != tb {
+        change.body = Some(mb);
+    }
+    if tb != bb {
+        theirs_changed.push("body".to_owned());
+    }
+    Ok((edit::apply(theirs, &change)?, theirs_changed))
+}
+
+/// The body of a text, line endings as LF.
+pub fn body(text: &str) -> String {
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let mut at = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        at += line.len();
+        if i > 0 && line.trim_end() == "---" {
+            return text[at..].to_owned();
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_sides_changes_are_kept_and_hers_win_where_both_changed_one_key() {
+        let base = "---\ntitle: \"Хаттама\"  # бас\nnumber: \"1\"\ndate: 2026-04-01\n---\nМәтін.\n";
+        let mine = base.replace("number: \"1\"", "number: \"14\"").replace("date: 2026-04-01", "date: 2026-04-02");
+        let theirs = base.replace("Мәтін.", "Мәтін.\nДискіде қосылды.").replace("date: 2026-04-01", "date: 2026-04-03");
+        let (merged, changed) = merge(base, &mine, &theirs).expect("merged");
+        assert_eq!(
+            merged,
+            "---\ntitle: \"Хаттама\"  # бас\nnumber: \"14\"\ndate: 2026-04-02\n---\nМәтін.\nДискіде қосылды.\n"
+        );
+        assert_eq!(changed, ["date", "body"]);
+        // Nothing changed by her: the file's text, byte for byte.
+        assert_eq!(merge(base, base, &theirs).expect("merged").0, theirs);
+    }
 }

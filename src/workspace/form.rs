@@ -79,6 +79,24 @@ fn specs(kind: Kind, analysis: bool, record: bool) -> Vec<Spec> {
     out
 }
 
+/// How the form names the key `key` (the body is `body`), for a list of what changed.
+pub fn label(key: &str, lang: UiLang) -> String {
+    let all = [TITLE, NUMBER, DATE, PERIOD, COVERED, ORDER, EVENT, GROUP, SIGNED, FILES, RECORD];
+    match key {
+        "body" => Word::Text.text(lang).to_owned(),
+        "analysis" => Word::AnalysisPeriod.text(lang).to_owned(),
+        _ => all.iter().find(|s| s.key == key).map_or_else(|| key.to_owned(), |s| s.label.text(lang).to_owned()),
+    }
+}
+
+/// The kind of the document whose frontmatter reads as `values`, and whether it is an
+/// analysis's `_index`: read off the text itself, so that a text the loader refuses still gets
+/// the form of its kind, with the refusal at its field.
+pub fn kind_of(values: &Map<String, Json>) -> (Kind, bool) {
+    let kind = values.get("kind").and_then(Json::as_str).and_then(Kind::parse).unwrap_or(Kind::Page);
+    (kind, values.contains_key("analysis"))
+}
+
 /// One input of the form.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct Input {

@@ -213,7 +213,8 @@ fn refusal(status: StatusCode, why: Message, lang: UiLang) -> Response {
 /// The workspace's security headers on `response`: its Content-Security-Policy (the workspace's
 /// own scripts and styles and the site's, images and frames of this server, no inline script
 /// without `nonce`), no caching (a page with a document's text is not kept on disk), no referrer
-/// (no address leaves the workspace), no guessing of types, no framing by other sites, no CORS.
+/// to other sites (within the workspace a form must carry its origin: with `no-referrer` Chromium
+/// sends `Origin: null`), no guessing of types, no framing by other sites, no CORS.
 fn secured(mut response: Response, nonce: Option<&str>) -> Response {
     let script = nonce.map_or_else(|| "'self'".to_owned(), |n| format!("'self' 'nonce-{n}'"));
     let csp = format!(
@@ -227,7 +228,7 @@ fn secured(mut response: Response, nonce: Option<&str>) -> Response {
     }
     for (name, value) in [
         (header::CACHE_CONTROL, "no-store".to_owned()),
-        (header::REFERRER_POLICY, "no-referrer".to_owned()),
+        (header::REFERRER_POLICY, "same-origin".to_owned()),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
     ] {
         if let Ok(v) = HeaderValue::from_str(&value) {

@@ -67,10 +67,32 @@ pub(crate) struct Workspace {
     drafts: Mutex<HashMap<String, Vec<u8>>>,
     /// Counts the drafts made, so that each has an address of its own (no stale copy is shown).
     made: std::sync::atomic::AtomicU64,
+    /// The texts the editor was opened on, by version, the latest last: when a file changed
+    /// meanwhile, what the user started from tells her changes from the other ones.
+    opened: Mutex<std::collections::VecDeque<(String, String)>>,
     templates: minijinja::Environment<'static>,
 }
 
+/// How many opened texts are kept for merging: a few per document she has open.
+const OPENED: usize = 64;
+
 impl Workspace {
+    /// Keeps `text`, opened at `version`, as a base to merge against.
+    fn remember(&self, version: &str, text: &str) {
+        let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        opened.retain(|(v, _)| v != version);
+        opened.push_back((version.to_owned(), text.to_owned()));
+        while opened.len() > OPENED {
+            opened.pop_front();
+        }
+    }
+
+    /// The text that was opened at `version`, if it is still kept.
+    fn opened_at(&self, version: &str) -> Option<String> {
+        let opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        opened.iter().rev().find(|(v, _)| v == version).map(|(_, t)| t.clone())
+    }
+
     fn drafts(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>> {
         self.drafts.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -91,6 +113,7 @@ pub fn router(settings: Settings, preview: Arc<dyn Preview>) -> Router {
         preview,
         drafts: Mutex::new(HashMap::new()),
         made: std::sync::atomic::AtomicU64::new(0),
+        opened: Mutex::new(std::collections::VecDeque::new()),
         templates: pages::templates(),
     });
     Router::new()

@@ -155,6 +155,7 @@ pub async fn edit(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
         Ok(None) => return not_found(&ws, &headers, &nonce, &[]),
         Err(d) => return not_found(&ws, &headers, &nonce, &[d]),
     };
+    ws.remember(&opened.version, &opened.text);
     let line = query_value(query, "line").and_then(|l| l.parse::<usize>().ok());
     let saved = query_value(query, "saved").is_some().then(|| Word::Saved.text(lang));
     let view = Editor {
@@ -204,7 +205,6 @@ struct Difference {
 fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, code: StatusCode) -> Response {
     let lang = lang_of(headers, ws);
     let config = content::load_config(&ws.settings.root).ok();
-    let loaded = config.as_ref().and_then(|c| content::document_from_text(e.path.rel(), e.shown, c).ok());
     let values = edit::fields(e.shown).ok();
     let (mut general, mut by_key): (Vec<String>, BTreeMap<String, Vec<String>>) = (Vec::new(), BTreeMap::new());
     for d in e.findings {
@@ -214,18 +214,30 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
             None => general.push(text),
         }
     }
-    let (kind, analysis) =
-        loaded.as_ref().map_or((Kind::Page, false), |(d, _)| (d.front.kind, d.front.analysis.is_some()));
-    let mut fields: Vec<Field> = values.as_ref().map(|v| form::fields(kind, analysis, v, lang)).unwrap_or_default();
+    let mut fields: Vec<Field> = values
+        .as_ref()
+        .map(|v| {
+            let (kind, analysis) = form::kind_of(v);
+            form::fields(kind, analysis, v, lang)
+        })
+        .unwrap_or_default();
     for f in &mut fields {
         f.errors = by_key.remove(f.key).unwrap_or_default();
     }
     // Findings at keys the form does not show are shown above it.
     general.extend(by_key.into_values().flatten());
     let whole = values.is_none();
-    let body = if whole { e.shown.to_owned() } else { body_of(e.shown) };
-    let title = loaded.as_ref().map_or_else(|| e.path.rel().to_string(), |(d, _)| d.front.title.clone());
-    let page_url = loaded.as_ref().map(|(d, _)| format!("/{}", crate::site::page_url(d)));
+    let body = if whole { e.shown.to_owned() } else { doc::body(e.shown) };
+    let title = values
+        .as_ref()
+        .and_then(|v| v.get("title"))
+        .and_then(|t| t.as_str())
+        .filter(|t| !t.trim().is_empty())
+        .map_or_else(|| e.path.rel().to_string(), str::to_owned);
+    let page_url = config
+        .as_ref()
+        .and_then(|c| content::name_and_lang(e.path.rel(), c).ok())
+        .map(|(group, lang)| format!("/{}", crate::site::url_of(&group, &lang)));
     let others = other_languages(ws, e.path, config.as_ref(), lang);
     let conflict = e.conflict.map(|diffs| context! { text => Message::FileChangedMeanwhile.text(lang), diffs => ser(&diffs), theirs => edit_href(e.path) });
     let href = edit_href(e.path);
@@ -250,24 +262,6 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
     let mut r = page(ws, headers, nonce, "edit.html", &href, ctx);
     *r.status_mut() = code;
     r
-}
-
-/// The body of a text: what follows its frontmatter's closing line, line endings as LF (the
-/// browser sends a form's text with CRLF, and the editor writes the file's own back).
-fn body_of(text: &str) -> String {
-    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    let mut lines = text.split_inclusive('\n');
-    if lines.next().map(str::trim_end) != Some("---") {
-        return text;
-    }
-    let mut at = 4;
-    for l in lines {
-        at += l.len();
-        if l.trim_end() == "---" {
-            return text[at..].to_owned();
-        }
-    }
-    String::new()
 }
 
 #[derive(Serialize)]
@@ -309,31 +303,19 @@ fn other_languages(
 }
 
 /// The change the posted form asks of the document whose text is `current`.
-fn change_of(
-    current: &str,
-    config: Option<&content::SiteConfig>,
-    path: &DocPath,
-    posted: &[(String, String)],
-) -> edit::Change {
-    let loaded = config.and_then(|c| content::document_from_text(path.rel(), current, c).ok());
-    let (kind, analysis) =
-        loaded.as_ref().map_or((Kind::Page, false), |(d, _)| (d.front.kind, d.front.analysis.is_some()));
+fn change_of(current: &str, posted: &[(String, String)]) -> edit::Change {
     let old = edit::fields(current).unwrap_or_default();
+    let (kind, analysis) = form::kind_of(&old);
     form::change(kind, analysis, &old, posted)
 }
 
 /// What the user's form would make of `current`: the whole text posted (for a file edited as a
 /// whole), or the change applied to it.
-fn text_of(
-    current: &str,
-    config: Option<&content::SiteConfig>,
-    path: &DocPath,
-    posted: &[(String, String)],
-) -> Result<String, edit::EditError> {
+fn text_of(current: &str, posted: &[(String, String)]) -> Result<String, edit::EditError> {
     if let Some((_, text)) = posted.iter().find(|(k, _)| k == "text") {
         return Ok(text.clone());
     }
-    edit::apply(current, &change_of(current, config, path, posted))
+    edit::apply(current, &change_of(current, posted))
 }
 
 /// `POST /_ashyq/edit?path=…`: saves the form, or shows it again with what stopped the save.
@@ -352,7 +334,7 @@ pub async fn save(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
     let version = posted.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
     let ws2 = Arc::clone(&ws);
     let path2 = path.clone();
-    let outcome = tokio::task::spawn_blocking(move || save_form(&ws2, &path2, &version, &posted)).await;
+    let outcome = tokio::task::spawn_blocking(move || save_form(&ws2, &path2, &version, &posted, lang)).await;
     let Ok(outcome) = outcome else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     match outcome {
         FormSaved::Done => {
@@ -391,7 +373,7 @@ enum FormSaved {
     },
 }
 
-fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, String)]) -> FormSaved {
+fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, String)], lang: UiLang) -> FormSaved {
     let config = content::load_config(&ws.settings.root);
     let current = match doc::open(path) {
         Ok(Some(c)) => c,
@@ -412,10 +394,9 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
         }
     };
     // The user's values on the file as it is now: what is saved, or shown again.
-    let mine = text_of(&current.text, Some(&config), path, posted).unwrap_or_else(|_| current.text.clone());
+    let mine = text_of(&current.text, posted).unwrap_or_else(|_| current.text.clone());
     if current.version != version {
-        let conflict = Some(differences(&current.text, &mine, &config, path));
-        return FormSaved::Again { shown: mine, version: current.version, findings: Vec::new(), conflict };
+        return conflict(ws, version, current, (posted, lang));
     }
     match doc::save(&config, path, &mine, Some(version)) {
         Saved::Written(_) => FormSaved::Done,
@@ -424,8 +405,7 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
         }
         Saved::Changed(now) => {
             let now = now.unwrap_or(Opened { text: String::new(), version: String::new() });
-            let conflict = Some(differences(&now.text, &mine, &config, path));
-            FormSaved::Again { shown: mine, version: now.version, findings: Vec::new(), conflict }
+            conflict(ws, version, now, (posted, lang))
         }
         Saved::Exists => {
             FormSaved::Again { shown: mine, version: current.version, findings: Vec::new(), conflict: None }
@@ -436,26 +416,44 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
     }
 }
 
-/// The fields (and the text) whose value in the file differs from the user's.
-fn differences(file: &str, mine: &str, config: &content::SiteConfig, path: &DocPath) -> Vec<Difference> {
-    let (a, b) = (edit::fields(file).unwrap_or_default(), edit::fields(mine).unwrap_or_default());
+/// The form again after the file changed since it was opened at `version`: her changes merged
+/// with the file's as it is now (when the text she started from is still known), to be saved
+/// against the file's new version, with what the file changed meanwhile listed beside.
+fn conflict(ws: &Workspace, version: &str, now: Opened, (posted, lang): (&[(String, String)], UiLang)) -> FormSaved {
+    let on_now = || text_of(&now.text, posted).unwrap_or_else(|_| now.text.clone());
+    let merged = ws.opened_at(version).and_then(|base| {
+        let mine = text_of(&base, posted).ok()?;
+        doc::merge(&base, &mine, &now.text).ok()
+    });
+    let (shown, changed) = match merged {
+        Some((text, changed)) => (text, Some(changed)),
+        None => (on_now(), None),
+    };
+    let diffs = differences(&now.text, &shown, changed.as_deref(), lang);
+    ws.remember(&now.version, &now.text);
+    FormSaved::Again { shown, version: now.version, findings: Vec::new(), conflict: Some(diffs) }
+}
+
+/// What the file changed meanwhile (`changed`; when unknown, every key where the file and the
+/// form differ), with the file's value and the form's.
+fn differences(file: &str, form: &str, changed: Option<&[String]>, lang: UiLang) -> Vec<Difference> {
+    let (a, b) = (edit::fields(file).unwrap_or_default(), edit::fields(form).unwrap_or_default());
     let show = |v: Option<&serde_json::Value>| match v {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
         None => String::new(),
     };
-    let lang = UiLang::for_site_language(config.default_language());
-    let mut out: Vec<Difference> = a
-        .keys()
-        .chain(b.keys().filter(|k| !a.contains_key(*k)))
-        .filter(|k| a.get(*k) != b.get(*k))
-        .map(|k| Difference { field: k.clone(), file: show(a.get(k)), yours: show(b.get(k)) })
-        .collect();
-    if body_of(file) != body_of(mine) {
-        let _ = path;
-        out.push(Difference { field: Word::Text.text(lang).to_owned(), file: body_of(file), yours: body_of(mine) });
-    }
-    out
+    let mut keys: Vec<String> = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))).cloned().collect();
+    keys.push("body".to_owned());
+    keys.into_iter()
+        .filter(|k| changed.map_or_else(|| true, |c| c.contains(k)))
+        .map(|k| {
+            let (in_file, in_form) =
+                if k == "body" { (doc::body(file), doc::body(form)) } else { (show(a.get(&k)), show(b.get(&k))) };
+            Difference { field: form::label(&k, lang), file: in_file, yours: in_form }
+        })
+        .filter(|d| changed.is_some() || d.file != d.yours)
+        .collect()
 }
 
 /// `POST /_ashyq/preview?path=…`: the page the posted form would give, for the live preview:
@@ -470,9 +468,8 @@ pub async fn preview(State(ws): State<Arc<Workspace>>, request: Request) -> Resp
     };
     let ws2 = Arc::clone(&ws);
     let made = tokio::task::spawn_blocking(move || {
-        let config = content::load_config(&ws2.settings.root).ok();
         let current = doc::open(&path).ok().flatten().map(|o| o.text).unwrap_or_default();
-        let text = text_of(&current, config.as_ref(), &path, &posted).unwrap_or(current);
+        let text = text_of(&current, &posted).unwrap_or(current);
         (ws2.draft(&path, &text), text)
     })
     .await;
@@ -556,11 +553,51 @@ pub async fn new_document(State(ws): State<Arc<Workspace>>, request: Request) ->
     }
 }
 
-/// `GET /_ashyq/new-analysis`: the next analysis's form.
+/// `GET /_ashyq/new-analysis?year=…&start=…&end=…`: the next analysis's form and, once its start
+/// and end are given, the dates each document would get. Nothing is written: the schedule is
+/// worked out again from the address, so a change of language keeps it.
 pub async fn new_analysis(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
     let (headers, nonce) = parts(&request);
-    let year = (crate::domain::dates::today().format("%Y").to_string().parse::<i32>().unwrap_or(2027) + 1).to_string();
-    analysis_form(&ws, &headers, &nonce, &year, "", "", None, Vec::new())
+    let lang = lang_of(&headers, &ws);
+    let query = request.uri().query();
+    let next_year = crate::domain::dates::today().format("%Y").to_string().parse::<i32>().unwrap_or(2026) + 1;
+    let year = query_value(query, "year").map_or_else(|| next_year.to_string(), |y| y.trim().to_owned());
+    let (start, end) = (query_value(query, "start").unwrap_or_default(), query_value(query, "end").unwrap_or_default());
+    let back = analysis_address(&year, &start, &end);
+    if start.is_empty() && end.is_empty() {
+        return analysis_form(
+            &ws,
+            &headers,
+            &nonce,
+            AnalysisForm { year, start, end, back, schedule: None, errors: Vec::new() },
+        );
+    }
+    let root = ws.settings.root.clone();
+    let (y, s, e) = (year.clone(), start.clone(), end.clone());
+    let planned = tokio::task::spawn_blocking(move || plan_of(&root, &y, &s, &e, lang)).await;
+    let (schedule, errors) = match planned {
+        Ok(Ok(schedule)) => (Some(schedule), Vec::new()),
+        Ok(Err(errors)) => (None, errors),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    analysis_form(&ws, &headers, &nonce, AnalysisForm { year, start, end, back, schedule, errors })
+}
+
+/// The new-analysis page's own address with its values, to come back to.
+fn analysis_address(year: &str, start: &str, end: &str) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::from("/_ashyq/new-analysis?"));
+    q.append_pair("year", year).append_pair("start", start).append_pair("end", end);
+    q.finish()
+}
+
+/// What the new-analysis page shows.
+struct AnalysisForm {
+    year: String,
+    start: String,
+    end: String,
+    back: String,
+    schedule: Option<Vec<ScheduleRow>>,
+    errors: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -569,26 +606,70 @@ struct ScheduleRow {
     date: String,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn analysis_form(
-    ws: &Workspace,
-    headers: &HeaderMap,
-    nonce: &Nonce,
-    year: &str,
-    start: &str,
-    end: &str,
-    schedule: Option<Vec<ScheduleRow>>,
-    errors: Vec<String>,
-) -> Response {
-    let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let ctx = context! { here => "new", year, start, end, schedule => ser(&schedule), errors };
-    let mut r = page(ws, headers, nonce, "new_analysis.html", "/_ashyq/new-analysis", ctx);
+fn analysis_form(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, f: AnalysisForm) -> Response {
+    let code = if f.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let ctx = context! {
+        here => "new",
+        year => f.year,
+        start => f.start,
+        end => f.end,
+        schedule => ser(&f.schedule),
+        errors => f.errors,
+    };
+    let mut r = page(ws, headers, nonce, "new_analysis.html", &f.back, ctx);
     *r.status_mut() = code;
     r
 }
 
-/// `POST /_ashyq/new-analysis` (form `year`, `start`, `end`, `make`): the schedule the analysis
-/// would get, or, with `make`, the analysis made from it.
+/// The options of a new analysis from the form's values, or what is wrong with them.
+fn analysis_options(
+    root: &std::path::Path,
+    year: &str,
+    start: &str,
+    end: &str,
+    lang: UiLang,
+) -> Result<scaffold::NewAnalysis, Vec<String>> {
+    match (content::parse_date(start), content::parse_date(end)) {
+        (Ok(start), Ok(end)) => {
+            Ok(scaffold::NewAnalysis { root: root.to_path_buf(), year: year.to_owned(), start, end })
+        }
+        (s, e) => Err([s.err(), e.err()].into_iter().flatten().map(|m| m.text(lang)).collect()),
+    }
+}
+
+/// The dates the analysis would get, as the schedule's rows in `lang`.
+fn plan_of(
+    root: &std::path::Path,
+    year: &str,
+    start: &str,
+    end: &str,
+    lang: UiLang,
+) -> Result<Vec<ScheduleRow>, Vec<String>> {
+    let opts = analysis_options(root, year, start, end, lang)?;
+    let d = scaffold::plan(&opts).map_err(|d| vec![d.message.text(lang)])?;
+    let n = crate::domain::dates::numeric;
+    let row = |k: Kind, date| ScheduleRow {
+        what: crate::messages::capital(crate::messages::kind_name(k, lang)),
+        date: n(date),
+    };
+    let word = |w: Word, date: String| ScheduleRow { what: w.text(lang).to_owned(), date };
+    Ok(vec![
+        row(Kind::Order, d.order),
+        row(Kind::WorkPlan, d.order),
+        row(Kind::Announcement, d.announce),
+        word(Word::AnalysisStart, n(d.start)),
+        row(Kind::Report, d.report),
+        row(Kind::DiscussionAnnouncement, d.discussion),
+        word(Word::Discussion, n(d.protocol)),
+        row(Kind::Protocol, d.protocol),
+        row(Kind::ActionPlan, d.plan),
+        word(Word::AnalysisEnd, n(d.end)),
+        word(Word::CoveredPeriod, format!("{} – {}", n(d.covered_from), n(d.covered_to))),
+    ])
+}
+
+/// `POST /_ashyq/new-analysis` (form `year`, `start`, `end`): the analysis made, from the dates
+/// the page has just shown.
 pub async fn create_analysis(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
     let (headers, nonce) = parts(&request);
     let lang = lang_of(&headers, &ws);
@@ -597,61 +678,33 @@ pub async fn create_analysis(State(ws): State<Arc<Workspace>>, request: Request)
         Err(r) => return r.response(lang),
     };
     let get = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
-    let (year, start, end, make) = (get("year"), get("start"), get("end"), !get("make").is_empty());
-    let dates = match (content::parse_date(&start), content::parse_date(&end)) {
-        (Ok(s), Ok(e)) => (s, e),
-        (s, e) => {
-            let errors = [s.err(), e.err()].into_iter().flatten().map(|m| m.text(lang)).collect();
-            return analysis_form(&ws, &headers, &nonce, &year, &start, &end, None, errors);
-        }
-    };
-    let opts =
-        scaffold::NewAnalysis { root: ws.settings.root.clone(), year: year.clone(), start: dates.0, end: dates.1 };
-    let done = tokio::task::spawn_blocking(move || {
-        let planned = scaffold::plan(&opts)?;
-        let made = if make { Some(scaffold::new_analysis(&opts)?) } else { None };
-        Ok::<_, Diagnostic>((planned, made))
+    let (year, start, end) = (get("year"), get("start"), get("end"));
+    let back = analysis_address(&year, &start, &end);
+    let root = ws.settings.root.clone();
+    let (y, s, e) = (year.clone(), start.clone(), end.clone());
+    let made = tokio::task::spawn_blocking(move || {
+        let opts = analysis_options(&root, &y, &s, &e, lang)?;
+        scaffold::new_analysis(&opts).map_err(|d| vec![d.message.text(lang)])
     })
     .await;
-    match done {
-        Ok(Ok((_, Some(created)))) => {
+    match made {
+        Ok(Ok(created)) => {
             let folder = created.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let mut q = url::form_urlencoded::Serializer::new(String::from("/_ashyq/?"));
             q.append_pair("made", &folder);
-            let to = q.finish();
-            (
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/_ashyq/")))],
-            )
-                .into_response()
+            see_other(&q.finish())
         }
-        Ok(Ok((d, None))) => {
-            let n = |d| crate::domain::dates::numeric(d);
-            let row = |k: Kind, d| ScheduleRow {
-                what: crate::messages::capital(crate::messages::kind_name(k, lang)),
-                date: n(d),
-            };
-            let schedule = vec![
-                row(Kind::Order, d.order),
-                row(Kind::WorkPlan, d.order),
-                row(Kind::Announcement, d.announce),
-                ScheduleRow { what: Word::AnalysisStart.text(lang).to_owned(), date: n(d.start) },
-                row(Kind::Report, d.report),
-                row(Kind::DiscussionAnnouncement, d.discussion),
-                ScheduleRow { what: Word::Discussion.text(lang).to_owned(), date: n(d.protocol) },
-                row(Kind::Protocol, d.protocol),
-                row(Kind::ActionPlan, d.plan),
-                ScheduleRow { what: Word::AnalysisEnd.text(lang).to_owned(), date: n(d.end) },
-                ScheduleRow {
-                    what: Word::CoveredPeriod.text(lang).to_owned(),
-                    date: format!("{} – {}", n(d.covered_from), n(d.covered_to)),
-                },
-            ];
-            analysis_form(&ws, &headers, &nonce, &year, &start, &end, Some(schedule), Vec::new())
+        Ok(Err(errors)) => {
+            analysis_form(&ws, &headers, &nonce, AnalysisForm { year, start, end, back, schedule: None, errors })
         }
-        Ok(Err(d)) => analysis_form(&ws, &headers, &nonce, &year, &start, &end, None, vec![d.message.text(lang)]),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// A redirect to `to`, a workspace address this code made.
+fn see_other(to: &str) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/_ashyq/"));
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
 /// `POST /_ashyq/lang` (form `lang`, `back`): the workspace's language, kept in a cookie.

@@ -1,0 +1,537 @@
+//! The workspace as an attacker and as a script see it: a real `ashyq serve` on a copy of the
+//! «Арай» site, spoken to in raw HTTP over TCP, so that hostile requests reach it as written.
+//! Each refusal is checked to have written nothing (the whole site folder is compared before and
+//! after) and to leave the server answering.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Workspace {
+    child: Child,
+    addr: String,
+    key: String,
+    root: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+/// A response: status, headers (lower-cased names) and body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+impl Workspace {
+    /// `ashyq serve` on a copy of the «Арай» site (its settings, documents and theme).
+    fn start() -> Workspace {
+        Workspace::start_with(&[])
+    }
+
+    fn start_with(args: &[&str]) -> Workspace {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("сайт «Арай»");
+        let repo = common::repo();
+        fs::create_dir_all(&root).unwrap();
+        fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+        common::copy_dir(&repo.join("content"), &root.join("content"));
+        common::copy_dir(&repo.join("themes"), &root.join("themes"));
+        let mut all = vec!["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"];
+        all.extend_from_slice(args);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ashyq"))
+            .args(&all)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        let addr = line.trim().trim_start_matches("http://").trim_end_matches('/').to_owned();
+        let mut key = String::new();
+        if !args.contains(&"--bind") {
+            line.clear();
+            out.read_line(&mut line).unwrap();
+            key = line.trim().rsplit_once("?key=").map(|(_, k)| k.to_owned()).expect("the workspace's address");
+        }
+        Workspace { child, addr, key, root, _tmp: tmp }
+    }
+
+    fn cookie(&self) -> String {
+        format!("Cookie: ashyq_key_{}={}\r\n", self.addr.rsplit(':').next().unwrap(), self.key)
+    }
+
+    fn origin(&self) -> String {
+        format!("Origin: http://{}\r\n", self.addr)
+    }
+
+    /// Sends `raw` whole; `{host}`, `{cookie}` and `{origin}` stand for this server's own.
+    fn raw(&self, raw: &str) -> Answer {
+        self.send(raw.as_bytes())
+    }
+
+    fn send(&self, raw: &[u8]) -> Answer {
+        let text = self.addressed(&String::from_utf8_lossy(raw));
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let _ = s.write_all(text.as_bytes());
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        parse(&buf)
+    }
+
+    /// A request with the cookie, this server's `Host` and its own `Origin`, and a JSON body.
+    fn api(&self, method: &str, target: &str, body: &serde_json::Value) -> Answer {
+        let body = body.to_string();
+        self.raw(&format!(
+            "{method} {target} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ))
+    }
+
+    fn get(&self, target: &str) -> Answer {
+        self.raw(&format!("GET {target} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}\r\n"))
+    }
+
+    fn answers(&self) -> bool {
+        self.raw("GET /kk/ HTTP/1.1\r\nHost: {host}\r\n\r\n").status == 200
+    }
+
+    /// Every file under the site folder with its bytes.
+    fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        common::tree(self.root.parent().unwrap())
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn parse(buf: &[u8]) -> Answer {
+    let Some(split) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Answer { status: 0, headers: Vec::new(), body: Vec::new() };
+    };
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Answer { status, headers, body: buf[split + 4..].to_vec() }
+}
+
+const ORDER: &str = "/_ashyq/api/file?path=2026%2Forder.kk.md";
+
+#[test]
+fn the_key_is_traded_for_a_cookie_that_only_the_workspace_sees() {
+    let w = Workspace::start();
+    let a = w.raw(&format!("GET /_ashyq/?key={} HTTP/1.1\r\nHost: {{host}}\r\n\r\n", w.key));
+    assert_eq!((a.status, a.header("location")), (303, Some("/_ashyq/")));
+    let cookie = a.header("set-cookie").unwrap();
+    let port = w.addr.rsplit(':').next().unwrap();
+    assert!(cookie.starts_with(&format!("ashyq_key_{port}={};", w.key)), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/_ashyq/"] {
+        assert!(cookie.split("; ").any(|a| a == attribute), "{attribute} in {cookie}");
+    }
+    // With the cookie: the first screen, with the «Арай» analysis and its findings.
+    let a = w.get("/_ashyq/");
+    assert_eq!(a.status, 200, "{}", a.text());
+    let html = a.text();
+    assert!(html.contains("data-rule=\"order-mismatch\"") && html.contains("What the check found"), "{html}");
+    let csp = a.header("content-security-policy").unwrap();
+    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self' 'nonce-"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval") && !csp.contains('*'), "{csp}");
+    assert_eq!(a.header("cache-control"), Some("no-store"));
+    assert!(a.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "no CORS header");
+}
+
+#[test]
+fn without_the_key_nothing_of_the_workspace_is_served_or_changed() {
+    let w = Workspace::start();
+    let before = w.files();
+    let wrong = "0".repeat(64);
+    let port = w.addr.rsplit(':').next().unwrap().to_owned();
+    let requests = [
+        "GET /_ashyq/ HTTP/1.1\r\nHost: {host}\r\n\r\n".to_owned(),
+        format!("GET /_ashyq/?key={wrong} HTTP/1.1\r\nHost: {{host}}\r\n\r\n"),
+        format!("GET /_ashyq/?key={}x HTTP/1.1\r\nHost: {{host}}\r\n\r\n", w.key),
+        "GET /_ashyq/?key= HTTP/1.1\r\nHost: {host}\r\n\r\n".to_owned(),
+        format!("GET {ORDER} HTTP/1.1\r\nHost: {{host}}\r\nCookie: ashyq_key_{port}={wrong}\r\n\r\n"),
+        format!("GET {ORDER} HTTP/1.1\r\nHost: {{host}}\r\nCookie: ashyq_key={}\r\n\r\n", w.key),
+        format!("GET {ORDER} HTTP/1.1\r\nHost: {{host}}\r\nCookie: ashyq_key_{port}={}\r\n\r\n", &w.key[..32]),
+        "GET /_ashyq/api/status HTTP/1.1\r\nHost: {host}\r\n\r\n".to_owned(),
+        format!(
+            "PUT {ORDER} HTTP/1.1\r\nHost: {{host}}\r\n{{origin}}Content-Length: 30\r\n\r\n{{\"text\":\"x\",\"version\":null}}  "
+        ),
+        "GET /_ashyq/static/workspace.js HTTP/1.1\r\nHost: {host}\r\n\r\n".to_owned(),
+    ];
+    for r in &requests {
+        let a = w.raw(r);
+        assert_eq!(a.status, 403, "{r}");
+        assert!(a.header("set-cookie").is_none(), "{r}");
+        assert!(!a.text().contains("version"), "{r}");
+    }
+    assert_eq!(w.files(), before, "nothing written");
+    assert!(w.answers());
+}
+
+#[test]
+fn a_wrong_host_is_refused_for_the_preview_and_the_workspace_alike() {
+    let w = Workspace::start();
+    let port = w.addr.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1".to_owned(),
+        "127.0.0.1:1".to_owned(),
+        format!("сайт.kz:{port}"),
+        String::new(),
+    ] {
+        for path in ["/kk/", "/_ashyq/", ORDER, "/__ashyq/events"] {
+            let a = w.raw(&format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{{cookie}}\r\n"));
+            assert!(matches!(a.status, 421 | 400), "{host} {path}: {}", a.status);
+            assert!(!a.text().contains("<h1>"), "{host} {path}");
+        }
+    }
+    // No Host at all (HTTP/1.0).
+    assert!(matches!(w.raw("GET /kk/ HTTP/1.0\r\n\r\n").status, 421 | 400));
+    for host in
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LOCALHOST:{port}"), format!("[::1]:{port}")]
+    {
+        assert_eq!(w.raw(&format!("GET /kk/ HTTP/1.1\r\nHost: {host}\r\n\r\n")).status, 200, "{host}");
+    }
+}
+
+#[test]
+fn a_change_from_anywhere_but_the_workspace_itself_is_refused() {
+    let w = Workspace::start();
+    let version = w.get(ORDER).json()["version"].as_str().unwrap().to_owned();
+    let before = w.files();
+    let body = serde_json::json!({ "version": version, "fields": { "number": "99" } }).to_string();
+    let port = w.addr.rsplit(':').next().unwrap().to_owned();
+    for origin in [
+        String::new(),
+        "Origin: http://evil.example\r\n".to_owned(),
+        "Origin: null\r\n".to_owned(),
+        format!("Origin: https://127.0.0.1:{port}\r\n"),
+        format!("Origin: http://127.0.0.1:{}\r\n", port.parse::<u16>().unwrap().wrapping_add(1)),
+        format!("Origin: http://evil.example:{port}\r\n"),
+        "Sec-Fetch-Site: cross-site\r\n".to_owned(),
+        "Sec-Fetch-Site: same-site\r\n".to_owned(),
+        "Origin: http://evil.example\r\nSec-Fetch-Site: same-origin\r\n".to_owned(),
+    ] {
+        let target = "/_ashyq/api/document?path=2026%2Forder.kk.md";
+        let a = w.raw(&format!(
+            "PATCH {target} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{origin}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ));
+        assert_eq!(a.status, 403, "{origin:?}: {}", a.text());
+        // The forms post too: the same rule.
+        let form = "number=99&version=x";
+        let a = w.raw(&format!(
+            "POST /_ashyq/edit?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{origin}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ));
+        assert_eq!(a.status, 403, "{origin:?}");
+    }
+    // A preflight gets no CORS answer.
+    let a = w.raw(&format!("OPTIONS {ORDER} HTTP/1.1\r\nHost: {{host}}\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: PUT\r\n\r\n"));
+    assert!(a.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "{:?}", a.headers);
+    assert_eq!(w.files(), before, "nothing written");
+    // Sec-Fetch-Site: same-origin without Origin is the workspace's own page.
+    let a = w.raw(&format!(
+        "PATCH /_ashyq/api/document?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}Sec-Fetch-Site: same-origin\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    assert_eq!(a.status, 200, "{}", a.text());
+}
+
+#[test]
+fn paths_that_leave_content_are_refused_and_nothing_is_written() {
+    let w = Workspace::start();
+    let outside = w.root.parent().unwrap().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("secret.md"), "---\ntitle: TOP-SECRET\n---\n").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, w.root.join("content/link")).unwrap();
+        std::os::unix::fs::symlink(w.root.join("site.yaml"), w.root.join("content/2026/settings.md")).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let before = w.files();
+    let text = serde_json::json!({ "text": "---\ntitle: x\n---\n", "version": null });
+    for path in [
+        "..%2Fsite.yaml",
+        "2026%2F..%2F..%2Fsite.yaml",
+        "%2Fetc%2Fpasswd",
+        "%2Ftmp%2Fx.md",
+        "C%3A%2Fx.md",
+        "2026%5C..%5C..%5Csite.yaml",
+        "%252e%252e%2Fsite.yaml",
+        "2026%2Forder.kk.md%00.md",
+        "2026%2Fa%0Ab.md",
+        "2026%2Fa%0Db.md",
+        "2026%2F%E2%80%A8.md",
+        "link%2Fsecret.md",
+        "link%2Fnew.md",
+        "2026%2Fsettings.md",
+        ".git%2Fconfig.md",
+        "2026%2F~%24x.md",
+        "2026%2Ffiles",
+        "",
+    ] {
+        let target = format!("/_ashyq/api/file?path={path}");
+        let got = w.get(&target);
+        assert_eq!(got.status, 400, "GET {path}: {}", got.text());
+        assert!(!got.text().contains("TOP-SECRET"), "{path}");
+        let put = w.api("PUT", &target, &text);
+        assert_eq!(put.status, 400, "PUT {path}: {}", put.text());
+        assert!(put.json()["findings"][0]["rule"].is_string(), "{path}");
+        let patch = w.api(
+            "PATCH",
+            &format!("/_ashyq/api/document?path={path}"),
+            &serde_json::json!({"version": "x", "fields": {"title": "y"}}),
+        );
+        assert_eq!(patch.status, 400, "PATCH {path}");
+        let edit = w.get(&format!("/_ashyq/edit?path={path}"));
+        assert_eq!(edit.status, 404, "edit {path}");
+        assert!(!edit.text().contains("TOP-SECRET"), "{path}");
+    }
+    assert_eq!(w.files(), before, "nothing written");
+    assert!(w.answers());
+}
+
+#[test]
+fn an_oversized_body_is_refused_before_it_is_read_and_a_slow_one_in_time() {
+    let w = Workspace::start();
+    let before = w.files();
+    // Announced too large: refused at once, without the body.
+    let a = w.raw("PUT /_ashyq/api/file?path=2026%2Fnew.kk.md HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Content-Length: 33554433\r\n\r\n");
+    assert_eq!(a.status, 413, "{}", a.text());
+    // Not announced, and longer than allowed: refused once past the bound.
+    let mut s = TcpStream::connect(&w.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let head = w.addressed("PUT /_ashyq/api/file?path=2026%2Fnew.kk.md HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Transfer-Encoding: chunked\r\n\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    let chunk = format!("{:x}\r\n{}\r\n", 1 << 20, "ә".repeat(1 << 19));
+    let mut sent = 0;
+    while sent <= 40 && s.write_all(chunk.as_bytes()).is_ok() {
+        sent += 1;
+    }
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    assert_eq!(parse(&buf).status, 413);
+    // Slow: ten bytes of a hundred, then nothing. The server answers others meanwhile and
+    // gives up on this one.
+    let started = Instant::now();
+    let mut slow = TcpStream::connect(&w.addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    let head = w.addressed("PUT /_ashyq/api/file?path=2026%2Fnew.kk.md HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Content-Length: 100\r\n\r\n{\"text\":\"");
+    slow.write_all(head.as_bytes()).unwrap();
+    assert!(w.answers(), "a slow body holds nothing up");
+    let mut buf = Vec::new();
+    let _ = slow.read_to_end(&mut buf);
+    assert_eq!(parse(&buf).status, 408, "{}", String::from_utf8_lossy(&buf));
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert_eq!(w.files(), before, "nothing written");
+    assert!(w.answers());
+}
+
+#[test]
+fn a_file_is_read_and_saved_only_at_the_version_it_was_read_at() {
+    let w = Workspace::start();
+    let file = w.root.join("content/2026/order.kk.md");
+    let original = fs::read(&file).unwrap();
+    let got = w.get(ORDER).json();
+    assert_eq!(got["path"], "2026/order.kk.md");
+    assert_eq!(got["text"].as_str().unwrap().as_bytes(), original.as_slice());
+    let version = got["version"].as_str().unwrap().to_owned();
+    assert_eq!(version.len(), 64);
+    // The loader refuses: 422 with check's findings, nothing written.
+    let bad = got["text"].as_str().unwrap().replace("kind: order", "kind: ordre");
+    let a = w.api("PUT", ORDER, &serde_json::json!({ "text": bad, "version": version }));
+    assert_eq!(a.status, 422, "{}", a.text());
+    let finding = &a.json()["findings"][0];
+    assert_eq!(finding["file"], "content/2026/order.kk.md");
+    assert!(finding["message"].as_str().unwrap().contains("ordre"), "{finding}");
+    assert_eq!(fs::read(&file).unwrap(), original);
+    // Saved at its version.
+    let good = format!("{}\nЖаңа жол «ә».\n", got["text"].as_str().unwrap());
+    let a = w.api("PUT", ORDER, &serde_json::json!({ "text": good, "version": version }));
+    assert_eq!(a.status, 200, "{}", a.text());
+    let new_version = a.json()["version"].as_str().unwrap().to_owned();
+    assert_eq!(fs::read_to_string(&file).unwrap(), good);
+    // The old version again: 409 with what is there now; nothing lost on either side.
+    let mine = format!("{good}Менің жолым.\n");
+    let a = w.api("PUT", ORDER, &serde_json::json!({ "text": mine, "version": version }));
+    assert_eq!(a.status, 409);
+    assert_eq!(a.json()["current"]["version"], new_version.as_str());
+    assert_eq!(a.json()["current"]["text"], good.as_str());
+    assert_eq!(fs::read_to_string(&file).unwrap(), good);
+    // A new file with `version: null`; 409 if it is there.
+    let new = "/_ashyq/api/file?path=2026%2F%D0%B6%D0%B0%D2%A3%D0%B0.kk.md";
+    let text = "---\ntitle: \"Жаңа бет\"\n---\nМәтін.\n";
+    assert_eq!(w.api("PUT", new, &serde_json::json!({ "text": text, "version": null })).status, 200);
+    assert_eq!(fs::read_to_string(w.root.join("content/2026/жаңа.kk.md")).unwrap(), text);
+    assert_eq!(w.api("PUT", new, &serde_json::json!({ "text": "x", "version": null })).status, 409);
+    // No temporary file is left behind.
+    assert!(
+        fs::read_dir(w.root.join("content/2026")).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.'))
+    );
+}
+
+#[test]
+fn a_field_changed_through_the_interface_changes_only_its_line() {
+    let w = Workspace::start();
+    let file = w.root.join("content/2026/protocol.ru.md");
+    // Written on Windows: a byte-order mark and CRLF, which stay.
+    let original = format!("\u{feff}{}", fs::read_to_string(&file).unwrap().replace('\n', "\r\n"));
+    fs::write(&file, &original).unwrap();
+    let target = "/_ashyq/api/document?path=2026%2Fprotocol.ru.md";
+    let version = w.get("/_ashyq/api/file?path=2026%2Fprotocol.ru.md").json()["version"].as_str().unwrap().to_owned();
+    let a = w.api(
+        "PATCH",
+        target,
+        &serde_json::json!({ "version": version, "fields": { "order": { "number": "14", "date": "2026-03-31" } } }),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let now = fs::read_to_string(&file).unwrap();
+    let changed: Vec<(&str, &str)> = original.split("\r\n").zip(now.split("\r\n")).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.starts_with("order: {number: \"14\", date: 2026-03-31}  #"), "{changed:?}");
+    assert_eq!(original.split("\r\n").count(), now.split("\r\n").count());
+    assert!(now.starts_with('\u{feff}') && !now.replace("\r\n", "").contains('\n'));
+    // The same change again changes nothing, byte for byte.
+    let version = a.json()["version"].as_str().unwrap().to_owned();
+    let a = w.api(
+        "PATCH",
+        target,
+        &serde_json::json!({ "version": version, "fields": { "order": { "number": "14", "date": "2026-03-31" } } }),
+    );
+    assert_eq!(a.json()["version"], version.as_str());
+    assert_eq!(fs::read_to_string(&file).unwrap(), now);
+    // A value the loader refuses is never saved.
+    let a = w.api("PATCH", target, &serde_json::json!({ "version": version, "fields": { "date": "31.02.2026" } }));
+    assert_eq!(a.status, 422, "{}", a.text());
+    assert_eq!(a.json()["findings"][0]["line"], 4);
+    assert_eq!(fs::read_to_string(&file).unwrap(), now);
+}
+
+#[test]
+fn the_first_screen_and_new_documents_come_from_check_and_the_scaffold() {
+    let w = Workspace::start();
+    let status = w.get("/_ashyq/api/status").json();
+    let a = &status["analyses"][0];
+    assert_eq!(a["dir"], "2026");
+    let kinds: Vec<&str> = a["rows"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["announcement", "order", "work-plan", "discussion-announcement", "protocol", "report", "action-plan"]
+    );
+    assert_eq!(a["rows"][0]["docs"][0]["state"], "record");
+    let rules: Vec<&str> = a["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"order-mismatch") && rules.contains(&"text-missing"), "{rules:?}");
+    // Each finding once, the other language named as its other place.
+    let text_missing: Vec<_> =
+        a["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "text-missing").collect();
+    assert_eq!(text_missing.len(), 2, "two records, each once");
+    assert_eq!(text_missing[0]["places"].as_array().unwrap().len(), 2);
+    // A work plan gone in Russian: made again from the scaffold, only where it is missing.
+    let kk = fs::read(w.root.join("content/2026/work-plan.kk.md")).unwrap();
+    fs::remove_file(w.root.join("content/2026/work-plan.ru.md")).unwrap();
+    let a = w.api("POST", "/_ashyq/api/document", &serde_json::json!({ "analysis": "2026", "kind": "work-plan" }));
+    assert_eq!(a.status, 201, "{}", a.text());
+    assert_eq!(a.json()["paths"], serde_json::json!(["2026/work-plan.ru.md"]));
+    assert_eq!(fs::read(w.root.join("content/2026/work-plan.kk.md")).unwrap(), kk, "the other language untouched");
+    let made = fs::read_to_string(w.root.join("content/2026/work-plan.ru.md")).unwrap();
+    assert!(made.contains("kind: work-plan") && made.contains("План работы"), "{made}");
+    for bad in [("../x", "order"), ("2026", "nonsense"), ("2026", "page"), ("2099", "order")] {
+        let a = w.api("POST", "/_ashyq/api/document", &serde_json::json!({ "analysis": bad.0, "kind": bad.1 }));
+        assert_eq!(a.status, 422, "{bad:?}: {}", a.text());
+    }
+    // The next analysis: its dates first, nothing written; then made.
+    let ask = serde_json::json!({ "year": "2027", "start": "2027-01-11", "end": "2027-02-19", "dry_run": true });
+    let a = w.api("POST", "/_ashyq/api/analysis", &ask);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.json()["dates"]["announce"], "2026-12-18");
+    assert!(!w.root.join("content/2027").exists());
+    let mut make = ask.clone();
+    make["dry_run"] = false.into();
+    let a = w.api("POST", "/_ashyq/api/analysis", &make);
+    assert_eq!(a.status, 201, "{}", a.text());
+    assert!(w.root.join("content/2027/order.kk.md").is_file() && w.root.join("content/2027/_index.ru.md").is_file());
+    assert_eq!(w.api("POST", "/_ashyq/api/analysis", &make).status, 422, "not made twice");
+}
+
+#[test]
+fn on_another_address_the_workspace_is_off_and_the_preview_read_only() {
+    let w = Workspace::start_with(&["--bind", "0.0.0.0"]);
+    let port = w.addr.rsplit(':').next().unwrap();
+    let local = format!("127.0.0.1:{port}");
+    let ask = |raw: &str| {
+        let mut s = TcpStream::connect(&local).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(raw.as_bytes()).unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        parse(&buf)
+    };
+    assert_eq!(ask("GET /_ashyq/ HTTP/1.1\r\nHost: x\r\n\r\n").status, 404);
+    assert_eq!(ask("GET /_ashyq/?key=abc HTTP/1.1\r\nHost: x\r\n\r\n").status, 404);
+    assert_eq!(ask("GET /_ashyq/api/status HTTP/1.1\r\nHost: x\r\n\r\n").status, 404);
+    assert_eq!(
+        ask("PUT /_ashyq/api/file?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}").status,
+        405
+    );
+    assert_eq!(ask("GET /kk/ HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+}
+
+impl Workspace {
+    fn addressed(&self, raw: &str) -> String {
+        raw.replace("{host}", &self.addr).replace("{cookie}", &self.cookie()).replace("{origin}", &self.origin())
+    }
+}
+
+/// The methodologist's year in a real Chromium, by keyboard (tests/browser/workspace.mjs).
+#[test]
+#[ignore = "needs Debian's chromium and npm's playwright-core and axe-core; scripts/test-all.sh installs them and runs it"]
+fn the_methodologist_goes_through_it_in_chromium_by_keyboard() {
+    let w = Workspace::start();
+    let address = format!("http://{}/_ashyq/?key={}", w.addr, w.key);
+    let shots = common::repo().join("target/screenshots/workspace");
+    let out = Command::new("node")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["tests/browser/workspace.mjs", &address, w.root.to_str().unwrap(), shots.to_str().unwrap()])
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
