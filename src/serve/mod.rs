@@ -187,22 +187,19 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         let _ = stop.send(Event::Stop);
     });
     let _watcher = watch(&root, tx).map_err(|e| (opts.err)(&Message::WatchFailed { detail: e }.text(lang)));
-    // Printed once everything runs: a script that reads this line may edit files at once.
-    (opts.out)(&url);
-    // Nothing but a preview may be served without its key, and no key without randomness.
-    if loopback.is_some() && key.is_none() {
-        (opts.err)(&Message::WorkspaceNoRandom.text(lang));
-    }
     (opts.err)(&Message::Serving { url: url.clone() }.text(lang));
     let workspace_url = key.as_ref().map(|k| workspace::address(&url, k));
-    match &workspace_url {
-        Some(w) => {
-            // The second line of standard output, for scripts that open the workspace.
-            (opts.out)(w);
-            (opts.err)(&Message::WorkspaceAt { url: w.clone() }.text(lang));
-        }
-        None => (opts.err)(&Message::WorkspaceOff { bind: opts.bind.clone() }.text(lang)),
-    }
+    // Printed once everything runs: a script that reads the first line may edit files at once;
+    // the second, when the workspace is on, is its address. One write, so that a reader that
+    // takes the first line and goes leaves nothing half written behind it.
+    (opts.out)(&workspace_url.as_ref().map_or_else(|| url.clone(), |w| format!("{url}\n{w}")));
+    let said = match (&workspace_url, &loopback) {
+        (Some(w), _) => Message::WorkspaceAt { url: w.clone() },
+        // On this computer's own address, but with no key to guard it: off rather than open.
+        (None, Some(_)) => Message::WorkspaceNoRandom,
+        (None, None) => Message::WorkspaceOff { bind: opts.bind.clone() },
+    };
+    (opts.err)(&said.text(lang));
     if opts.open {
         let _ = opener::open(workspace_url.as_deref().unwrap_or(&url));
     }
