@@ -57,14 +57,14 @@ fn a_record_document_states_the_record_and_not_a_text() {
     let (_tmp, root) = site(&[("protocol.kk.md", PROTOCOL), ("announcement.kk.md", RECORD)]);
     let out = build_ok(&root);
     let html = fs::read_to_string(out.join("kk/2026/announcement/index.html")).unwrap();
-    assert!(html.contains("<h2 id=\"record-title\">Мәтіні ұсынылмаған</h2>"), "{html}");
+    assert!(html.contains("<h2 id=\"record-title\">Құжаттың мәтіні бұл сайтта жоқ</h2>"), "{html}");
     assert!(html.contains(
         "<blockquote cite=\"../protocol/\"><p>Масс-медиа құралдарында ішкі талдау жүргізудің басталғаны туралы \
          хабарландыру 2025 жылдың 18 желтоқсанында «Арай» сайтында жарияланды.</p></blockquote>"
     ));
     assert!(html.contains("<a href=\"../protocol/\">Жария талқылау хаттамасы</a>"));
-    // The date is shown only because the record states it, and the page says so.
-    assert!(html.contains("2025 жылғы 18 желтоқсан</time> <span class=\"date-source\">(күні жазбадан алынды)</span>"));
+    // The date is shown only because the record states it, and the page says whose it is.
+    assert!(html.contains("2025 жылғы 18 желтоқсан</time> <span class=\"date-source\">(күні хаттама бойынша)</span>"));
     // No body is presented as the document's.
     assert!(!html.contains("<div class=\"content\">"));
     // An ordinary document keeps its body, and its date carries no record's note.

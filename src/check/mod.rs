@@ -19,7 +19,7 @@ pub use crate::domain::calendar::Calendar;
 
 use crate::content::{self, Kind};
 use crate::diagnostic::{self, Diagnostic, Level, display_path};
-use crate::messages::{Message, UiLang};
+use crate::messages::{FileRef, Message, UiLang};
 use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{AnalysisId, Page, PageId, Site};
@@ -144,18 +144,9 @@ pub fn check(opts: &CheckOptions) -> Report {
     let crate::build::Loaded { site, theme, diagnostics } = loaded;
     // `build` warns when a required kind is missing in every language; `check` has its own,
     // stricter rule (missing in any language is an error).
-    let mut findings: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. }))
-        .map(|mut d| {
-            // `build` warns about a place still to fill in; `check` fails on it, with or
-            // without --strict, because `deploy` and `package` refuse it.
-            if content::placeholders::is_placeholder(&d) {
-                d.level = Level::Error;
-            }
-            d
-        })
-        .collect();
+    // A place still to fill in is an error here as everywhere (`content::placeholders`).
+    let mut findings: Vec<Diagnostic> =
+        diagnostics.into_iter().filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. })).collect();
     match Renderer::new(&site, &theme) {
         Ok(renderer) => {
             let sink = Sink::memory();
@@ -288,4 +279,18 @@ pub(crate) fn at(level: Level, page: &Page, key: &str, message: Message) -> Diag
 /// The file of a page as findings name it.
 pub(crate) fn file_of(page: &Page) -> String {
     display_path(&page.doc.file)
+}
+
+/// A page as a message names it: its file in each language of its translation group, the site's
+/// languages in order, so that a finding read in Russian points at the Russian file.
+pub(crate) fn file_ref(site: &Site, page: &Page, line: impl Fn(&Page) -> Option<usize>) -> FileRef {
+    let order = |lang: &str| site.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
+    let mut pages: Vec<&Page> = vec![page];
+    pages.extend(page.translations.iter().map(|&t| &site.pages[t]));
+    pages.sort_by_key(|p| order(p.lang()));
+    let named = |p: &Page| match line(p) {
+        Some(n) => format!("{}:{n}", file_of(p)),
+        None => file_of(p),
+    };
+    FileRef(pages.into_iter().map(|p| (p.lang().to_owned(), named(p))).collect())
 }

@@ -100,6 +100,13 @@ impl<'s> Renderer<'s> {
         env.add_filter("ldate", |d: String, lang: String| -> String {
             crate::content::parse_date(&d).map_or(d, |d| format_date(d, &lang))
         });
+        // A frontmatter value shown on the page (title, number): escaped, its places still to
+        // fill in marked as in the body.
+        env.add_filter("fill_in", |s: String| -> Value {
+            let mut escaped = String::with_capacity(s.len());
+            let _ = pulldown_cmark_escape::escape_html(&mut escaped, &s);
+            Value::from_safe_string(crate::content::placeholders::mark(&escaped).into_owned())
+        });
         let mut diags = Vec::new();
         for (name, source) in &theme.templates {
             if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
@@ -172,7 +179,10 @@ impl<'s> Renderer<'s> {
             let _ = self.feed_summaries[i.index()].set(summary);
         }
         let description = md.reading.text(view::DESCRIPTION_CHARS);
-        let ctx = self.page_context(i, Value::from_safe_string(md.html), description);
+        // Places still to fill in reach a page only in the preview or an allowed build: marked.
+        let html =
+            if let std::borrow::Cow::Owned(marked) = crate::content::placeholders::mark(&md.html) { marked } else { md.html };
+        let ctx = self.page_context(i, Value::from_safe_string(html), description);
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));

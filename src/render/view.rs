@@ -199,6 +199,8 @@ struct SiteCtx<'a> {
 struct RecordView<'a> {
     /// The recording document's title.
     title: &'a str,
+    /// Its kind, for where a date comes from («по протоколу»).
+    kind: &'static str,
     href: String,
     /// The record's words, when the author copied them.
     quote: Option<&'a str>,
@@ -294,6 +296,7 @@ impl Renderer<'_> {
                 attachments: self.files(p, &site.attachments(i)),
                 record: p.record.map(|r| RecordView {
                     title: &site.pages[r].doc.front.title,
+                    kind: site.pages[r].kind().key(),
                     href: relative_href(&p.url, &site.pages[r].url),
                     quote: f.recorded_in.as_ref().and_then(|rec| rec.quote.as_deref()),
                 }),
@@ -347,7 +350,10 @@ impl Renderer<'_> {
         let card = &self.share_image;
         let image_alt = match &card.alt {
             Some(alt) => site.config.localized(alt, lang).to_owned(),
-            None => self.word(lang, &["share_card_alt"]),
+            // The theme's card is the organisation's, never the generator's: its text names the
+            // site (issue 24 §3).
+            None => self.word(lang, &["share_card_alt"])
+                .replace("{title}", site.config.localized(&site.config.title, lang)),
         };
         ShareView {
             // A page without a text of its own (home, an analysis) is the organisation's.
@@ -370,16 +376,19 @@ impl Renderer<'_> {
         }
     }
 
-    /// The analysis cycle as a picture, in the page's language.
+    /// The analysis as a picture, in the page's language.
     fn timeline(&self, analysis: AnalysisId, lang: &str) -> timeline::TimelineView {
         let kind = |k: Kind| self.word(lang, &["kind_short", k.key()]);
+        let recorded_by = |k: Kind| match self.word(lang, &["record", "date_by", k.key()]) {
+            w if w.is_empty() => self.word(lang, &["record", "date_source"]),
+            w => w,
+        };
         let words = timeline::Words {
             kind: &kind,
+            recorded_by: &recorded_by,
             window: self.word(lang, &["timeline", "window"]),
-            announce_by: self.word(lang, &["timeline", "announce_by"]),
             undated: self.word(lang, &["timeline", "undated"]),
             missing: self.word(lang, &["not_published"]),
-            late: self.word(lang, &["timeline", "late"]),
         };
         timeline::build(self.site, analysis, lang, &words)
     }
