@@ -8,6 +8,7 @@
 //! Counts go through [`plural`] (Russian has three forms, English two, Kazakh keeps the noun
 //! after a numeral), sizes through [`size`], dates through [`crate::domain::dates::numeric`].
 
+use crate::domain::acts::{ACTS, Issuer};
 use crate::domain::kind::Kind;
 pub use crate::domain::lang::UiLang;
 use crate::domain::path::PathProblem;
@@ -323,6 +324,58 @@ impl FileRef {
         let own = self.0.iter().find(|(l, _)| l == lang.code());
         own.or(self.0.first()).map_or("", |(_, f)| f.as_str())
     }
+}
+
+/// A citation of a known act with another issuer, date or title (issue 24 §6), in `lang`: what
+/// the document wrote, then what the act is.
+fn act_citation(
+    act: usize,
+    issuer: Option<Issuer>,
+    date: Option<NaiveDate>,
+    title: Option<&str>,
+    title_of: Option<usize>,
+    lang: UiLang,
+) -> String {
+    let Some(known) = ACTS.get(act) else { return String::new() };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(i) = issuer {
+        parts.push(format!(
+            "{} {}",
+            pick(["шығарған орган:", "издавший орган:", "issued by"], lang),
+            pick(i.names(), lang)
+        ));
+    }
+    if let Some(date) = date {
+        parts.push(format!("{} {}", pick(["күні:", "дата:", "dated"], lang), d(&date)));
+    }
+    if let Some(t) = title {
+        let whose = title_of.and_then(|a| ACTS.get(a)).map_or_else(String::new, |other| {
+            let (n, on) = (other.number, d(&other.date()));
+            pick(
+                [
+                    format!(" (бұл — {on} № {n} актінің атауы)"),
+                    format!(" (это название акта № {n} от {on})"),
+                    format!(" (the title of act No {n} of {on})"),
+                ],
+                lang,
+            )
+        });
+        parts.push(format!("{} «{t}»{whose}", pick(["атауы:", "название:", "titled"], lang)));
+    }
+    let parts = parts.join("; ");
+    let (n, name) = (known.number, pick(known.name, lang));
+    pick(
+        [
+            format!(
+                "№ {n} акт мұнда басқаша келтірілген ({parts}): бұл — {name}. Құжатты түзету-түзетпеуді ұйым шешеді"
+            ),
+            format!("акт № {n} приведен здесь иначе ({parts}): это {name}. Исправлять ли документ, решает организация"),
+            format!(
+                "act No {n} is cited here otherwise ({parts}): it is {name}. The organisation decides whether to correct its document"
+            ),
+        ],
+        lang,
+    )
 }
 
 /// "Did you mean …?" or the list of allowed values, in `lang`.
@@ -961,6 +1014,16 @@ messages! {
         kk: format!("`{key}` мұнда `{here}`, ал аудармасында ({other_file}) `{there}`"),
         ru: format!("`{key}` здесь `{here}`, а в переводе ({other_file}) — `{there}`"),
         en: format!("`{key}` is `{here}` here but `{there}` in the translation ({other_file})"),
+    }
+    ActCitation { act: usize, issuer: Option<Issuer> = Some(Issuer::CivilServiceAgency), date: Option<NaiveDate>, title: Option<String> = Some("ә".into()), title_of: Option<usize> = Some(1) } => "act-citation" {
+        kk: act_citation(*act, *issuer, *date, title.as_deref(), *title_of, Kk),
+        ru: act_citation(*act, *issuer, *date, title.as_deref(), *title_of, Ru),
+        en: act_citation(*act, *issuer, *date, title.as_deref(), *title_of, En),
+    }
+    Spelling { word: String, lang: String } => "spelling" {
+        kk: format!("«{word}» сөзі {} емле сөздігінде жоқ: жазылуын тексеріңіз. Дұрыс болса, ештеңе өзгертпеңіз немесе сөзді accepted-words.txt файлына қосыңыз", if lang == "ru" { "орыс тілінің" } else { "қазақ тілінің" }),
+        ru: format!("слова «{word}» нет в орфографическом словаре {} языка: проверьте написание. Если оно верно, ничего не меняйте или добавьте слово в файл accepted-words.txt", if lang == "ru" { "русского" } else { "казахского" }),
+        en: format!("the {} spelling dictionary does not know «{word}»: check how it is spelled. If it is right, change nothing, or add the word to accepted-words.txt", if lang == "ru" { "Russian" } else { "Kazakh" }),
     }
     // --- check: the report
     GroupAnalysis { dir: String, title: String } => "group-analysis" {

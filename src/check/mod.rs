@@ -5,15 +5,19 @@
 //! `#anchor`, a missing attachment, a missing translation when `site.yaml` requires both
 //! languages, a place still to fill in (it must never go live). Warnings: dates out of the
 //! rules' order (saying by how much), deadlines passed with a document missing, the same fact
-//! written differently in two places, a link to the site's own root. Infos: what `check` cannot
-//! verify (a document without a date), what to ask the organisation for (the text of a document
-//! known only from a record, a signed scan); they never fail a run, not even with `--strict`.
+//! written differently in two places, a link to the site's own root, an act of RULES.md cited
+//! with another issuer, date or title. Infos: what `check` cannot verify (a document without a
+//! date), what to ask the organisation for (the text of a document known only from a record, a
+//! signed scan), words the spelling dictionaries do not know; they never fail a run, not even
+//! with `--strict`. What `check` finds is never shown on a built page (issue 24 §1).
 //!
 //! A problem found in every language of a document is one finding naming every file.
 
+mod acts;
 mod dates;
 mod facts;
 mod rules;
+mod spelling;
 
 pub use crate::domain::calendar::Calendar;
 
@@ -167,6 +171,8 @@ pub fn check(opts: &CheckOptions) -> Report {
     findings.extend(rules::signed_scans(&site));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
+    findings.extend(acts::check(&site));
+    findings.extend(spelling::check(&site, &spelling::accepted_words(&opts.root)));
     for a in site.analysis_ids() {
         let docs = AnalysisDocs::new(&site, a);
         findings.extend(dates::check(&docs, &calendar, opts.today));
@@ -274,6 +280,11 @@ impl<'s> AnalysisDocs<'s> {
 /// A finding about `page` at the line of its frontmatter key `key`.
 pub(crate) fn at(level: Level, page: &Page, key: &str, message: Message) -> Diagnostic {
     Diagnostic::new(level, page.doc.file.clone(), Some(page.doc.front.line_of(key)), message)
+}
+
+/// A finding about `page` at line `line` of its file.
+pub(crate) fn at_line(level: Level, page: &Page, line: usize, message: Message) -> Diagnostic {
+    Diagnostic::new(level, page.doc.file.clone(), Some(line), message)
 }
 
 /// The file of a page as findings name it.

@@ -87,7 +87,9 @@ pub fn period(from: NaiveDate, to: NaiveDate, lang: &str) -> String {
     let (fm, tm) = (from.month0() as usize, to.month0() as usize);
     let same = from.year() == to.year();
     match lang {
-        "ru" if same => format!("с {} {} по {} {} {} года", from.day(), RU_GENITIVE[fm], to.day(), RU_GENITIVE[tm], to.year()),
+        "ru" if same => {
+            format!("с {} {} по {} {} {} года", from.day(), RU_GENITIVE[fm], to.day(), RU_GENITIVE[tm], to.year())
+        }
         "ru" => format!(
             "с {} {} {} года по {} {} {} года",
             from.day(),
@@ -98,7 +100,9 @@ pub fn period(from: NaiveDate, to: NaiveDate, lang: &str) -> String {
             to.year()
         ),
         "kk" if same => format!("{} жылғы {} {} – {} {}", from.year(), from.day(), KK[fm], to.day(), KK[tm]),
-        "kk" => format!("{} жылғы {} {} – {} жылғы {} {}", from.year(), from.day(), KK[fm], to.year(), to.day(), KK[tm]),
+        "kk" => {
+            format!("{} жылғы {} {} – {} жылғы {} {}", from.year(), from.day(), KK[fm], to.year(), to.day(), KK[tm])
+        }
         _ if same => format!("{} {} – {} {} {}", from.day(), EN[fm], to.day(), EN[tm], to.year()),
         _ => format!("{} {} {} – {} {} {}", from.day(), EN[fm], from.year(), to.day(), EN[tm], to.year()),
     }
