@@ -113,8 +113,10 @@ static HTML_CELL: LazyLock<Regex> = LazyLock::new(|| re(r"(?s)<t[dh][^>]*>(.*?)<
 /// of paragraphs or items gives one piece per paragraph or item: the seed breaks a long row of
 /// the work plan at a page's end, and the site keeps it one row.
 fn cells(body: &str) -> Vec<String> {
-    let mut out: Vec<String> =
-        HTML_CELL.captures_iter(body).flat_map(|c| UNITS.split(&c[1]).map(|p| words(&norm(p))).collect::<Vec<_>>()).collect();
+    let mut out: Vec<String> = HTML_CELL
+        .captures_iter(body)
+        .flat_map(|c| UNITS.split(&c[1]).map(|p| words(&norm(p))).collect::<Vec<_>>())
+        .collect();
     for line in body.lines().map(str::trim).filter(|l| l.starts_with('|')) {
         if line.trim_matches(['|', '-', ':', ' ']).is_empty() {
             continue; // the delimiter row
@@ -175,7 +177,10 @@ fn the_structure_checks_catch_an_invented_heading_and_header_row() {
     let seed = words(&norm(seed));
     let missing: Vec<String> = cells(ours).into_iter().filter(|c| !has_words(&seed, c)).collect();
     assert_eq!(missing, ["жасы", "бала саны"], "«Топ» is a word of the seed; the header row still fails");
-    assert_eq!(cells("<td>\n<p>Ақпарат</p><p>1) ә;</p></td><th scope=\"col\">Мерзімі</th>"), ["ақпарат", "1 ә", "мерзімі"]);
+    assert_eq!(
+        cells("<td>\n<p>Ақпарат</p><p>1) ә;</p></td><th scope=\"col\">Мерзімі</th>"),
+        ["ақпарат", "1 ә", "мерзімі"]
+    );
 }
 
 #[test]

@@ -185,7 +185,8 @@ fn no_page_shows_a_date_or_a_text_the_seed_does_not_give() {
             let html = fs::read_to_string(out.join(format!("{lang}/2026/{doc}/index.html"))).unwrap();
             assert!(html.contains(&format!("<h2 id=\"record-title\">{no_text}</h2>")), "{lang}/{doc}");
             assert!(html.contains(&format!("<span class=\"date-source\">{by}</span>")), "{lang}/{doc}");
-            for withheld in ["ұсынған жоқ", "не предоставила", "ұсынылмаған", "не предоставлен"] {
+            for withheld in ["ұсынған жоқ", "не предоставила", "ұсынылмаған", "не предоставлен"]
+            {
                 assert!(!html.contains(withheld), "{lang}/{doc}: {withheld}");
             }
             assert!(html.contains("<blockquote cite=\"../protocol/\">") && html.contains(source), "{lang}/{doc}");

@@ -182,7 +182,8 @@ fn build_refuses_places_still_to_fill_in_as_deploy_does_unless_allowed() {
     let root = site_with_placeholders(tmp.path());
     let out = tmp.path().join("out");
     let build = |extra: &[&str]| {
-        let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--lang", "en"];
+        let mut args =
+            vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--lang", "en"];
         args.extend(extra);
         run(&args, None)
     };

@@ -83,10 +83,7 @@ fn init_then_new_analysis_builds_and_checks_with_only_fill_in_warnings() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(": warning: ")).collect();
     assert!(run.status.success() && !warnings.is_empty(), "{stderr}");
-    assert!(
-        warnings.iter().all(|l| l.ends_with("[fill-in]") || l.ends_with("[placeholders-published]")),
-        "{stderr}"
-    );
+    assert!(warnings.iter().all(|l| l.ends_with("[fill-in]") || l.ends_with("[placeholders-published]")), "{stderr}");
     // The dates follow the rules (no date finding) and every gap is listed to fill in.
     let rules = rules_of(&site);
     assert!(rules.iter().all(|r| r == "fill-in"), "{rules:?}");

@@ -180,8 +180,11 @@ impl<'s> Renderer<'s> {
         }
         let description = md.reading.text(view::DESCRIPTION_CHARS);
         // Places still to fill in reach a page only in the preview or an allowed build: marked.
-        let html =
-            if let std::borrow::Cow::Owned(marked) = crate::content::placeholders::mark(&md.html) { marked } else { md.html };
+        let html = if let std::borrow::Cow::Owned(marked) = crate::content::placeholders::mark(&md.html) {
+            marked
+        } else {
+            md.html
+        };
         let ctx = self.page_context(i, Value::from_safe_string(html), description);
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;

@@ -352,8 +352,9 @@ impl Renderer<'_> {
             Some(alt) => site.config.localized(alt, lang).to_owned(),
             // The theme's card is the organisation's, never the generator's: its text names the
             // site (issue 24 §3).
-            None => self.word(lang, &["share_card_alt"])
-                .replace("{title}", site.config.localized(&site.config.title, lang)),
+            None => {
+                self.word(lang, &["share_card_alt"]).replace("{title}", site.config.localized(&site.config.title, lang))
+            }
         };
         ShareView {
             // A page without a text of its own (home, an analysis) is the organisation's.
