@@ -230,6 +230,10 @@ pub fn write_extras(
         write(&render::feed_path(lang), renderer.feed(lang))?;
     }
     let mut n = theme.statics.len() + 4 + site.config.languages.len();
+    for (path, png) in renderer.named_cards() {
+        sink.write(&path, png.to_vec()).map_err(|d| vec![d])?;
+        n += 1;
+    }
     if site.config.htaccess {
         sink.write(".htaccess", render::htaccess(base_path).into_bytes()).map_err(|d| vec![d])?;
         sink.write("static/.htaccess", render::static_htaccess().into_bytes()).map_err(|d| vec![d])?;

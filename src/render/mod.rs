@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+mod card;
 mod feed;
 mod qr;
 mod sitemap;
@@ -26,7 +27,7 @@ mod words;
 pub use feed::feed_path;
 pub use sitemap::{htaccess, robots, sitemap, static_htaccess};
 pub use theme::Theme;
-pub use view::{favicon_output, first_words, og_locale, share_image_output};
+pub use view::{favicon_output, first_words, named_card_output, og_locale, share_image_output};
 pub use words::{format_date, human_size};
 
 use theme::template_ids;
@@ -138,6 +139,12 @@ impl<'s> Renderer<'s> {
     /// The site this renderer renders.
     pub fn site(&self) -> &'s Site {
         self.site
+    }
+
+    /// The theme's card with the site's name, per language and where it is published (none
+    /// when the site has its own picture).
+    pub fn named_cards(&self) -> impl Iterator<Item = (String, &[u8])> {
+        self.share_image.named.iter().map(|(lang, png)| (named_card_output(lang), png.as_slice()))
     }
 
     /// One interface word of `lang` (see [`Words::word`]).

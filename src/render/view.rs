@@ -40,6 +40,14 @@ pub(super) struct ShareCard {
     height: u32,
     /// `None`: the theme's card, whose text alternative is in the theme's words.
     alt: Option<BTreeMap<String, String>>,
+    /// The theme's card with the site's name written on it, per language (see `card`): empty
+    /// for a site's own picture, or a theme card that is not a PNG.
+    pub(super) named: BTreeMap<String, Vec<u8>>,
+}
+
+/// Where the theme's card with the site's name in `lang` is published.
+pub fn named_card_output(lang: &str) -> String {
+    format!("{lang}/share-card.png")
 }
 
 impl ShareCard {
@@ -52,6 +60,7 @@ impl ShareCard {
                 width: own.image.width,
                 height: own.image.height,
                 alt: Some(own.alt.clone()),
+                named: BTreeMap::new(),
             },
             None => {
                 // A site's own theme may replace the card: its size and type are read from it.
@@ -63,7 +72,18 @@ impl ShareCard {
                     Ok(imagesize::ImageType::Jpeg) => "image/jpeg",
                     _ => "image/png",
                 };
-                ShareCard { url, mime, width, height, alt: None }
+                // The card shows the organisation's name in each language (issue 24 §3).
+                let named = site
+                    .config
+                    .languages
+                    .iter()
+                    .filter_map(|lang| {
+                        let name = site.config.localized(&site.config.title, lang);
+                        super::card::with_name(bytes, name).map(|png| (lang.clone(), png))
+                    })
+                    .collect::<BTreeMap<_, _>>();
+                let mime = if named.is_empty() { mime } else { "image/png" };
+                ShareCard { url, mime, width, height, alt: None, named }
             }
         }
     }
@@ -369,7 +389,11 @@ impl Renderer<'_> {
                 .filter(|x| x.lang() != lang)
                 .filter_map(|x| og_locale(x.lang()))
                 .collect(),
-            image: card.url.clone(),
+            image: if card.named.contains_key(lang) {
+                site.absolute_url(&named_card_output(lang))
+            } else {
+                card.url.clone()
+            },
             image_type: card.mime,
             image_width: card.width,
             image_height: card.height,
