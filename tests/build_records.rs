@@ -170,6 +170,8 @@ fn check_says_what_it_cannot_verify_as_infos_that_never_fail() {
         .as_array()
         .unwrap()
         .iter()
+        // Spelling infos are about the fixture's words, not about records (tests/check_arai.rs).
+        .filter(|f| f["rule"] != "spelling")
         .flat_map(|f| {
             // One finding per problem, naming the file of each language.
             f["places"].as_array().unwrap().iter().map(|place| {
@@ -191,8 +193,12 @@ fn check_says_what_it_cannot_verify_as_infos_that_never_fail() {
             info("date-unknown", "work-plan.ru.md"),
         ]
     );
-    assert_eq!(json["findings"].as_array().unwrap().len(), 2, "one finding per problem");
-    assert_eq!(json["summary"], serde_json::json!({"errors": 0, "warnings": 0, "infos": 2}));
+    let records = json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] != "spelling").count();
+    assert_eq!(records, 2, "one finding per problem");
+    assert_eq!(
+        (&json["summary"]["errors"], &json["summary"]["warnings"]),
+        (&serde_json::json!(0), &serde_json::json!(0))
+    );
     // Infos never fail a run, not even with --strict.
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let text = String::from_utf8_lossy(&ashyq(&["check", "--root", r, "--lang", "ru"]).stdout).into_owned();
