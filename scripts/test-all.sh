@@ -21,6 +21,9 @@ scripts/apt-install.sh pandoc
 scripts/apt-install.sh apache2
 # librsvg2-bin, zbar-tools: the notice-board QR code drawn to a picture and read by a scanner (tests/feed.rs).
 scripts/apt-install.sh librsvg2-bin zbar-tools
+# hunspell-kk, hunspell-ru: the spelling dictionaries `check` embeds (dictionaries/) must be
+# Debian's, byte for byte (tests/spelling_dictionaries.rs).
+scripts/apt-install.sh hunspell-kk hunspell-ru
 step "npm tools (pinned in package-lock.json)"
 # vnu-jar's install script would download its own Java; the machine's is used instead.
 npm ci --no-audit --no-fund --ignore-scripts

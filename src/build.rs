@@ -22,6 +22,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Include documents marked `draft: true`.
     pub drafts: bool,
+    /// Build even with places still to fill in (`--allow-placeholders`): they are published,
+    /// marked, and a loud warning says so. Without it they stop the build, as in `deploy`.
+    pub allow_placeholders: bool,
 }
 
 /// What a successful build did.
@@ -68,6 +71,7 @@ fn load_with(root: &Path, opts: content::LoadOptions) -> Result<Loaded, Vec<Diag
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let Loaded { site, theme, mut diagnostics } =
         load_with(&opts.root, content::LoadOptions { drafts: opts.drafts, lean: true })?;
+    placeholders(&mut diagnostics, opts.allow_placeholders);
     let fail = |mut diags: Vec<Diagnostic>| {
         diagnostic::sort(&mut diags);
         Err(diags)
@@ -97,6 +101,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     diagnostics.extend(robots_note(&site));
     diagnostic::sort(&mut diagnostics);
     Ok(BuildReport { pages: site.pages.len(), files, warnings: diagnostics })
+}
+
+/// Places still to fill in stop a build as they stop `deploy` (issue 24 §4): whoever uploads
+/// `public/` by hand must not publish them. With `allow` they are warnings, and one loud one
+/// says they are published; without it one message says how to go on.
+fn placeholders(diagnostics: &mut Vec<Diagnostic>, allow: bool) {
+    if allow {
+        let count = content::placeholders::allow(diagnostics);
+        if count > 0 {
+            diagnostics.push(Diagnostic::warning(None, None, messages::Message::PlaceholdersPublished { count }));
+        }
+        return;
+    }
+    let count = diagnostics.iter().filter(|d| matches!(d.message, messages::Message::FillIn { .. })).count();
+    if count > 0 {
+        diagnostics.push(Diagnostic::general(messages::Message::BuildPlaceholdersRefused { count }));
+    }
 }
 
 /// Search engines read `robots.txt` only at a domain's root: a site in a subfolder is told,
@@ -209,6 +230,10 @@ pub fn write_extras(
         write(&render::feed_path(lang), renderer.feed(lang))?;
     }
     let mut n = theme.statics.len() + 4 + site.config.languages.len();
+    for (path, png) in renderer.named_cards() {
+        sink.write(&path, png.to_vec()).map_err(|d| vec![d])?;
+        n += 1;
+    }
     if site.config.htaccess {
         sink.write(".htaccess", render::htaccess(base_path).into_bytes()).map_err(|d| vec![d])?;
         sink.write("static/.htaccess", render::static_htaccess().into_bytes()).map_err(|d| vec![d])?;

@@ -8,6 +8,7 @@
 //! Counts go through [`plural`] (Russian has three forms, English two, Kazakh keeps the noun
 //! after a numeral), sizes through [`size`], dates through [`crate::domain::dates::numeric`].
 
+use crate::domain::acts::{ACTS, Issuer};
 use crate::domain::kind::Kind;
 pub use crate::domain::lang::UiLang;
 pub use words::Word;
@@ -26,7 +27,7 @@ fn d(date: &NaiveDate) -> String {
 fn path_problem(p: PathProblem, lang: UiLang) -> &'static str {
     let texts = match p {
         PathProblem::Empty => {
-            ["бос (не бос бөлігі бар)", "пустое (или в нём пустая часть)", "is empty (or has an empty part)"]
+            ["бос (не бос бөлігі бар)", "пустое (или в нем пустая часть)", "is empty (or has an empty part)"]
         }
         PathProblem::Absolute => [
             "«/» белгісімен басталады (сайт қалтасынан тыс)",
@@ -73,7 +74,7 @@ fn yaml_problem(p: YamlProblem, lang: UiLang) -> &'static str {
         ],
         YamlProblem::Tab => [
             "шегініс табуляциямен жасалған: оның орнына бос орындар қойыңыз",
-            "отступ сделан табуляцией: замените её пробелами",
+            "отступ сделан табуляцией: замените ее пробелами",
             "a tab is used for indentation: use spaces instead",
         ],
         YamlProblem::DuplicateKey => [
@@ -88,7 +89,7 @@ fn yaml_problem(p: YamlProblem, lang: UiLang) -> &'static str {
         ],
         YamlProblem::KeyHere => [
             "`кілт: мән` жолы болмайтын жерде тұр: ол жоғарғы жолдан артық шегінбегенін тексеріңіз; мәнде `: ` болса, мәнді тырнақшаға алыңыз",
-            "строка `ключ: значение` стоит там, где её быть не может: проверьте, что у неё нет лишнего отступа; если в значении есть `: `, возьмите значение в кавычки",
+            "строка `ключ: значение` стоит там, где ее быть не может: проверьте, что у нее нет лишнего отступа; если в значении есть `: `, возьмите значение в кавычки",
             "a `key: value` line stands where none can: check that it is not indented more than it should be; if a value holds `: `, put the value in quotes",
         ],
         YamlProblem::UnexpectedEnd => {
@@ -315,6 +316,77 @@ pub fn grouped(n: usize, lang: UiLang) -> String {
     out
 }
 
+/// A document a message names, by its file in each language that has one (`path` or
+/// `path:line`): a message read in Russian names the Russian file, in Kazakh the Kazakh one
+/// (issue 24 §5); in a language without its own file, and in English, the first listed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileRef(pub Vec<(String, String)>);
+
+impl FileRef {
+    /// One file, whatever the language.
+    pub fn one(file: impl Into<String>) -> FileRef {
+        FileRef(vec![(String::new(), file.into())])
+    }
+
+    /// The file to name to a reader of `lang`.
+    pub fn for_lang(&self, lang: UiLang) -> &str {
+        let own = self.0.iter().find(|(l, _)| l == lang.code());
+        own.or(self.0.first()).map_or("", |(_, f)| f.as_str())
+    }
+}
+
+/// A citation of a known act with another issuer, date or title (issue 24 §6), in `lang`: what
+/// the document wrote, then what the act is.
+fn act_citation(
+    act: usize,
+    issuer: Option<Issuer>,
+    date: Option<NaiveDate>,
+    title: Option<&str>,
+    title_of: Option<usize>,
+    lang: UiLang,
+) -> String {
+    let Some(known) = ACTS.get(act) else { return String::new() };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(i) = issuer {
+        parts.push(format!(
+            "{} {}",
+            pick(["шығарған орган:", "издавший орган:", "issued by"], lang),
+            pick(i.names(), lang)
+        ));
+    }
+    if let Some(date) = date {
+        parts.push(format!("{} {}", pick(["күні:", "дата:", "dated"], lang), d(&date)));
+    }
+    if let Some(t) = title {
+        let whose = title_of.and_then(|a| ACTS.get(a)).map_or_else(String::new, |other| {
+            let (n, on) = (other.number, d(&other.date()));
+            pick(
+                [
+                    format!(" (бұл — {on} № {n} актінің атауы)"),
+                    format!(" (это название акта № {n} от {on})"),
+                    format!(" (the title of act No {n} of {on})"),
+                ],
+                lang,
+            )
+        });
+        parts.push(format!("{} «{t}»{whose}", pick(["атауы:", "название:", "titled"], lang)));
+    }
+    let parts = parts.join("; ");
+    let (n, name) = (known.number, pick(known.name, lang));
+    pick(
+        [
+            format!(
+                "№ {n} акт мұнда басқаша келтірілген ({parts}): бұл — {name}. Құжатты түзету-түзетпеуді ұйым шешеді"
+            ),
+            format!("акт № {n} приведен здесь иначе ({parts}): это {name}. Исправлять ли документ, решает организация"),
+            format!(
+                "act No {n} is cited here otherwise ({parts}): it is {name}. The organisation decides whether to correct its document"
+            ),
+        ],
+        lang,
+    )
+}
+
 /// "Did you mean …?" or the list of allowed values, in `lang`.
 fn hint(suggestion: &Option<String>, allowed: &str, lang: UiLang) -> String {
     match suggestion {
@@ -450,17 +522,17 @@ messages! {
     }
     NulReplaced { count: usize } => "nul-replaced" {
         kk: format!("файлда {} бар (біріншісі осы жолда): олар � таңбасымен ауыстырылды; файл бүлінген болуы мүмкін, мәтінді тексеріңіз", plural(*count, NUL, Kk)),
-        ru: format!("в файле {} (первый в этой строке); они заменены на �; файл мог быть повреждён, проверьте текст", plural(*count, NUL, Ru)),
+        ru: format!("в файле {} (первый в этой строке); они заменены на �; файл мог быть поврежден, проверьте текст", plural(*count, NUL, Ru)),
         en: format!("the file holds {} (the first on this line); they were replaced with �; the file may be damaged, check the text", plural(*count, NUL, En)),
     }
     SymlinkLoop => "symlink-loop" {
         kk: "бұл сілтеме (symlink) өзі орналасқан қалтаға қайта апарады: оны өшіріңіз",
-        ru: "эта ссылка (symlink) ведёт обратно в папку, где она лежит: удалите её",
+        ru: "эта ссылка (symlink) ведет обратно в папку, где она лежит: удалите ее",
         en: "this symlink leads back to a folder that contains it: remove it",
     }
     SymlinkOutside => "symlink-outside" {
         kk: "бұл сілтеме (symlink) сайт қалтасынан тыс жерге апарады, ондағы файл жарияланбайды: файлдың өзін сайт қалтасына көшіріңіз",
-        ru: "эта ссылка (symlink) ведёт за пределы папки сайта, и то, на что она указывает, не публикуется: скопируйте сам файл в папку сайта",
+        ru: "эта ссылка (symlink) ведет за пределы папки сайта, и то, на что она указывает, не публикуется: скопируйте сам файл в папку сайта",
         en: "this symlink leads outside the site's folder, and what it points to is not published: copy the file itself into the site's folder",
     }
     ContentNameRefused { problem: PathProblem = PathProblem::Control } => "content-name-refused" {
@@ -586,7 +658,7 @@ messages! {
     }
     OldHolidays => "old-holidays" {
         kk: "`check.holidays` енді оқылмайды: Қазақстанның мерекелері мен ауыстырылған демалыс күндері ashyq ішінде бар. Оны өшіріңіз; деректерде әлі жоқ күнді `calendar:` ішіне жазыңыз (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
-        ru: "`check.holidays` больше не читается: праздники и переносы выходных Казахстана встроены в ashyq. Удалите его; день, которого ещё нет в данных, запишите в `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
+        ru: "`check.holidays` больше не читается: праздники и переносы выходных Казахстана встроены в ashyq. Удалите его; день, которого еще нет в данных, запишите в `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
         en: "`check.holidays` is no longer read: Kazakhstan's holidays and moved days off are built into ashyq. Remove it; write a day the data lacks under `calendar:` (`days_off: [2027-01-05]`, `working_days: [2027-01-09]`)",
     }
     SiteFileMissing { key: String, path: String } => "site-file-missing" {
@@ -626,13 +698,13 @@ messages! {
         en: "none",
     }
     CalendarMoved { name: String, from: NaiveDate } => "calendar-moved" {
-        kk: format!("{} демалыс күніне келген «{name}» орнына демалыс", d(from)),
-        ru: format!("выходной вместо «{name}», пришедшегося на выходной {}", d(from)),
-        en: format!("day off for «{name}», which fell on a day off on {}", d(from)),
+        kk: format!("ауыстырылған демалыс: «{name}» мерекесі {} демалыс күніне келді", d(from)),
+        ru: format!("перенесенный выходной: праздник «{name}» пришелся на выходной день {}", d(from)),
+        en: format!("moved day off: the holiday «{name}» fell on a day off on {}", d(from)),
     }
     CalendarDecreeDayOff { worked: NaiveDate, source: String } => "calendar-decree-day-off" {
         kk: format!("Үкімет қаулысымен ауыстырылған демалыс күні (орнына {} — жұмыс күні); дереккөзі: {source}", d(worked)),
-        ru: format!("выходной, перенесённый постановлением Правительства (рабочий день {}); источник: {source}", d(worked)),
+        ru: format!("выходной, перенесенный постановлением Правительства (рабочий день {}); источник: {source}", d(worked)),
         en: format!("day off moved by a government decree (worked on {}); source: {source}", d(worked)),
     }
     CalendarDecreeWorkingDay { off: NaiveDate, source: String } => "calendar-decree-working-day" {
@@ -689,13 +761,13 @@ messages! {
         en: format!("the `analysis:` block differs from the one in `{other}`: write it once, in the default language's _index"),
     }
     MissingRequiredKind { analysis: String, kind: Kind } => "missing-required-kind" {
-        kk: format!("`{analysis}` талдауында {} (`{}`) жоқ: қағидалар оны сайтта жариялауды талап етеді", kind_name(*kind, UiLang::Kk), kind.key()),
-        ru: format!("в анализе `{analysis}` нет документа «{}» (`{}`): правила требуют его публикации на сайте", kind_name(*kind, UiLang::Ru), kind.key()),
-        en: format!("analysis `{analysis}` has no {} (`{}`): the rules require it on the site", kind_name(*kind, UiLang::En), kind.key()),
+        kk: format!("`{analysis}` талдауында «{}» (`{}`) жоқ: ішкі талдаудың үлгілік қағидалары оны сайтта жариялауды талап етеді", kind_name(*kind, UiLang::Kk), kind.key()),
+        ru: format!("в анализе `{analysis}` нет документа «{}» (`{}`): Типовые правила внутреннего анализа требуют его публикации на сайте", kind_name(*kind, UiLang::Ru), kind.key()),
+        en: format!("analysis `{analysis}` has no {} (`{}`): the Typical Rules of internal analysis require it on the site", kind_name(*kind, UiLang::En), kind.key()),
     }
     BrokenLink { dest: String } => "broken-link" {
         kk: format!("`{dest}` сілтемесі ешқайда апармайды: мұндай құжат не файл жоқ"),
-        ru: format!("ссылка `{dest}` никуда не ведёт: такого документа или файла нет"),
+        ru: format!("ссылка `{dest}` никуда не ведет: такого документа или файла нет"),
         en: format!("link `{dest}` points nowhere: there is no such document or file"),
     }
     DuplicateId { id: String } => "duplicate-id" {
@@ -705,12 +777,12 @@ messages! {
     }
     LinkToDraft { dest: String } => "link-to-draft" {
         kk: format!("`{dest}` сілтемесі нобайға (draft) апарады, ол жарияланбайды"),
-        ru: format!("ссылка `{dest}` ведёт на черновик (draft), который не публикуется"),
+        ru: format!("ссылка `{dest}` ведет на черновик (draft), который не публикуется"),
         en: format!("link `{dest}` points to a draft, which is not published"),
     }
     UnsafeLink { dest: String, scheme: String } => "unsafe-link" {
         kk: format!("`{dest}` сілтемесі `{scheme}:` түрінде: ол келушінің браузерінде код іске қосады не жарияланбаған мазмұн көрсетеді, ресми сайтқа болмайды; оны өшіріңіз немесе бетке (https://…) не файлға сілтеме жасаңыз"),
-        ru: format!("ссылка `{dest}` вида `{scheme}:` запускает код или показывает неопубликованное содержимое в браузере посетителя, на официальном сайте так нельзя: удалите её или сошлитесь на страницу (https://…) или файл"),
+        ru: format!("ссылка `{dest}` вида `{scheme}:` запускает код или показывает неопубликованное содержимое в браузере посетителя, на официальном сайте так нельзя: удалите ее или сошлитесь на страницу (https://…) или файл"),
         en: format!("link `{dest}` uses `{scheme}:`, which runs code or shows unpublished content in the visitor's browser, not for an official site: remove it, or link to a page (https://…) or a file"),
     }
     MissingAttachment { path: String } => "missing-attachment" {
@@ -761,12 +833,12 @@ messages! {
     }
     OutputInsideSite { path: String } => "output-inside-site" {
         kk: format!("нәтиже қалтасы `{path}` сайт қалтасының өзі, оны қамтитын қалта, content/ не themes/ ішіндегі қалта бола алмайды: басқа --output таңдаңыз, мысалы public"),
-        ru: format!("папка результата `{path}` не может быть самой папкой сайта, содержать её или лежать в content/ или themes/: выберите другой --output, например public"),
+        ru: format!("папка результата `{path}` не может быть самой папкой сайта, содержать ее или лежать в content/ или themes/: выберите другой --output, например public"),
         en: format!("the output folder `{path}` cannot be the site folder, contain it, or lie inside content/ or themes/: choose another --output, such as public"),
     }
     StagingNotOurs { path: String } => "staging-not-ours" {
         kk: format!("`{path}` қалтасы бар және оны ashyq жасамаған: ashyq нәтиже қалтасының жанында осы атаумен уақытша қалта жасайды және сіздің қалтаңызды өшірмейді. Оның атын өзгертіңіз немесе басқа жерге көшіріңіз"),
-        ru: format!("папка `{path}` существует и создана не ashyq: ashyq собирает сайт во временную папку с этим именем рядом с папкой результата и не удалит вашу. Переименуйте или перенесите её"),
+        ru: format!("папка `{path}` существует и создана не ashyq: ashyq собирает сайт во временную папку с этим именем рядом с папкой результата и не удалит вашу. Переименуйте или перенесите ее"),
         en: format!("`{path}` exists and was not made by ashyq: ashyq builds into a temporary folder of that name beside the output and will not delete yours. Rename or move it"),
     }
     // --- the preview
@@ -897,7 +969,7 @@ messages! {
     }
     RebuildPanicked { detail: String } => "rebuild-panicked" {
         kk: format!("ashyq сайтты жасау кезінде ішкі қатеге ұшырады ({detail}). Бұл — ashyq-тың қатесі, сіздікі емес: соңғы өзгертілген файлды әзірлеушілерге жіберіңіз. Алдын ала қарау жұмысын жалғастырады"),
-        ru: format!("внутренняя ошибка ashyq при сборке сайта ({detail}). Это ошибка ashyq, а не ваша: отправьте последний изменённый файл разработчикам. Предпросмотр продолжает работу"),
+        ru: format!("внутренняя ошибка ashyq при сборке сайта ({detail}). Это ошибка ashyq, а не ваша: отправьте последний измененный файл разработчикам. Предпросмотр продолжает работу"),
         en: format!("ashyq failed inside while building the site ({detail}). This is a bug in ashyq, not your mistake: send the last file you changed to its developers. The preview keeps running"),
     }
     Stopped => "stopped" {
@@ -922,13 +994,13 @@ messages! {
     }
     // --- check: completeness
     RequiredDocument { analysis: String, kind: Kind, lang: String } => "required-document" {
-        kk: format!("`{analysis}` талдауында `{lang}` тілінде {} жоқ: қағидалар оны сайтта жариялауды талап етеді ({}.{lang}.md файлын жасаңыз)", kind_name(*kind, UiLang::Kk), kind.key()),
-        ru: format!("в анализе `{analysis}` нет документа «{}» на языке `{lang}`: правила требуют его публикации (создайте файл {}.{lang}.md)", kind_name(*kind, UiLang::Ru), kind.key()),
-        en: format!("analysis `{analysis}` has no {} in `{lang}`: the rules require it on the site (create {}.{lang}.md)", kind_name(*kind, UiLang::En), kind.key()),
+        kk: format!("`{analysis}` талдауында `{lang}` тілінде «{}» жоқ: ішкі талдаудың үлгілік қағидалары оны сайтта жариялауды талап етеді ({}.{lang}.md файлын жасаңыз)", kind_name(*kind, UiLang::Kk), kind.key()),
+        ru: format!("в анализе `{analysis}` нет документа «{}» на языке `{lang}`: Типовые правила внутреннего анализа требуют его публикации (создайте файл {}.{lang}.md)", kind_name(*kind, UiLang::Ru), kind.key()),
+        en: format!("analysis `{analysis}` has no {} in `{lang}`: the Typical Rules of internal analysis require it on the site (create {}.{lang}.md)", kind_name(*kind, UiLang::En), kind.key()),
     }
     BrokenAnchor { dest: String, id: String } => "broken-anchor" {
         kk: format!("`{dest}` сілтемесі бетте жоқ `#{id}` орнына апарады: тақырып атын тексеріңіз"),
-        ru: format!("ссылка `{dest}` ведёт на место `#{id}`, которого на странице нет: проверьте заголовок"),
+        ru: format!("ссылка `{dest}` ведет на место `#{id}`, которого на странице нет: проверьте заголовок"),
         en: format!("link `{dest}` points to `#{id}`, which the page does not have: check the heading"),
     }
     MissingTranslation { lang: String } => "missing-translation" {
@@ -941,44 +1013,44 @@ messages! {
         ru: format!("не заполнено: {text}"),
         en: format!("still to fill in: {text}"),
     }
-    TextMissing { kind: Kind, record: String } => "text-missing" {
-        kk: format!("{}: мәтіні жоқ, ол тек {record} ішіндегі жазбадан белгілі. Мәтінін ұйымнан сұраңыз", kind_name(*kind, UiLang::Kk)),
-        ru: format!("текста документа «{}» нет: он известен только из записи в {record}. Запросите текст у организации", kind_name(*kind, UiLang::Ru)),
-        en: format!("the {} has no text: it is known only from the record in {record}. Ask the organisation for its text", kind_name(*kind, UiLang::En)),
+    TextMissing { kind: Kind, record: FileRef } => "text-missing" {
+        kk: format!("«{}» құжатының мәтіні жоқ: ол тек {} ішіндегі жазбадан белгілі. Мәтінін ұйымнан сұраңыз", kind_name(*kind, UiLang::Kk), record.for_lang(Kk)),
+        ru: format!("документ «{}» известен только из записи в {}, его текста нет: запросите текст у организации", kind_name(*kind, UiLang::Ru), record.for_lang(Ru)),
+        en: format!("the {} has no text: it is known only from the record in {}. Ask the organisation for its text", kind_name(*kind, UiLang::En), record.for_lang(En)),
     }
     ExternalLinkToRoot { url: String } => "external-link-root" {
         kk: format!("`{url}` сілтемесі құжатқа емес, сайттың өз басты бетіне апарады: құжаттың нақты мекенжайын жазыңыз"),
-        ru: format!("ссылка `{url}` ведёт не на документ, а на главную страницу самого сайта: укажите точный адрес документа"),
+        ru: format!("ссылка `{url}` ведет не на документ, а на главную страницу самого сайта: укажите точный адрес документа"),
         en: format!("the link `{url}` leads to the site's own home page, not to a document: give the document's exact address"),
     }
     NoSignedScan => "no-signed-scan" {
-        kk: "қол қоюшылар көрсетілген, бірақ қол қойылған құжаттың сканері тіркелмеген: оны PDF ретінде `attachments:` тізіміне қосыңыз (2025 жылғы мемлекеттік сайттар қағидалары қол қойылған құжаттарды сұрайды)",
-        ru: "подписанты указаны, но скан подписанного документа не приложен: добавьте его PDF в `attachments:` (правила 2025 года для государственных сайтов требуют подписанные документы)",
-        en: "signatories are listed but no signed scan is attached: add the signed PDF under `attachments:` (the 2025 rules for state sites ask for signed documents)",
+        kk: "қол қоюшылар көрсетілген, бірақ қол қойылған құжаттың сканері тіркелмеген: мәтіннің қасында қол қойылған құжат тұруы үшін оның PDF нұсқасын `attachments:` тізіміне қосыңыз",
+        ru: "подписанты указаны, но скан подписанного документа не приложен: добавьте его PDF в `attachments:`, чтобы рядом с текстом был подписанный документ",
+        en: "signatories are listed but no signed scan is attached: add the signed PDF under `attachments:`, so that the signed document stands beside the text",
     }
     // --- check: dates
     AnnouncementLate { announced: NaiveDate, start: NaiveDate, working_days: i64, required: u32 } => "announcement-late" {
-        kk: format!("хабарландыру ({}) талдау басталғанға дейін ({}) {} бұрын жарияланған, ал кемінде {} керек: {} жетпейді", d(announced), d(start), plural(*working_days, WORKING_DAY, Kk), plural(*required, WORKING_DAY, Kk), plural(i64::from(*required) - working_days, DAY, Kk)),
-        ru: format!("объявление ({}) опубликовано за {} до начала анализа ({}), а нужно не менее {required}: не хватает {}", d(announced), plural(*working_days, WORKING_DAY, Ru), d(start), i64::from(*required) - working_days),
-        en: format!("the announcement ({}) is {} before the analysis starts ({}); at least {required} are required: {} short", d(announced), plural(*working_days, WORKING_DAY, En), d(start), i64::from(*required) - working_days),
+        kk: format!("хабарландыру ({}) талдау басталғанға дейін ({}) {} бұрын жарияланған, ал кемінде {} керек: {} жетпейді", d(announced), d(start), plural(*working_days, WORKING_DAY, Kk), plural(*required, WORKING_DAY, Kk), plural(i64::from(*required) - working_days, WORKING_DAY, Kk)),
+        ru: format!("объявление ({}) опубликовано за {} до начала анализа ({}), а нужно не менее чем за {}: не хватает {}", d(announced), plural(*working_days, WORKING_DAY, Ru), d(start), plural(*required, WORKING_DAY, Ru), plural(i64::from(*required) - working_days, WORKING_DAY, Ru)),
+        en: format!("the announcement ({}) is {} before the analysis starts ({}); at least {} are required: {} short", d(announced), plural(*working_days, WORKING_DAY, En), d(start), plural(*required, WORKING_DAY, En), plural(i64::from(*required) - working_days, WORKING_DAY, En)),
     }
     DateOrder { first: Kind, first_date: NaiveDate, then: Kind, then_date: NaiveDate, strict: bool } => "date-order" {
         kk: format!(
-            "{} ({}) {} ({}) құжатынан {} болуы керек, {}",
+            "«{}» құжатының күні ({}) «{}» құжатының күнінен ({}) {}, бірақ {}",
             kind_name(*first, Kk), d(first_date), kind_name(*then, Kk), d(then_date),
-            if *strict { "бұрын" } else { "кешіктірмей" },
+            if *strict { "бұрын болуы керек" } else { "кеш болмауы керек" },
             match (*first_date - *then_date).num_days() {
-                0 => "бірақ сол күні".to_owned(),
-                n => format!("бірақ {} кейін", plural(n, DAY, Kk)),
+                0 => "екеуі бір күн".to_owned(),
+                n => format!("{} кейін", plural(n, DAY, Kk)),
             }
         ),
         ru: format!(
-            "документ «{}» ({}) должен быть {}, чем «{}» ({}), {}",
-            kind_name(*first, Ru), d(first_date), if *strict { "раньше" } else { "не позже" },
+            "дата документа «{}» ({}) {} даты документа «{}» ({}), {}",
+            kind_name(*first, Ru), d(first_date), if *strict { "должна быть раньше" } else { "должна быть не позже" },
             kind_name(*then, Ru), d(then_date),
             match (*first_date - *then_date).num_days() {
-                0 => "а он в тот же день".to_owned(),
-                n => format!("а он на {} позже", plural(n, DAY, Ru)),
+                0 => "но даты совпадают".to_owned(),
+                n => format!("но она позже на {}", plural(n, DAY, Ru)),
             }
         ),
         en: format!(
@@ -1002,35 +1074,35 @@ messages! {
         en: format!("the period covered ends ({}) after the analysis starts ({}): it must end before", d(covered_to), d(start)),
     }
     DocumentDue { kind: Kind, due: NaiveDate, days: i64 } => "document-due" {
-        kk: format!("{} {} дейін жариялануы керек еді ({} өтті), бірақ ол жоқ", kind_name(*kind, Kk), d(due), plural(*days, DAY, Kk)),
-        ru: format!("документ «{}» должен был быть опубликован до {} (срок истёк {} назад), но его нет", kind_name(*kind, Ru), d(due), plural(*days, DAY, Ru)),
+        kk: format!("«{}» {} дейін жариялануы керек еді ({} өтті), бірақ ол сайтта жоқ", kind_name(*kind, Kk), d(due), plural(*days, DAY, Kk)),
+        ru: format!("документ «{}» должен был быть опубликован до {} (срок истек {} назад), но его нет", kind_name(*kind, Ru), d(due), plural(*days, DAY, Ru)),
         en: format!("the {} is due by {} ({} ago) and is missing", kind_name(*kind, En), d(due), plural(*days, DAY, En)),
     }
     DateUnknown { kind: Kind } => "date-unknown" {
-        kk: format!("{}: күні көрсетілмеген, сондықтан оның күндер ретіндегі орнын тексеру мүмкін емес", kind_name(*kind, UiLang::Kk)),
+        kk: format!("«{}» құжатының күні көрсетілмеген, сондықтан оның күндер ретіндегі орнын тексеру мүмкін емес", kind_name(*kind, UiLang::Kk)),
         ru: format!("у документа «{}» нет даты: его место в порядке дат проверить нельзя", kind_name(*kind, UiLang::Ru)),
         en: format!("the {} has no date: its place in the order of dates cannot be verified", kind_name(*kind, UiLang::En)),
     }
     // --- check: facts
-    OrderMismatch { number: String, date: NaiveDate, order_number: String, order_date: NaiveDate, order_file: String } => "order-mismatch" {
-        kk: format!("мұнда {} № {number} бұйрық көрсетілген, ал талдаудың бұйрығы — {} № {order_number} ({order_file})", d(date), d(order_date)),
-        ru: format!("здесь указан приказ № {number} от {}, а приказ анализа — № {order_number} от {} ({order_file})", d(date), d(order_date)),
-        en: format!("this cites order No {number} of {}, but the analysis's order is No {order_number} of {} ({order_file})", d(date), d(order_date)),
+    OrderMismatch { number: String, date: NaiveDate, order_number: String, order_date: NaiveDate, order_file: FileRef } => "order-mismatch" {
+        kk: format!("мұнда {} № {number} бұйрық көрсетілген, ал талдаудың бұйрығы — {} № {order_number} ({})", d(date), d(order_date), order_file.for_lang(Kk)),
+        ru: format!("здесь указан приказ № {number} от {}, а приказ анализа — № {order_number} от {} ({})", d(date), d(order_date), order_file.for_lang(Ru)),
+        en: format!("this cites order No {number} of {}, but the analysis's order is No {order_number} of {} ({})", d(date), d(order_date), order_file.for_lang(En)),
     }
     PeriodMismatch { key: String, from: NaiveDate, to: NaiveDate, start: NaiveDate, end: NaiveDate } => "period-mismatch" {
         kk: format!("`{key}`: мұнда {}–{} деп жазылған, ал талдау бетінде {}–{}", d(from), d(to), d(start), d(end)),
         ru: format!("`{key}`: здесь указано {}–{}, а на странице анализа {}–{}", d(from), d(to), d(start), d(end)),
         en: format!("`{key}`: this says {}–{}, the analysis page says {}–{}", d(from), d(to), d(start), d(end)),
     }
-    EventMismatch { event: NaiveDate, protocol: NaiveDate, protocol_file: String } => "event-mismatch" {
-        kk: format!("талқылау {} күніне жарияланған, ал хаттама {} күнімен жасалған ({protocol_file})", d(event), d(protocol)),
-        ru: format!("обсуждение объявлено на {}, а протокол датирован {} ({protocol_file})", d(event), d(protocol)),
-        en: format!("the discussion is announced for {}, but the protocol is dated {} ({protocol_file})", d(event), d(protocol)),
+    EventMismatch { event: NaiveDate, protocol: NaiveDate, protocol_file: FileRef } => "event-mismatch" {
+        kk: format!("талқылау {} күніне жарияланған, ал хаттама {} күнімен жасалған ({})", d(event), d(protocol), protocol_file.for_lang(Kk)),
+        ru: format!("обсуждение объявлено на {}, а протокол датирован {} ({})", d(event), d(protocol), protocol_file.for_lang(Ru)),
+        en: format!("the discussion is announced for {}, but the protocol is dated {} ({})", d(event), d(protocol), protocol_file.for_lang(En)),
     }
-    NameVariant { name: String, other: String, other_file: String } => "name-variant" {
-        kk: format!("`{name}` аты {other_file} ішінде `{other}` деп жазылған: бұл бір адам ба? Бірдей жазыңыз"),
-        ru: format!("имя `{name}` в {other_file} написано как `{other}`: это один человек? Напишите одинаково"),
-        en: format!("the name `{name}` is spelled `{other}` in {other_file}: the same person? Spell it the same way"),
+    NameVariant { name: String, other: String, other_file: FileRef } => "name-variant" {
+        kk: format!("`{name}` аты {} ішінде `{other}` деп жазылған: бұл бір адам ба? Бірдей жазыңыз", other_file.for_lang(Kk)),
+        ru: format!("имя `{name}` в {} написано как `{other}`: это один человек? Напишите одинаково", other_file.for_lang(Ru)),
+        en: format!("the name `{name}` is spelled `{other}` in {}: the same person? Spell it the same way", other_file.for_lang(En)),
     }
     TableNumber { here: String, there: String, other_file: String } => "table-number" {
         kk: format!("кестедегі сан мұнда `{here}`, ал {other_file} ішінде `{there}`"),
@@ -1041,6 +1113,16 @@ messages! {
         kk: format!("`{key}` мұнда `{here}`, ал аудармасында ({other_file}) `{there}`"),
         ru: format!("`{key}` здесь `{here}`, а в переводе ({other_file}) — `{there}`"),
         en: format!("`{key}` is `{here}` here but `{there}` in the translation ({other_file})"),
+    }
+    ActCitation { act: usize, issuer: Option<Issuer> = Some(Issuer::CivilServiceAgency), date: Option<NaiveDate>, title: Option<String> = Some("ә".into()), title_of: Option<usize> = Some(1) } => "act-citation" {
+        kk: act_citation(*act, *issuer, *date, title.as_deref(), *title_of, Kk),
+        ru: act_citation(*act, *issuer, *date, title.as_deref(), *title_of, Ru),
+        en: act_citation(*act, *issuer, *date, title.as_deref(), *title_of, En),
+    }
+    Spelling { word: String, lang: String } => "spelling" {
+        kk: format!("«{word}» сөзі {} емле сөздігінде жоқ: жазылуын тексеріңіз. Дұрыс болса, ештеңе өзгертпеңіз немесе сөзді accepted-words.txt файлына қосыңыз", if lang == "ru" { "орыс тілінің" } else { "қазақ тілінің" }),
+        ru: format!("слова «{word}» нет в орфографическом словаре {} языка: проверьте написание. Если оно верно, ничего не меняйте или добавьте слово в файл accepted-words.txt", if lang == "ru" { "русского" } else { "казахского" }),
+        en: format!("the {} spelling dictionary does not know «{word}»: check how it is spelled. If it is right, change nothing, or add the word to accepted-words.txt", if lang == "ru" { "Russian" } else { "Kazakh" }),
     }
     // --- check: the report
     GroupAnalysis { dir: String, title: String } => "group-analysis" {
@@ -1060,7 +1142,7 @@ messages! {
             _ => format!("Барлығы: {}, {}, {}.", plural(*errors, ERROR, Kk), plural(*warnings, WARNING, Kk), plural(*infos, INFO, Kk)),
         },
         ru: match (*errors, *warnings, *infos) {
-            (0, 0, 0) => "Замечаний нет: всё в порядке.".to_owned(),
+            (0, 0, 0) => "Замечаний нет: все в порядке.".to_owned(),
             (_, _, 0) => format!("Итого: {}, {}.", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru)),
             _ => format!("Итого: {}, {}, {}.", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru), plural(*infos, INFO, Ru)),
         },
@@ -1139,12 +1221,12 @@ messages! {
     }
     ImportBroken { detail: String } => "import-broken" {
         kk: format!("файл бүлінген немесе Word құжаты емес ({detail}): оны Word-та ашып, .docx ретінде қайта сақтаңыз"),
-        ru: format!("файл повреждён или не является документом Word ({detail}): откройте его в Word и сохраните заново как .docx"),
+        ru: format!("файл поврежден или не является документом Word ({detail}): откройте его в Word и сохраните заново как .docx"),
         en: format!("the file is damaged or not a Word document ({detail}): open it in Word and save it again as .docx"),
     }
     ImportTooBig { what: String, limit: String } => "import-too-big" {
         kk: format!("файлдың «{what}» бөлігі шектен асады ({limit}): мұндай құжатты Word жасамайды, ештеңе жазылмады"),
-        ru: format!("часть файла «{what}» превышает предел ({limit}): Word таких документов не создаёт, ничего не записано"),
+        ru: format!("часть файла «{what}» превышает предел ({limit}): Word таких документов не создает, ничего не записано"),
         en: format!("the file's part \"{what}\" is over the limit ({limit}): Word does not write such documents; nothing was written"),
     }
     ImportUnsafePath { name: String } => "import-unsafe-path" {
@@ -1154,12 +1236,12 @@ messages! {
     }
     ImportDoctype => "import-doctype" {
         kk: "құжаттың XML-інде DOCTYPE не сыртқы нысан бар: Word мұны жазбайды, файл қабылданбады",
-        ru: "в XML документа есть DOCTYPE или внешняя сущность: Word так не пишет, файл отклонён",
+        ru: "в XML документа есть DOCTYPE или внешняя сущность: Word так не пишет, файл отклонен",
         en: "the document's XML has a DOCTYPE or an external entity: Word does not write that, so the file is refused",
     }
     ImportTooDeep { limit: usize } => "import-too-deep" {
         kk: format!("құжаттың XML-і тым терең (шегі {limit} деңгей): файл қабылданбады"),
-        ru: format!("XML документа слишком глубокий (предел {limit} уровней): файл отклонён"),
+        ru: format!("XML документа слишком глубокий (предел {limit} уровней): файл отклонен"),
         en: format!("the document's XML nests too deeply (limit {limit} levels): the file is refused"),
     }
     ImportExists { path: String } => "import-exists" {
@@ -1204,7 +1286,7 @@ messages! {
     }
     ImportTextBox { para: usize, words: String } => "import-text-box" {
         kk: format!("{para}-абзацтағы мәтін алаңы («{words}…») импортталмады: оның мәтінін қолмен көшіріңіз"),
-        ru: format!("надпись (текстовое поле) в абзаце {para} («{words}…») не импортирована: перенесите её текст вручную"),
+        ru: format!("надпись (текстовое поле) в абзаце {para} («{words}…») не импортирована: перенесите ее текст вручную"),
         en: format!("the text box in paragraph {para} (\"{words}…\") was not imported: copy its text by hand"),
     }
     ImportComment { para: usize, words: String } => "import-comment" {
@@ -1214,7 +1296,7 @@ messages! {
     }
     ImportNote { para: usize, words: String } => "import-note" {
         kk: format!("{para}-абзацтағы сілтеме-ескерту («{words}…») импортталмады: мәтінін қолмен қосыңыз"),
-        ru: format!("сноска в абзаце {para} («{words}…») не импортирована: добавьте её текст вручную"),
+        ru: format!("сноска в абзаце {para} («{words}…») не импортирована: добавьте ее текст вручную"),
         en: format!("the footnote in paragraph {para} (\"{words}…\") was not imported: add its text by hand"),
     }
     ImportField { code: String, para: usize, words: String } => "import-field" {
@@ -1235,7 +1317,7 @@ messages! {
     }
     BuildFailed { errors: usize, warnings: usize } => "build-failed" {
         kk: format!("{}, {}: сайт жасалмады, бұрынғы нәтиже өзгеріссіз қалды", plural(*errors, ERROR, Kk), plural(*warnings, WARNING, Kk)),
-        ru: format!("{}, {}. Сайт не собран, прежний результат не изменён", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru)),
+        ru: format!("{}, {}. Сайт не собран, прежний результат не изменен", plural(*errors, ERROR, Ru), plural(*warnings, WARNING, Ru)),
         en: format!("{}, {}: nothing was built, the previous output is unchanged", plural(*errors, ERROR, En), plural(*warnings, WARNING, En)),
     }
     WriteFailed { stream: String, detail: String } => "write-failed" {
@@ -1266,13 +1348,18 @@ messages! {
     }
     NotABuiltSite { path: String } => "not-a-built-site" {
         kk: format!("`{path}` қалтасын ashyq жасамаған немесе ол жоқ: алдымен ashyq build іске қосыңыз немесе --no-build алып тастаңыз"),
-        ru: format!("папка `{path}` не собрана ashyq или её нет: сначала запустите ashyq build или уберите --no-build"),
+        ru: format!("папка `{path}` не собрана ashyq или ее нет: сначала запустите ashyq build или уберите --no-build"),
         en: format!("`{path}` is missing or was not built by ashyq: run ashyq build first, or drop --no-build"),
     }
     PlaceholdersRefused { count: usize } => "placeholders-refused" {
         kk: format!("сайтта толтырылмаған орындар қалды ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ештеңе жарияланбады. Оларды толтырыңыз (тізімі төменде, `ashyq check` те көрсетеді) немесе әдейі жариялау үшін --allow-placeholders қосыңыз"),
         ru: format!("на сайте остались незаполненные места ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): ничего не опубликовано. Заполните их (список ниже, его же показывает `ashyq check`) или, если это сделано намеренно, добавьте --allow-placeholders"),
         en: format!("the site still has places to fill in ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): nothing was published. Fill them in (listed below; `ashyq check` lists them too), or add --allow-placeholders to publish them on purpose"),
+    }
+    BuildPlaceholdersRefused { count: usize } => "build-placeholders-refused" {
+        kk: format!("сайтта толтырылмаған орындар қалды ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): сайт жасалмады, өйткені public/ қалтасын қолмен жүктеген адам оларды жариялап жібереді. Оларды толтырыңыз (тізімі жоғарыда, `ashyq check` те көрсетеді) немесе әдейі жариялау үшін --allow-placeholders қосыңыз; алдын ала қарау (`ashyq serve`) оларды белгілеп көрсетеді"),
+        ru: format!("на сайте остались незаполненные места ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): сайт не собран, потому что тот, кто загрузит папку public/ вручную, опубликует их. Заполните их (список выше, его же показывает `ashyq check`) или, если это сделано намеренно, добавьте --allow-placeholders; предпросмотр (`ashyq serve`) показывает их выделенными"),
+        en: format!("the site still has places to fill in ({count}, `[[ТОЛТЫРЫҢЫЗ`/`[[ЗАПОЛНИТЕ`): nothing was built, since whoever uploads public/ by hand would publish them. Fill them in (listed above; `ashyq check` lists them too), or add --allow-placeholders to publish them on purpose; the preview (`ashyq serve`) shows them marked"),
     }
     PlaceholdersPublished { count: usize } => "placeholders-published" {
         kk: format!("НАЗАР АУДАРЫҢЫЗ: --allow-placeholders берілді, сондықтан толтырылмаған орындар ({count}) сайтта сол күйінде жарияланады"),
@@ -1306,7 +1393,7 @@ messages! {
     }
     HostKeyUnknown { host: String, fingerprint: String } => "host-key-unknown" {
         kk: format!("{host} сервері әлі таныс емес, оның кілті {fingerprint}. Бұл сіздің хостингіңіздің кілті екеніне көз жеткізіңіз (хостингтен сұраңыз), содан кейін --accept-new-host-key қосып қайта іске қосыңыз"),
-        ru: format!("сервер {host} ещё не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), и запустите ещё раз с --accept-new-host-key"),
+        ru: format!("сервер {host} еще не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), и запустите еще раз с --accept-new-host-key"),
         en: format!("the server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then run again with --accept-new-host-key"),
     }
     HostKeyChanged { host: String, file: String, line: usize } => "host-key-changed" {
@@ -1336,17 +1423,17 @@ messages! {
     }
     CertificateWrongName { host: String, detail: String } => "certificate-wrong-name" {
         kk: format!("сервер сертификаты `{host}` атына берілмеген ({detail}): хостинг FTP үшін беретін сервер атын жазыңыз (басқару панелінде көрсетілген) немесе --insecure қосыңыз"),
-        ru: format!("сертификат сервера выдан не на имя `{host}` ({detail}): укажите имя сервера, которое хостинг даёт для FTP (оно есть в панели управления), или добавьте --insecure"),
+        ru: format!("сертификат сервера выдан не на имя `{host}` ({detail}): укажите имя сервера, которое хостинг дает для FTP (оно есть в панели управления), или добавьте --insecure"),
         en: format!("the server's certificate is not for `{host}` ({detail}): use the server name the hosting gives for FTP (see its control panel), or add --insecure"),
     }
     TlsFailed { host: String, detail: String } => "tls-failed" {
         kk: format!("{host} серверімен шифрланған байланыс орнамады ({detail})"),
-        ru: format!("не удалось установить защищённое соединение с {host} ({detail})"),
+        ru: format!("не удалось установить защищенное соединение с {host} ({detail})"),
         en: format!("cannot set up an encrypted connection with {host} ({detail})"),
     }
     FolderRefused { path: String, detail: String, flag: bool } => "folder-refused" {
         kk: format!("хостинг `{path}` жазуға рұқсат бермейді ({detail}): {} ішіндегі қалтаны және басқару панеліндегі оның рұқсаттарын тексеріңіз", url_place(*flag)),
-        ru: format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в {} и её права в панели управления", url_place(*flag)),
+        ru: format!("хостинг не разрешает запись `{path}` ({detail}): проверьте папку в {} и ее права в панели управления", url_place(*flag)),
         en: format!("the hosting does not allow writing `{path}` ({detail}): check the folder in {} and its permissions in the control panel", url_place(*flag)),
     }
     DiskFull { path: String, detail: String } => "disk-full" {
@@ -1366,7 +1453,7 @@ messages! {
     }
     ReadingRemoteFolder => "reading-remote-folder" {
         kk: "Хостингте ashyq тізімі (.ashyq-manifest.json) әлі жоқ: қалтаның ішіндегісі оқылып жатыр",
-        ru: "На хостинге ещё нет списка ashyq (.ashyq-manifest.json): читается содержимое папки",
+        ru: "На хостинге еще нет списка ashyq (.ashyq-manifest.json): читается содержимое папки",
         en: "The hosting has no ashyq manifest (.ashyq-manifest.json) yet: reading the folder's contents",
     }
     ManifestUntrusted { file: String, entry: String, problem: PathProblem = PathProblem::Dots } => "manifest-untrusted" {
@@ -1381,7 +1468,7 @@ messages! {
     }
     RemoteFolderTooLarge { max: usize } => "remote-folder-too-large" {
         kk: format!("хостингтегі қалтадағы файлдар мен қалталар саны {} шегінен асады: бұл сайттың қалтасы емес (не сервер оны шексіз көрсетеді). Хостингте ештеңе өзгерген жоқ. --url (не site.yaml ішіндегі deploy.url) сайттың өз қалтасын атайтынын тексеріңіз", grouped(*max, Kk)),
-        ru: format!("в папке на хостинге больше {} файлов и папок: это не папка сайта (или сервер показывает её без конца). На хостинге ничего не изменено. Проверьте, что --url (или deploy.url в site.yaml) указывает на собственную папку сайта", grouped(*max, Ru)),
+        ru: format!("в папке на хостинге больше {} файлов и папок: это не папка сайта (или сервер показывает ее без конца). На хостинге ничего не изменено. Проверьте, что --url (или deploy.url в site.yaml) указывает на собственную папку сайта", grouped(*max, Ru)),
         en: format!("the hosting's folder holds more than {} files and folders: it is not a site's folder (or the server shows it without end). Nothing was changed on the hosting. Check that --url (or deploy.url in site.yaml) names the site's own folder", grouped(*max, En)),
     }
     RemoteNameSkipped { name: String, problem: PathProblem = PathProblem::Dots } => "remote-name-skipped" {
@@ -1391,22 +1478,22 @@ messages! {
     }
     RemoteLinkLeftAlone { name: String } => "remote-link-left-alone" {
         kk: format!("хостингтегі «{name}» — символдық сілтеме: ashyq оның ішіне кірмейді, ол арқылы ештеңе жібермейді және оны өшірмейді"),
-        ru: format!("«{name}» на хостинге — символическая ссылка: ashyq не заходит по ней, ничего не отправляет через неё и не удаляет её"),
+        ru: format!("«{name}» на хостинге — символическая ссылка: ashyq не заходит по ней, ничего не отправляет через нее и не удаляет ее"),
         en: format!("\"{name}\" on the hosting is a symbolic link: ashyq does not look into it, send anything through it or delete it"),
     }
     RemoteLinkInTheWay { name: String } => "remote-link-in-the-way" {
         kk: format!("сайт «{name}» орнына (не оның ішіне) файл қояды, ал хостингте бұл — символдық сілтеме: ол сайт қалтасынан тыс жерге апаруы мүмкін, сондықтан ештеңе жіберілмеді. Сілтемені хостингтің басқару панелінде өшіріңіз не атын өзгертіңіз де, қайта іске қосыңыз. Хостингте ештеңе өзгерген жоқ"),
-        ru: format!("сайт кладёт файл на место «{name}» (или внутрь), а на хостинге это символическая ссылка: она может вести за пределы папки сайта, поэтому ничего не отправлено. Удалите или переименуйте ссылку в панели управления хостингом и запустите ещё раз. На хостинге ничего не изменено"),
+        ru: format!("сайт кладет файл на место «{name}» (или внутрь), а на хостинге это символическая ссылка: она может вести за пределы папки сайта, поэтому ничего не отправлено. Удалите или переименуйте ссылку в панели управления хостингом и запустите еще раз. На хостинге ничего не изменено"),
         en: format!("the site puts a file at \"{name}\" (or inside it), which on the hosting is a symbolic link: it may lead outside the site's folder, so nothing was sent. Delete or rename the link in the hosting's control panel and run again. Nothing was changed on the hosting"),
     }
     LocalNameRefused { path: String, problem: PathProblem = PathProblem::Dots } => "local-name-refused" {
         kk: format!("«{path}» атауы {}, сондықтан оны хостингке жіберуге болмайды: файлдың не қалтаның атын өзгертіңіз де, қайта іске қосыңыз", path_problem(*problem, Kk)),
-        ru: format!("имя «{path}» {}, поэтому его нельзя отправить на хостинг: переименуйте файл или папку и запустите ещё раз", path_problem(*problem, Ru)),
+        ru: format!("имя «{path}» {}, поэтому его нельзя отправить на хостинг: переименуйте файл или папку и запустите еще раз", path_problem(*problem, Ru)),
         en: format!("the name \"{path}\" {}, so it cannot be sent to the hosting: rename the file or folder and run again", path_problem(*problem, En)),
     }
     PlanUpload { path: String, bytes: u64, new: bool } => "plan-upload" {
         kk: format!("  {}{path} ({})", if *new { "жаңа       " } else { "өзгерген   " }, size(*bytes, Kk)),
-        ru: format!("  {}{path} ({})", if *new { "новый      " } else { "изменён    " }, size(*bytes, Ru)),
+        ru: format!("  {}{path} ({})", if *new { "новый      " } else { "изменен    " }, size(*bytes, Ru)),
         en: format!("  {}{path} ({})", if *new { "new        " } else { "changed    " }, size(*bytes, En)),
     }
     PlanDelete { path: String } => "plan-delete" {
@@ -1421,7 +1508,7 @@ messages! {
     }
     TooManyDeletes { count: usize, max: usize } => "too-many-deletes" {
         kk: format!("хостингтен {} өшірілер еді, бұл --max-deletes {max} шегінен көп. Жоғарыдағы тізімді тексеріңіз, содан кейін --yes (немесе --max-deletes {count}) қосып қайта іске қосыңыз. Хостингте ештеңе өзгерген жоқ", plural(*count, FILE, Kk)),
-        ru: format!("к удалению с хостинга: {}, это больше предела --max-deletes {max}. Проверьте список выше и запустите ещё раз с --yes (или --max-deletes {count}). На хостинге ничего не изменено", plural(*count, FILE, Ru)),
+        ru: format!("к удалению с хостинга: {}, это больше предела --max-deletes {max}. Проверьте список выше и запустите еще раз с --yes (или --max-deletes {count}). На хостинге ничего не изменено", plural(*count, FILE, Ru)),
         en: format!("{} would be deleted from the hosting, more than --max-deletes {max}. Check the list above and run again with --yes (or --max-deletes {count}). Nothing was changed on the hosting", plural(*count, FILE, En)),
     }
     DryRun => "dry-run" {
@@ -1441,7 +1528,7 @@ messages! {
     }
     Deleted { path: String } => "deleted" {
         kk: format!("өшірілді {path}"),
-        ru: format!("удалён {path}"),
+        ru: format!("удален {path}"),
         en: format!("deleted {path}"),
     }
     Retrying { attempt: u32, attempts: u32, seconds: u64, detail: String } => "retrying" {
@@ -1461,7 +1548,7 @@ messages! {
     }
     DeployFailed => "deploy-failed" {
         kk: "Жүктеу аяқталмады. Жіберілген файлдар хостингте орнында тұр; ashyq deploy-ды қайта іске қосыңыз, ол тоқтаған жерінен жалғастырады",
-        ru: "Загрузка не завершена. Уже отправленные файлы на хостинге на своих местах; запустите ashyq deploy ещё раз, и он продолжит с того места, где остановился",
+        ru: "Загрузка не завершена. Уже отправленные файлы на хостинге на своих местах; запустите ashyq deploy еще раз, и он продолжит с того места, где остановился",
         en: "The upload did not finish. Files already sent are in place on the hosting; run ashyq deploy again and it continues where it stopped",
     }
     Packaged { path: String, files: usize, bytes: u64 } => "packaged" {

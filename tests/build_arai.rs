@@ -67,7 +67,7 @@ fn the_links_table_has_the_seven_rows_of_the_rules_in_order() {
         (
             "ru",
             "Объявление о начале проведения внутреннего анализа коррупционных рисков",
-            "Приказ и план о проведении внутреннего анализа коррупционных рисков",
+            "Приказ о проведении внутреннего анализа коррупционных рисков и план работы",
         ),
     ] {
         let html = fs::read_to_string(out.join(format!("{lang}/2026/index.html"))).unwrap();
@@ -145,7 +145,7 @@ fn every_page_is_light_and_asks_nothing_of_other_hosts() {
         assert!(external.is_empty(), "{rel} loads from another host: {external:?}");
         // The visually impaired choice is applied by an inline script that runs before the
         // stylesheet and the body, so the page never shows in the wrong look first.
-        let prepaint = html.find("localStorage.getItem(\"ashyq-vi\")").unwrap_or(usize::MAX);
+        let prepaint = html.find("localStorage.getItem(\"vi-settings\")").unwrap_or(usize::MAX);
         let stylesheet = html.find("rel=\"stylesheet\"").unwrap();
         assert!(prepaint < stylesheet, "{rel}: the pre-paint script is missing or comes after the stylesheet");
         assert!(html.contains("static/site.js\" defer></script>"), "{rel}");
@@ -174,13 +174,21 @@ fn no_page_shows_a_date_or_a_text_the_seed_does_not_give() {
             assert_eq!(shown.as_deref(), date, "{lang}/{doc}");
         }
     }
-    // The announcements are known only from the protocol: their pages say so and quote it.
-    for (lang, no_text, source) in
-        [("kk", "Мәтіні ұсынылмаған", "жарияланды."), ("ru", "Текст не предоставлен", "опубликовано")]
-    {
+    // The announcements are known only from the protocol: their pages say so, in neutral words
+    // (issue 24 §2: what the site holds, never that someone withheld it), and quote it; their
+    // dates are the protocol's.
+    for (lang, no_text, source, by) in [
+        ("kk", "Құжаттың мәтіні бұл сайтта жоқ", "жарияланды.", "(күні хаттама бойынша)"),
+        ("ru", "Текст документа на сайте не размещен", "опубликовано", "(дата по протоколу)"),
+    ] {
         for doc in ["announcement", "discussion-announcement"] {
             let html = fs::read_to_string(out.join(format!("{lang}/2026/{doc}/index.html"))).unwrap();
             assert!(html.contains(&format!("<h2 id=\"record-title\">{no_text}</h2>")), "{lang}/{doc}");
+            assert!(html.contains(&format!("<span class=\"date-source\">{by}</span>")), "{lang}/{doc}");
+            for withheld in ["ұсынған жоқ", "не предоставила", "ұсынылмаған", "не предоставлен"]
+            {
+                assert!(!html.contains(withheld), "{lang}/{doc}: {withheld}");
+            }
             assert!(html.contains("<blockquote cite=\"../protocol/\">") && html.contains(source), "{lang}/{doc}");
             assert!(!html.contains("<div class=\"content\">"), "{lang}/{doc} presents a text as the document's");
         }

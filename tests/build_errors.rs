@@ -366,7 +366,7 @@ fn messages_follow_the_sites_language_or_lang() {
     let kk = ashyq(&["build", "--root", root]);
     assert!(String::from_utf8_lossy(&kk.stderr).contains("қате: `missing.kk.md` сілтемесі ешқайда апармайды"));
     let ru = ashyq(&["build", "--root", root, "--lang", "ru"]);
-    assert!(String::from_utf8_lossy(&ru.stderr).contains("ошибка: ссылка `missing.kk.md` никуда не ведёт"));
+    assert!(String::from_utf8_lossy(&ru.stderr).contains("ошибка: ссылка `missing.kk.md` никуда не ведет"));
 }
 
 #[test]

@@ -24,6 +24,7 @@ fn the_seeds_inconsistencies_and_no_false_alarm() {
                 (level, f["rule"].as_str().unwrap().to_owned(), file, p["line"].as_u64().unwrap())
             })
         })
+        .filter(|(_, rule, _, _)| rule != "spelling")
         .collect();
     let warning = |r: &str, f: &str, l: u64| ("warning".to_owned(), r.to_owned(), f.to_owned(), l);
     let info = |r: &str, f: &str, l: u64| ("info".to_owned(), r.to_owned(), f.to_owned(), l);
@@ -65,11 +66,35 @@ fn the_seeds_inconsistencies_and_no_false_alarm() {
         info("no-signed-scan", "order.ru.md", 13),
         info("no-signed-scan", "protocol.kk.md", 8),
         info("no-signed-scan", "protocol.ru.md", 8),
+        // The order gives order No 21 of 16.01.2023 to the Agency for Civil Service Affairs and
+        // Anti-Corruption (gone by then), under order No 12's title; the protocol has it right.
+        warning("act-citation", "order.kk.md", 32),
+        warning("act-citation", "order.ru.md", 32),
     ]
     .into_iter()
     .collect();
     assert_eq!(found, expected);
-    assert_eq!(findings.len(), 14, "each problem once, not once per language");
+    let spelling: Vec<&serde_json::Value> = findings.iter().filter(|f| f["rule"] == "spelling").collect();
+    assert_eq!(findings.len() - spelling.len(), 16, "each problem once, not once per language");
+    // Spelling (issue 24 §6): the seed's own slips are pointed out, as infos; the words the site
+    // uses again and again, which the Kazakh dictionary does not know, are not.
+    let flagged: BTreeSet<String> = spelling
+        .iter()
+        .map(|f| {
+            assert_eq!(f["level"], "info");
+            let m = f["message"].as_str().unwrap();
+            m.split('«').nth(1).and_then(|w| w.split('»').next()).unwrap().to_owned()
+        })
+        .collect();
+    for slip in ["ТЫНДАЛДЫ", "дейігі", "процесерінде", "міндетерін", "Кусаннова"]
+    {
+        assert!(flagged.contains(slip), "{slip} in {flagged:?}");
+    }
+    for own in ["тәуекелдеріне", "жартыжылдығын", "Куанышбаева", "Сейдильдаевна", "коррупционных"]
+    {
+        assert!(!flagged.contains(own), "{own} in {flagged:?}");
+    }
+    assert!(spelling.len() < 80, "{} words: the check must stay worth reading", spelling.len());
     let text =
         String::from_utf8_lossy(&common::ashyq(&["check", "--root", root.to_str().unwrap(), "--lang", "en"]).stdout)
             .into_owned();

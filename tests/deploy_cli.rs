@@ -176,15 +176,32 @@ fn listed(text: &str, level: &str) -> bool {
 }
 
 #[test]
-fn build_warns_about_each_place_still_to_fill_in() {
+fn build_refuses_places_still_to_fill_in_as_deploy_does_unless_allowed() {
+    // Issue 24 §4: whoever uploads public/ by hand must not publish a place to fill in.
     let tmp = tempfile::tempdir().unwrap();
     let root = site_with_placeholders(tmp.path());
     let out = tmp.path().join("out");
-    let (ok, text) =
-        run(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--lang", "en"], None);
+    let build = |extra: &[&str]| {
+        let mut args =
+            vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap(), "--lang", "en"];
+        args.extend(extra);
+        run(&args, None)
+    };
+    let (ok, text) = build(&[]);
+    assert!(!ok, "{text}");
+    assert!(listed(&text, "error") && text.contains("[build-placeholders-refused]"), "{text}");
+    assert!(!out.exists(), "nothing written");
+
+    // Allowed on purpose: built, each place listed as a warning, said loudly, and marked on the page.
+    let (ok, text) = build(&["--allow-placeholders"]);
     assert!(ok, "{text}");
-    assert!(listed(&text, "warning"), "{text}");
-    assert!(out.join("index.html").is_file());
+    assert!(listed(&text, "warning") && text.contains("ATTENTION: --allow-placeholders is given"), "{text}");
+    let order = fs::read_to_string(out.join("kk/anticorruption/2027/order/index.html")).unwrap();
+    assert!(order.contains("<mark class=\"fill-in\">[[ТОЛТЫРЫҢЫЗ:"), "{order}");
+
+    // `check` names the same finding the same way, at the same level.
+    let check = common::ashyq(&["check", "--root", root.to_str().unwrap(), "--lang", "en"]);
+    assert!(listed(&String::from_utf8_lossy(&check.stdout), "error"), "{}", String::from_utf8_lossy(&check.stdout));
 }
 
 #[test]

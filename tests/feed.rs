@@ -151,13 +151,11 @@ fn the_arai_feeds_list_every_published_document_newest_first_with_absolute_links
         assert_eq!(feed.self_link, format!("{BASE}{lang}/feed.xml"));
         assert!(feed.author.contains("Арай"), "{}", feed.author);
         let terms: Vec<&str> = feed.entries.iter().map(|e| e.term.as_str()).collect();
-        // Protocol 1 April, order 31 March, the undated action plan and report at the analysis's
-        // end (18 February), the discussion announcement 4 February, the undated work plan at
-        // its start (8 January), the announcement 18 December 2025.
-        assert_eq!(
-            terms,
-            ["protocol", "order", "action-plan", "report", "discussion-announcement", "work-plan", "announcement"]
-        );
+        // Protocol 1 April, order 31 March, the discussion announcement 4 February, the
+        // announcement 18 December 2025 (both dated by the protocol's record). The undated work
+        // plan, report and action plan are no entries: a feed would show a date they do not state
+        // (issue 24 §3); they are on the analysis page.
+        assert_eq!(terms, ["protocol", "order", "discussion-announcement", "announcement"]);
         let updated: Vec<&str> = feed.entries.iter().map(|e| e.updated.as_str()).collect();
         let mut sorted = updated.clone();
         sorted.sort_by(|a, b| b.cmp(a));
@@ -173,13 +171,30 @@ fn the_arai_feeds_list_every_published_document_newest_first_with_absolute_links
                 assert!(page.contains(&format!("<time datetime=\"{}\">", &p[..10])), "{}", e.term);
             }
         }
-        // The report and the action plan bear no date: `updated` files them, `published` is absent.
-        for e in feed.entries.iter().filter(|e| e.term == "report" || e.term == "action-plan") {
-            assert_eq!(e.published, None, "{}", e.term);
-            assert_eq!(e.updated, "2026-02-18T00:00:00+05:00");
+        // Every entry's date is its document's: `published` and `updated` alike.
+        for e in &feed.entries {
+            assert_eq!(e.published.as_deref(), Some(e.updated.as_str()), "{}", e.term);
         }
         let order = feed.entries.iter().find(|e| e.term == "order").unwrap();
         assert!(order.summary.chars().count() <= 281 && order.summary.ends_with('…'), "{}", order.summary);
+        // A title says what the document is, in the order the language writes an act.
+        let (order_title, by_protocol) = match lang {
+            "kk" => (
+                "«Сыбайлас жемқорлық тәуекелдеріне ішкі талдау жүргізу туралы» 2026 жылғы 31 наурыздағы № 14 бұйрық",
+                "(күні хаттама бойынша)",
+            ),
+            _ => (
+                "Приказ № 14 от 31.03.2026 «О проведении внутреннего анализа коррупционных рисков»",
+                "(дата по протоколу)",
+            ),
+        };
+        assert_eq!(order.title, order_title);
+        let announcement = feed.entries.iter().find(|e| e.term == "announcement").unwrap();
+        assert!(announcement.title.ends_with(by_protocol), "{}", announcement.title);
+        // No summary is a flattened table.
+        for e in &feed.entries {
+            assert!(!e.summary.contains("№ Ұсыным") && !e.summary.contains("№ Рекомендация"), "{}", e.summary);
+        }
     }
     // Every page names its language's feed in its head.
     for (rel, bytes) in tree(&out) {
@@ -265,29 +280,28 @@ fn announcements_come_first_among_equals_and_drafts_and_plain_pages_stay_out() {
     let (_tmp, out) = built(site.path(), &[]);
     let feed = feed_of(&out, "kk");
     let terms: Vec<&str> = feed.entries.iter().map(|e| e.term.as_str()).collect();
-    // The undated report at the analysis's end, then the four of 11 January, announcements first.
-    assert_eq!(terms, ["report", "announcement", "discussion-announcement", "order", "protocol", "order"]);
+    // The four of 11 January, announcements first; the undated report is no entry.
+    assert_eq!(terms, ["announcement", "discussion-announcement", "order", "protocol", "order"]);
     // A document outside analyses: its id's year is its own.
-    assert_eq!(feed.entries[5].id, "tag:xn--80aab7gpt.kz,2026:/sub/kk/notices/order/");
+    assert_eq!(feed.entries[4].id, "tag:xn--80aab7gpt.kz,2026:/sub/kk/notices/order/");
     let home = fs::read_to_string(out.join("kk/index.html")).unwrap();
     assert!(home.contains("<a href=\"feed.xml\">Жаңалықтар арнасы</a>"), "{home}");
     assert_eq!(feed.title, "Бақша & <«Ақ»>");
     assert_eq!(feed.author, "«Ақ бота» & Co");
-    let order = &feed.entries[3];
-    assert_eq!(order.title, "Бұйрық <№1> & «ә»");
+    let order = &feed.entries[2];
+    // The title names the kind already: the date goes before it, as Kazakh writes an act.
+    assert_eq!(order.title, "2027 жылғы 11 қаңтардағы бұйрық <№1> & «ә»");
     assert!(order.summary.starts_with("Әң ё «» сөз"), "the control character is dropped: {}", order.summary);
     assert!(order.summary.ends_with("сөз…"), "cut between whole words: {}", order.summary);
     // The link is `base_url` as written (an IRI); the id takes the host as DNS spells it.
     assert_eq!(order.link, "https://бақша.kz/sub/kk/2027/order/");
     assert_eq!(order.id, "tag:xn--80aab7gpt.kz,2027:/sub/kk/2027/order/");
-    assert_eq!(feed.entries[0].updated, "2027-02-19T00:00:00+05:00");
-    assert_eq!(feed.entries[0].published, None);
-    assert_eq!(feed.entries[0].summary, "Анықтама Мәтін.");
+    assert!(feed.entries.iter().all(|e| e.published.is_some()));
 
     // With drafts built, the draft still stays out of the feed.
     let (_tmp2, with_drafts) = built(site.path(), &["--drafts"]);
     assert!(with_drafts.join("kk/2027/action-plan/index.html").is_file());
-    assert_eq!(feed_of(&with_drafts, "kk").entries.len(), 6);
+    assert_eq!(feed_of(&with_drafts, "kk").entries.len(), 5);
 }
 
 #[test]

@@ -171,7 +171,8 @@ fn every_arai_page_tells_a_messenger_what_it_is_in_its_own_language() {
     // from the protocol, not a text of their own.
     let ann = head(&fs::read_to_string(out.join("ru/2026/announcement/index.html")).unwrap());
     assert!(
-        ann.one("og:description").starts_with("Текст не предоставлен. Запись содержится в документе: Протокол"),
+        ann.one("og:description")
+            .starts_with("Текст документа на сайте не размещен. Сведения приведены по документу: Протокол"),
         "{}",
         ann.one("og:description")
     );

@@ -42,7 +42,7 @@ fn order_references(docs: &AnalysisDocs, out: &mut Vec<Diagnostic>) {
                 date: cited.date,
                 order_number: order_number.clone(),
                 order_date,
-                order_file: file_of(order),
+                order_file: super::file_ref(docs.site, order, |_| None),
             };
             out.push(at(Level::Warning, p, "order", message));
         }
@@ -84,7 +84,8 @@ fn event_day(docs: &AnalysisDocs, out: &mut Vec<Diagnostic>) {
     let Some((protocol, day)) = docs.first(Kind::Protocol) else { return };
     for p in docs.all(Kind::DiscussionAnnouncement) {
         if let Some(event) = p.doc.front.event.as_ref().filter(|e| e.date != day) {
-            let message = Message::EventMismatch { event: event.date, protocol: day, protocol_file: file_of(protocol) };
+            let protocol_file = super::file_ref(docs.site, protocol, |_| None);
+            let message = Message::EventMismatch { event: event.date, protocol: day, protocol_file };
             out.push(at(Level::Warning, p, "event", message));
         }
     }
@@ -156,17 +157,24 @@ fn names(docs: &AnalysisDocs, out: &mut Vec<Diagnostic>) {
         });
         match similar {
             Some((_, _, first)) => {
-                let message = Message::NameVariant {
-                    name: u.person.name.clone(),
-                    other: first.person.name.clone(),
-                    other_file: format!("{}:{}", file_of(first.page), name_line(first)),
-                };
+                let other_file = super::file_ref(docs.site, first.page, |p| same_person_line(p, first));
+                let message =
+                    Message::NameVariant { name: u.person.name.clone(), other: first.person.name.clone(), other_file };
                 let line = name_line(u);
                 out.push(Diagnostic::warning(u.page.doc.file.clone(), Some(line), message));
             }
             None => reference.push((surname, initial, u)),
         }
     }
+}
+
+/// The line of `page` (`u`'s page or a translation of it) where the person of `u` is written in
+/// the same list: the same surname and initial, letters folded as in a translation.
+fn same_person_line(page: &Page, u: &NameUse) -> Option<usize> {
+    let want = surname_and_initial(&u.person.name)?;
+    let list = if u.key == "signatories" { &page.doc.front.signatories } else { &page.doc.front.working_group };
+    let person = list.iter().find(|p| surname_and_initial(&p.name).as_ref() == Some(&want))?;
+    Some(name_line(&NameUse { person, page, key: u.key }))
 }
 
 /// The line where a name is written, searching from its list's key.

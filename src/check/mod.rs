@@ -5,21 +5,25 @@
 //! `#anchor`, a missing attachment, a missing translation when `site.yaml` requires both
 //! languages, a place still to fill in (it must never go live). Warnings: dates out of the
 //! rules' order (saying by how much), deadlines passed with a document missing, the same fact
-//! written differently in two places, a link to the site's own root. Infos: what `check` cannot
-//! verify (a document without a date), what to ask the organisation for (the text of a document
-//! known only from a record, a signed scan); they never fail a run, not even with `--strict`.
+//! written differently in two places, a link to the site's own root, an act of RULES.md cited
+//! with another issuer, date or title. Infos: what `check` cannot verify (a document without a
+//! date), what to ask the organisation for (the text of a document known only from a record, a
+//! signed scan), words the spelling dictionaries do not know; they never fail a run, not even
+//! with `--strict`. What `check` finds is never shown on a built page (issue 24 §1).
 //!
 //! A problem found in every language of a document is one finding naming every file.
 
+mod acts;
 mod dates;
 mod facts;
 mod rules;
+mod spelling;
 
 pub use crate::domain::calendar::Calendar;
 
 use crate::content::{self, Kind};
 use crate::diagnostic::{self, Diagnostic, Level, display_path};
-use crate::messages::{Message, UiLang};
+use crate::messages::{FileRef, Message, UiLang};
 use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{AnalysisId, Page, PageId, Site};
@@ -151,18 +155,9 @@ pub fn run(opts: &CheckOptions) -> (Report, Option<Site>) {
     let crate::build::Loaded { site, theme, diagnostics } = loaded;
     // `build` warns when a required kind is missing in every language; `check` has its own,
     // stricter rule (missing in any language is an error).
-    let mut findings: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. }))
-        .map(|mut d| {
-            // `build` warns about a place still to fill in; `check` fails on it, with or
-            // without --strict, because `deploy` and `package` refuse it.
-            if content::placeholders::is_placeholder(&d) {
-                d.level = Level::Error;
-            }
-            d
-        })
-        .collect();
+    // A place still to fill in is an error here as everywhere (`content::placeholders`).
+    let mut findings: Vec<Diagnostic> =
+        diagnostics.into_iter().filter(|d| !matches!(d.message, Message::MissingRequiredKind { .. })).collect();
     match Renderer::new(&site, &theme) {
         Ok(renderer) => {
             let sink = Sink::memory();
@@ -183,6 +178,8 @@ pub fn run(opts: &CheckOptions) -> (Report, Option<Site>) {
     findings.extend(rules::signed_scans(&site));
     findings.extend(facts::translations(&site));
     findings.extend(facts::table_numbers(&site));
+    findings.extend(acts::check(&site));
+    findings.extend(spelling::check(&site, &spelling::accepted_words(&opts.root)));
     for a in site.analysis_ids() {
         let docs = AnalysisDocs::new(&site, a);
         findings.extend(dates::check(&docs, &calendar, opts.today));
@@ -292,7 +289,26 @@ pub(crate) fn at(level: Level, page: &Page, key: &str, message: Message) -> Diag
     Diagnostic::new(level, page.doc.file.clone(), Some(page.doc.front.line_of(key)), message)
 }
 
+/// A finding about `page` at line `line` of its file.
+pub(crate) fn at_line(level: Level, page: &Page, line: usize, message: Message) -> Diagnostic {
+    Diagnostic::new(level, page.doc.file.clone(), Some(line), message)
+}
+
 /// The file of a page as findings name it.
 pub(crate) fn file_of(page: &Page) -> String {
     display_path(&page.doc.file)
+}
+
+/// A page as a message names it: its file in each language of its translation group, the site's
+/// languages in order, so that a finding read in Russian points at the Russian file.
+pub(crate) fn file_ref(site: &Site, page: &Page, line: impl Fn(&Page) -> Option<usize>) -> FileRef {
+    let order = |lang: &str| site.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
+    let mut pages: Vec<&Page> = vec![page];
+    pages.extend(page.translations.iter().map(|&t| &site.pages[t]));
+    pages.sort_by_key(|p| order(p.lang()));
+    let named = |p: &Page| match line(p) {
+        Some(n) => format!("{}:{n}", file_of(p)),
+        None => file_of(p),
+    };
+    FileRef(pages.into_iter().map(|p| (p.lang().to_owned(), named(p))).collect())
 }

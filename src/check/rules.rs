@@ -5,7 +5,7 @@ use super::at;
 use crate::build::PageLinks;
 use crate::content::Kind;
 use crate::content::placeholders::is_unfilled;
-use crate::diagnostic::{Diagnostic, Level, display_path};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::messages::Message;
 use crate::output::Files;
 use crate::site::Site;
@@ -54,17 +54,14 @@ pub fn translations(site: &Site) -> Vec<Diagnostic> {
 
 /// An info per document known only from a record (DESIGN.md §3, honesty): the site states
 /// the record truthfully, and the organisation is to be asked for the document's text. The
-/// record is named in the default language, so that both translations say the same and are
-/// reported as one problem.
+/// record is named by its file in every language, so that both translations say the same (one
+/// problem), and each reader is pointed at the file in their language.
 pub fn records(site: &Site) -> Vec<Diagnostic> {
-    let default = site.config.default_language();
     let mut out = Vec::new();
     for p in &site.pages {
         if let Some(r) = p.record {
-            let group = &site.pages[r].doc.group;
-            let record =
-                site.pages.iter().find(|q| &q.doc.group == group && q.lang() == default).unwrap_or(&site.pages[r]);
-            let message = Message::TextMissing { kind: p.kind(), record: display_path(&record.doc.file) };
+            let record = super::file_ref(site, &site.pages[r], |_| None);
+            let message = Message::TextMissing { kind: p.kind(), record };
             out.push(at(Level::Info, p, "recorded_in", message));
         }
     }

@@ -41,6 +41,10 @@ pub enum Command {
         /// Also publish documents marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Build even if places are still marked to fill in (`[[ТОЛТЫРЫҢЫЗ`, `[[ЗАПОЛНИТЕ`);
+        /// without it, any such place stops the build and `public/` is left as it was.
+        #[arg(long)]
+        allow_placeholders: bool,
     },
     /// Check the site against the rules of the internal analysis of corruption risks.
     Check {

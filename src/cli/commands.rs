@@ -14,9 +14,9 @@ use std::time::Instant;
 pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
     let root = root.to_path_buf();
     match command {
-        Command::Build { output, drafts } => {
+        Command::Build { output, drafts, allow_placeholders } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            run_build(build::BuildOptions { root, output, drafts }, report)
+            run_build(build::BuildOptions { root, output, drafts, allow_placeholders }, report)
         }
         Command::Check { format, today, strict } => {
             run_check(check::CheckOptions { root, today }, format, strict, report)
@@ -219,7 +219,13 @@ fn run_package(args: &PackageArgs, report: Reporter) -> Outcome {
         Err(mut refused) => return report.failed_with(&mut refused),
     }
     if *build {
-        let opts = build::BuildOptions { root: root.clone(), output: dir.clone(), drafts: false };
+        // Refused above unless allowed: the build publishes what was allowed there.
+        let opts = build::BuildOptions {
+            root: root.clone(),
+            output: dir.clone(),
+            drafts: false,
+            allow_placeholders: *allow_placeholders,
+        };
         match build::build(&opts) {
             Ok(mut built) => {
                 // Places to fill in are listed above already.

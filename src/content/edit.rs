@@ -543,7 +543,8 @@ fn plain_ok(text: &str, in_flow: bool) -> bool {
     if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
         return false;
     }
-    if in_flow && text.contains([',', '[', ']', '{', '}']) {
+    // libyaml reads a `:` inside a flow collection as the start of a value, wherever it stands.
+    if in_flow && text.contains([',', '[', ']', '{', '}', ':']) {
         return false;
     }
     let lower = text.to_ascii_lowercase();

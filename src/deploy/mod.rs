@@ -108,10 +108,11 @@ pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Repor
     let started = Instant::now();
     let target = resolve_target(opts).map_err(|m| Failure::before(vec![Diagnostic::general(m)]))?;
     let mut warnings = placeholders(&opts.root, opts.allow_placeholders).map_err(Failure::before)?;
-    if let Some(loud) = warnings.iter().find(|d| !is_placeholder(d)) {
+    // The loud note that places are published on purpose is said at once, before the upload.
+    if let Some(loud) = warnings.iter().find(|d| matches!(d.message, Message::PlaceholdersPublished { .. })) {
         progress.say(loud.message.clone());
     }
-    // The build warns about each place to fill in too; they are listed once.
+    // The build, allowed as above, lists each place to fill in and the note again: once is enough.
     warnings.extend(prepare_site(opts).map_err(Failure::before)?.into_iter().filter(|d| !is_placeholder(d)));
     let local = Manifest::scan(&opts.dir).map_err(|d| Failure::before(vec![d]))?;
     let connector = connector(&target, opts);
@@ -194,20 +195,26 @@ pub fn placeholders(root: &Path, allow: bool) -> Result<Vec<Diagnostic>, Vec<Dia
         return Ok(found);
     }
     crate::diagnostic::sort(&mut found);
-    let count = found.len();
     if allow {
+        let count = crate::content::placeholders::allow(&mut found);
         found.push(Diagnostic::new(Level::Warning, None, None, Message::PlaceholdersPublished { count }));
         return Ok(found);
     }
-    let mut refused: Vec<Diagnostic> = found.into_iter().map(|d| Diagnostic { level: Level::Error, ..d }).collect();
-    refused.push(Diagnostic::general(Message::PlaceholdersRefused { count }));
-    Err(refused)
+    let count = found.len();
+    found.push(Diagnostic::general(Message::PlaceholdersRefused { count }));
+    Err(found)
 }
 
 /// Builds the site into `opts.dir`, or checks that it holds one; gives the build's warnings.
 fn prepare_site(opts: &DeployOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     if opts.build {
-        let build = crate::build::BuildOptions { root: opts.root.clone(), output: opts.dir.clone(), drafts: false };
+        // `placeholders` refused the site before, unless they are allowed.
+        let build = crate::build::BuildOptions {
+            root: opts.root.clone(),
+            output: opts.dir.clone(),
+            drafts: false,
+            allow_placeholders: opts.allow_placeholders,
+        };
         return crate::build::build(&build).map(|r| r.warnings);
     }
     if !opts.dir.join(MARKER).is_file() {

@@ -1,7 +1,13 @@
 //! An Atom feed per language (issue 14 §2): `kk/feed.xml`, `ru/feed.xml`. Its entries are the
-//! published documents of that language, newest first. Everything in it comes from the input:
-//! ids from the address, dates from the documents or their analysis, never from the clock, so
-//! the same input gives the same bytes and readers never see an entry twice after a rebuild.
+//! published documents of that language that bear a date, newest first. Everything in it comes
+//! from the input: ids from the address, dates from the documents, never from the clock, so the
+//! same input gives the same bytes and readers never see an entry twice after a rebuild.
+//!
+//! An entry carries only a date its document states (issue 24 §3): Atom wants a date on every
+//! entry and a reader shows it as the document's, so a document without one is not an entry (it
+//! is on its analysis page and in the links table); a date known only from another document's
+//! record says so in the title. A title says what the document is («Приказ № 14 от 31.03.2026
+//! «О проведении…»»), and a summary is the document's first words, never a flattened table.
 
 use super::{Renderer, xml_escape};
 use crate::content::Kind;
@@ -20,17 +26,14 @@ pub use crate::site::feed_path;
 struct Entry<'a> {
     id: PageId,
     page: &'a Page,
-    /// The document's own date, when it bears one: Atom's `published`.
-    date: Option<NaiveDate>,
-    /// Atom's `updated`: the document's date, or for an undated document the date its analysis
-    /// states for that step. Not shown as the document's date.
-    updated: NaiveDate,
+    /// The document's date: Atom's `published` and `updated`.
+    date: NaiveDate,
 }
 
 impl Entry<'_> {
     /// Newest first; on one day announcements first; then by address, so the order is total.
     fn order(&self) -> (Reverse<NaiveDate>, u8, &str) {
-        (Reverse(self.updated), rank(self.page.kind()), &self.page.url)
+        (Reverse(self.date), rank(self.page.kind()), &self.page.url)
     }
 }
 
@@ -64,7 +67,7 @@ impl Renderer<'_> {
         let home = xml_escape(&site.absolute_url(&format!("{lang}/")));
         // A feed without entries still needs an `updated`; with nothing dated to take it from,
         // the earliest time Atom can say, rather than the clock.
-        let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| atom_time(e.updated));
+        let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| atom_time(e.date));
         let mut s = String::with_capacity(1024 + entries.len() * 1024);
         let _ = write!(
             s,
@@ -81,19 +84,54 @@ impl Renderer<'_> {
     }
 
     /// The entry of page `p` in the feed of `lang`, if it is one: a published document (not a
-    /// section, not a plain page, not a draft) of that language with a date to file it under.
+    /// section, not a plain page, not a draft) of that language that bears a date.
     fn entry<'p>(&self, id: PageId, p: &'p Page, lang: &str) -> Option<Entry<'p>> {
         let front = &p.doc.front;
         if p.lang() != lang || !may_be_entry(p) || front.draft {
             return None;
         }
-        let analysis = p.analysis.map(|a| &self.site.analyses[a].meta);
-        // The steps before the analysis window belong to its start; the rest to its end.
-        let stated = analysis.map(|m| match p.kind() {
-            Kind::Announcement | Kind::Order | Kind::WorkPlan => m.start,
-            _ => m.end,
-        });
-        Some(Entry { id, page: p, date: front.date, updated: front.date.or(stated)? })
+        Some(Entry { id, page: p, date: front.date? })
+    }
+
+    /// What the document is, as its entry's title says it: kind, number and date with the
+    /// document's title, in the order each language writes an act («Приказ № 14 от 31.03.2026
+    /// «О проведении…»», ««…туралы» 2026 жылғы 31 наурыздағы № 14 бұйрық»). A title that names
+    /// its kind already («Протокол публичного обсуждения…») is not given the kind again.
+    fn entry_title(&self, p: &Page, date: NaiveDate) -> String {
+        let lang = p.lang();
+        let front = &p.doc.front;
+        let title = front.title.trim();
+        let kind = self.word(lang, &["kind_short", p.kind().key()]);
+        let number = front.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let numeric = crate::domain::dates::numeric(date);
+        // Kazakh names the kind last («…хаттамасы»), Russian and English first.
+        let key_word = if lang == "kk" { kind.split_whitespace().last() } else { kind.split_whitespace().next() };
+        let names_kind = key_word.is_some_and(|w| title.to_lowercase().contains(&w.to_lowercase()));
+        let mut out = match (lang, names_kind) {
+            ("kk", true) => {
+                let no = number.map(|n| format!(" № {n}")).unwrap_or_default();
+                format!("{}{no} {}", crate::domain::dates::kk_of_act(date), lower_first(title))
+            }
+            ("kk", false) => {
+                let no = number.map(|n| format!(" № {n}")).unwrap_or_default();
+                format!("«{title}» {}{no} {}", crate::domain::dates::kk_of_act(date), kind.to_lowercase())
+            }
+            (_, names_kind) => {
+                let (no, of) = if lang == "ru" { ("№", "от") } else { ("No", "of") };
+                let no = number.map(|n| format!(" {no} {n}")).unwrap_or_default();
+                let head = if names_kind { title.to_owned() } else { kind };
+                let quoted = if names_kind { String::new() } else { format!(" «{title}»") };
+                format!("{head}{no} {of} {numeric}{quoted}")
+            }
+        };
+        // A date known only from another document's record says where it comes from.
+        if let Some(r) = p.record.map(|r| self.site.pages[r].kind()) {
+            let by = self.word(lang, &["record", "date_by", r.key()]);
+            if !by.is_empty() {
+                out.push_str(&format!(" ({by})"));
+            }
+        }
+        out
     }
 
     fn write_entry(&self, s: &mut String, e: &Entry) {
@@ -107,14 +145,12 @@ impl Renderer<'_> {
             "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    \
              <category term=\"{kind}\" label=\"{}\"/>\n    <updated>{}</updated>\n",
             xml_escape(&self.entry_id(p, e)),
-            xml_escape(&p.doc.front.title),
+            xml_escape(&self.entry_title(p, e.date)),
             xml_escape(&url),
             xml_escape(&label),
-            atom_time(e.updated),
+            atom_time(e.date),
         );
-        if let Some(d) = e.date {
-            let _ = writeln!(s, "    <published>{}</published>", atom_time(d));
-        }
+        let _ = writeln!(s, "    <published>{}</published>", atom_time(e.date));
         let made = self.feed_summaries.get(e.id.index()).and_then(OnceLock::get);
         let summary = made.cloned().unwrap_or_else(|| self.summary(p, SUMMARY_CHARS));
         if !summary.is_empty() {
@@ -133,7 +169,18 @@ impl Renderer<'_> {
             Ok(u) => (u.host_str().unwrap_or("localhost").to_owned(), u.path().to_owned()),
             Err(_) => ("localhost".to_owned(), format!("/{}", p.url)),
         };
-        let year = chrono::Datelike::year(&p.analysis.map_or(e.updated, |a| site.analyses[a].meta.start));
+        let year = chrono::Datelike::year(&p.analysis.map_or(e.date, |a| site.analyses[a].meta.start));
         format!("tag:{host},{year}:{path}")
     }
+}
+
+/// `text` with its first letter small, unless it starts an abbreviation (ҚР, «Арай»): the title
+/// follows the date in a Kazakh phrase («2026 жылғы 1 сәуірдегі сыбайлас…»).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let (Some(first), second) = (chars.next(), chars.clone().next()) else { return String::new() };
+    if !first.is_alphabetic() || second.is_some_and(|c| c.is_uppercase()) {
+        return text.to_owned();
+    }
+    first.to_lowercase().chain(chars).collect()
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+mod card;
 mod feed;
 mod qr;
 mod sitemap;
@@ -26,7 +27,7 @@ mod words;
 pub use feed::feed_path;
 pub use sitemap::{htaccess, robots, sitemap, static_htaccess};
 pub use theme::Theme;
-pub use view::{favicon_output, first_words, og_locale, share_image_output};
+pub use view::{favicon_output, first_words, named_card_output, og_locale, share_image_output};
 pub use words::{format_date, human_size};
 
 use theme::template_ids;
@@ -100,6 +101,13 @@ impl<'s> Renderer<'s> {
         env.add_filter("ldate", |d: String, lang: String| -> String {
             crate::content::parse_date(&d).map_or(d, |d| format_date(d, &lang))
         });
+        // A frontmatter value shown on the page (title, number): escaped, its places still to
+        // fill in marked as in the body.
+        env.add_filter("fill_in", |s: String| -> Value {
+            let mut escaped = String::with_capacity(s.len());
+            let _ = pulldown_cmark_escape::escape_html(&mut escaped, &s);
+            Value::from_safe_string(crate::content::placeholders::mark(&escaped).into_owned())
+        });
         let mut diags = Vec::new();
         for (name, source) in &theme.templates {
             if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
@@ -131,6 +139,12 @@ impl<'s> Renderer<'s> {
     /// The site this renderer renders.
     pub fn site(&self) -> &'s Site {
         self.site
+    }
+
+    /// The theme's card with the site's name, per language and where it is published (none
+    /// when the site has its own picture).
+    pub fn named_cards(&self) -> impl Iterator<Item = (String, &[u8])> {
+        self.share_image.named.iter().map(|(lang, png)| (named_card_output(lang), png.as_slice()))
     }
 
     /// One interface word of `lang` (see [`Words::word`]).
@@ -172,7 +186,13 @@ impl<'s> Renderer<'s> {
             let _ = self.feed_summaries[i.index()].set(summary);
         }
         let description = md.reading.text(view::DESCRIPTION_CHARS);
-        let ctx = self.page_context(i, Value::from_safe_string(md.html), description);
+        // Places still to fill in reach a page only in the preview or an allowed build: marked.
+        let html = if let std::borrow::Cow::Owned(marked) = crate::content::placeholders::mark(&md.html) {
+            marked
+        } else {
+            md.html
+        };
+        let ctx = self.page_context(i, Value::from_safe_string(html), description);
         let html = self.render_template(template, ctx)?;
         let mut assets = md.assets;
         assets.extend(site.attachments(i));

@@ -40,7 +40,7 @@ fn sitemap_entry(s: &mut String, site: &Site, p: &Page) {
 /// module is guarded, so a host without it serves the site rather than an error 500.
 pub fn htaccess(base_path: &str) -> String {
     format!(
-        "# Made by `ashyq build` from site.yaml (htaccess: true). Do not edit: it is rewritten.\n\
+        "# Written by the site's build from site.yaml (htaccess: true). Do not edit: it is rewritten.\n\
          ErrorDocument 404 {base_path}404.html\n\
          AddDefaultCharset UTF-8\n\
          <IfModule mod_mime.c>\n  AddCharset UTF-8 .html .css .js .xml .txt\n</IfModule>\n\
@@ -51,7 +51,7 @@ pub fn htaccess(base_path: &str) -> String {
 /// `static/.htaccess`: the theme's files change only with ashyq, so browsers keep them for a
 /// day (and ask again after, as their names do not change).
 pub fn static_htaccess() -> String {
-    "# Made by `ashyq build`. Do not edit: it is rewritten.\n\
+    "# Written by the site's build. Do not edit: it is rewritten.\n\
      <IfModule mod_headers.c>\n  Header set Cache-Control \"public, max-age=86400\"\n</IfModule>\n\
      <IfModule mod_expires.c>\n  ExpiresActive On\n  ExpiresDefault \"access plus 1 day\"\n</IfModule>\n"
         .to_owned()

@@ -40,6 +40,14 @@ pub(super) struct ShareCard {
     height: u32,
     /// `None`: the theme's card, whose text alternative is in the theme's words.
     alt: Option<BTreeMap<String, String>>,
+    /// The theme's card with the site's name written on it, per language (see `card`): empty
+    /// for a site's own picture, or a theme card that is not a PNG.
+    pub(super) named: BTreeMap<String, Vec<u8>>,
+}
+
+/// Where the theme's card with the site's name in `lang` is published.
+pub fn named_card_output(lang: &str) -> String {
+    format!("{lang}/share-card.png")
 }
 
 impl ShareCard {
@@ -52,6 +60,7 @@ impl ShareCard {
                 width: own.image.width,
                 height: own.image.height,
                 alt: Some(own.alt.clone()),
+                named: BTreeMap::new(),
             },
             None => {
                 // A site's own theme may replace the card: its size and type are read from it.
@@ -63,7 +72,18 @@ impl ShareCard {
                     Ok(imagesize::ImageType::Jpeg) => "image/jpeg",
                     _ => "image/png",
                 };
-                ShareCard { url, mime, width, height, alt: None }
+                // The card shows the organisation's name in each language (issue 24 §3).
+                let named = site
+                    .config
+                    .languages
+                    .iter()
+                    .filter_map(|lang| {
+                        let name = site.config.localized(&site.config.title, lang);
+                        super::card::with_name(bytes, name).map(|png| (lang.clone(), png))
+                    })
+                    .collect::<BTreeMap<_, _>>();
+                let mime = if named.is_empty() { mime } else { "image/png" };
+                ShareCard { url, mime, width, height, alt: None, named }
             }
         }
     }
@@ -199,6 +219,8 @@ struct SiteCtx<'a> {
 struct RecordView<'a> {
     /// The recording document's title.
     title: &'a str,
+    /// Its kind, for where a date comes from («по протоколу»).
+    kind: &'static str,
     href: String,
     /// The record's words, when the author copied them.
     quote: Option<&'a str>,
@@ -294,6 +316,7 @@ impl Renderer<'_> {
                 attachments: self.files(p, &site.attachments(i)),
                 record: p.record.map(|r| RecordView {
                     title: &site.pages[r].doc.front.title,
+                    kind: site.pages[r].kind().key(),
                     href: relative_href(&p.url, &site.pages[r].url),
                     quote: f.recorded_in.as_ref().and_then(|rec| rec.quote.as_deref()),
                 }),
@@ -347,7 +370,11 @@ impl Renderer<'_> {
         let card = &self.share_image;
         let image_alt = match &card.alt {
             Some(alt) => site.config.localized(alt, lang).to_owned(),
-            None => self.word(lang, &["share_card_alt"]),
+            // The theme's card is the organisation's, never the generator's: its text names the
+            // site (issue 24 §3).
+            None => {
+                self.word(lang, &["share_card_alt"]).replace("{title}", site.config.localized(&site.config.title, lang))
+            }
         };
         ShareView {
             // A page without a text of its own (home, an analysis) is the organisation's.
@@ -362,7 +389,11 @@ impl Renderer<'_> {
                 .filter(|x| x.lang() != lang)
                 .filter_map(|x| og_locale(x.lang()))
                 .collect(),
-            image: card.url.clone(),
+            image: if card.named.contains_key(lang) {
+                site.absolute_url(&named_card_output(lang))
+            } else {
+                card.url.clone()
+            },
             image_type: card.mime,
             image_width: card.width,
             image_height: card.height,
@@ -370,16 +401,19 @@ impl Renderer<'_> {
         }
     }
 
-    /// The analysis cycle as a picture, in the page's language.
+    /// The analysis as a picture, in the page's language.
     fn timeline(&self, analysis: AnalysisId, lang: &str) -> timeline::TimelineView {
         let kind = |k: Kind| self.word(lang, &["kind_short", k.key()]);
+        let recorded_by = |k: Kind| match self.word(lang, &["record", "date_by", k.key()]) {
+            w if w.is_empty() => self.word(lang, &["record", "date_source"]),
+            w => w,
+        };
         let words = timeline::Words {
             kind: &kind,
+            recorded_by: &recorded_by,
             window: self.word(lang, &["timeline", "window"]),
-            announce_by: self.word(lang, &["timeline", "announce_by"]),
             undated: self.word(lang, &["timeline", "undated"]),
             missing: self.word(lang, &["not_published"]),
-            late: self.word(lang, &["timeline", "late"]),
         };
         timeline::build(self.site, analysis, lang, &words)
     }

@@ -34,12 +34,36 @@ impl People {
     }
 }
 
-/// The working group and the head as `site.yaml` names them, in `lang`.
+/// The working group and the head as `site.yaml` names them, in `lang`. A name still to fill in
+/// is marked again in the file's own language: site.yaml writes one name for both languages,
+/// and a Russian file must not ask in Kazakh.
 pub fn from_config(config: &SiteConfig, lang: &str) -> People {
     let post = |m: &content::StaffMember| config.localized(&m.post, lang).to_owned();
-    let member =
-        |m: &content::StaffMember| Person { name: m.name.clone(), post: post(m), role: role_name(m.role).to_owned() };
-    People { group: config.working_group.iter().map(member).collect(), head: config.head.as_ref().map(member) }
+    let member = |m: &content::StaffMember, head: bool| {
+        let role = role_name(m.role);
+        let name = if content::placeholders::is_unfilled(&m.name) {
+            name_marker(role, head, lang).to_owned()
+        } else {
+            m.name.clone()
+        };
+        Person { name, post: post(m), role: role.to_owned() }
+    };
+    People {
+        group: config.working_group.iter().map(|m| member(m, false)).collect(),
+        head: config.head.as_ref().map(|m| member(m, true)),
+    }
+}
+
+/// The place to fill in for a person's name, in `lang`.
+fn name_marker(role: &str, head: bool, lang: &str) -> &'static str {
+    match (lang, head, role) {
+        ("ru", true, _) => "[[ЗАПОЛНИТЕ: ФИО руководителя]]",
+        ("ru", _, "lead") => "[[ЗАПОЛНИТЕ: ФИО руководителя рабочей группы]]",
+        ("ru", _, _) => "[[ЗАПОЛНИТЕ: ФИО члена рабочей группы]]",
+        (_, true, _) => "[[ТОЛТЫРЫҢЫЗ: басшының аты-жөні]]",
+        (_, _, "lead") => "[[ТОЛТЫРЫҢЫЗ: жұмыс тобы жетекшісінің аты-жөні]]",
+        _ => "[[ТОЛТЫРЫҢЫЗ: жұмыс тобы мүшесінің аты-жөні]]",
+    }
 }
 
 impl People {
@@ -120,12 +144,11 @@ fn role_name(role: Option<Role>) -> &'static str {
     }
 }
 
-/// Russian legal forms in the nominative and the prepositional case («в …»).
+/// Russian legal forms in the nominative and the prepositional case («в …»), written with е as
+/// Kazakhstan's official Russian writes it (a name written with ё is matched all the same).
 const RU_FORMS: &[(&str, &str)] = &[
-    ("государственное коммунальное казенное предприятие", "государственном коммунальном казённом предприятии"),
-    ("государственное коммунальное казённое предприятие", "государственном коммунальном казённом предприятии"),
-    ("коммунальное государственное казенное предприятие", "коммунальном государственном казённом предприятии"),
-    ("коммунальное государственное казённое предприятие", "коммунальном государственном казённом предприятии"),
+    ("государственное коммунальное казенное предприятие", "государственном коммунальном казенном предприятии"),
+    ("коммунальное государственное казенное предприятие", "коммунальном государственном казенном предприятии"),
     ("коммунальное государственное предприятие", "коммунальном государственном предприятии"),
     ("республиканское государственное предприятие", "республиканском государственном предприятии"),
     ("коммунальное государственное учреждение", "коммунальном государственном учреждении"),
@@ -146,14 +169,25 @@ const KK_FORMS: &[(&str, &str)] = &[
     ("ұйымы", "ұйымында"),
 ];
 
-/// The organisation's name as «in the organisation»: «в государственном коммунальном казённом
+/// The organisation's name as «in the organisation»: «в государственном коммунальном казенном
 /// предприятии «…»», «… кәсіпорнында». A name without a known legal form is put in quotes after
 /// the word «organisation», which is always grammatical.
 pub fn locative(name: &str, lang: &str) -> String {
     let name = name.trim();
+    // A name still to fill in cannot be declined, nor put in quotes that will break once it is
+    // written (««Детский сад «Арай»»»): the whole phrase is the place to fill in.
+    if content::placeholders::is_unfilled(name) {
+        return match lang {
+            "ru" => "[[ЗАПОЛНИТЕ: «в …» — полное название организации в предложном падеже]]".to_owned(),
+            "kk" => "[[ТОЛТЫРЫҢЫЗ: ұйымның толық атауы жатыс септігінде («…-да/-де»)]]".to_owned(),
+            _ => name.to_owned(),
+        };
+    }
     match lang {
         "ru" => {
-            let lower = name.to_lowercase();
+            // ё is folded to е one letter for one, so byte lengths stay equal («ё» and «е» are
+            // both two bytes in UTF-8) and the cut below falls where the form ends.
+            let lower = name.to_lowercase().replace('ё', "е");
             RU_FORMS
                 .iter()
                 .find(|(form, _)| lower.starts_with(form))
@@ -183,7 +217,7 @@ mod tests {
         let ru = "Государственное коммунальное казенное предприятие «Детский сад «Арай» отдела образования»";
         assert_eq!(
             locative(ru, "ru"),
-            "в государственном коммунальном казённом предприятии «Детский сад «Арай» отдела образования»"
+            "в государственном коммунальном казенном предприятии «Детский сад «Арай» отдела образования»"
         );
         let kk = "Қордай ауданының білім бөлімінің «Арай» балалар бақшасы» мемлекеттік коммуналдық қазыналық кәсіпорны";
         assert!(
@@ -194,6 +228,16 @@ mod tests {
         assert_eq!(locative("Мектеп", "ru"), "в организации «Мектеп»");
         assert_eq!(locative("Мектеп", "kk"), "«Мектеп» ұйымында");
         assert_eq!(locative("«ә»\u{7}", "kk"), "««ә»\u{7}» ұйымында");
+        // A name still to fill in: the phrase is marked whole, in the file's language.
+        let ru = locative("[[ЗАПОЛНИТЕ: полное официальное название организации]]", "ru");
+        assert!(ru.starts_with("[[ЗАПОЛНИТЕ: «в …»") && !ru.contains("организации «["), "{ru}");
+        let kk = locative("[[ТОЛТЫРЫҢЫЗ: ұйымның толық ресми атауы]]", "kk");
+        assert!(kk.starts_with("[[ТОЛТЫРЫҢЫЗ:") && !kk.contains("» ұйымында"), "{kk}");
+        // ё is read as е: «казённое» is the same legal form.
+        assert!(
+            locative("Государственное коммунальное казённое предприятие «Ә»", "ru")
+                .starts_with("в государственном коммунальном казенном предприятии «Ә»")
+        );
     }
 
     #[test]

@@ -61,8 +61,9 @@ fn plan_rows(d: &Dates, calendar: &Calendar) -> Vec<PlanRow> {
         .iter()
         .enumerate()
         .map(|(i, (kk, ru))| PlanRow {
-            kk: format!("Ақпарат жинау: {kk}"),
-            ru: format!("Сбор информации: {ru}"),
+            // After a colon a sentence goes on in small letters.
+            kk: format!("Ақпарат жинау: {}", lower_first(kk)),
+            ru: format!("Сбор информации: {}", lower_first(ru)),
             date: calendar.working_days_after(d.start, i as u32 * span / 9).min(prepare),
         })
         .collect();
@@ -103,6 +104,12 @@ fn directions(root: &Path, previous: Option<&str>, config: &content::SiteConfig)
         .collect()
 }
 
+/// `text` with its first letter small.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
@@ -110,6 +117,17 @@ fn environment() -> Environment<'static> {
         content::parse_date(&d).map_or(d, |d| long_date(d, &lang))
     });
     env.add_filter("dmy", |d: String| -> String { content::parse_date(&d).map_or(d, crate::domain::dates::numeric) });
+    // «2026 жылғы 17 желтоқсандағы» (№ … бұйрық): an act's date in Kazakh.
+    env.add_filter("kk_act", |d: String| -> String {
+        content::parse_date(&d).map_or(d, crate::domain::dates::kk_of_act)
+    });
+    // A period with its year said once: «с 11 января по 19 февраля 2027 года».
+    env.add_function("period", |from: String, to: String, lang: String| -> String {
+        match (content::parse_date(&from), content::parse_date(&to)) {
+            (Ok(f), Ok(t)) => crate::domain::dates::period(f, t, &lang),
+            _ => format!("{from} – {to}"),
+        }
+    });
     // A YAML double-quoted scalar (JSON's string syntax is one), whatever the text holds.
     env.add_filter("q", |s: String| -> String { serde_json::Value::from(s).to_string() });
     env

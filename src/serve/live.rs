@@ -137,7 +137,9 @@ impl LiveSite {
             Ok(l) => l,
             Err(e) => return self.fail(e),
         };
-        let crate::build::Loaded { site, theme, diagnostics } = loaded;
+        let crate::build::Loaded { site, theme, mut diagnostics } = loaded;
+        // The preview shows places still to fill in, marked, where `build` refuses them.
+        crate::content::placeholders::allow(&mut diagnostics);
         if diagnostic::has_errors(&diagnostics) {
             // Render anyway: broken links elsewhere belong in the same report.
             let more = Renderer::new(&site, &theme)
@@ -234,6 +236,7 @@ impl LiveSite {
         tests::panic_point();
         let old = &model.site;
         let (site, mut diagnostics) = Site::new(self.reread(old, changed), old.statics.clone());
+        crate::content::placeholders::allow(&mut diagnostics);
         if diagnostic::has_errors(&diagnostics) {
             return self.fail(diagnostics);
         }

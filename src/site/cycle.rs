@@ -1,7 +1,8 @@
 //! The analysis cycle as the rules order it (RULES.md, "Dates, in the order they should come"):
-//! each document's date against the rules' deadlines. Evaluated here, once, so that `check`
-//! (as findings) and the analysis page's timeline (as a picture) state the same facts from the
-//! same calendar. A document whose source gives no date is never placed: it is named as such.
+//! each document's date against the rules' deadlines. Evaluated here, once, for `check` (and
+//! the workspace, which shows `check`'s findings). A built page never shows what this finds
+//! (issue 24 §1): the analysis page's timeline draws the documents' own dates only. A document
+//! whose source gives no date is never placed: it is named as such.
 
 use super::{AnalysisId, Page, Site};
 use crate::content::{AnalysisMeta, Kind};
@@ -66,8 +67,7 @@ pub enum Finding<'s> {
 }
 
 impl Finding<'_> {
-    /// What the finding says, in the catalogue's words: `check` prints it and the analysis
-    /// page's timeline repeats it, word for word.
+    /// What the finding says, in the catalogue's words, as `check` prints it.
     pub fn message(&self, meta: &AnalysisMeta) -> Message {
         match *self {
             Finding::EndsBeforeStart => Message::AnalysisEndsBeforeStart { start: meta.start, end: meta.end },

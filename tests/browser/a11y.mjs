@@ -89,7 +89,7 @@ async function open(path, { vi = null, width = 1280, height = 900, js = true, ex
       }
     }).observe(document, { childList: true, subtree: true });
     window.print = () => { window.__printed = (window.__printed || 0) + 1; };
-  }, ['ashyq-vi', vi ? JSON.stringify(vi) : null]);
+  }, ['vi-settings', vi ? JSON.stringify(vi) : null]);
   const page = await context.newPage();
   if (bytes) {
     page.on('response', async (r) => {
@@ -242,7 +242,7 @@ async function checkViToggle(path) {
     if ((await page.getAttribute('[data-vi-set="scheme=yb"]', 'aria-pressed')) !== 'true') fail(where, 'the chosen scheme is not marked pressed');
     await page.locator('.vi-off').focus();
     await page.keyboard.press('Enter');
-    const off = await page.evaluate(() => [document.documentElement.hasAttribute('data-vi-scheme'), localStorage.getItem('ashyq-vi'), document.activeElement.className]);
+    const off = await page.evaluate(() => [document.documentElement.hasAttribute('data-vi-scheme'), localStorage.getItem('vi-settings'), document.activeElement.className]);
     if (off[0] || off[1] !== null || off[2] !== 'vi-toggle') fail(where, `after "normal version": ${JSON.stringify(off)}`);
   } finally {
     await context.close();

@@ -3,7 +3,7 @@
 // first paint, this one changes it) and the print button.
 (function () {
   "use strict";
-  var KEY = "ashyq-vi";
+  var KEY = "vi-settings";
   var FIELDS = ["scheme", "size", "letters", "lines"];
   var DEFAULTS = { scheme: "bw", size: "1", letters: "0", lines: "0" };
   var root = document.documentElement;
