@@ -71,6 +71,10 @@ java -jar "$vnu" --skip-non-html --errors-only "$site"
 find "$site" -name '*.css' -print0 | xargs -0 java -jar "$vnu" --css --errors-only
 echo "no HTML or CSS errors in $(find "$site" -name '*.html' | wc -l) pages"
 
+# The workspace's screens as the browser test left them (tests/workspace_http.rs, in Chromium).
+java -jar "$vnu" --errors-only target/screenshots/workspace/*.html
+echo "no HTML errors in the $(ls target/screenshots/workspace/*.html | wc -l) workspace screens"
+
 step "accessibility in Chromium: axe-core (WCAG 2.1 AA) on every page, both languages, every look"
 # Also: no request to another host, 50 KB per page, keyboard, 200 % zoom, no-JS, print.
 # Screenshots and PDFs for people to look at go to target/screenshots/.

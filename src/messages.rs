@@ -867,6 +867,11 @@ messages! {
         ru: "Рабочее место выключено: система не дала случайный ключ, а с угадываемым ключом его открывать нельзя. Предпросмотр работает",
         en: "The workspace is off: the system gave no random key, and a guessable one would not do. The preview runs",
     }
+    PlaceLabel { what: String, line: Option<usize> } => "place-label" {
+        kk: match line { Some(l) => format!("{what}, {l}-жол"), None => what.clone() },
+        ru: match line { Some(l) => format!("{what}, строка {l}"), None => what.clone() },
+        en: match line { Some(l) => format!("{what}, line {l}"), None => what.clone() },
+    }
     WorkspaceKey => "workspace-key" {
         kk: "Жұмыс орнын ashyq іске қосылғанда жазған мекенжай арқылы ашыңыз (ол ashyq терезесінде көрсетілген). Бұл бетке басқа сайттан не басқа компьютерден кіруге болмайды.",
         ru: "Откройте рабочее место по адресу, который ashyq написал при запуске (он показан в окне ashyq). С другого сайта или другого компьютера эта страница недоступна.",

@@ -137,6 +137,13 @@ pub fn merge(base: &str, mine: &str, theirs: &str) -> Result<(String, Vec<String
     Ok((edit::apply(theirs, &change)?, theirs_changed))
 }
 
+/// The file line the body of `text` starts on (1 when it has no frontmatter).
+pub fn body_line(text: &str) -> usize {
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let head = text.len() - body(&text).len();
+    if head == text.len() && !text.starts_with("---") { 1 } else { text[..head].matches('\n').count() + 1 }
+}
+
 /// The body of a text, line endings as LF.
 pub fn body(text: &str) -> String {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");

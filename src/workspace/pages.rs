@@ -53,16 +53,6 @@ fn words(lang: UiLang) -> BTreeMap<&'static str, &'static str> {
     Word::ALL.iter().map(|w| (w.id(), w.text(lang))).collect()
 }
 
-/// A language's own name, as its speakers write it.
-fn endonym(code: &str) -> &str {
-    match code {
-        "kk" => "Қазақша",
-        "ru" => "Русский",
-        "en" => "English",
-        other => other,
-    }
-}
-
 #[derive(Serialize)]
 struct LangView {
     code: &'static str,
@@ -80,14 +70,14 @@ fn page(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, name: &str, back: &s
             c.languages
                 .iter()
                 .filter_map(|l| UiLang::parse(l))
-                .map(|l| LangView { code: l.code(), name: endonym(l.code()) })
+                .map(|l| LangView { code: l.code(), name: status::endonym(l.code()) })
                 .collect()
         })
         .unwrap_or_default();
     let first = site_langs.first().map_or("kk", |l| l.code);
     let site_lang = site_langs.iter().find(|l| l.code == lang.code()).map_or(first, |l| l.code);
     let langs: Vec<LangView> =
-        UiLang::ALL.iter().map(|l| LangView { code: l.code(), name: endonym(l.code()) }).collect();
+        UiLang::ALL.iter().map(|l| LangView { code: l.code(), name: status::endonym(l.code()) }).collect();
     let common = context! {
         t => words(lang),
         lang => lang.code(),
@@ -254,6 +244,8 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
         conflict,
         saved => e.saved,
         line => e.line,
+        body_line => if whole { 1 } else { doc::body_line(e.shown) },
+        focus => e.line.and_then(|l| form::key_at(e.shown, l)),
         action => href.clone(),
         preview_action => preview_href,
         page_url,

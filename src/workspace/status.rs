@@ -108,7 +108,8 @@ pub struct PlaceView {
 pub fn status(root: &Path, today: NaiveDate, lang: UiLang) -> Status {
     let (report, site) = check::run(&CheckOptions { root: root.to_path_buf(), today: Some(today) });
     let views = |dir: Option<&str>| -> Vec<FindingView> {
-        report.findings.iter().filter(|d| report.analysis_of(d) == dir).map(|d| finding(d, lang)).collect()
+        let named = |file: &Path| document_name(site.as_ref(), file, lang);
+        report.findings.iter().filter(|d| report.analysis_of(d) == dir).map(|d| finding(d, lang, &named)).collect()
     };
     let analyses = site
         .as_ref()
@@ -227,8 +228,29 @@ pub fn editor_href(file: &str, line: Option<usize>) -> String {
     format!("/_ashyq/edit?{}", q.finish())
 }
 
-/// A finding as the screen shows it, in `lang`.
-pub fn finding(d: &Diagnostic, lang: UiLang) -> FindingView {
+/// A document's name as the screen gives it: its kind and language («Бұйрық (Қазақша)»), or
+/// its title for a page of no kind; `None` for a file that is no page of the site.
+fn document_name(site: Option<&Site>, file: &Path, lang: UiLang) -> Option<String> {
+    let page = site?.pages.iter().find(|p| p.doc.file == file)?;
+    let what = match page.kind() {
+        Kind::Page => page.doc.front.title.clone(),
+        kind => capital(kind_name(kind, lang)),
+    };
+    Some(format!("{what} ({})", endonym(page.lang())))
+}
+
+/// A language's own name, as its speakers write it.
+pub fn endonym(code: &str) -> &str {
+    match code {
+        "kk" => "Қазақша",
+        "ru" => "Русский",
+        "en" => "English",
+        other => other,
+    }
+}
+
+/// A finding as the screen shows it, in `lang`; `named` gives a document's name for its file.
+pub fn finding(d: &Diagnostic, lang: UiLang, named: &dyn Fn(&Path) -> Option<String>) -> FindingView {
     let (level, word) = match d.level {
         Level::Error => ("error", Message::LevelError),
         Level::Warning => ("warning", Message::LevelWarning),
@@ -239,7 +261,10 @@ pub fn finding(d: &Diagnostic, lang: UiLang) -> FindingView {
         .into_iter()
         .map(|(file, line)| {
             let shown = display_path(file);
-            let label = line.map_or_else(|| shown.clone(), |l| format!("{shown}:{l}"));
+            let label = match named(file) {
+                Some(what) => Message::PlaceLabel { what, line }.text(lang),
+                None => line.map_or_else(|| shown.clone(), |l| format!("{shown}:{l}")),
+            };
             let editable = shown.starts_with("content/") && content::markdown_stem(&shown).is_some();
             PlaceView { label, href: editable.then(|| editor_href(&shown, line)) }
         })

@@ -78,8 +78,10 @@ async function typeInto(selector, text, where) {
   await page.keyboard.type(text);
 }
 
+// A screenshot for people, and the page's HTML for the Nu HTML Checker (scripts/test-all.sh).
 async function screen(name) {
   await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+  writeFileSync(join(shotDir, `${name}.html`), await page.content());
 }
 
 // Both languages of one screen: axe, reflow, a screenshot each.

@@ -34,14 +34,22 @@
   var dirty = false, submitting = false, timer = null, asked = 0;
 
   // A finding at a line of the text: the caret goes there.
+  // A finding at a field: the field is shown (its id is in the address's #); at a line of the
+  // text: the caret goes to that line.
   var line = parseInt(form.getAttribute("data-line") || "", 10);
+  var bodyLine = parseInt(form.getAttribute("data-body-line") || "1", 10);
   var text = document.getElementById("body");
-  if (line > 0 && text && !document.querySelector(".ws-invalid")) {
+  var marked = document.querySelector(".ws-focus");
+  if (marked) {
+    var first = marked.querySelector("input, textarea, select");
+    (first || marked).focus();
+  } else if (line >= bodyLine && text) {
     var lines = text.value.split("\n"), at = 0;
-    var bodyStart = 0;
+    for (var i = 0; i < Math.min(lines.length, line - bodyLine); i++) at += lines[i].length + 1;
     text.focus();
-    for (var i = 0; i < Math.min(lines.length, Math.max(0, line - 1 - bodyStart)); i++) at += lines[i].length + 1;
     text.setSelectionRange(at, at);
+    // The caret's line scrolled into view: a line's height times the lines above it.
+    text.scrollTop = Math.max(0, (line - bodyLine - 3) * parseFloat(getComputedStyle(text).lineHeight || "20"));
   }
 
   function showErrors(fields, general) {
