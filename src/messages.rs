@@ -867,7 +867,7 @@ messages! {
         ru: "Рабочее место выключено: система не дала случайный ключ, а с угадываемым ключом его открывать нельзя. Предпросмотр работает",
         en: "The workspace is off: the system gave no random key, and a guessable one would not do. The preview runs",
     }
-    PlaceLabel { what: String, line: Option<usize> } => "place-label" {
+    PlaceLabel { what: String = "Бұйрық (Қазақша)".into(), line: Option<usize> = Some(4) } => "place-label" {
         kk: match line { Some(l) => format!("{what}, {l}-жол"), None => what.clone() },
         ru: match line { Some(l) => format!("{what}, строка {l}"), None => what.clone() },
         en: match line { Some(l) => format!("{what}, line {l}"), None => what.clone() },
