@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -64,16 +65,34 @@ class Proxy:
         return self
 
     def __exit__(self, *_):
+        async def shutdown():
+            for server in self.servers:
+                server.close()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shutdown(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
 
     def _run(self):
         asyncio.set_event_loop(self.loop)
+
+        def quiet(loop, context):
+            # Connections cut off when the proxy stops are no news.
+            if not isinstance(context.get("exception"), asyncio.CancelledError):
+                loop.default_exception_handler(context)
+
+        self.loop.set_exception_handler(quiet)
+        self.servers = []
         for port in self.ports:
             start = asyncio.start_server(self._serve(port), PROXY_HOST, port)
-            self.loop.run_until_complete(start)
+            self.servers.append(self.loop.run_until_complete(start))
         self.ready.set()
         self.loop.run_forever()
+        self.loop.close()
 
     def _serve(self, port):
         async def serve(client_r, client_w):
@@ -85,8 +104,6 @@ class Proxy:
             for w in (client_w, server_w):
                 sock = w.get_extra_info("socket")
                 if sock is not None:
-                    import socket
-
                     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             await asyncio.gather(self._pump(client_r, server_w), self._pump(server_r, client_w))
 
@@ -149,7 +166,8 @@ def run_timed(cmd, env):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--protocols", default="sftp,ftp,ftps", help="of sftp, ftp, ftps")
+    ap.add_argument("--protocols", default="sftp,ftp,ftps",
+                    help="of sftp (sshd, logging in by the test key), ftp and ftps (proftpd), pyftpdlib (FTP)")
     ap.add_argument("--widths", default="1,2,4,8,16", help="ashyq --parallel values to run")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--delay", type=float, default=0.030, help="seconds each way")
@@ -162,7 +180,7 @@ def main():
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     env = read_env()
-    servers = {"sftp": "sshd", "ftp": "proftpd-ftp", "ftps": "proftpd-ftps"}
+    servers = {"sftp": "sshd", "ftp": "proftpd-ftp", "ftps": "proftpd-ftps", "pyftpdlib": "pyftpdlib"}
     protocols = [p for p in args.protocols.split(",") if p]
     tmp = tempfile.mkdtemp(prefix="ashyq-bench-deploy-")
     try:
@@ -175,11 +193,14 @@ def main():
               f"({PROXY_HOST} -> 127.0.0.1); {args.runs} runs, median (min-max) in seconds")
         home = os.path.join(tmp, "home")
         os.makedirs(os.path.join(home, ".ssh"))
-        with open(env["ASHYQ_TEST_KNOWN_HOSTS"]) as f:
-            known = f.read().replace("[127.0.0.1]", f"[{PROXY_HOST}]")
+        # Both of sshd's host keys: rclone asks for ECDSA first, and refuses a server known by
+        # another key type as changed.
+        sshd_port = ports_of(env, "sshd")[1]
         known_hosts = os.path.join(home, ".ssh", "known_hosts")
         with open(known_hosts, "w") as f:
-            f.write(known)
+            for kind in ("ed25519", "ecdsa"):
+                with open(os.path.join(env["ASHYQ_TEST_SSHD_CTL"], f"host_{kind}.pub")) as pub:
+                    f.write(f"[{PROXY_HOST}]:{sshd_port} {' '.join(pub.read().split()[:2])}\n")
         run_env = dict(os.environ, HOME=home, ASHYQ_DEPLOY_PASSWORD=env["ASHYQ_TEST_PASSWORD"],
                        SSL_CERT_FILE=env["ASHYQ_TEST_CERT"])
         run_env.pop("SSH_AUTH_SOCK", None)
@@ -190,18 +211,21 @@ def main():
             url = url.replace("127.0.0.1", PROXY_HOST)
             user = url.split("://", 1)[1].split("@", 1)[0]
             clients = []
+            # SFTP logs in by the test key (as `--identity` does in the tests), FTP by password.
+            key = ["--identity", env["ASHYQ_TEST_SSH_KEY"]] if protocol == "sftp" else []
+
+            def ashyq(binary, folder, extra):
+                return [binary, "deploy", "--root", REPO, "--no-build", "--dir", public, "--url", url + folder,
+                        "--yes", "--lang", "en"] + key + extra
+
             if args.baseline:
-                clients.append(("ashyq before (one file at a time)", lambda folder: [
-                    args.baseline, "deploy", "--root", REPO, "--no-build", "--dir", public, "--url", url + folder,
-                    "--yes", "--lang", "en"]))
+                clients.append(("ashyq before (one file at a time)", lambda f: ashyq(args.baseline, f, [])))
             for w in [w for w in args.widths.split(",") if w]:
-                clients.append((f"ashyq --parallel {w}", lambda folder, w=w: [
-                    args.bin, "deploy", "--root", REPO, "--no-build", "--dir", public, "--url", url + folder,
-                    "--yes", "--lang", "en", "--parallel", w]))
+                clients.append((f"ashyq --parallel {w}", lambda f, w=w: ashyq(args.bin, f, ["--parallel", w])))
             for t in [t for t in args.rclone_transfers.split(",") if t]:
                 if protocol == "sftp":
-                    remote = (f":sftp,host={PROXY_HOST},port={port},user={user},pass={obscured},"
-                              f"known_hosts_file={known_hosts}:")
+                    remote = (f":sftp,host={PROXY_HOST},port={port},user={user},"
+                              f"key_file={env['ASHYQ_TEST_SSH_KEY']},known_hosts_file={known_hosts}:")
                 else:
                     tls = ",explicit_tls=true,no_check_certificate=true" if protocol == "ftps" else ""
                     remote = f":ftp,host={PROXY_HOST},port={port},user={user},pass={obscured}{tls}:"

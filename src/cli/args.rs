@@ -164,7 +164,8 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         retries: u32,
         /// Files sent at once: FTP connections, or files in flight on the one SFTP connection,
-        /// 1 to 16 (default: deploy.parallel in site.yaml, else 8). 1 sends one file after another.
+        /// 1 to 16 (default: deploy.parallel in site.yaml, else 16 over SFTP and 8 over FTP). 1 sends
+        /// one file after another.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=ashyq::deploy::parallel::MAX_WIDTH as i64))]
         parallel: Option<u16>,
     },

@@ -70,7 +70,7 @@ pub struct DeployOptions {
     pub retry: Retry,
     /// Connections (FTP, FTPS) or files in flight on the one connection (SFTP) at once, 1 to
     /// [`parallel::MAX_WIDTH`]; `None`: `site.yaml`'s `deploy.parallel`, else
-    /// [`parallel::DEFAULT_WIDTH`].
+    /// [`parallel::default_width`] (16 over SFTP, 8 over FTP).
     pub parallel: Option<usize>,
     /// The language of the password prompt.
     pub lang: UiLang,
@@ -183,8 +183,8 @@ fn resolve_target(opts: &DeployOptions) -> Result<(Target, usize), Message> {
         Some(u) => u.clone(),
         None => config.as_ref().map(|d| d.url.clone()).ok_or(Message::NoDeployUrl)?,
     };
-    let width = opts.parallel.or(config.and_then(|d| d.parallel)).unwrap_or(parallel::DEFAULT_WIDTH);
     let target = Target::parse(&url).map_err(|m| blame_url(m, opts))?;
+    let width = opts.parallel.or(config.and_then(|d| d.parallel)).unwrap_or(parallel::default_width(target.scheme));
     Ok((target, width.clamp(1, parallel::MAX_WIDTH)))
 }
 
@@ -257,4 +257,48 @@ fn say_plan(plan: &Plan, progress: &mut dyn Progress, every_file: bool) {
         deletes: plan.deletes.len(),
         unchanged: plan.unchanged,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(root: &Path, parallel: Option<usize>) -> DeployOptions {
+        DeployOptions {
+            root: root.to_owned(),
+            dir: root.join("public"),
+            build: false,
+            url: None,
+            dry_run: true,
+            yes: false,
+            max_deletes: 20,
+            rescan: false,
+            insecure: false,
+            accept_new_host_key: false,
+            identity: None,
+            allow_placeholders: false,
+            retry: Retry::default(),
+            parallel,
+            lang: UiLang::En,
+        }
+    }
+
+    /// `--parallel`, else `deploy.parallel` in site.yaml, else the protocol's default.
+    #[test]
+    fn how_many_files_go_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = |deploy: &str| {
+            let yaml = format!(
+                "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {{kk: «Арай»}}\norganization: {{kk: ә}}\n{deploy}"
+            );
+            std::fs::write(tmp.path().join("site.yaml"), yaml).unwrap();
+        };
+        let width = |parallel| resolve_target(&options(tmp.path(), parallel)).map(|(_, w)| w);
+        site("deploy:\n  url: sftp://арай@арай.kz/сайт\n  parallel: 3\n");
+        assert_eq!((width(None), width(Some(5))), (Ok(3), Ok(5)));
+        site("deploy:\n  url: sftp://арай@арай.kz/сайт\n");
+        assert_eq!(width(None), Ok(16));
+        site("deploy:\n  url: ftps://арай@арай.kz/сайт\n");
+        assert_eq!((width(None), width(Some(1))), (Ok(8), Ok(1)));
+    }
 }

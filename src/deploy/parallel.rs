@@ -16,12 +16,12 @@
 //! - the manifest is written again every few seconds as files land; the final one is written by
 //!   the caller once every step is done.
 //!
-//! Workers (threads, as many as the width allows and there are steps) each hold a [`Session`]:
-//! over FTP a connection of its own, over SFTP a handle on the one shared SSH connection, whose
-//! requests are then in flight side by side. The first worker uses the caller's session; the
-//! others connect when they first have a step, and a worker whose connection the server refuses
-//! (a hosting that allows a few connections per address) hands its step back and stops, leaving
-//! the work to the others. Renames go first among the steps ready, since they make files visible
+//! Workers (threads, as many as the width allows and steps could go side by side) each hold a
+//! [`Session`]: over FTP a connection of its own, over SFTP a handle on the one shared SSH
+//! connection, whose requests are then in flight side by side. The first worker uses the
+//! caller's session; the others connect as they start, while the first works, and a worker whose
+//! connection the server refuses (a hosting that allows a few connections per address) stops
+//! there, leaving the work to the others. Renames go first among the steps ready, since they make files visible
 //! and let the next stage go on. The first step that fails for good stops the deploy: no step
 //! starts after it, and the other workers stop trying again; the caller gets that one error.
 //!
@@ -44,8 +44,17 @@ use std::time::{Duration, Instant};
 /// The most connections (FTP) or files in flight (SFTP) a deploy uses at once.
 pub const MAX_WIDTH: usize = crate::content::MAX_PARALLEL;
 
-/// How many by default: measured with `bench/deploy.py` (see README.md «Speed»).
-pub const DEFAULT_WIDTH: usize = 8;
+/// How many files go at once by default over `scheme`, as measured with `bench/deploy.py` (see
+/// README.md «Speed»): over SFTP 16, which are requests on the one connection and cost the
+/// server nothing more; over FTP and FTPS 8 connections, each with its data connections, which
+/// is where the test servers were fastest (with 16, pyftpdlib's limit of 30 connections refused
+/// data connections) and about what hosting allows an address.
+pub fn default_width(scheme: super::target::Scheme) -> usize {
+    match scheme {
+        super::target::Scheme::Sftp => 16,
+        super::target::Scheme::Ftp | super::target::Scheme::Ftps => 8,
+    }
+}
 
 /// What to carry out: the plan of the built site in `dir` described by `local`, on up to
 /// `width` connections.
@@ -301,7 +310,11 @@ pub fn run(
     state: &mut Manifest,
 ) -> Result<Done, RemoteError> {
     let steps = Steps::new(job.plan);
-    let workers = job.width.clamp(1, MAX_WIDTH).min(steps.len().max(1));
+    // No more workers than steps could go side by side: a deploy of one changed file makes no
+    // second connection.
+    let plan = job.plan;
+    let widest = [plan.uploads.len(), plan.deletes.len(), plan.leftovers.len(), plan.mkdirs.len()].into_iter().max();
+    let workers = job.width.clamp(1, MAX_WIDTH).min(widest.unwrap_or(1).max(1));
     let mut ready = Ready::default();
     let mut steps = steps;
     let gates = steps.release_ready(&mut ready);
@@ -369,11 +382,12 @@ impl Shared<'_> {
     /// A worker: takes ready steps until none is left or the deploy failed. `first` is the
     /// caller's session, which is connected already and never stops early.
     fn work(&self, session: &mut Session, first: bool, mut events: Forward) {
+        // A connection beside the first is made before its worker takes a step, so that no step
+        // waits on a login; one the server refuses is done without.
+        if !first && !session.open_once() {
+            return;
+        }
         while let Some((id, task)) = self.take() {
-            if !first && !session.open_once() {
-                self.give_back(id);
-                return;
-            }
             let result = self.carry_out(session, &mut events, &task);
             self.finish(id, result, &mut events, session);
         }
@@ -393,15 +407,6 @@ impl Shared<'_> {
             }
             board = self.changed.wait(board).unwrap_or_else(PoisonError::into_inner);
         }
-    }
-
-    /// A step a worker took but cannot carry out, for another.
-    fn give_back(&self, id: Id) {
-        let mut board = self.lock();
-        let urgent = matches!(board.steps.nodes[id].step, Some(Step::Rename(_) | Step::Manifest));
-        board.ready.push(id, urgent);
-        drop(board);
-        self.changed.notify_all();
     }
 
     fn carry_out(&self, session: &mut Session, events: &mut Forward, task: &Task) -> Result<u64, RemoteError> {
