@@ -4,8 +4,8 @@
 //! each costs some round trips to open, write, close and rename. So several files are sent side
 //! by side, and what must come in order is kept by a graph of steps ([`Steps`]), each waiting for
 //! the steps that must be done before it, not by the order in which they are sent:
-//! - the manifest, with the files about to be sent marked pending, is written before any file;
-//!   partial uploads a stopped run left are removed before any file is written;
+//! - partial uploads a stopped run left are removed first; then the manifest is written, with
+//!   the files about to be sent marked pending, before any file;
 //! - a folder is made before what goes in it, its parent before it;
 //! - each file is written under its temporary name as soon as its folder is there, and renamed
 //!   into place once every file of the stages before its own is in place ([`Plan::stages`]:
@@ -112,10 +112,10 @@ impl Steps {
     /// The steps that carry out `plan`, but for the final manifest.
     pub fn new(plan: &Plan) -> Steps {
         let mut s = Steps::default();
-        let manifest = s.add(Some(Step::Manifest), &[]);
-        let mut before_files = vec![manifest];
-        before_files.extend(plan.leftovers.iter().map(|p| s.add(Some(Step::Leftover(p.clone())), &[])));
-        let cleared = s.add(None, &before_files);
+        // A leftover may be the manifest's own temporary name (a run killed while writing it):
+        // removed before the manifest is written there again.
+        let leftovers: Vec<Id> = plan.leftovers.iter().map(|p| s.add(Some(Step::Leftover(p.clone())), &[])).collect();
+        let cleared = s.add(Some(Step::Manifest), &leftovers);
         let mut made: BTreeMap<&RemotePath, Id> = BTreeMap::new();
         // Parents come first in `mkdirs`.
         for dir in &plan.mkdirs {
@@ -565,8 +565,8 @@ mod tests {
         let first_part = order.iter().position(|s| matches!(s, Step::Part(_))).unwrap_or(order.len());
         let manifest = at(&Step::Manifest)?;
         for leftover in &plan.leftovers {
-            if at(&Step::Leftover(leftover.clone()))? > first_part {
-                return Err(format!("{leftover} removed after a file was written: {order:?}"));
+            if at(&Step::Leftover(leftover.clone()))? > manifest {
+                return Err(format!("{leftover} removed after the manifest was written: {order:?}"));
             }
         }
         if manifest > first_part {
@@ -664,7 +664,7 @@ mod tests {
         let plan = Plan::new(&local, &RemoteState::from_manifest(old));
         let good = Steps::new(&plan).in_order();
         assert_eq!(check_order(&plan, &good), Ok(()));
-        assert_eq!(good.first(), Some(&Step::Manifest));
+        assert_eq!(good[..2], [Step::Leftover(p(".index.html.ashyq-part")), Step::Manifest]);
         let swap = |a: &Step, b: &Step| {
             let mut bad = good.clone();
             let (i, j) = (bad.iter().position(|s| s == a).unwrap(), bad.iter().position(|s| s == b).unwrap());
@@ -679,7 +679,7 @@ mod tests {
             swap(&Step::Mkdir(p("kk")), &Step::Mkdir(p("kk/бет"))),
             swap(&Step::Delete(p("ru/ескі/index.html")), &Step::Rename(page)),
             swap(&Step::Rmdir(p("ru")), &Step::Rmdir(p("ru/ескі"))),
-            swap(&Step::Leftover(p(".index.html.ashyq-part")), &Step::Part(page)),
+            swap(&Step::Leftover(p(".index.html.ashyq-part")), &Step::Manifest),
             good[1..].to_vec(),
         ];
         for bad in cases {

@@ -635,6 +635,24 @@ mod tests {
         assert_eq!(connects(&server), 1);
     }
 
+    /// A run killed while it wrote the manifest leaves the manifest's own temporary name: the
+    /// next run (reading the folder, as there is no manifest) removes it before it writes the
+    /// manifest there again, not while.
+    #[test]
+    fn a_manifest_left_half_written_is_removed_before_the_manifest_is_written() {
+        let server = Memory::new();
+        let dir = site(WIDE);
+        let part = part_name(&file());
+        server.with(|s| s.files.insert(part.clone(), b"{\"version\": 1, \"fil".to_vec()));
+        deploy_with(&server, dir.path(), 4, fast()).unwrap();
+        let log = server.with(|s| s.log.clone());
+        let removed = log.iter().position(|l| *l == format!("delete {part}")).unwrap();
+        let written = log.iter().position(|l| *l == format!("write {part}")).unwrap();
+        assert!(removed < written, "{log:?}");
+        assert_eq!(server_files(&server), sorted(WIDE));
+        assert!(Manifest::from_json(&server.with(|s| s.files[FILE].clone())).unwrap().is_some());
+    }
+
     /// A hosting that takes one connection per address: the connections beside the first are
     /// refused, and the first sends everything.
     #[test]
