@@ -872,6 +872,31 @@ messages! {
         ru: match line { Some(l) => format!("{what}, строка {l}"), None => what.clone() },
         en: match line { Some(l) => format!("{what}, line {l}"), None => what.clone() },
     }
+    UploadTooLarge { max: u64 } => "upload-too-large" {
+        kk: format!("файл тым үлкен: {} аспауы керек. Құжатты азырақ ажыратымдылықпен (мысалы, 200 dpi) қайта сканерлеңіз", size(*max, Kk)),
+        ru: format!("файл слишком большой: не больше {}. Отсканируйте документ с меньшим разрешением (например, 200 dpi)", size(*max, Ru)),
+        en: format!("the file is too large: at most {}. Scan the document again at a lower resolution (such as 200 dpi)", size(*max, En)),
+    }
+    UploadEmpty => "upload-empty" {
+        kk: "файл бос: ішінде ештеңе жоқ",
+        ru: "файл пустой: в нем ничего нет",
+        en: "the file is empty",
+    }
+    NotAScan { name: String } => "not-a-scan" {
+        kk: format!("`{name}` PDF, JPEG не PNG файлы емес (оның ішіндегісі басқаша): қол қойылған құжаттың сканын осы түрлердің бірінде сақтаңыз"),
+        ru: format!("`{name}` не файл PDF, JPEG или PNG (по его содержимому): сохраните скан подписанного документа в одном из этих видов"),
+        en: format!("`{name}` is not a PDF, JPEG or PNG file (by what it holds): save the scan of the signed document as one of these"),
+    }
+    Attached { name: String } => "attached" {
+        kk: format!("«{name}» файлы құжаттың барлық тілдегі нұсқаларына тіркелді."),
+        ru: format!("Файл «{name}» приложен к документу на всех языках."),
+        en: format!("«{name}» is attached to the document in every language."),
+    }
+    Detached { name: String } => "detached" {
+        kk: format!("«{name}» файлы құжаттан алынды."),
+        ru: format!("Файл «{name}» убран из документа."),
+        en: format!("«{name}» is no longer attached to the document."),
+    }
     WorkspaceKey => "workspace-key" {
         kk: "Жұмыс орнын ashyq іске қосылғанда жазған мекенжай арқылы ашыңыз (ол ashyq терезесінде көрсетілген). Бұл бетке басқа сайттан не басқа компьютерден кіруге болмайды.",
         ru: "Откройте рабочее место по адресу, который ashyq написал при запуске (он показан в окне ashyq). С другого сайта или другого компьютера эта страница недоступна.",

@@ -535,3 +535,119 @@ fn the_methodologist_goes_through_it_in_chromium_by_keyboard() {
         .expect("node runs");
     assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
+
+/// A `multipart/form-data` body with `fields` and one file part.
+fn multipart(fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "ashyq-test-boundary-7731";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary=\"{boundary}\""), body)
+}
+
+impl Workspace {
+    fn upload(&self, target: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> Answer {
+        let (kind, body) = multipart(fields, file_name, bytes);
+        let head = self.addressed(&format!(
+            "POST {target} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        ));
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        let _ = s.write_all(&body);
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        parse(&buf)
+    }
+}
+
+#[test]
+fn a_signed_scan_is_attached_in_every_language_and_removed_again() {
+    let w = Workspace::start();
+    let (kk, ru) = (w.root.join("content/2026/order.kk.md"), w.root.join("content/2026/order.ru.md"));
+    let (kk_before, ru_before) = (fs::read(&kk).unwrap(), fs::read(&ru).unwrap());
+    let target = "/_ashyq/attach?path=2026%2Forder.ru.md";
+    let titles = [("title.kk", "Қол қойылған бұйрық"), ("title.ru", "Подписанный приказ «№ 14»")];
+    // A browser on Windows may send the whole path: only its last part names the file.
+    let a = w.upload(target, &titles, "C:\\Users\\Әсел\\..\\Бұйрық №14.PDF", b"%PDF-1.7\n\xd3\x99 scan\n%%EOF\n");
+    assert_eq!(a.status, 303, "{}", a.text());
+    let stored = w.root.join("content/2026/files/Бұйрық №14.pdf");
+    assert!(stored.is_file());
+    let now = fs::read_to_string(&ru).unwrap();
+    assert!(
+        now.contains("\nattachments:\n  - file: files/Бұйрық №14.pdf\n    title: Подписанный приказ «№ 14»\n---\n"),
+        "{now}"
+    );
+    assert!(fs::read_to_string(&kk).unwrap().contains("    title: Қол қойылған бұйрық\n"));
+    // The pages list it under its title, in both languages, once the preview has rebuilt.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (k, r) = (
+            w.raw("GET /kk/2026/order/ HTTP/1.1\r\nHost: {host}\r\n\r\n").text(),
+            w.raw("GET /ru/2026/order/ HTTP/1.1\r\nHost: {host}\r\n\r\n").text(),
+        );
+        if k.contains(">Қол қойылған бұйрық</a>") && r.contains(">Подписанный приказ «№ 14»</a>")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the pages do not list the file:\n{r}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The same name again: a second file beside the first, not over it.
+    assert_eq!(w.upload(target, &[], "Бұйрық №14.pdf", b"%PDF-1.4\nother\n").status, 303);
+    assert!(w.root.join("content/2026/files/Бұйрық №14 (2).pdf").is_file());
+    assert_eq!(fs::read(&stored).unwrap(), b"%PDF-1.7\n\xd3\x99 scan\n%%EOF\n");
+    // Removed: off both lists, the lists as they were, the file gone.
+    for name in ["files/Бұйрық №14 (2).pdf", "files/Бұйрық №14.pdf"] {
+        let form = format!("file={}", url_encode(name));
+        let a = w.raw(&format!(
+            "POST /_ashyq/detach?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ));
+        assert_eq!(a.status, 303, "{}", a.text());
+    }
+    assert_eq!((fs::read(&kk).unwrap(), fs::read(&ru).unwrap()), (kk_before, ru_before));
+    assert!(!stored.exists());
+}
+
+#[test]
+fn only_a_scan_of_a_bounded_size_is_taken_and_a_refused_one_leaves_nothing() {
+    let w = Workspace::start();
+    let before = w.files();
+    let target = "/_ashyq/attach?path=2026%2Forder.kk.md";
+    // A Word 97 document, a zip bomb's first bytes, a page, an empty file: by their bytes, not names.
+    for (name, bytes) in [
+        ("бұйрық.pdf", &b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old .doc"[..]),
+        ("bomb.pdf", b"PK\x03\x04\x14\x00"),
+        ("x.png", b"<html><script>alert(1)</script>"),
+        ("empty.pdf", b""),
+    ] {
+        let a = w.upload(target, &[], name, bytes);
+        assert!(matches!(a.status, 422), "{name}: {} {}", a.status, a.text());
+        assert!(a.text().contains("ws-errors"), "{name}: the reason is shown above the form");
+    }
+    // Too large: refused when announced, before it is read, and when it is not, past the bound.
+    let a = w.raw("POST /_ashyq/attach?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 99999999999\r\n\r\n");
+    assert_eq!(a.status, 413);
+    let big = vec![b'%'; 51 << 20];
+    let a = w.upload(target, &[], "large.pdf", &big);
+    assert_eq!(a.status, 413, "{}", a.text());
+    assert_eq!(w.files(), before, "nothing written, no temporary file left");
+    assert!(w.answers());
+}
+
+fn url_encode(s: &str) -> String {
+    url_bytes(s.as_bytes())
+}
+
+fn url_bytes(b: &[u8]) -> String {
+    b.iter().map(|c| if c.is_ascii_alphanumeric() { (*c as char).to_string() } else { format!("%{c:02X}") }).collect()
+}

@@ -120,6 +120,13 @@ words! {
     RecordQuote => "record_quote" { kk: "Жазбаның сөзбе-сөз мәтіні", ru: "Дословный текст записи", en: "The record's words" }
     AnalysisStart => "analysis_start" { kk: "Талдаудың басталуы", ru: "Начало анализа", en: "The analysis starts" }
     AnalysisEnd => "analysis_end" { kk: "Талдаудың аяқталуы", ru: "Окончание анализа", en: "The analysis ends" }
+    AttachmentTitle => "attachment_title" { kk: "Сайттағы атауы", ru: "Название на сайте", en: "Its name on the site" }
+    AttachmentFile => "attachment_file" { kk: "Файл", ru: "Файл", en: "File" }
+    AttachScan => "attach_scan" { kk: "Қол қойылған құжатты тіркеу", ru: "Приложить подписанный документ", en: "Attach the signed document" }
+    AttachHelp => "attach_help" { kk: "PDF, JPEG немесе PNG, 50 МБ-тан аспайтын. Файлды осы жерге сүйреп әкелуге де болады. Ол құжаттың барлық тілдегі нұсқаларына тіркеледі.", ru: "PDF, JPEG или PNG, не больше 50 МБ. Файл можно и перетащить сюда. Он будет приложен к документу на всех языках.", en: "PDF, JPEG or PNG, at most 50 MB. The file can also be dropped here. It is attached to the document in every language." }
+    NotAttached => "not_attached" { kk: "Файл тіркелмеді:", ru: "Файл не приложен:", en: "The file was not attached:" }
+    Attach => "attach" { kk: "Тіркеу", ru: "Приложить", en: "Attach" }
+    NameIn => "name_in" { kk: "Атауы", ru: "Название", en: "Name" }
     // --- the next analysis
     NewAnalysis => "new_analysis" { kk: "Келесі талдауды бастау", ru: "Начать следующий анализ", en: "Start the next analysis" }
     NewAnalysisHelp => "new_analysis_help" { kk: "Талдаудың басталу және аяқталу күндерін енгізіңіз: әр құжаттың күні жасалмай тұрып көрсетіледі.", ru: "Укажите даты начала и окончания анализа: даты каждого документа будут показаны до того, как что-либо будет создано.", en: "Give the analysis's first and last day: each document's date is shown before anything is made." }

@@ -10,6 +10,7 @@
 //! Who may use it at all is [`guard`]'s to decide, before any of this runs.
 
 mod api;
+mod attach;
 mod body;
 mod doc;
 mod form;
@@ -17,6 +18,7 @@ pub mod guard;
 mod pages;
 mod path;
 mod status;
+mod upload;
 
 pub use path::{DocPath, Refusal};
 
@@ -123,6 +125,8 @@ pub fn router(settings: Settings, preview: Arc<dyn Preview>) -> Router {
         .route("/_ashyq/preview", post(pages::preview))
         .route("/_ashyq/draft/{*path}", get(pages::draft))
         .route("/_ashyq/new-document", post(pages::new_document))
+        .route("/_ashyq/attach", post(pages::attach_file).layer(axum::extract::DefaultBodyLimit::disable()))
+        .route("/_ashyq/detach", post(pages::detach_file))
         .route("/_ashyq/new-analysis", get(pages::new_analysis).post(pages::create_analysis))
         .route("/_ashyq/lang", post(pages::set_lang))
         .route("/_ashyq/static/{file}", get(pages::asset))

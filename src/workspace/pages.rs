@@ -148,6 +148,9 @@ pub async fn edit(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
     ws.remember(&opened.version, &opened.text);
     let line = query_value(query, "line").and_then(|l| l.parse::<usize>().ok());
     let saved = query_value(query, "saved").is_some().then(|| Word::Saved.text(lang));
+    let notice = query_value(query, "attached")
+        .map(|name| Message::Attached { name }.text(lang))
+        .or_else(|| query_value(query, "detached").map(|name| Message::Detached { name }.text(lang)));
     let view = Editor {
         path: &path,
         shown: &opened.text,
@@ -156,6 +159,8 @@ pub async fn edit(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
         conflict: None,
         saved,
         line,
+        notice,
+        stopped: None,
     };
     editor(&ws, &headers, &nonce, view, StatusCode::OK)
 }
@@ -181,6 +186,10 @@ struct Editor<'a> {
     conflict: Option<Vec<Difference>>,
     saved: Option<&'static str>,
     line: Option<usize>,
+    /// A sentence about what was just done (a file attached).
+    notice: Option<String>,
+    /// What the findings above the form stopped, when it was not a save.
+    stopped: Option<&'static str>,
 }
 
 /// A field whose value in the file differs from the user's.
@@ -232,6 +241,8 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
     let conflict = e.conflict.map(|diffs| context! { text => Message::FileChangedMeanwhile.text(lang), diffs => ser(&diffs), theirs => edit_href(e.path) });
     let href = edit_href(e.path);
     let preview_href = href.replacen("/_ashyq/edit?", "/_ashyq/preview?", 1);
+    let attach_href = href.replacen("/_ashyq/edit?", "/_ashyq/attach?", 1);
+    let detach_href = href.replacen("/_ashyq/edit?", "/_ashyq/detach?", 1);
     let ctx = context! {
         here => "edit",
         title,
@@ -248,6 +259,10 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
         focus => e.line.and_then(|l| form::key_at(e.shown, l)),
         action => href.clone(),
         preview_action => preview_href,
+        attach_action => attach_href,
+        detach_action => detach_href,
+        notice => e.notice,
+        stopped => e.stopped,
         page_url,
         others => ser(&others),
     };
@@ -347,6 +362,8 @@ pub async fn save(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
                 conflict,
                 saved: None,
                 line: None,
+                notice: None,
+                stopped: None,
             };
             editor(&ws, &headers, &nonce, view, code)
         }
@@ -514,6 +531,109 @@ fn draft_policy(html: &[u8]) -> String {
     format!(
         "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox allow-scripts"
     )
+}
+
+/// `POST /_ashyq/attach?path=…` (a form with `file` and `title.LANG`): the file attached to the
+/// document in every language, then its editor again, saying so (or why not).
+pub async fn attach_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let given = query_value(request.uri().query(), "path").unwrap_or_default();
+    let path = match DocPath::document(&ws.settings.root, &given) {
+        Ok(p) => p,
+        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
+    };
+    let received =
+        match super::upload::receive(request, &super::attach::files_dir(&path), super::upload::MAX_SCAN).await {
+            Ok(r) => r,
+            Err(refused) => {
+                return again_with(
+                    &ws,
+                    &headers,
+                    &nonce,
+                    &path,
+                    vec![Diagnostic::general(refused.message)],
+                    refused.status,
+                );
+            }
+        };
+    let titles = received
+        .fields
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("title.").map(|l| (l.to_owned(), v.clone())))
+        .collect();
+    let root = ws.settings.root.clone();
+    let p2 = path.clone();
+    match tokio::task::spawn_blocking(move || super::attach::attach(&root, &p2, received, &titles)).await {
+        Ok(Ok(name)) => {
+            let mut q = url::form_urlencoded::Serializer::new(edit_href(&path));
+            q.append_pair("attached", &name);
+            see_other(&q.finish())
+        }
+        Ok(Err(findings)) => again_with(&ws, &headers, &nonce, &path, findings, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `POST /_ashyq/detach?path=…` (form `file`): the file taken off the document in every language.
+pub async fn detach_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let given = query_value(request.uri().query(), "path").unwrap_or_default();
+    let path = match DocPath::document(&ws.settings.root, &given) {
+        Ok(p) => p,
+        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
+    };
+    let posted = match body::form(request).await {
+        Ok(f) => f,
+        Err(r) => return r.response(lang),
+    };
+    let file = posted.iter().find(|(k, _)| k == "file").map(|(_, v)| v.clone()).unwrap_or_default();
+    let root = ws.settings.root.clone();
+    let (p2, f2) = (path.clone(), file.clone());
+    match tokio::task::spawn_blocking(move || super::attach::detach(&root, &p2, &f2)).await {
+        Ok(Ok(())) => {
+            let mut q = url::form_urlencoded::Serializer::new(edit_href(&path));
+            q.append_pair("detached", file.rsplit('/').next().unwrap_or(&file));
+            see_other(&q.finish())
+        }
+        Ok(Err(findings)) => again_with(&ws, &headers, &nonce, &path, findings, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The editor of `path` as the file is now, with `findings` above the form.
+fn again_with(
+    ws: &Workspace,
+    headers: &HeaderMap,
+    nonce: &Nonce,
+    path: &DocPath,
+    findings: Vec<Diagnostic>,
+    code: StatusCode,
+) -> Response {
+    let opened = match doc::open(path) {
+        Ok(Some(o)) => o,
+        _ => return not_found(ws, headers, nonce, &findings),
+    };
+    // Findings of no line of this text are shown above the form, where the user looks first.
+    let findings: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|mut d| {
+            d.line = None;
+            d
+        })
+        .collect();
+    let view = Editor {
+        path,
+        shown: &opened.text,
+        version: &opened.version,
+        findings: &findings,
+        conflict: None,
+        saved: None,
+        line: None,
+        notice: None,
+        stopped: Some(Word::NotAttached.text(lang_of(headers, ws))),
+    };
+    editor(ws, headers, nonce, view, code)
 }
 
 /// `POST /_ashyq/new-document` (form `analysis`, `kind`): the document made from the scaffold,

@@ -194,7 +194,30 @@ await bothLanguages('conflict');
 await switchLanguage('kk');
 // After a language switch the page is the file's again; the conflict screen itself is what was checked.
 
-// 6. Next year: the schedule first, then the documents.
+// 6. The signed scan, dropped onto the order's page: listed on both languages' pages.
+await page.goto(`${origin}/_ashyq/edit?path=2026%2Forder.kk.md`);
+await Promise.all([page.waitForNavigation(), page.evaluate(() => {
+  const pdf = new File(['%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n'], 'Бұйрық №14 (қол қойылған).pdf', { type: 'application/pdf' });
+  const data = new DataTransfer();
+  data.items.add(pdf);
+  document.getElementById('ws-attach-title-kk').value = 'Қол қойылған бұйрық';
+  document.getElementById('ws-attach-title-ru').value = 'Подписанный приказ';
+  document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+})]);
+if (!(await page.isVisible('#ws-notice'))) fail('attach', 'no notice that the file was attached');
+if (!existsSync(content('2026/files/Бұйрық №14 (қол қойылған).pdf'))) fail('attach', 'the file is not in files/');
+await bothLanguages('attached');
+for (const [lang, title] of [['kk', 'Қол қойылған бұйрық'], ['ru', 'Подписанный приказ']]) {
+  let listed = false;
+  for (let i = 0; i < 50 && !listed; i++) {
+    const html = await (await page.request.get(`${origin}/${lang}/2026/order/`)).text();
+    listed = html.includes(`>${title}</a>`);
+    if (!listed) await page.waitForTimeout(100);
+  }
+  if (!listed) fail('attach', `the ${lang} page does not list the signed order`);
+}
+
+// 7. Next year: the schedule first, then the documents.
 await page.goto(`${origin}/_ashyq/`);
 await page.focus('body');
 await tabTo('a[href="/_ashyq/new-analysis"]', 'next');

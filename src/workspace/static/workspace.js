@@ -26,6 +26,22 @@
     });
   }
 
+  // A file dropped anywhere on a document's page is attached to it (the attach form is sent as
+  // if the file had been chosen in it).
+  var attach = document.getElementById("ws-attach");
+  var chooser = document.getElementById("ws-attach-file");
+  if (attach && chooser) {
+    document.addEventListener("dragover", function (e) { e.preventDefault(); attach.classList.add("ws-drop"); });
+    document.addEventListener("dragleave", function () { attach.classList.remove("ws-drop"); });
+    document.addEventListener("drop", function (e) {
+      e.preventDefault();
+      attach.classList.remove("ws-drop");
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      chooser.files = e.dataTransfer.files;
+      attach.requestSubmit();
+    });
+  }
+
   var form = document.getElementById("ws-doc");
   if (!form) return;
   var frame = document.getElementById("ws-frame");
