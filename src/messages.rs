@@ -897,6 +897,31 @@ messages! {
         ru: format!("Файл «{name}» убран из документа."),
         en: format!("«{name}» is no longer attached to the document."),
     }
+    Published { files: usize, bytes: u64, deleted: usize, address: String } => "published" {
+        kk: format!("Сайт жарияланды: {} ({}) жіберілді, {} жойылды. Сайттың мекенжайы: {address}", plural(*files, FILE, Kk), size(*bytes, Kk), plural(*deleted, FILE, Kk)),
+        ru: format!("Сайт опубликован: отправлено {} ({}), удалено {}. Адрес сайта: {address}", plural(*files, FILE, Ru), size(*bytes, Ru), plural(*deleted, FILE, Ru)),
+        en: format!("The site is published: {} sent ({}), {} deleted. The site's address: {address}", plural(*files, FILE, En), size(*bytes, En), plural(*deleted, FILE, En)),
+    }
+    PublishUnfinished => "publish-unfinished" {
+        kk: "Жариялау аяқталмады, бірақ сайттағы беттер бүтін қалды: келесі жариялау қалғанын жібереді.",
+        ru: "Публикация не завершена, но страницы на сайте остались целыми: следующая публикация отправит остальное.",
+        en: "Publishing did not finish, but the pages on the site are whole: the next publish sends the rest.",
+    }
+    PublishStarts { files: usize, bytes: u64 } => "publish-starts" {
+        kk: format!("{} ({}) жіберілуде…", plural(*files, FILE, Kk), size(*bytes, Kk)),
+        ru: format!("Отправляется {} ({})…", plural(*files, FILE, Ru), size(*bytes, Ru)),
+        en: format!("Sending {} ({})…", plural(*files, FILE, En), size(*bytes, En)),
+    }
+    PublishSent { n: usize = 1, of: usize = 2, path: String, bytes: u64 } => "publish-sent" {
+        kk: format!("{n}/{of}: {path} ({})", size(*bytes, Kk)),
+        ru: format!("{n} из {of}: {path} ({})", size(*bytes, Ru)),
+        en: format!("{n} of {of}: {path} ({})", size(*bytes, En)),
+    }
+    NoHosting => "no-hosting" {
+        kk: "Хостингтің мекенжайы көрсетілмеген (site.yaml файлындағы deploy.url). Сайтты zip-файл ретінде жүктеп алып, хостингтің файл менеджері арқылы сайт қалтасында ашуға болады.",
+        ru: "Адрес хостинга не указан (deploy.url в файле site.yaml). Сайт можно скачать zip-файлом и распаковать в папке сайта через файловый менеджер хостинга.",
+        en: "The hosting's address is not set (deploy.url in site.yaml). The site can be downloaded as a zip and unpacked in the site's folder with the hosting's file manager.",
+    }
     WorkspaceKey => "workspace-key" {
         kk: "Жұмыс орнын ashyq іске қосылғанда жазған мекенжай арқылы ашыңыз (ол ashyq терезесінде көрсетілген). Бұл бетке басқа сайттан не басқа компьютерден кіруге болмайды.",
         ru: "Откройте рабочее место по адресу, который ashyq написал при запуске (он показан в окне ashyq). С другого сайта или другого компьютера эта страница недоступна.",

@@ -48,6 +48,15 @@ impl Workspace {
     }
 
     fn start_with(args: &[&str]) -> Workspace {
+        Workspace::start_on(args, |_| {})
+    }
+
+    /// `ashyq serve` on a copy of the «Арай» site changed by `prepare`.
+    fn start_with_site(prepare: impl FnOnce(&std::path::Path)) -> Workspace {
+        Workspace::start_on(&[], prepare)
+    }
+
+    fn start_on(args: &[&str], prepare: impl FnOnce(&std::path::Path)) -> Workspace {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("сайт «Арай»");
         let repo = common::repo();
@@ -55,6 +64,7 @@ impl Workspace {
         fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
         common::copy_dir(&repo.join("content"), &root.join("content"));
         common::copy_dir(&repo.join("themes"), &root.join("themes"));
+        prepare(&root);
         let mut all = vec!["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"];
         all.extend_from_slice(args);
         let mut child = Command::new(env!("CARGO_BIN_EXE_ashyq"))
@@ -525,15 +535,43 @@ impl Workspace {
 #[test]
 #[ignore = "needs Debian's chromium and npm's playwright-core and axe-core; scripts/test-all.sh installs them and runs it"]
 fn the_methodologist_goes_through_it_in_chromium_by_keyboard() {
-    let w = Workspace::start();
+    // Publishing goes to the FTP server scripts/test-all.sh starts, into a folder of its own.
+    let server = std::env::var("ASHYQ_TEST_PROFTPD_FTP_URL").ok();
+    let w = Workspace::start_with_site(|root| {
+        if let Some(url) = &server {
+            let settings = root.join("site.yaml");
+            let text = fs::read_to_string(&settings).unwrap();
+            fs::write(&settings, format!("{text}deploy:\n  url: \"{url}workspace-site\"\n")).unwrap();
+        }
+    });
     let address = format!("http://{}/_ashyq/?key={}", w.addr, w.key);
     let shots = common::repo().join("target/screenshots/workspace");
-    let out = Command::new("node")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["tests/browser/workspace.mjs", &address, w.root.to_str().unwrap(), shots.to_str().unwrap()])
-        .output()
-        .expect("node runs");
-    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let mut node = Command::new("node");
+    node.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "tests/browser/workspace.mjs",
+        &address,
+        w.root.to_str().unwrap(),
+        shots.to_str().unwrap(),
+    ]);
+    if server.is_some() {
+        node.env("ASHYQ_TEST_PUBLISH_PASSWORD", std::env::var("ASHYQ_TEST_PASSWORD").unwrap());
+    }
+    let out = node.output().expect("node runs");
+    let printed = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{printed}");
+    if let Ok(home) = std::env::var("ASHYQ_TEST_PROFTPD_FTP_HOME") {
+        // What the browser published is what `build` makes, byte for byte.
+        let built = w.root.parent().unwrap().join("built");
+        let b = common::build(&w.root, &built);
+        assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+        let mut on_server = common::tree(&PathBuf::from(home).join("workspace-site"));
+        on_server.remove(".ashyq-manifest.json");
+        let mut expected = common::tree(&built);
+        expected.remove(".ashyq-output");
+        assert_eq!(on_server.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
+        assert!(on_server == expected, "the files on the server differ from the build");
+        assert!(!printed.contains(&std::env::var("ASHYQ_TEST_PASSWORD").unwrap()), "the password is never printed");
+    }
 }
 
 /// A `multipart/form-data` body with `fields` and one file part.

@@ -92,6 +92,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
                 allow_placeholders,
                 retry,
                 lang: report.lang,
+                password: None,
             };
             run_deploy(&opts, report)
         }

@@ -145,6 +145,21 @@ words! {
     WholeTextHelp => "whole_text_help" { kk: "Файлдың басындағы мәліметтер оқылмайды, сондықтан оны толық мәтін ретінде өңдеңіз: қате төменде көрсетілген.", ru: "Сведения в начале файла не читаются, поэтому редактируйте его как полный текст: ошибка показана ниже.", en: "The facts at the top of this file cannot be read, so edit it as a whole text: the error is shown below." }
     NotFound => "not_found" { kk: "Мұндай құжат жоқ", ru: "Такого документа нет", en: "There is no such document" }
     AddRow => "add_row" { kk: "Тағы бір жол қосу", ru: "Добавить строку", en: "Add a row" }
+    // --- publishing
+    NavPublish => "nav_publish" { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
+    PublishFirst => "publish_first" { kk: "Жарияламас бұрын мыналарды түзетіңіз", ru: "Перед публикацией исправьте", en: "Correct these before publishing" }
+    PublishPlan => "publish_plan" { kk: "Сайтта не өзгереді", ru: "Что изменится на сайте", en: "What will change on the site" }
+    PublishPlanFirst => "publish_plan_first" { kk: "Бұл компьютерден сайт әлі жарияланған жоқ: төмендегі файлдардың бәрі хостингтегі файлдармен салыстырылып, өзгергендері ғана жіберіледі.", ru: "С этого компьютера сайт еще не публиковался: все файлы ниже будут сверены с файлами на хостинге, и отправятся только изменившиеся.", en: "The site has not been published from this computer yet: every file below is compared with the hosting's, and only those that differ are sent." }
+    PublishSend => "publish_send" { kk: "Жіберілетін файлдар", ru: "Будут отправлены", en: "To be sent" }
+    PublishDelete => "publish_delete" { kk: "Жойылатын файлдар", ru: "Будут удалены", en: "To be deleted" }
+    PublishNothing => "publish_nothing" { kk: "Сайтта ештеңе өзгермейді: ол соңғы жариялаудағыдай.", ru: "На сайте ничего не изменится: он такой же, как при последней публикации.", en: "Nothing will change on the site: it is as it was last published." }
+    Password => "password" { kk: "Хостингтің құпиясөзі", ru: "Пароль хостинга", en: "The hosting's password" }
+    PasswordHelp => "password_help" { kk: "Құпиясөз тек хостингке жіберіледі, ешқайда сақталмайды.", ru: "Пароль отправляется только на хостинг и нигде не сохраняется.", en: "The password goes to the hosting only and is never kept." }
+    PublishNow => "publish_now" { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
+    Publishing => "publishing" { kk: "Сайт жариялануда", ru: "Сайт публикуется", en: "Publishing the site" }
+    PublishFailed => "publish_failed" { kk: "Жариялау сәтсіз аяқталды:", ru: "Опубликовать не удалось:", en: "Publishing failed:" }
+    DownloadZip => "download_zip" { kk: "Сайтты zip-файл ретінде жүктеп алу", ru: "Скачать сайт zip-файлом", en: "Download the site as a zip" }
+    Hosting => "hosting" { kk: "Хостинг", ru: "Хостинг", en: "Hosting" }
     // --- refusals
     KeyNeeded => "key_needed" { kk: "Бұл бетті ашуға рұқсат жоқ", ru: "Нет доступа к этой странице", en: "This page is not open to you" }
 }

@@ -230,7 +230,7 @@ pub fn editor_href(file: &str, line: Option<usize>) -> String {
 
 /// A document's name as the screen gives it: its kind and language («Бұйрық (Қазақша)»), or
 /// its title for a page of no kind; `None` for a file that is no page of the site.
-fn document_name(site: Option<&Site>, file: &Path, lang: UiLang) -> Option<String> {
+pub fn document_name(site: Option<&Site>, file: &Path, lang: UiLang) -> Option<String> {
     let page = site?.pages.iter().find(|p| p.doc.file == file)?;
     let what = match page.kind() {
         Kind::Page => page.doc.front.title.clone(),

@@ -217,7 +217,50 @@ for (const [lang, title] of [['kk', 'Қол қойылған бұйрық'], ['r
   if (!listed) fail('attach', `the ${lang} page does not list the signed order`);
 }
 
-// 7. Next year: the schedule first, then the documents.
+// 7. Publish. A place still to fill in (step 4 left one) stops it, with a link to its place.
+await page.goto(`${origin}/_ashyq/`);
+await page.focus('body');
+await tabTo('a[href="/_ashyq/publish"]', 'publish');
+await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+if (!(await page.locator('#ws-errors li[data-rule="fill-in"] a[href*="action-plan.ru.md"]').count())) fail('publish', 'a place to fill in does not stop publishing, or has no link to it');
+await bothLanguages('publish-refused');
+writeFileSync(plan, readFileSync(plan, 'utf8').replace('\n[[ЗАПОЛНИТЕ: подпись]]\n', ''));
+await page.goto(`${origin}/_ashyq/publish`);
+const password = process.env.ASHYQ_TEST_PUBLISH_PASSWORD;
+if (password) {
+  if (!(await page.isVisible('.ws-plan'))) fail('publish', 'no plan of what will change');
+  await bothLanguages('publish');
+  // A wrong password: said plainly, nothing published.
+  await page.focus('body');
+  await tabTo('#password', 'publish');
+  await page.keyboard.type('not-the-password');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.waitForSelector('#ws-publish-failed', { timeout: 60000 }).catch(() => fail('publish', 'a wrong password gave no clear failure'));
+  await screen('publish-wrong-password-kk');
+  await page.goto(`${origin}/_ashyq/publish`);
+  await page.focus('body');
+  await tabTo('#password', 'publish');
+  await page.keyboard.type(password);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.waitForSelector('#ws-published', { timeout: 120000 }).catch(() => fail('publish', 'publishing did not end with the site\'s address'));
+  const lines = await page.locator('#ws-progress li').count();
+  if (lines < 5) fail('publish', `only ${lines} lines of progress`);
+  if (!(await page.locator('#ws-published').textContent()).includes('arai-bbaksha.kz')) fail('publish', 'the end does not give the site\'s address');
+  await axe('published [kk]');
+  await screen('published-kk');
+} else {
+  if (!(await page.isVisible('a[href="/_ashyq/package"]'))) fail('publish', 'without a hosting address the zip is not offered');
+}
+// The zip, as a download.
+await page.goto(`${origin}/_ashyq/publish`);
+const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/_ashyq/package"]')]);
+const zipPath = join(shotDir, 'site.zip');
+await download.saveAs(zipPath);
+const zip = readFileSync(zipPath);
+if (zip.subarray(0, 4).toString('binary') !== 'PK\x03\x04' || !zip.includes(Buffer.from('kk/2026/order/index.html'))) fail('zip', 'the download is not the site\'s zip');
+if (!/\.zip$/.test(download.suggestedFilename())) fail('zip', `named ${download.suggestedFilename()}`);
+
+// 8. Next year: the schedule first, then the documents.
 await page.goto(`${origin}/_ashyq/`);
 await page.focus('body');
 await tabTo('a[href="/_ashyq/new-analysis"]', 'next');
