@@ -902,6 +902,11 @@ messages! {
         ru: format!("Сайт опубликован: отправлено {} ({}), удалено {}. Адрес сайта: {address}", plural(*files, FILE, Ru), size(*bytes, Ru), plural(*deleted, FILE, Ru)),
         en: format!("The site is published: {} sent ({}), {} deleted. The site's address: {address}", plural(*files, FILE, En), size(*bytes, En), plural(*deleted, FILE, En)),
     }
+    HostKeyAsk { host: String, fingerprint: String } => "host-key-ask" {
+        kk: format!("{host} сервері әлі таныс емес, оның кілті {fingerprint}. Бұл сіздің хостингіңіздің кілті екеніне көз жеткізіңіз (хостингтен сұраңыз), содан кейін төмендегі белгіні қойып, қайта жариялаңыз."),
+        ru: format!("Сервер {host} еще не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), затем отметьте пункт ниже и опубликуйте еще раз."),
+        en: format!("The server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then tick the box below and publish again."),
+    }
     PublishUnfinished => "publish-unfinished" {
         kk: "Жариялау аяқталмады, бірақ сайттағы беттер бүтін қалды: келесі жариялау қалғанын жібереді.",
         ru: "Публикация не завершена, но страницы на сайте остались целыми: следующая публикация отправит остальное.",

@@ -158,6 +158,8 @@ words! {
     PublishNow => "publish_now" { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
     Publishing => "publishing" { kk: "Сайт жариялануда", ru: "Сайт публикуется", en: "Publishing the site" }
     PublishFailed => "publish_failed" { kk: "Жариялау сәтсіз аяқталды:", ru: "Опубликовать не удалось:", en: "Publishing failed:" }
+    TrustKey => "trust_key" { kk: "Бұл менің хостингімнің кілті екенін тексердім", ru: "Я проверила, что это ключ моего хостинга", en: "I have checked that this is my hosting's key" }
+    TryAgain => "try_again" { kk: "Қайталап көру", ru: "Попробовать снова", en: "Try again" }
     DownloadZip => "download_zip" { kk: "Сайтты zip-файл ретінде жүктеп алу", ru: "Скачать сайт zip-файлом", en: "Download the site as a zip" }
     Hosting => "hosting" { kk: "Хостинг", ru: "Хостинг", en: "Hosting" }
     // --- refusals

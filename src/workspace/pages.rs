@@ -900,11 +900,12 @@ pub async fn publish_run(State(ws): State<Arc<Workspace>>, request: Request) -> 
         Ok(f) => f,
         Err(r) => return r.response(lang),
     };
+    let trust_key = posted.iter().any(|(k, v)| k == "trust_key" && v == "1");
     let password = posted.into_iter().find(|(k, _)| k == "password").map(|(_, v)| v).unwrap_or_default();
     let password = crate::deploy::secret::Secret::new(password);
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let root = ws.settings.root.clone();
-    std::thread::spawn(move || super::publish::publish(&root, password, lang, tx));
+    std::thread::spawn(move || super::publish::publish(&root, password, trust_key, lang, tx));
     let shell = page(&ws, &headers, &nonce, "publishing.html", "/_ashyq/publish", context! { here => "publish" });
     let (parts, body) = shell.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
@@ -913,7 +914,11 @@ pub async fn publish_run(State(ws): State<Arc<Workspace>>, request: Request) -> 
     let html = String::from_utf8_lossy(&bytes).into_owned();
     let (head, rest) = html.split_once("@@PROGRESS@@").unwrap_or((&html, ""));
     let (middle, tail) = rest.split_once("@@RESULT@@").unwrap_or((rest, ""));
-    let words = (Word::PublishFailed.text(lang), Word::NavPublish.text(lang));
+    let words = EndWords {
+        failed: Word::PublishFailed.text(lang),
+        again: Word::TryAgain.text(lang),
+        trust: [Word::TrustKey.text(lang), Word::Password.text(lang), Word::PublishNow.text(lang)],
+    };
     let stream = progress_html(rx, head.to_owned(), middle.to_owned(), tail.to_owned(), words);
     let mut response = Response::from_parts(parts, axum::body::Body::from_stream(stream));
     response.headers_mut().remove(header::CONTENT_LENGTH);
@@ -927,13 +932,13 @@ fn progress_html(
     head: String,
     middle: String,
     tail: String,
-    (failed, again): (&'static str, &'static str),
+    words: EndWords,
 ) -> impl futures_util::Stream<Item = Result<String, std::convert::Infallible>> {
     use super::publish::Event;
-    let state = (rx, Some(head), Some((middle, tail)));
-    futures_util::stream::unfold(state, move |(mut rx, head, rest)| async move {
+    let state = (rx, Some(head), Some((middle, tail)), false);
+    futures_util::stream::unfold(state, move |(mut rx, head, rest, ask)| async move {
         if let Some(head) = head {
-            return Some((Ok(head), (rx, None, rest)));
+            return Some((Ok(head), (rx, None, rest, ask)));
         }
         let (middle, tail) = rest?;
         let escape = |t: &str| {
@@ -941,26 +946,42 @@ fn progress_html(
             let _ = pulldown_cmark_escape::escape_html(&mut s, t);
             s
         };
-        match rx.recv().await {
-            Some(Event::Line(text)) => {
-                Some((Ok(format!("<li>{}</li>\n", escape(&text))), (rx, None, Some((middle, tail)))))
-            }
+        let item = match rx.recv().await {
+            Some(Event::Line(text)) => format!("<li>{}</li>\n", escape(&text)),
+            Some(Event::AskTrust) => return Some((Ok(String::new()), (rx, None, Some((middle, tail)), true))),
             Some(Event::Done(Ok(text))) => {
                 let result = format!("<p class=\"ws-ok\" role=\"status\" id=\"ws-published\">{}</p>", escape(&text));
-                Some((Ok(format!("{middle}{result}{tail}")), (rx, None, None)))
+                return Some((Ok(format!("{middle}{result}{tail}")), (rx, None, None, ask)));
             }
             Some(Event::Done(Err(lines))) => {
                 let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
+                // A new server's key: the form again, with the box that trusts it.
+                let next = if ask {
+                    let [trust, password, publish] = words.trust.map(escape);
+                    format!(
+                        "<form class=\"ws-form\" method=\"post\" action=\"/_ashyq/publish\"><p><input type=\"checkbox\" id=\"trust_key\" name=\"trust_key\" value=\"1\" required> <label for=\"trust_key\">{trust}</label></p><div class=\"ws-field\"><label for=\"password\">{password}</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\"></div><p class=\"ws-actions\"><button type=\"submit\" class=\"ws-primary\">{publish}</button></p></form>"
+                    )
+                } else {
+                    format!("<p><a href=\"/_ashyq/publish\">{}</a></p>", escape(words.again))
+                };
                 let result = format!(
-                    "<div class=\"ws-errors\" role=\"alert\" id=\"ws-publish-failed\"><p><strong>{}</strong></p><ul>{items}</ul><p><a href=\"/_ashyq/publish\">{}</a></p></div>",
-                    escape(failed),
-                    escape(again)
+                    "<div class=\"ws-errors\" role=\"alert\" id=\"ws-publish-failed\"><p><strong>{}</strong></p><ul>{items}</ul></div>{next}",
+                    escape(words.failed)
                 );
-                Some((Ok(format!("{middle}{result}{tail}")), (rx, None, None)))
+                return Some((Ok(format!("{middle}{result}{tail}")), (rx, None, None, ask)));
             }
-            None => Some((Ok(format!("{middle}{tail}")), (rx, None, None))),
-        }
+            None => return Some((Ok(format!("{middle}{tail}")), (rx, None, None, ask))),
+        };
+        Some((Ok(item), (rx, None, Some((middle, tail)), ask)))
     })
+}
+
+/// The words the publishing page's end needs, in the user's language.
+struct EndWords {
+    failed: &'static str,
+    again: &'static str,
+    /// The box that trusts a new server's key, the password's label, the button.
+    trust: [&'static str; 3],
 }
 
 /// `GET /_ashyq/package`: the site as the zip `ashyq package` makes, as a download.

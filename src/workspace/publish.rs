@@ -75,13 +75,15 @@ pub fn plan(root: &Path, lang: UiLang) -> Result<Plan, Vec<Diagnostic>> {
 pub enum Event {
     /// A line of progress, in the user's language.
     Line(String),
+    /// The server's key is new: the page asks whether to trust it.
+    AskTrust,
     /// The end: what was done, or why it stopped.
     Done(Result<String, Vec<String>>),
 }
 
 /// Publishes the site at `root` with `password`, sending what happens to `events`, and keeps the
 /// record of what was sent. Runs on a thread of its own: `deploy` is blocking.
-pub fn publish(root: &Path, password: Secret, lang: UiLang, events: mpsc::UnboundedSender<Event>) {
+pub fn publish(root: &Path, password: Secret, trust_key: bool, lang: UiLang, events: mpsc::UnboundedSender<Event>) {
     let opts = DeployOptions {
         root: root.to_path_buf(),
         dir: output(root),
@@ -92,7 +94,7 @@ pub fn publish(root: &Path, password: Secret, lang: UiLang, events: mpsc::Unboun
         max_deletes: 20,
         rescan: false,
         insecure: false,
-        accept_new_host_key: false,
+        accept_new_host_key: trust_key,
         identity: None,
         allow_placeholders: false,
         retry: Retry::default(),
@@ -110,7 +112,18 @@ pub fn publish(root: &Path, password: Secret, lang: UiLang, events: mpsc::Unboun
                 .text(lang))
         }
         Err(failure) => {
-            let mut lines: Vec<String> = failure.diagnostics.iter().map(|d| d.message.text(lang)).collect();
+            // The command line's way to trust a new server (a flag) is, here, a box to tick.
+            let mut lines: Vec<String> = failure
+                .diagnostics
+                .iter()
+                .map(|d| match &d.message {
+                    Message::HostKeyUnknown { host, fingerprint } => {
+                        let _ = events.send(Event::AskTrust);
+                        Message::HostKeyAsk { host: host.clone(), fingerprint: fingerprint.clone() }.text(lang)
+                    }
+                    other => other.text(lang),
+                })
+                .collect();
             if failure.partial {
                 lines.push(Message::PublishUnfinished.text(lang));
             }
