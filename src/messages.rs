@@ -907,6 +907,16 @@ messages! {
         ru: format!("Сервер {host} еще не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), затем отметьте пункт ниже и опубликуйте еще раз."),
         en: format!("The server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then tick the box below and publish again."),
     }
+    ImportedFrom { name: String } => "imported-from" {
+        kk: format!("Бұл мәтін «{name}» Word файлынан алынды. Өрістерді тексеріп, түзетіп, сақтаңыз: сақталғанша ештеңе жазылмайды."),
+        ru: format!("Этот текст взят из файла Word «{name}». Проверьте и исправьте поля, затем сохраните: до сохранения ничего не записано."),
+        en: format!("This text comes from the Word file «{name}». Check and correct the fields, then save: nothing is written until you do."),
+    }
+    ImportKindAsk => "import-kind-ask" {
+        kk: "Құжаттың түрі тақырыбынан танылмады: төменде оны таңдап, файлды қайта жіберіңіз.",
+        ru: "Вид документа не распознан по заголовку: выберите его ниже и отправьте файл еще раз.",
+        en: "The document's kind was not recognised from its title: choose it below and send the file again.",
+    }
     PublishUnfinished => "publish-unfinished" {
         kk: "Жариялау аяқталмады, бірақ сайттағы беттер бүтін қалды: келесі жариялау қалғанын жібереді.",
         ru: "Публикация не завершена, но страницы на сайте остались целыми: следующая публикация отправит остальное.",

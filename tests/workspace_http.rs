@@ -771,3 +771,69 @@ fn publishing_to_a_server_that_does_not_answer_says_so() {
     assert!(!page.contains("ә-secret") && !page.contains("%D3%99-secret"), "the password is never shown");
     assert!(w.answers());
 }
+
+/// A Word document brought in through the workspace: `ashyq import`'s reading of it, shown in its
+/// kind's form with nothing written; saved, it is the file. Hostile files are refused as the
+/// command line refuses them, with nothing written.
+#[test]
+fn a_word_document_is_brought_in_shown_then_saved_and_hostile_ones_refused() {
+    let w = Workspace::start();
+    let docx = |name: &str| fs::read(common::fixture("docx").join(name)).unwrap();
+    let before = w.files();
+    let a = w.upload("/_ashyq/import?analysis=2026", &[], "Бұйрық №14.docx", &docx("order.docx"));
+    assert_eq!(a.status, 200, "{}", a.text());
+    let page = a.text();
+    assert!(page.contains("id=\"ws-notice\"") && page.contains("Бұйрық №14.docx"), "{page}");
+    assert!(page.contains("id=\"ws-replaces\""), "the analysis has an order already: saving replaces it");
+    assert!(page.contains("name=\"number\" type=\"text\" value=\"14\""), "the number recognised, in the form");
+    assert!(
+        page.contains("src=\"&#x2f;_ashyq&#x2f;draft&#x2f;kk&#x2f;2026&#x2f;order&#x2f;"),
+        "the page as it will look"
+    );
+    assert_eq!(w.files(), before, "nothing written before the save");
+    let field = |name: &str| {
+        let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("{name} in {page}"));
+        let rest = &page[at + name.len() + 15..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    };
+    let form = format!("version={}&base={}", field("version"), field("base"));
+    let a = w.raw(&format!(
+        "POST /_ashyq/edit?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    ));
+    assert_eq!(a.status, 303, "{}", a.text());
+    let saved = fs::read_to_string(w.root.join("content/2026/order.kk.md")).unwrap();
+    let cli = common::ashyq(&[
+        "import",
+        common::fixture("docx/order.docx").to_str().unwrap(),
+        "--root",
+        w.root.to_str().unwrap(),
+        "--analysis",
+        "2026",
+        "--dry-run",
+        "--lang",
+        "en",
+    ]);
+    assert!(saved.contains("kind: order") && saved.contains("number: \"14\""), "{saved}");
+    assert!(String::from_utf8_lossy(&cli.stdout).contains(saved.lines().nth(1).unwrap()), "the command line's reading");
+    // Hostile: an old .doc, a zip bomb, a path out of the package, an XML entity, not a zip.
+    let before = w.files();
+    for name in [
+        "old-word.docx",
+        "hostile-bomb.docx",
+        "hostile-dotdot.docx",
+        "hostile-xxe.docx",
+        "hostile-not-zip.docx",
+        "hostile-entries.docx",
+    ] {
+        let a = w.upload("/_ashyq/import?analysis=2026", &[], name, &docx(name));
+        assert_eq!(a.status, 422, "{name}: {}", a.text());
+        assert!(a.text().contains("id=\"ws-errors\""), "{name}");
+    }
+    let a = w.upload("/_ashyq/import?analysis=..%2F..", &[], "order.docx", &docx("order.docx"));
+    assert_eq!(a.status, 422, "{}", a.text());
+    let a = w.raw("POST /_ashyq/import?analysis=2026 HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 999999999999\r\n\r\n");
+    assert_eq!(a.status, 422);
+    assert_eq!(w.files(), before, "nothing written");
+    assert!(w.answers());
+}

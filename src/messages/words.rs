@@ -145,6 +145,15 @@ words! {
     WholeTextHelp => "whole_text_help" { kk: "Файлдың басындағы мәліметтер оқылмайды, сондықтан оны толық мәтін ретінде өңдеңіз: қате төменде көрсетілген.", ru: "Сведения в начале файла не читаются, поэтому редактируйте его как полный текст: ошибка показана ниже.", en: "The facts at the top of this file cannot be read, so edit it as a whole text: the error is shown below." }
     NotFound => "not_found" { kk: "Мұндай құжат жоқ", ru: "Такого документа нет", en: "There is no such document" }
     AddRow => "add_row" { kk: "Тағы бір жол қосу", ru: "Добавить строку", en: "Add a row" }
+    // --- from Word
+    ImportWord => "import_word" { kk: "Word құжатын әкелу", ru: "Загрузить документ из Word", en: "Bring a Word document in" }
+    ImportHelp => "import_help" { kk: ".docx файлын таңдаңыз не осы жерге сүйреп әкеліңіз: ashyq оның түрін, тілін, нөмірі мен күнін танып, бетті көрсетеді. Сақтағанша ештеңе жазылмайды.", ru: "Выберите файл .docx или перетащите его сюда: ashyq распознает вид, язык, номер и дату и покажет страницу. До сохранения ничего не записывается.", en: "Choose a .docx file or drop it here: ashyq recognises its kind, language, number and date and shows the page. Nothing is written until you save." }
+    Kind => "kind" { kk: "Құжаттың түрі", ru: "Вид документа", en: "The document's kind" }
+    Recognise => "recognise" { kk: "тақырыбынан тану", ru: "распознать по заголовку", en: "recognise from its title" }
+    DocLanguage => "doc_language" { kk: "Құжаттың тілі", ru: "Язык документа", en: "The document's language" }
+    Bring => "bring" { kk: "Әкелу", ru: "Загрузить", en: "Bring in" }
+    ImportReplaces => "import_replaces" { kk: "Бұл талдауда мұндай құжат бұрыннан бар: сақтасаңыз, оның орнына осы мәтін жазылады.", ru: "В этом анализе такой документ уже есть: при сохранении он будет заменен этим текстом.", en: "This analysis has such a document already: saving replaces it with this text." }
+    ImportLeftOut => "import_left_out" { kk: "Word файлынан алынбағаны", ru: "Что не перенесено из файла Word", en: "What was not brought over from the Word file" }
     // --- publishing
     NavPublish => "nav_publish" { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
     PublishFirst => "publish_first" { kk: "Жарияламас бұрын мыналарды түзетіңіз", ru: "Перед публикацией исправьте", en: "Correct these before publishing" }

@@ -128,6 +128,10 @@ pub fn router(settings: Settings, preview: Arc<dyn Preview>) -> Router {
         .route("/_ashyq/new-document", post(pages::new_document))
         .route("/_ashyq/attach", post(pages::attach_file).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/_ashyq/detach", post(pages::detach_file))
+        .route(
+            "/_ashyq/import",
+            get(pages::import_page).post(pages::import_file).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/_ashyq/publish", get(pages::publish_page).post(pages::publish_run))
         .route("/_ashyq/package", get(pages::package))
         .route("/_ashyq/new-analysis", get(pages::new_analysis).post(pages::create_analysis))

@@ -151,17 +151,7 @@ pub async fn edit(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
     let notice = query_value(query, "attached")
         .map(|name| Message::Attached { name }.text(lang))
         .or_else(|| query_value(query, "detached").map(|name| Message::Detached { name }.text(lang)));
-    let view = Editor {
-        path: &path,
-        shown: &opened.text,
-        version: &opened.version,
-        findings: &[],
-        conflict: None,
-        saved,
-        line,
-        notice,
-        stopped: None,
-    };
+    let view = Editor { saved, line, notice, ..Editor::of(&path, &opened.text, &opened.version) };
     editor(&ws, &headers, &nonce, view, StatusCode::OK)
 }
 
@@ -190,6 +180,41 @@ struct Editor<'a> {
     notice: Option<String>,
     /// What the findings above the form stopped, when it was not a save.
     stopped: Option<&'static str>,
+    /// The text not on disk the form starts from (a Word document brought in), by its key.
+    base: Option<String>,
+    /// What a Word document's import left out, and whether saving replaces a document.
+    imported: Option<ImportView>,
+    /// The page to show beside the form, when not the saved one (a draft of an import).
+    preview: Option<String>,
+}
+
+impl<'a> Editor<'a> {
+    /// The editor of `path` showing `shown`, to be saved against `version`, and nothing more.
+    fn of(path: &'a DocPath, shown: &'a str, version: &'a str) -> Editor<'a> {
+        Editor {
+            path,
+            shown,
+            version,
+            findings: &[],
+            conflict: None,
+            saved: None,
+            line: None,
+            notice: None,
+            stopped: None,
+            base: None,
+            imported: None,
+            preview: None,
+        }
+    }
+}
+
+/// What the page says of a Word document brought in.
+#[derive(Serialize)]
+struct ImportView {
+    /// What was not converted, in the user's words.
+    left_out: Vec<String>,
+    /// Whether the analysis has this document already (saving replaces it).
+    replaces: bool,
 }
 
 /// A field whose value in the file differs from the user's.
@@ -263,8 +288,10 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
         detach_action => detach_href,
         notice => e.notice,
         stopped => e.stopped,
-        page_url,
+        page_url => e.preview.or(page_url),
         others => ser(&others),
+        base => e.base,
+        imported => ser(&e.imported),
     };
     let mut r = page(ws, headers, nonce, "edit.html", &href, ctx);
     *r.status_mut() = code;
@@ -339,32 +366,17 @@ pub async fn save(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
         Err(r) => return r.response(lang),
     };
     let version = posted.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+    let posted_base = posted.iter().find(|(k, _)| k == "base").map(|(_, v)| v.clone());
     let ws2 = Arc::clone(&ws);
     let path2 = path.clone();
     let outcome = tokio::task::spawn_blocking(move || save_form(&ws2, &path2, &version, &posted, lang)).await;
     let Ok(outcome) = outcome else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     match outcome {
-        FormSaved::Done => {
-            let to = format!("{}&saved=1", edit_href(&path));
-            (
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/_ashyq/")))],
-            )
-                .into_response()
-        }
+        FormSaved::Done => see_other(&format!("{}&saved=1", edit_href(&path))),
         FormSaved::Again { shown, version, findings, conflict } => {
             let code = if conflict.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-            let view = Editor {
-                path: &path,
-                shown: &shown,
-                version: &version,
-                findings: &findings,
-                conflict,
-                saved: None,
-                line: None,
-                notice: None,
-                stopped: None,
-            };
+            let base = posted_base.clone();
+            let view = Editor { findings: &findings, conflict, base, ..Editor::of(&path, &shown, &version) };
             editor(&ws, &headers, &nonce, view, code)
         }
     }
@@ -402,12 +414,17 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
             return FormSaved::Again { shown: current.text, version: current.version, findings, conflict: None };
         }
     };
-    // The user's values on the file as it is now: what is saved, or shown again.
-    let mine = text_of(&current.text, posted).unwrap_or_else(|_| current.text.clone());
+    // The user's values on the text the form started from (the file as it is now, or a Word
+    // document brought in): what is saved, or shown again.
+    let base = posted.iter().find(|(k, _)| k == "base").and_then(|(_, key)| ws.opened_at(key));
+    let start = base.as_deref().unwrap_or(&current.text);
+    let mine = text_of(start, posted).unwrap_or_else(|_| start.to_owned());
     if current.version != version {
         return conflict(ws, version, current, (posted, lang));
     }
-    match doc::save(&config, path, &mine, Some(version)) {
+    // No version: the file is new (a document brought in), and must not be there yet.
+    let expected = (!version.is_empty()).then_some(version);
+    match doc::save(&config, path, &mine, expected) {
         Saved::Written(_) => FormSaved::Done,
         Saved::Refused(findings) => {
             FormSaved::Again { shown: mine, version: current.version, findings, conflict: None }
@@ -506,6 +523,12 @@ pub async fn draft(State(ws): State<Arc<Workspace>>, UrlPath(path): UrlPath<Stri
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
     let html = ws.drafts().get(&key).cloned();
     let Some(html) = html else { return ws.preview.respond(&path, &headers) };
+    // The page is shown sandboxed, as a page of no site: the workspace's cookie does not go
+    // with what it asks for. Its stylesheets, pictures and links are the preview's own, so its
+    // addresses are read from its place in the preview.
+    let folder = key.strip_suffix("index.html").unwrap_or(&key);
+    let base = format!("<base href=\"/{}\">", percent_encoding::utf8_percent_encode(folder, PATH_SET));
+    let html = String::from_utf8_lossy(&html).replacen("<head>", &format!("<head>{base}"), 1).into_bytes();
     let csp = draft_policy(&html);
     let mut r = (StatusCode::OK, html).into_response();
     let h = r.headers_mut();
@@ -529,7 +552,7 @@ fn draft_policy(html: &[u8]) -> String {
         }
     }
     format!(
-        "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox allow-scripts"
+        "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'none'; sandbox allow-scripts"
     )
 }
 
@@ -622,17 +645,8 @@ fn again_with(
             d
         })
         .collect();
-    let view = Editor {
-        path,
-        shown: &opened.text,
-        version: &opened.version,
-        findings: &findings,
-        conflict: None,
-        saved: None,
-        line: None,
-        notice: None,
-        stopped: Some(Word::NotAttached.text(lang_of(headers, ws))),
-    };
+    let stopped = Some(Word::NotAttached.text(lang_of(headers, ws)));
+    let view = Editor { findings: &findings, stopped, ..Editor::of(path, &opened.text, &opened.version) };
     editor(ws, headers, nonce, view, code)
 }
 
@@ -1038,4 +1052,100 @@ pub async fn package(State(ws): State<Arc<Workspace>>, request: Request) -> Resp
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// `POST /_ashyq/import?analysis=2026` (a form with `file`, and `kind` and `lang` when the title
+/// does not say them): the Word document converted by `ashyq import`'s own code, nothing written,
+/// shown in its kind's form beside its page; saving the form writes it.
+pub async fn import_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let analysis = query_value(request.uri().query(), "analysis").unwrap_or_default();
+    let root = ws.settings.root.clone();
+    // The folder must be one inside content/: its would-be file is checked as any path is.
+    if let Err(r) = DocPath::document(&root, &format!("{analysis}/_index.md")) {
+        return import_form(&ws, &headers, &nonce, &analysis, vec![r.message(&analysis).text(lang)]);
+    }
+    let received = match super::upload::receive(request, &std::env::temp_dir(), crate::import::archive::MAX_FILE).await
+    {
+        Ok(r) => r,
+        Err(refused) => return import_form(&ws, &headers, &nonce, &analysis, vec![refused.message.text(lang)]),
+    };
+    let field = |k: &str| {
+        received.fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
+    };
+    let opts = crate::import::ImportOptions {
+        file: received.temp.path().to_path_buf(),
+        root: root.clone(),
+        analysis: Some(analysis.clone()),
+        kind: field("kind").and_then(|k| Kind::parse(&k)),
+        lang: field("lang"),
+        dry_run: true,
+        ..crate::import::ImportOptions::default()
+    };
+    let name = crate::domain::path::shown(received.name.rsplit(['/', '\\']).next().unwrap_or(&received.name));
+    let done = tokio::task::spawn_blocking(move || {
+        let imported = crate::import::import(&opts);
+        drop(received);
+        imported
+    })
+    .await;
+    let imported = match done {
+        Ok(Ok(i)) => i,
+        Ok(Err(d)) => {
+            let why = if d.message == Message::ImportNeedKind { Message::ImportKindAsk } else { d.message };
+            return import_form(&ws, &headers, &nonce, &analysis, vec![why.text(lang)]);
+        }
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let content = root.join(content::CONTENT_DIR);
+    let rel = imported.path.strip_prefix(&content).map(crate::diagnostic::display_path).unwrap_or_default();
+    let path = match DocPath::document(&root, &rel) {
+        Ok(p) => p,
+        Err(r) => return import_form(&ws, &headers, &nonce, &analysis, vec![r.message(&rel).text(lang)]),
+    };
+    let existing = doc::open(&path).ok().flatten();
+    // A document replaced keeps its attached files (its signed scan is not in the Word file).
+    let text = existing
+        .as_ref()
+        .and_then(|o| edit::fields(&o.text).ok()?.get("attachments").cloned())
+        .map(|files| edit::Change { fields: vec![("attachments".to_owned(), Some(files))], body: None })
+        .and_then(|keep| edit::apply(&imported.text, &keep).ok())
+        .unwrap_or(imported.text);
+    let key = format!("import-{}", edit::version(text.as_bytes()));
+    ws.remember(&key, &text);
+    let version = existing.as_ref().map(|o| o.version.clone()).unwrap_or_default();
+    let preview = ws.draft(&path, &text).ok();
+    let left_out = imported.warnings.iter().map(|d| d.message.text(lang)).collect();
+    let view = Editor {
+        notice: Some(Message::ImportedFrom { name }.text(lang)),
+        base: Some(key),
+        imported: Some(ImportView { left_out, replaces: existing.is_some() }),
+        preview,
+        ..Editor::of(&path, &text, &version)
+    };
+    editor(&ws, &headers, &nonce, view, StatusCode::OK)
+}
+
+/// The form to bring a Word document into the analysis `analysis`, with what stopped the last try.
+fn import_form(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, analysis: &str, errors: Vec<String>) -> Response {
+    let lang = lang_of(headers, ws);
+    let kinds: Vec<(&str, String)> = Kind::ALL
+        .iter()
+        .filter(|k| **k != Kind::Page)
+        .map(|k| (k.key(), crate::messages::capital(crate::messages::kind_name(*k, lang))))
+        .collect();
+    let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let import_action = status::import_href(analysis);
+    let ctx = context! { analysis, import_action, errors, kinds => ser(&kinds) };
+    let mut r = page(ws, headers, nonce, "import.html", "/_ashyq/", ctx);
+    *r.status_mut() = code;
+    r
+}
+
+/// `GET /_ashyq/import?analysis=2026`: the form to bring a Word document in.
+pub async fn import_page(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let analysis = query_value(request.uri().query(), "analysis").unwrap_or_default();
+    import_form(&ws, &headers, &nonce, &analysis, Vec::new())
 }

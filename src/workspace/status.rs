@@ -38,6 +38,8 @@ pub struct AnalysisView {
     pub title: String,
     /// The file of its `analysis:` block, for the link to edit it.
     pub edit: String,
+    /// Where a Word document is brought into it.
+    pub import: String,
     /// When it runs, as documents write dates.
     pub start: String,
     /// Its last day.
@@ -181,6 +183,7 @@ fn analysis(
         dir: an.dir.clone(),
         title,
         edit: editor_href(&display_path(&an.meta_file), None),
+        import: import_href(&an.dir),
         start: crate::domain::dates::numeric(an.meta.start),
         end: crate::domain::dates::numeric(an.meta.end),
         rows,
@@ -215,6 +218,13 @@ fn doc_view(lang: &str, doc: Option<&content::Document>, report: &check::Report,
         edit: Some(editor_href(&display_path(file), None)),
         findings: mine.len(),
     }
+}
+
+/// Where a Word document is brought into the analysis `dir`.
+pub fn import_href(dir: &str) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::from("/_ashyq/import?"));
+    q.append_pair("analysis", dir);
+    q.finish()
 }
 
 /// The editor's address for `file` (a path from the site root, `content/…`), at `line` if given.

@@ -217,7 +217,33 @@ for (const [lang, title] of [['kk', 'Қол қойылған бұйрық'], ['r
   if (!listed) fail('attach', `the ${lang} page does not list the signed order`);
 }
 
-// 7. Publish. A place still to fill in (step 4 left one) stops it, with a link to its place.
+// 7. The order from Word, dropped onto the analysis: its form and page, then saved.
+await page.goto(`${origin}/_ashyq/`);
+const docx = readFileSync(new URL('../fixtures/docx/order.docx', import.meta.url)).toString('base64');
+await Promise.all([page.waitForNavigation(), page.evaluate((b64) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const file = new File([bytes], 'Бұйрық №14.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  const data = new DataTransfer();
+  data.items.add(file);
+  const target = document.querySelector('.ws-analysis h2');
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+}, docx)]);
+if (!(await page.isVisible('#ws-notice'))) fail('import', 'no notice that the text comes from the Word file');
+if ((await page.inputValue('#number')) !== '14') fail('import', 'the order\'s number was not recognised into its field');
+if (!(await frameShows('/_ashyq/draft/kk/2026/order/', 'БҰЙРЫҚ'))) fail('import', 'the page as it will look is not shown');
+// …in the site's theme: the sandboxed draft takes its stylesheet from the preview.
+const themed = await page.frames().find((f) => f.url().includes('/_ashyq/draft/'))
+  ?.evaluate(() => getComputedStyle(document.querySelector('.topbar')).backgroundColor).catch(() => '');
+if (!themed || themed === 'rgba(0, 0, 0, 0)') fail('import', `the page beside the form is not in the site's theme (${themed})`);
+await axe('import [kk]');
+await reflows('import [kk]');
+await screen('import-kk');
+await page.focus('body');
+await tabTo('button.ws-primary', 'import');
+await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+if (!(await page.isVisible('#ws-saved'))) fail('import', 'the imported order was not saved');
+
+// 8. Publish. A place still to fill in (step 4 left one) stops it, with a link to its place.
 await page.goto(`${origin}/_ashyq/`);
 await page.focus('body');
 await tabTo('a[href="/_ashyq/publish"]', 'publish');
@@ -260,7 +286,7 @@ const zip = readFileSync(zipPath);
 if (zip.subarray(0, 4).toString('binary') !== 'PK\x03\x04' || !zip.includes(Buffer.from('kk/2026/order/index.html'))) fail('zip', 'the download is not the site\'s zip');
 if (!/\.zip$/.test(download.suggestedFilename())) fail('zip', `named ${download.suggestedFilename()}`);
 
-// 8. Next year: the schedule first, then the documents.
+// 9. Next year: the schedule first, then the documents.
 await page.goto(`${origin}/_ashyq/`);
 await page.focus('body');
 await tabTo('a[href="/_ashyq/new-analysis"]', 'next');
