@@ -837,3 +837,113 @@ fn a_word_document_is_brought_in_shown_then_saved_and_hostile_ones_refused() {
     assert_eq!(w.files(), before, "nothing written");
     assert!(w.answers());
 }
+
+/// The values a browser would send for the form `id` of `html`: its inputs (not files or boxes),
+/// text areas (the first line break after the tag is the tag's, as browsers read it) and selected
+/// options, in order; and its `action`.
+fn form_of(html: &str, id: &str) -> (String, Vec<(String, String)>) {
+    use html5gum::{Token, Tokenizer};
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let attr = |t: &html5gum::StartTag<()>, k: &str| t.attributes.get(k.as_bytes()).map(|v| text(v));
+    let (mut inside, mut action, mut pairs) = (false, String::new(), Vec::new());
+    let mut area: Option<(String, String)> = None;
+    let mut select: Option<String> = None;
+    for token in Tokenizer::new(html).flatten() {
+        match token {
+            Token::StartTag(t) if &t.name[..] == b"form" => {
+                inside = attr(&t, "id").as_deref() == Some(id);
+                if inside {
+                    action = attr(&t, "action").unwrap_or_default();
+                }
+            }
+            Token::EndTag(t) if &t.name[..] == b"form" => inside = false,
+            Token::StartTag(t) if inside && &t.name[..] == b"input" => {
+                let kind = attr(&t, "type").unwrap_or_default();
+                if let (Some(name), false) = (attr(&t, "name"), ["checkbox", "file", "submit"].contains(&kind.as_str()))
+                {
+                    pairs.push((name, attr(&t, "value").unwrap_or_default()));
+                }
+            }
+            Token::StartTag(t) if inside && &t.name[..] == b"textarea" => {
+                area = attr(&t, "name").map(|n| (n, String::new()));
+            }
+            Token::String(s) if area.is_some() => {
+                if let Some((_, v)) = area.as_mut() {
+                    v.push_str(&text(&s));
+                }
+            }
+            Token::EndTag(t) if &t.name[..] == b"textarea" => {
+                if let Some((n, v)) = area.take() {
+                    pairs.push((n, v.strip_prefix('\n').map(str::to_owned).unwrap_or(v)));
+                }
+            }
+            Token::StartTag(t) if inside && &t.name[..] == b"select" => {
+                select = attr(&t, "name");
+                if let Some(n) = &select {
+                    pairs.push((n.clone(), String::new()));
+                }
+            }
+            Token::StartTag(t)
+                if select.is_some() && &t.name[..] == b"option" && t.attributes.contains_key(&b"selected"[..]) =>
+            {
+                if let Some(last) = pairs.last_mut() {
+                    last.1 = attr(&t, "value").unwrap_or_default();
+                }
+            }
+            Token::EndTag(t) if &t.name[..] == b"select" => select = None,
+            _ => {}
+        }
+    }
+    (action, pairs)
+}
+
+/// Every document of the «Арай» site opened in its form and saved with nothing changed stays
+/// byte for byte as it was, CRLF and byte-order mark included; one field changed changes its
+/// lines only.
+#[test]
+fn every_document_saved_through_its_form_unchanged_stays_byte_for_byte() {
+    let w = Workspace::start();
+    // One of them as Windows writes it.
+    let protocol = w.root.join("content/2026/protocol.ru.md");
+    let crlf = format!("\u{feff}{}", fs::read_to_string(&protocol).unwrap().replace('\n', "\r\n"));
+    fs::write(&protocol, &crlf).unwrap();
+    let docs: Vec<String> = walkdir::WalkDir::new(w.root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().strip_prefix(w.root.join("content")).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(docs.len() >= 16, "{docs:?}");
+    let post = |action: &str, pairs: &[(String, String)]| {
+        let body: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        let action = action.replace("&#x2f;", "/");
+        w.raw(&format!(
+            "POST {action} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ))
+    };
+    for doc in &docs {
+        let file = w.root.join("content").join(doc);
+        let before = fs::read(&file).unwrap();
+        let page = w.get(&format!("/_ashyq/edit?path={}", url_encode(doc))).text();
+        let (action, pairs) = form_of(&page, "ws-doc");
+        assert!(pairs.iter().any(|(k, _)| k == "body" || k == "text"), "{doc}: {pairs:?}");
+        let a = post(&action, &pairs);
+        assert_eq!(a.status, 303, "{doc}: {}", a.text());
+        assert_eq!(fs::read(&file).unwrap(), before, "{doc} changed though nothing was");
+    }
+    // One field: only its line, in the file's own line endings.
+    let page = w.get("/_ashyq/edit?path=2026%2Fprotocol.ru.md").text();
+    let (action, mut pairs) = form_of(&page, "ws-doc");
+    for (k, v) in &mut pairs {
+        if k == "signatories.1.post" {
+            *v = "Секретарь «рабочей группы»".into();
+        }
+    }
+    assert_eq!(post(&action, &pairs).status, 303);
+    let now = fs::read_to_string(&protocol).unwrap();
+    let changed: Vec<(&str, &str)> = crlf.split("\r\n").zip(now.split("\r\n")).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("Секретарь «рабочей группы»"), "{changed:?}");
+    assert!(now.starts_with('\u{feff}') && !now.replace("\r\n", "").contains('\n'));
+}
