@@ -291,10 +291,10 @@ impl Doc<'_> {
             }
             return;
         }
-        if let (Some(Value::Sequence(old_items)), Json::Array(new_items), true) = (old, new, written.value.is_empty()) {
-            if self.change_items(entry, old_items, new_items, splices) {
-                return;
-            }
+        if let (Some(Value::Sequence(old_items)), Json::Array(new_items), true) = (old, new, written.value.is_empty())
+            && self.change_items(entry, old_items, new_items, splices)
+        {
+            return;
         }
         let style = self.style(entry, old, &written);
         let indent = indent_of(line);
