@@ -290,7 +290,10 @@ fn inlines_md(inlines: &[Inline], breaks: bool, images: &BTreeMap<String, String
                 let closes = !is_punct(last) || is_space(next) || is_punct(next);
                 // Behind `**` or `<strong>` the text no longer starts the line.
                 let body = escape_md(core, false);
-                let (open, close) = match (*bold, *italic, opens && closes) {
+                // Right after a `*` (another run's closing mark) an opening `*` would join it
+                // into one run of marks that closes and opens nothing.
+                let marks = opens && closes && !out.ends_with('*');
+                let (open, close) = match (*bold, *italic, marks) {
                     (true, true, true) => ("***", "***"),
                     (true, false, true) => ("**", "**"),
                     (false, _, true) => ("*", "*"),
@@ -304,7 +307,21 @@ fn inlines_md(inlines: &[Inline], breaks: bool, images: &BTreeMap<String, String
             }
         }
     }
-    out.trim_end_matches([' ', '\n', '\\']).to_owned()
+    without_trailing_breaks(out)
+}
+
+/// A paragraph's Markdown without the spaces and hard breaks (`\` at a line's end) it ends
+/// with. A backslash of the text itself is escaped (`\\`): trailing backslashes in an odd
+/// number end in a break, in an even number are the text's.
+fn without_trailing_breaks(mut md: String) -> String {
+    loop {
+        md.truncate(md.trim_end_matches([' ', '\n']).len());
+        let slashes = md.len() - md.trim_end_matches('\\').len();
+        if slashes.is_multiple_of(2) {
+            return md;
+        }
+        md.pop();
+    }
 }
 
 /// `http:`, `https:` and `mailto:` addresses.
@@ -654,6 +671,49 @@ mod tests {
             inlines_html(&[pic("rId5")], &images),
             "<img src=\"files/order-kk-мөр.png\" alt=\"«Арай» [мөр] і\">"
         );
+    }
+
+    /// A page's words from Markdown, rendered with the site's options.
+    fn rendered_words(md: &str) -> Vec<String> {
+        use pulldown_cmark::{Options, Parser, html};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        let mut out = String::new();
+        html::push_html(&mut out, Parser::new_ext(md, options));
+        let out = out.replace("<p>", " ").replace("</p>", " ").replace("<br />", " ");
+        let text = regex::Regex::new("<[^>]*>").map(|tag| tag.replace_all(&out, "").into_owned()).unwrap_or(out);
+        let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Any runs of Kazakh and Russian words, digits and Markdown's own marks, bold, italic,
+        /// raised or lowered, read on the page as the document's words: no mark is lost or
+        /// added, no emphasis left open, a raised digit is Unicode's.
+        #[test]
+        fn any_runs_read_on_the_page_as_the_documents_words(
+            runs in proptest::collection::vec(
+                ("[а-яәіңғүұқөһА-ЯӘІ0-9 *_<>&`!#+=.()«»\\\\\\[\\]-]{1,10}", proptest::bool::ANY, proptest::bool::ANY, 0u8..3),
+                1..8,
+            )
+        ) {
+            let vert = |v: u8| [Vert::Base, Vert::Super, Vert::Sub][usize::from(v)];
+            let inlines: Vec<Inline> = runs
+                .iter()
+                .map(|(text, bold, italic, v)| Inline::Text { text: text.clone(), bold: *bold, italic: *italic, vert: vert(*v) })
+                .collect();
+            let want: String = runs
+                .iter()
+                .map(|(text, _, _, v)| unicode_vert(text, vert(*v)).unwrap_or_else(|| text.clone()))
+                .collect();
+            let md = inlines_md(&inlines, true, &NO_IMAGES);
+            let want: Vec<String> = want.split_whitespace().map(str::to_owned).collect();
+            proptest::prop_assert_eq!(rendered_words(&md), want, "{}", md);
+        }
     }
 
     #[test]
