@@ -1350,14 +1350,39 @@ messages! {
         en: format!("the document's heading states different dates ({dates}): none was taken; give --date"),
     }
     ImportImage { para: usize, words: String } => "import-image" {
-        kk: format!("{para}-абзацтағы сурет («{words}…») импортталмады: оны files/ қалтасына салып, сілтеме қойыңыз"),
-        ru: format!("изображение в абзаце {para} («{words}…») не импортировано: положите его в files/ и дайте ссылку"),
-        en: format!("the image in paragraph {para} (\"{words}…\") was not imported: put it in files/ and link it"),
+        kk: format!("{para}-абзацтағы сурет («{words}…») құжаттың ішінде сақталмаған (сыртқы файлға сілтеме, диаграмма не сызба), сондықтан импортталмады: оны сурет ретінде files/ қалтасына салып, сілтеме қойыңыз"),
+        ru: format!("изображение в абзаце {para} («{words}…») не хранится в самом документе (ссылка на внешний файл, диаграмма или схема) и не импортировано: сохраните его как картинку в files/ и дайте ссылку"),
+        en: format!("the picture in paragraph {para} (\"{words}…\") is not stored in the document (a linked file, a chart or a diagram) and was not imported: save it as a picture in files/ and link it"),
     }
-    ImportTextBox { para: usize, words: String } => "import-text-box" {
-        kk: format!("{para}-абзацтағы мәтін алаңы («{words}…») импортталмады: оның мәтінін қолмен көшіріңіз"),
-        ru: format!("надпись (текстовое поле) в абзаце {para} («{words}…») не импортирована: перенесите ее текст вручную"),
-        en: format!("the text box in paragraph {para} (\"{words}…\") was not imported: copy its text by hand"),
+    ImportImageFormat { para: usize, words: String, format: String } => "import-image-format" {
+        kk: format!("{para}-абзацтағы сурет («{words}…») браузерлер көрсетпейтін пішімде ({format}), сондықтан импортталмады: оны PNG не JPEG ретінде files/ қалтасына сақтап, сілтеме қойыңыз"),
+        ru: format!("изображение в абзаце {para} («{words}…») в формате, который браузеры не показывают ({format}), и не импортировано: сохраните его как PNG или JPEG в files/ и дайте ссылку"),
+        en: format!("the picture in paragraph {para} (\"{words}…\") is in a format browsers do not show ({format}) and was not imported: save it as PNG or JPEG in files/ and link it"),
+    }
+    ImportImageNoAlt { para: usize, words: String } => "import-image-no-alt" {
+        kk: format!("{para}-абзацтағы суреттің («{words}…») сипаттамасы (балама мәтіні) жоқ: суретті көрмейтін оқырман одан ештеңе білмейді; сипаттаманы Word-та («Балама мәтінді өңдеу») не бет мәтінінде қосыңыз"),
+        ru: format!("у изображения в абзаце {para} («{words}…») нет описания (замещающего текста): тот, кто его не видит, ничего из него не узнает; добавьте описание в Word («Изменить замещающий текст») или в тексте страницы"),
+        en: format!("the picture in paragraph {para} (\"{words}…\") has no description (alt text): a reader who cannot see it learns nothing from it; add one in Word (\"Edit Alt Text\") or in the page's text"),
+    }
+    ImportPictureWritten { path: String } => "import-picture-written" {
+        kk: format!("{path} жазылды"),
+        ru: format!("записан {path}"),
+        en: format!("wrote {path}"),
+    }
+    ImportEmpty => "import-empty" {
+        kk: "құжатта мәтін де, сурет те жоқ: импорттайтын ештеңе жоқ; дұрыс файлды таңдағаныңызды тексеріңіз",
+        ru: "в документе нет ни текста, ни изображений: импортировать нечего; проверьте, тот ли файл выбран",
+        en: "the document has no text and no pictures: there is nothing to import; check that this is the right file",
+    }
+    ImportNeedTitle { first_line: String } => "import-need-title" {
+        kk: format!("құжатта тақырып жолы жоқ (басында тақырып стиліндегі не ортаға қойылған қалың қаріпті жол): тақырыпты --title \"…\" арқылы беріңіз; құжаттың бірінші жолы: «{first_line}»"),
+        ru: format!("в документе нет строки заголовка (стиль заголовка или жирная строка по центру в начале): укажите заголовок через --title \"…\"; первая строка документа: «{first_line}»"),
+        en: format!("the document has no title line (a heading style, or a bold centred line at its top): give its title with --title \"…\"; its first line reads \"{first_line}\""),
+    }
+    ImportInflation { what: String, ratio: u64 } => "import-inflation" {
+        kk: format!("файлдың «{what}» бөлігі ашқанда сығылған көлемінен {ratio} еседен артық үлкейеді: мұндай құжатты Word жасамайды («zip-бомба» осындай болады), ештеңе жазылмады"),
+        ru: format!("часть файла «{what}» при распаковке становится больше сжатой более чем в {ratio} раз: Word таких документов не создает (так выглядит «zip-бомба»), ничего не записано"),
+        en: format!("the file's part \"{what}\" unpacks to more than {ratio} times its packed size: Word does not write such documents (a zip bomb does), and nothing was written"),
     }
     ImportComment { para: usize, words: String } => "import-comment" {
         kk: format!("{para}-абзацтағы түсініктеме («{words}…») жарияланбайды"),
