@@ -912,6 +912,11 @@ messages! {
         ru: format!("Этот текст взят из файла Word «{name}». Проверьте и исправьте поля, затем сохраните: до сохранения ничего не записано."),
         en: format!("This text comes from the Word file «{name}». Check and correct the fields, then save: nothing is written until you do."),
     }
+    ImportTitleAsk => "import-title-ask" {
+        kk: "Құжатта атауы бар жол табылмады: төменде атауын жазып, файлды қайта жіберіңіз.",
+        ru: "В документе не найдена строка с названием: впишите название ниже и отправьте файл еще раз.",
+        en: "The document has no title line: write its title below and send the file again.",
+    }
     ImportKindAsk => "import-kind-ask" {
         kk: "Құжаттың түрі тақырыбынан танылмады: төменде оны таңдап, файлды қайта жіберіңіз.",
         ru: "Вид документа не распознан по заголовку: выберите его ниже и отправьте файл еще раз.",

@@ -816,6 +816,39 @@ fn a_word_document_is_brought_in_shown_then_saved_and_hostile_ones_refused() {
     ]);
     assert!(saved.contains("kind: order") && saved.contains("number: \"14\""), "{saved}");
     assert!(String::from_utf8_lossy(&cli.stdout).contains(saved.lines().nth(1).unwrap()), "the command line's reading");
+    // A document with a picture and no title line: asked for what it lacks, then shown with its
+    // picture from memory, nothing written; saved, the picture is in files/ and linked.
+    let before = w.files();
+    let a = w.upload("/_ashyq/import?analysis=2026", &[], "сурет.docx", &docx("image.docx"));
+    assert_eq!(a.status, 422, "{}", a.text());
+    let asked = a.text();
+    assert!(asked.contains("name=\"kind\"") && asked.contains("name=\"title\""), "{asked}");
+    let a = w.upload(
+        "/_ashyq/import?analysis=2026",
+        &[("kind", "work-plan"), ("lang", "ru"), ("title", "План «с картинкой»")],
+        "сурет.docx",
+        &docx("image.docx"),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let page = a.text();
+    assert_eq!(w.files(), before, "nothing written before the save");
+    let draft = page.split("src=\"&#x2f;_ashyq&#x2f;draft").nth(1).and_then(|r| r.split('"').next()).expect("a draft");
+    let draft = w.get(&format!("/_ashyq/draft{}", draft.replace("&#x2f;", "/"))).text();
+    assert!(draft.contains("<img src=\"data:image/png;base64,"), "the picture shown from memory");
+    let field = |page: &str, name: &str| {
+        let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap();
+        let rest = &page[at + name.len() + 15..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    };
+    let form = format!("version={}&base={}", field(&page, "version"), field(&page, "base"));
+    let a = w.raw(&format!(
+        "POST /_ashyq/edit?path=2026%2Fwork-plan.ru.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    ));
+    assert_eq!(a.status, 303, "{}", a.text());
+    let plan = fs::read_to_string(w.root.join("content/2026/work-plan.ru.md")).unwrap();
+    let picture = plan.split("](<files/").nth(1).and_then(|r| r.split('>').next()).expect("the picture linked");
+    assert!(w.root.join("content/2026/files").join(picture).is_file(), "{picture} written");
     // Hostile: an old .doc, a zip bomb, a path out of the package, an XML entity, not a zip.
     let before = w.files();
     for name in [

@@ -382,6 +382,30 @@ pub async fn save(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
     }
 }
 
+/// Writes a Word document's pictures in their places (each a new file, whole or not at all);
+/// gives what was written, and takes it back when one cannot be.
+fn write_pictures(pictures: &[crate::import::PlannedPicture]) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    let mut written = Vec::new();
+    for p in pictures {
+        match edit::write(&p.path, &p.bytes, None) {
+            // The same picture put there meanwhile: nothing to write.
+            Err(edit::WriteError::Exists) if std::fs::read(&p.path).is_ok_and(|b| b[..] == p.bytes[..]) => {}
+            Ok(_) => written.push(p.path.clone()),
+            Err(e) => {
+                for w in &written {
+                    let _ = std::fs::remove_file(w);
+                }
+                let detail: &dyn std::fmt::Display = match &e {
+                    edit::WriteError::Io(io) => io,
+                    _ => &"a file of that name appeared meanwhile",
+                };
+                return Err(Diagnostic::io(&p.path, detail));
+            }
+        }
+    }
+    Ok(written)
+}
+
 /// What saving a form came to.
 enum FormSaved {
     Done,
@@ -424,7 +448,22 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
     }
     // No version: the file is new (a document brought in), and must not be there yet.
     let expected = (!version.is_empty()).then_some(version);
-    match doc::save(&config, path, &mine, expected) {
+    // A Word document's pictures go in first, so that no page ever links to a missing one; a
+    // save that does not happen takes them back.
+    let key = posted.iter().find(|(k, _)| k == "base").map(|(_, k)| k.as_str()).unwrap_or_default();
+    let pictures = match write_pictures(&ws.pictures_of(key)) {
+        Ok(p) => p,
+        Err(d) => return FormSaved::Again { shown: mine, version: current.version, findings: vec![d], conflict: None },
+    };
+    let saved = doc::save(&config, path, &mine, expected);
+    if matches!(saved, Saved::Written(_)) {
+        ws.forget_pictures(key);
+    } else {
+        for p in &pictures {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    match saved {
         Saved::Written(_) => FormSaved::Done,
         Saved::Refused(findings) => {
             FormSaved::Again { shown: mine, version: current.version, findings, conflict: None }
@@ -494,9 +533,11 @@ pub async fn preview(State(ws): State<Arc<Workspace>>, request: Request) -> Resp
     };
     let ws2 = Arc::clone(&ws);
     let made = tokio::task::spawn_blocking(move || {
-        let current = doc::open(&path).ok().flatten().map(|o| o.text).unwrap_or_default();
-        let text = text_of(&current, &posted).unwrap_or(current);
-        (ws2.draft(&path, &text), text)
+        // From the text the form started from: the file, or a Word document brought in.
+        let key = posted.iter().find(|(k, _)| k == "base").map(|(_, k)| k.clone()).unwrap_or_default();
+        let start = ws2.opened_at(&key).or_else(|| doc::open(&path).ok().flatten().map(|o| o.text)).unwrap_or_default();
+        let text = text_of(&start, &posted).unwrap_or(start);
+        (ws2.draft_with(&path, &text, &ws2.pictures_of(&key)), text)
     })
     .await;
     match made {
@@ -1074,14 +1115,19 @@ pub async fn import_file(State(ws): State<Arc<Workspace>>, request: Request) -> 
     let field = |k: &str| {
         received.fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
     };
-    let opts = crate::import::ImportOptions {
-        file: received.temp.path().to_path_buf(),
-        root: root.clone(),
+    let given = crate::import::Given {
         analysis: Some(analysis.clone()),
         kind: field("kind").and_then(|k| Kind::parse(&k)),
         lang: field("lang"),
+        title: field("title"),
+        ..crate::import::Given::default()
+    };
+    let opts = crate::import::ImportOptions {
+        file: received.temp.path().to_path_buf(),
+        root: root.clone(),
+        given,
         dry_run: true,
-        ..crate::import::ImportOptions::default()
+        force: false,
     };
     let name = crate::domain::path::shown(received.name.rsplit(['/', '\\']).next().unwrap_or(&received.name));
     let done = tokio::task::spawn_blocking(move || {
@@ -1092,9 +1138,14 @@ pub async fn import_file(State(ws): State<Arc<Workspace>>, request: Request) -> 
     .await;
     let imported = match done {
         Ok(Ok(i)) => i,
-        Ok(Err(d)) => {
-            let why = if d.message == Message::ImportNeedKind { Message::ImportKindAsk } else { d.message };
-            return import_form(&ws, &headers, &nonce, &analysis, vec![why.text(lang)]);
+        Ok(Err(findings)) => {
+            // The command line's flags are, here, the form's fields.
+            let said = findings.into_iter().map(|d| match d.message {
+                Message::ImportNeedKind => Message::ImportKindAsk,
+                Message::ImportNeedTitle { .. } => Message::ImportTitleAsk,
+                other => other,
+            });
+            return import_form(&ws, &headers, &nonce, &analysis, said.map(|m| m.text(lang)).collect());
         }
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
@@ -1114,8 +1165,11 @@ pub async fn import_file(State(ws): State<Arc<Workspace>>, request: Request) -> 
         .unwrap_or(imported.text);
     let key = format!("import-{}", edit::version(text.as_bytes()));
     ws.remember(&key, &text);
+    // Its pictures are written with it, when it is saved; until then the page shows them from memory.
+    let pictures: Vec<crate::import::PlannedPicture> = imported.pictures.into_iter().filter(|p| !p.exists).collect();
+    let preview = ws.draft_with(&path, &text, &pictures).ok();
+    ws.keep_pictures(&key, pictures);
     let version = existing.as_ref().map(|o| o.version.clone()).unwrap_or_default();
-    let preview = ws.draft(&path, &text).ok();
     let left_out = imported.warnings.iter().map(|d| d.message.text(lang)).collect();
     let view = Editor {
         notice: Some(Message::ImportedFrom { name }.text(lang)),
@@ -1137,7 +1191,7 @@ fn import_form(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, analysis: &st
         .collect();
     let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let import_action = status::import_href(analysis);
-    let ctx = context! { analysis, import_action, errors, kinds => ser(&kinds) };
+    let ctx = context! { analysis, import_action, errors, kinds => ser(&kinds), ask_title => true };
     let mut r = page(ws, headers, nonce, "import.html", "/_ashyq/", ctx);
     *r.status_mut() = code;
     r
