@@ -286,6 +286,7 @@ mod tests {
             retry: Retry::default(),
             parallel,
             lang: UiLang::En,
+            password: None,
         }
     }
 
