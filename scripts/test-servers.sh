@@ -121,7 +121,7 @@ CN = 127.0.0.1
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
 extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1,DNS:localhost
+subjectAltName = IP:127.0.0.1,IP:127.0.0.2,DNS:localhost
 EOF
     openssl req -x509 -newkey rsa:2048 -nodes -days 30 -config "$dir/cert.cnf" -extensions v3 \
         -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
@@ -197,6 +197,7 @@ EOF
         echo "export ASHYQ_TEST_${var}_URL=$scheme://$user@127.0.0.1:$port/"
         echo "export ASHYQ_TEST_${var}_HOME=$d/home"
         echo "export ASHYQ_TEST_${var}_CTL=$d"
+        echo "export ASHYQ_TEST_${var}_PASV=$pasv-$((pasv + 40))"
     } >>"$dir/env"
 }
 
@@ -270,6 +271,7 @@ EOF
         echo "export ASHYQ_TEST_PYFTPDLIB_URL=ftp://$user@127.0.0.1:$port/"
         echo "export ASHYQ_TEST_PYFTPDLIB_HOME=$d/home"
         echo "export ASHYQ_TEST_PYFTPDLIB_CTL=$d"
+        echo "export ASHYQ_TEST_PYFTPDLIB_PASV=$pasv-$((pasv + 39))"
     } >>"$dir/env"
 }
 

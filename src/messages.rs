@@ -744,6 +744,11 @@ messages! {
             "`deploy.url` holds a password, and site.yaml is seen by others: remove it and use the ASHYQ_DEPLOY_PASSWORD variable or the prompt"
         },
     }
+    ParallelOutOfRange { value: usize, max: usize } => "parallel-out-of-range" {
+        kk: format!("`deploy.parallel` {value} бола алмайды: 1-ден {max}-ға дейінгі сан жазыңыз (бір уақытта қанша файл жіберілетіні)"),
+        ru: format!("`deploy.parallel` не может быть {value}: укажите число от 1 до {max} (сколько файлов отправлять одновременно)"),
+        en: format!("`deploy.parallel` cannot be {value}: write a number from 1 to {max} (how many files are sent at once)"),
+    }
     // --- the site as a whole
     DuplicatePage { other: String } => "duplicate-page" {
         kk: format!("бұл файл мен `{other}` бір тілдегі бір бет: біреуін қалдырыңыз"),

@@ -202,6 +202,16 @@ fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>
     after.iter().filter(|(p, b)| before.get(*p) != Some(b)).map(|(p, _)| p.clone()).collect()
 }
 
+/// Runs `f` while the process `pid` is stopped (SIGSTOP, then SIGCONT): a server stopped in `f`
+/// is gone before the deploy sends another file, however fast the rest of the upload would go
+/// (files sent side by side on 127.0.0.1 take less than the server's stop script).
+fn while_frozen(pid: u32, f: impl FnOnce()) {
+    let signal = |sig: &str| assert!(Command::new("kill").args([sig, &pid.to_string()]).status().unwrap().success());
+    signal("-STOP");
+    f();
+    signal("-CONT");
+}
+
 /// Runs a deploy and calls `midway` once it has sent `after` files; gives the finished run.
 fn deploy_and_interrupt(mut cmd: Command, after: usize, midway: impl FnOnce(u32)) -> Run {
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
@@ -321,10 +331,12 @@ fn story(server: &Server, how: &Story) {
     //    deploy reconnects, resumes and completes.
     let bulk = bulk_site(&site, "b", how.bulk);
     let cmd = site.command(server, &site.folder, &["--no-build", "--dir", bulk.to_str().unwrap(), "--yes"]);
-    let run = deploy_and_interrupt(cmd, how.bulk / 10, |_| {
-        server.stop();
-        std::thread::sleep(Duration::from_millis(300));
-        server.start();
+    let run = deploy_and_interrupt(cmd, how.bulk / 10, |pid| {
+        while_frozen(pid, || {
+            server.stop();
+            std::thread::sleep(Duration::from_millis(300));
+            server.start();
+        });
     });
     run.assert_ok();
     assert!(run.text.contains("connection problem"), "{}", run.text);
@@ -334,7 +346,9 @@ fn story(server: &Server, how: &Story) {
     //    the next deploy, once the server is back, completes the job.
     let bulk = bulk_site(&site, "c", how.bulk);
     let args = ["--no-build", "--dir", bulk.to_str().unwrap(), "--yes", "--retries", "1"];
-    let run = deploy_and_interrupt(site.command(server, &site.folder, &args), how.bulk / 10, |_| server.stop());
+    let run = deploy_and_interrupt(site.command(server, &site.folder, &args), how.bulk / 10, |pid| {
+        while_frozen(pid, || server.stop());
+    });
     assert!(!run.ok, "{}", run.text);
     assert!(run.text.contains("The upload did not finish"), "{}", run.text);
     server.start();

@@ -167,6 +167,11 @@ pub enum Command {
         /// New connections tried after one breaks, per step.
         #[arg(long, default_value_t = 5)]
         retries: u32,
+        /// Files sent at once: FTP connections, or files in flight on the one SFTP connection,
+        /// 1 to 16 (default: deploy.parallel in site.yaml, else 16 over SFTP and 8 over FTP). 1 sends
+        /// one file after another.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=ashyq::deploy::parallel::MAX_WIDTH as i64))]
+        parallel: Option<u16>,
     },
     /// Build the site and zip it, for a hosting file manager's "Upload" and "Extract".
     Package {

@@ -73,6 +73,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
             insecure,
             allow_placeholders,
             retries,
+            parallel,
         } => {
             let dir = dir.unwrap_or_else(|| root.join("public"));
             let retry = deploy::run::Retry { attempts: retries, ..deploy::run::Retry::default() };
@@ -90,6 +91,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
                 identity,
                 allow_placeholders,
                 retry,
+                parallel: parallel.map(usize::from),
                 lang: report.lang,
                 password: None,
             };

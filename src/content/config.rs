@@ -137,7 +137,16 @@ struct CalendarText {
 pub struct DeployConfig {
     /// `ftp://`, `ftps://` or `sftp://` URL with user, host, port and folder.
     pub url: String,
+    /// Files sent at once (FTP connections, or files in flight on the one SFTP connection), 1 to
+    /// [`MAX_PARALLEL`]; the deploy's default when absent.
+    #[serde(default)]
+    pub parallel: Option<usize>,
 }
+
+/// The most files a deploy sends at once: more FTP connections than this, hosting refuses
+/// (many allow a handful per address), and more files in flight on one SFTP connection gain
+/// nothing once the link's round trips are covered.
+pub const MAX_PARALLEL: usize = 16;
 
 impl SiteConfig {
     /// The default language.
@@ -208,6 +217,12 @@ pub(crate) fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, 
                 if deploy.as_ref().is_some_and(|d| url_has_password(&d.url)) {
                     let at = r.line_of("url", line);
                     r.error(at, Message::PasswordInUrl { flag: false });
+                }
+                if let Some(value) =
+                    deploy.as_ref().and_then(|d| d.parallel).filter(|n| !(1..=MAX_PARALLEL).contains(n))
+                {
+                    let at = r.line_of("parallel", line);
+                    r.error(at, Message::ParallelOutOfRange { value, max: MAX_PARALLEL });
                 }
             }
             "share_image" => share_image = read_share_image(&mut r, root, line, value),
@@ -567,5 +582,32 @@ mod tests {
         assert_eq!(d[1].line, Some(7));
         assert!(matches!(d[1].message, Message::PasswordInUrl { .. }));
         assert!(!url_has_password("sftp://user@host:22/x"));
+    }
+
+    #[test]
+    fn deploy_parallel_is_a_number_from_1_to_16() {
+        let site = "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {kk: «Арай»}\norganization: {kk: ә}\n";
+        let with = |value: &str| {
+            let text = format!("{site}deploy:\n  url: sftp://арай@x.kz/сайт\n  parallel: {value}\n");
+            parse(&text, Path::new("site.yaml"), Path::new("/nonexistent"))
+        };
+        for (value, want) in [("1", 1), ("4", 4), ("16", MAX_PARALLEL)] {
+            assert_eq!(with(value).expect("parses").deploy.and_then(|d| d.parallel), Some(want), "{value}");
+        }
+        for (value, got) in [("0", 0), ("17", 17), ("1000", 1000)] {
+            let d = with(value).expect_err("refused");
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert_eq!(d[0].line, Some(7), "{value}");
+            assert_eq!(d[0].message, Message::ParallelOutOfRange { value: got, max: 16 });
+        }
+        for value in ["-1", "сегіз", "2.5"] {
+            let d = with(value).expect_err("refused");
+            assert_eq!((d.len(), d[0].line), (1, Some(5)), "{value}: {d:?}");
+        }
+        let text = format!("{site}deploy:\n  url: sftp://u@h/x\n");
+        assert_eq!(
+            parse(&text, Path::new("site.yaml"), Path::new("/nonexistent")).unwrap().deploy.unwrap().parallel,
+            None
+        );
     }
 }

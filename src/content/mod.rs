@@ -10,7 +10,7 @@ mod path;
 pub mod placeholders;
 pub mod yaml;
 
-pub use config::{CheckConfig, DeployConfig, SiteConfig, StaffMember, url_has_password};
+pub use config::{CheckConfig, DeployConfig, MAX_PARALLEL, SiteConfig, StaffMember, url_has_password};
 pub use fields::parse_date;
 pub use frontmatter::{
     AnalysisMeta, Event, ExternalLink, FrontMatter, Located, OrderRef, Period, Person, RecordTarget, RecordedIn, Role,

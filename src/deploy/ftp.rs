@@ -6,7 +6,7 @@ use super::path::RemotePath;
 use super::remote::{Connect, Listing, MAX_LISTED, Remote, RemoteError, too_large};
 use super::secret::Password;
 use super::target::{Scheme, Target};
-use super::tls::{Connector, Tls};
+use super::tls::{ControlTls, Tls};
 use std::io::{BufRead, BufReader, Read};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
@@ -39,22 +39,11 @@ impl FtpConnector {
         let tls = (target.scheme == Scheme::Ftps).then(|| Tls::new(&target.host, insecure));
         FtpConnector { inner: Arc::new(Inner { target, password, tls }) }
     }
-
-    fn open_tls(&self, tls: &Tls) -> Result<Ftp, RemoteError> {
-        match Ftp::open(self) {
-            // A server without TLS 1.2: again with TLS 1.3.
-            Err(_) if tls.state.learn_no_tls12() => Ftp::open(self),
-            other => other,
-        }
-    }
 }
 
 impl Connect for FtpConnector {
     fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
-        Ok(match &self.inner.tls {
-            None => Box::new(Ftp::open(self)?),
-            Some(tls) => Box::new(self.open_tls(tls)?),
-        })
+        Ok(Box::new(Ftp::open(self)?))
     }
 }
 
@@ -67,17 +56,33 @@ pub struct Ftp {
     /// The site's folder, absolute, for coming back after looking into another.
     home: String,
     connector: FtpConnector,
+    /// With FTPS, this control connection's TLS.
+    tls: Option<Arc<ControlTls>>,
 }
 
 impl Ftp {
+    /// A new connection, logged in, in the site's folder.
     fn open(connector: &FtpConnector) -> Result<Ftp, RemoteError> {
+        let Some(tls) = &connector.inner.tls else { return Ftp::open_with(connector, None) };
+        let first = tls.connector()?;
+        let control = first.control();
+        match Ftp::open_with(connector, Some(first)) {
+            // A server without TLS 1.2: again with TLS 1.3.
+            Err(_) if tls.state.learn_no_tls12(control.last_error().as_ref()) => {
+                Ftp::open_with(connector, Some(tls.connector()?))
+            }
+            other => other,
+        }
+    }
+
+    fn open_with(connector: &FtpConnector, tls: Option<super::tls::Connector>) -> Result<Ftp, RemoteError> {
         let inner = &connector.inner;
         let t = &inner.target;
+        let control = tls.as_ref().map(super::tls::Connector::control);
         let tcp = tcp_connect(&t.host, t.port)?;
-        let map = |e| map_error(e, "", connector);
+        let map = |e| map_error(e, "", &t.host, control.as_deref());
         let mut stream = Stream::connect_with_stream(tcp).map_err(map)?;
-        if let Some(tls) = &inner.tls {
-            let tls: Connector = tls.connector()?;
+        if let Some(tls) = tls {
             stream = stream.into_secure(tls, &t.host).map_err(map)?;
         }
         let password = inner.password.get()?;
@@ -94,19 +99,19 @@ impl Ftp {
             set_timeouts(&s).map_err(FtpError::ConnectionError)?;
             Ok(s)
         });
-        enter_folder(&mut stream, &t.folder, connector)?;
+        enter_folder(&mut stream, &t.folder, &|e, path| map_error(e, path, &t.host, control.as_deref()))?;
         let home = stream.pwd().map_err(map)?;
-        Ok(Ftp { stream, home, connector: connector.clone() })
+        Ok(Ftp { stream, home, connector: connector.clone(), tls: control })
     }
 
     fn map(&self, e: FtpError, path: &str) -> RemoteError {
-        map_error(e, path, &self.connector)
+        map_error(e, path, &self.connector.inner.target.host, self.tls.as_deref())
     }
 
     /// With TLS 1.3 and no ticket left, a data connection could not resume the session: a new
     /// control connection brings fresh tickets.
     fn before_transfer(&mut self) -> Result<(), RemoteError> {
-        if self.connector.inner.tls.as_ref().is_some_and(|tls| tls.state.out_of_tickets()) {
+        if self.tls.as_ref().is_some_and(|tls| tls.out_of_tickets()) {
             // Goodbye first: proftpd answers the next connection sooner once this one is gone.
             let _ = self.stream.quit();
             *self = Ftp::open(&self.connector)?;
@@ -317,10 +322,14 @@ pub(crate) fn tcp_connect(host: &str, port: u16) -> Result<TcpStream, RemoteErro
     Err(RemoteError::Connect { addr, detail })
 }
 
-/// Goes into the site's folder, making the folders that are missing.
-fn enter_folder(stream: &mut Stream, folder: &str, connector: &FtpConnector) -> Result<(), RemoteError> {
+/// Goes into the site's folder, making the folders that are missing; `map` names an error.
+fn enter_folder(
+    stream: &mut Stream,
+    folder: &str,
+    map: &dyn Fn(FtpError, &str) -> RemoteError,
+) -> Result<(), RemoteError> {
     if folder.starts_with('/') {
-        stream.cwd("/").map_err(|e| map_error(e, "/", connector))?;
+        stream.cwd("/").map_err(|e| map(e, "/"))?;
     }
     let mut done = String::new();
     for seg in folder.split('/').filter(|s| !s.is_empty()) {
@@ -328,8 +337,8 @@ fn enter_folder(stream: &mut Stream, folder: &str, connector: &FtpConnector) -> 
         if stream.cwd(seg).is_ok() {
             continue;
         }
-        stream.mkdir(seg).map_err(|e| map_error(e, &done, connector))?;
-        stream.cwd(seg).map_err(|e| map_error(e, &done, connector))?;
+        stream.mkdir(seg).map_err(|e| map(e, &done))?;
+        stream.cwd(seg).map_err(|e| map(e, &done))?;
     }
     Ok(())
 }
@@ -346,13 +355,11 @@ fn reply_text(body: &[u8]) -> String {
     line.chars().take(200).collect()
 }
 
-/// suppaftp's error in the deploy's terms.
-fn map_error(e: FtpError, path: &str, connector: &FtpConnector) -> RemoteError {
+/// suppaftp's error in the deploy's terms; `tls` is the connection's, with FTPS, whose last
+/// handshake may tell a refused certificate from a broken connection.
+fn map_error(e: FtpError, path: &str, host: &str, tls: Option<&ControlTls>) -> RemoteError {
     let path = path.to_owned();
-    let identity = || {
-        let c = &connector.inner;
-        c.tls.as_ref().and_then(|tls| tls.state.identity_error(&c.target.host))
-    };
+    let identity = || tls.and_then(|tls| tls.identity_error(host));
     match e {
         FtpError::ConnectionError(io) => identity().unwrap_or(RemoteError::Dropped { detail: io.to_string() }),
         FtpError::SecureError(detail) => identity().unwrap_or(RemoteError::Dropped { detail }),

@@ -15,6 +15,7 @@
 pub mod ftp;
 pub mod manifest;
 pub mod package;
+pub mod parallel;
 pub mod path;
 pub mod plan;
 pub mod progress;
@@ -67,6 +68,10 @@ pub struct DeployOptions {
     pub allow_placeholders: bool,
     /// Retry policy.
     pub retry: Retry,
+    /// Connections (FTP, FTPS) or files in flight on the one connection (SFTP) at once, 1 to
+    /// [`parallel::MAX_WIDTH`]; `None`: `site.yaml`'s `deploy.parallel`, else
+    /// [`parallel::default_width`] (16 over SFTP, 8 over FTP).
+    pub parallel: Option<usize>,
     /// The language of the password prompt.
     pub lang: UiLang,
     /// The password, when the caller has it already (the workspace's form): then it is never
@@ -109,7 +114,7 @@ impl Failure {
 /// Builds (unless told not to), compares with the server, and uploads what changed.
 pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Report, Failure> {
     let started = Instant::now();
-    let target = resolve_target(opts).map_err(|m| Failure::before(vec![Diagnostic::general(m)]))?;
+    let (target, width) = resolve_target(opts).map_err(|m| Failure::before(vec![Diagnostic::general(m)]))?;
     let mut warnings = placeholders(&opts.root, opts.allow_placeholders).map_err(Failure::before)?;
     // The loud note that places are published on purpose is said at once, before the upload.
     if let Some(loud) = warnings.iter().find(|d| matches!(d.message, Message::PlaceholdersPublished { .. })) {
@@ -155,7 +160,7 @@ pub fn deploy(opts: &DeployOptions, progress: &mut dyn Progress) -> Result<Repor
         return Err(Failure::before(vec![Diagnostic::general(m)]));
     }
     say_plan(&plan, progress, false);
-    let done = run::execute(&mut session, progress, &plan, &local, &opts.dir, &remote)
+    let done = run::execute(&mut session, progress, &plan, &local, &opts.dir, &remote, width)
         .map_err(|e| Failure { diagnostics: vec![fail(e)], partial: true })?;
     Ok(report(done))
 }
@@ -173,17 +178,17 @@ fn blame_url(m: Message, opts: &DeployOptions) -> Message {
     }
 }
 
-/// The upload address from `--url` or `site.yaml`.
-fn resolve_target(opts: &DeployOptions) -> Result<Target, Message> {
+/// The upload address from `--url` or `site.yaml`, and how many connections (or files in flight)
+/// to use at once: `--parallel`, `site.yaml`'s `deploy.parallel`, or the default.
+fn resolve_target(opts: &DeployOptions) -> Result<(Target, usize), Message> {
+    let config = crate::content::load_config(&opts.root).ok().and_then(|c| c.deploy);
     let url = match &opts.url {
         Some(u) => u.clone(),
-        None => crate::content::load_config(&opts.root)
-            .ok()
-            .and_then(|c| c.deploy)
-            .map(|d| d.url)
-            .ok_or(Message::NoDeployUrl)?,
+        None => config.as_ref().map(|d| d.url.clone()).ok_or(Message::NoDeployUrl)?,
     };
-    Target::parse(&url).map_err(|m| blame_url(m, opts))
+    let target = Target::parse(&url).map_err(|m| blame_url(m, opts))?;
+    let width = opts.parallel.or(config.and_then(|d| d.parallel)).unwrap_or(parallel::default_width(target.scheme));
+    Ok((target, width.clamp(1, parallel::MAX_WIDTH)))
 }
 
 /// The places still to fill in in the site at `root`, which must never go live: `deploy` and
@@ -258,4 +263,49 @@ fn say_plan(plan: &Plan, progress: &mut dyn Progress, every_file: bool) {
         deletes: plan.deletes.len(),
         unchanged: plan.unchanged,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(root: &Path, parallel: Option<usize>) -> DeployOptions {
+        DeployOptions {
+            root: root.to_owned(),
+            dir: root.join("public"),
+            build: false,
+            url: None,
+            dry_run: true,
+            yes: false,
+            max_deletes: 20,
+            rescan: false,
+            insecure: false,
+            accept_new_host_key: false,
+            identity: None,
+            allow_placeholders: false,
+            retry: Retry::default(),
+            parallel,
+            lang: UiLang::En,
+            password: None,
+        }
+    }
+
+    /// `--parallel`, else `deploy.parallel` in site.yaml, else the protocol's default.
+    #[test]
+    fn how_many_files_go_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = |deploy: &str| {
+            let yaml = format!(
+                "base_url: https://x.kz/\nlanguages: [kk]\ntitle: {{kk: «Арай»}}\norganization: {{kk: ә}}\n{deploy}"
+            );
+            std::fs::write(tmp.path().join("site.yaml"), yaml).unwrap();
+        };
+        let width = |parallel| resolve_target(&options(tmp.path(), parallel)).map(|(_, w)| w);
+        site("deploy:\n  url: sftp://арай@арай.kz/сайт\n  parallel: 3\n");
+        assert_eq!((width(None), width(Some(5))), (Ok(3), Ok(5)));
+        site("deploy:\n  url: sftp://арай@арай.kz/сайт\n");
+        assert_eq!(width(None), Ok(16));
+        site("deploy:\n  url: ftps://арай@арай.kz/сайт\n");
+        assert_eq!((width(None), width(Some(1))), (Ok(8), Ok(1)));
+    }
 }

@@ -71,6 +71,11 @@ impl RemotePath {
         self.0.match_indices('/').map(|(i, _)| RemotePath(self.0[..i].to_owned())).collect()
     }
 
+    /// The folder this path is in; `None` for a path in the site's folder itself.
+    pub fn parent(&self) -> Option<RemotePath> {
+        self.0.rsplit_once('/').map(|(dir, _)| RemotePath(dir.to_owned()))
+    }
+
     /// The same folder, the last segment `name` changed to `.{name}{suffix}`. `suffix` is one of
     /// ashyq's own constant suffixes: no `/`, `\` or control character, so the result is checked
     /// too (a hidden name is never `.` or `..`; it may pass [`MAX_LEN`] by the suffix's length).

@@ -4,7 +4,9 @@
 use super::manifest::{Entry, Manifest, is_ours, part_name};
 use super::path::RemotePath;
 use super::remote::Listing;
+use std::cmp::Reverse;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// One file to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +118,24 @@ impl Plan {
     pub fn bytes(&self) -> u64 {
         self.uploads.iter().map(|u| u.size).sum()
     }
+
+    /// The uploads in stages, as ranges of [`Plan::uploads`]: the assets and attachments; the
+    /// pages of each depth, deepest first; the root's index, sitemap and robots.txt. Files of one
+    /// stage may land in any order (they are sent side by side); a stage lands only after every
+    /// file of the stages before it, so a page still arrives after what it shows and links to.
+    pub fn stages(&self) -> Vec<Range<usize>> {
+        let mut stages: Vec<Range<usize>> = Vec::new();
+        let mut last = None;
+        for (i, upload) in self.uploads.iter().enumerate() {
+            let stage = stage(&upload.path);
+            match stages.last_mut() {
+                Some(range) if last == Some(stage) => range.end = i + 1,
+                _ => stages.push(i..i + 1),
+            }
+            last = Some(stage);
+        }
+        stages
+    }
 }
 
 /// Partial-upload names to remove: `pending` holds site paths (from a manifest) or partial
@@ -126,8 +146,13 @@ fn leftovers(pending: &[RemotePath]) -> Vec<RemotePath> {
     set.into_iter().collect()
 }
 
-/// Sending order: 0 assets, 1 pages deepest first, 2 the root's index and indexes of the site.
-fn order_key(path: &RemotePath) -> (u8, std::cmp::Reverse<usize>, String) {
+/// Sending order: the stage, then the path.
+fn order_key(path: &RemotePath) -> ((u8, Reverse<usize>), String) {
+    (stage(path), path.as_str().to_owned())
+}
+
+/// A file's stage: 0 assets, 1 pages (deepest first), 2 the root's index and indexes of the site.
+fn stage(path: &RemotePath) -> (u8, Reverse<usize>) {
     let path = path.as_str();
     let depth = path.matches('/').count();
     let class = match path {
@@ -135,7 +160,7 @@ fn order_key(path: &RemotePath) -> (u8, std::cmp::Reverse<usize>, String) {
         p if p.ends_with(".html") || p.ends_with(".htm") => 1,
         _ => 0,
     };
-    (class, std::cmp::Reverse(if class == 1 { depth } else { 0 }), path.to_owned())
+    (class, Reverse(if class == 1 { depth } else { 0 }))
 }
 
 #[cfg(test)]
@@ -181,6 +206,8 @@ mod tests {
             ]
         );
         assert!(plan.uploads.iter().all(|u| u.new));
+        // Assets together; pages by depth; the root's files last.
+        assert_eq!(plan.stages(), [0..2, 2..3, 3..4, 4..5, 5..7]);
         assert_eq!(plan.mkdirs[..3], [p("files"), p("files/anticorruption"), p("files/anticorruption/2026")]);
         assert!(plan.deletes.is_empty() && plan.rmdirs.is_empty());
     }
@@ -251,5 +278,12 @@ mod tests {
     fn parents_of_a_path() {
         assert_eq!(p("a/b/c.html").parents(), [p("a"), p("a/b")]);
         assert!(p("c.html").parents().is_empty());
+        assert_eq!(p("қалта/ә/бет.html").parent(), Some(p("қалта/ә")));
+        assert_eq!(p("бет.html").parent(), None);
+    }
+
+    #[test]
+    fn no_uploads_no_stages() {
+        assert!(Plan::default().stages().is_empty());
     }
 }

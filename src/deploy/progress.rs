@@ -4,6 +4,7 @@
 use super::run::Progress;
 use crate::messages::{Message, UiLang};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 
 /// Progress on standard error, in `lang`: a bar when it is a terminal, lines otherwise. Lines
@@ -41,11 +42,21 @@ pub struct Bar {
     print: fn(&str),
     bar: ProgressBar,
     files: (usize, usize),
+    /// Bytes of the files in place.
+    landed: u64,
+    /// Bytes sent so far of each large file on its way (several go side by side).
+    on_the_way: HashMap<String, u64>,
 }
 
 impl Bar {
     fn new(lang: UiLang, print: fn(&str)) -> Bar {
-        Bar { lang, print, bar: ProgressBar::hidden(), files: (0, 0) }
+        Bar { lang, print, bar: ProgressBar::hidden(), files: (0, 0), landed: 0, on_the_way: HashMap::new() }
+    }
+
+    /// The bar at the files in place and the parts of those on their way.
+    fn show(&mut self) {
+        self.bar.set_position(self.landed + self.on_the_way.values().sum::<u64>());
+        self.bar.set_message(self.files_text());
     }
 
     fn files_text(&self) -> String {
@@ -63,6 +74,8 @@ impl Progress for Bar {
 
     fn start(&mut self, files: usize, bytes: u64) {
         self.files = (0, files);
+        self.landed = 0;
+        self.on_the_way.clear();
         self.bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::stderr());
         // Sizes are in the message, so that they read as the summary does (КБ, decimal comma).
         let style =
@@ -71,10 +84,17 @@ impl Progress for Bar {
         self.bar.set_message(self.files_text());
     }
 
-    fn sent(&mut self, _: &str, bytes: u64) {
+    fn sending(&mut self, path: &str, so_far: u64) {
+        // Again from 0 when a file is sent anew: the bar goes back by what was lost.
+        self.on_the_way.insert(path.to_owned(), so_far);
+        self.show();
+    }
+
+    fn sent(&mut self, path: &str, bytes: u64) {
         self.files.0 += 1;
-        self.bar.inc(bytes);
-        self.bar.set_message(self.files_text());
+        self.on_the_way.remove(path);
+        self.landed += bytes;
+        self.show();
     }
 
     fn deleted(&mut self, path: &str) {

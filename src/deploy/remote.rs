@@ -230,7 +230,7 @@ impl Listing {
 /// One open connection to the server, working in the site's folder. Paths are checked
 /// [`RemotePath`]s, relative to that folder; the folder itself is created by the connector when
 /// missing.
-pub trait Remote {
+pub trait Remote: Send {
     /// The content of `path`, or `None` when there is no such file. At most `max + 1` bytes are
     /// read: a longer file (a server's file is input from outside, and may never end) gives
     /// exactly that many, enough to tell that it is too long.
@@ -250,8 +250,9 @@ pub trait Remote {
     fn rmdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError>;
 }
 
-/// Opens connections: once at the start, and again after one breaks.
-pub trait Connect {
+/// Opens connections: once at the start, again after one breaks, and beside the first for steps
+/// sent side by side (from several threads).
+pub trait Connect: Sync {
     /// A new connection in the site's folder (created if missing).
     fn connect(&self) -> Result<Box<dyn Remote>, RemoteError>;
 
@@ -280,12 +281,21 @@ pub struct MemoryState {
     pub log: Vec<String>,
     /// Operations left before the connection drops (`None`: never).
     pub fail_after: Option<usize>,
+    /// The operation (as the log writes it) at which the connection drops, once.
+    pub fail_at: Option<String>,
     /// Connections refused before one succeeds.
     pub refuse_connections: usize,
     /// Bytes the disk holds (`None`: unlimited).
     pub capacity: Option<usize>,
     /// Folders that cannot be written.
     pub refused: Vec<String>,
+    /// Writes wait (up to 10 s) until this many are in flight at once, then no more: a test
+    /// that files are sent side by side.
+    pub meet: usize,
+    /// Writes in flight now.
+    pub in_flight: usize,
+    /// The most writes there ever were in flight at once.
+    pub most_in_flight: usize,
 }
 
 impl Memory {
@@ -316,6 +326,11 @@ impl Connect for Memory {
 
 impl MemoryState {
     fn op(&mut self, what: String) -> Result<(), RemoteError> {
+        if self.fail_at.as_ref() == Some(&what) {
+            self.fail_at = None;
+            self.log.push(format!("dropped at {what}"));
+            return Err(RemoteError::Dropped { detail: "connection reset".into() });
+        }
         if let Some(n) = self.fail_after.as_mut() {
             if *n == 0 {
                 self.fail_after = None;
@@ -335,6 +350,24 @@ impl MemoryState {
 
     fn parent_exists(&self, path: &RemotePath) -> bool {
         path.as_str().rsplit_once('/').is_none_or(|(dir, _)| self.dirs.contains(dir))
+    }
+}
+
+impl Memory {
+    fn write_now(&self, path: &RemotePath, bytes: Vec<u8>) -> Result<(), RemoteError> {
+        self.with(|s| {
+            s.op(format!("write {path}"))?;
+            if s.refused(path) || !s.parent_exists(path) {
+                return Err(RemoteError::Refused { path: path.to_string(), detail: "permission denied".into() });
+            }
+            let used: usize = s.files.iter().filter(|(p, _)| *p != path).map(|(_, b)| b.len()).sum();
+            if s.capacity.is_some_and(|c| used + bytes.len() > c) {
+                s.files.insert(path.clone(), Vec::new());
+                return Err(RemoteError::DiskFull { path: path.to_string(), detail: "no space left".into() });
+            }
+            s.files.insert(path.clone(), bytes);
+            Ok(())
+        })
     }
 }
 
@@ -370,18 +403,23 @@ impl Remote for Memory {
         let mut bytes = Vec::new();
         data.read_to_end(&mut bytes).map_err(|e| RemoteError::Dropped { detail: e.to_string() })?;
         self.with(|s| {
-            s.op(format!("write {path}"))?;
-            if s.refused(path) || !s.parent_exists(path) {
-                return Err(RemoteError::Refused { path: path.to_string(), detail: "permission denied".into() });
+            s.in_flight += 1;
+            s.most_in_flight = s.most_in_flight.max(s.in_flight);
+        });
+        // The manifest is written before any file can be: it meets no other write.
+        let meets = !path.as_str().contains(super::manifest::FILE);
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while meets && self.with(|s| s.meet > s.in_flight) && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let written = self.write_now(path, bytes);
+        self.with(|s| {
+            if meets {
+                s.meet = 0;
             }
-            let used: usize = s.files.iter().filter(|(p, _)| *p != path).map(|(_, b)| b.len()).sum();
-            if s.capacity.is_some_and(|c| used + bytes.len() > c) {
-                s.files.insert(path.clone(), Vec::new());
-                return Err(RemoteError::DiskFull { path: path.to_string(), detail: "no space left".into() });
-            }
-            s.files.insert(path.clone(), bytes);
-            Ok(())
-        })
+            s.in_flight -= 1;
+        });
+        written
     }
 
     fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError> {

@@ -1,12 +1,14 @@
 //! Carrying out a [`Plan`] on a server: every operation through [`Session::run`], which opens a
 //! new connection and tries again, with growing pauses, when one breaks. Each step can be
 //! repeated safely (a file is written under its temporary name, then renamed in), so a retried
-//! step resumes the upload where it stopped. The server's manifest is written first with the
-//! files about to be sent marked pending, again every few seconds as files land, and last of all
-//! as the site's exact manifest: a run killed at any point leaves a manifest that tells the next
-//! run what is on the server.
+//! step resumes the upload where it stopped. The steps are spread over several connections at
+//! once ([`super::parallel`]), in an order that keeps what matters: the server's manifest is
+//! written first with the files about to be sent marked pending, again every few seconds as
+//! files land, and last of all as the site's exact manifest, so a run killed at any point leaves
+//! a manifest that tells the next run what is on the server.
 
 use super::manifest::{self, FILE, Manifest, file, part_name};
+use super::parallel;
 use super::path::RemotePath;
 use super::plan::{Plan, RemoteState};
 use super::remote::{Connect, Remote, RemoteError};
@@ -14,14 +16,29 @@ use crate::messages::Message;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Where a deploy tells what it is doing: a progress bar on a terminal, lines otherwise.
+/// Where a deploy tells what it is doing: a progress bar on a terminal, lines otherwise, a page
+/// in the browser.
+///
+/// Every call comes on the thread that called [`super::deploy`], one at a time, in the order
+/// things happened, however many connections are sending files at once (their events are
+/// gathered onto that thread), so an implementation needs no lock of its own. Files of one stage
+/// land in any order, so `sending` of several files and their `sent` interleave.
 pub trait Progress {
-    /// A line for the user.
+    /// A line for the user. Among them [`Message::Retrying`], when a connection broke and is
+    /// tried again (once when several connections break together).
     fn say(&mut self, message: Message);
     /// The transfer starts: this many files and bytes.
     fn start(&mut self, files: usize, bytes: u64);
+    /// Part of a large file has been sent: `so_far` bytes of `path` (a file sent again after a
+    /// connection broke starts again from 0). Told every [`SENDING_STEP`] bytes, so only for
+    /// files larger than that; `sent` tells when the file is in place.
+    fn sending(&mut self, path: &str, so_far: u64) {
+        let _ = (path, so_far);
+    }
     /// One file is in place.
     fn sent(&mut self, path: &str, bytes: u64);
     /// One file is deleted.
@@ -29,6 +46,9 @@ pub trait Progress {
     /// The transfer is over (done or failed).
     fn finish(&mut self);
 }
+
+/// How often [`Progress::sending`] is told about a file being sent: every 256 KiB.
+pub const SENDING_STEP: u64 = 256 << 10;
 
 /// How hard to try.
 #[derive(Clone, Copy, Debug)]
@@ -55,12 +75,37 @@ pub struct Session<'a> {
     /// Whether a connection was ever made: a refusal after that is a server restarting, worth
     /// waiting for; before it, a wrong address or port, answered at once.
     connected: bool,
+    /// Set, for this session and its siblings, when a step failed for good: the deploy stops, so
+    /// no other connection waits to try again.
+    stop: Arc<AtomicBool>,
 }
 
 impl<'a> Session<'a> {
     /// A session; the first operation connects.
     pub fn new(connector: &'a dyn Connect, retry: Retry) -> Session<'a> {
-        Session { connector, remote: None, retry, connected: false }
+        Session { connector, remote: None, retry, connected: false, stop: Arc::default() }
+    }
+
+    /// Another session to the same server, for a step beside this one's: it connects when first
+    /// used, and stops trying again when this one is told to stop.
+    pub(super) fn sibling(&self) -> Session<'a> {
+        Session {
+            connector: self.connector,
+            remote: None,
+            retry: self.retry,
+            connected: self.connected,
+            stop: Arc::clone(&self.stop),
+        }
+    }
+
+    /// Tells this session and its siblings to stop trying again (`true`), or lets them (`false`).
+    pub(super) fn set_stop(&self, stop: bool) {
+        self.stop.store(stop, Ordering::SeqCst);
+    }
+
+    /// The retry policy.
+    pub(super) fn retry(&self) -> Retry {
+        self.retry
     }
 
     /// Runs `op` (about `path`) on a live connection. A transient failure (a connection that broke
@@ -96,8 +141,13 @@ impl<'a> Session<'a> {
                     let pause = self.pause(attempt);
                     let detail = e.detail();
                     let seconds = pause.as_secs_f64().ceil() as u64;
+                    if self.stopped() {
+                        return Err(e);
+                    }
                     progress.say(Message::Retrying { attempt, attempts: self.retry.attempts, seconds, detail });
-                    std::thread::sleep(pause);
+                    if !self.wait(pause) {
+                        return Err(e);
+                    }
                 }
                 Err(e) => {
                     if e.is_transient() {
@@ -112,6 +162,28 @@ impl<'a> Session<'a> {
     /// Connects now (to find a wrong password before anything else).
     pub fn connect(&mut self, progress: &mut dyn Progress) -> Result<(), RemoteError> {
         self.run(progress, "", |_| Ok(()))
+    }
+
+    /// Whether this session has a connection, making one if it has none, with no second try: a
+    /// connection beside others that the server does not take is done without.
+    pub(super) fn open_once(&mut self) -> bool {
+        self.remote.is_some() || self.live().is_ok()
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Sleeps for `pause`, or less if told to stop meanwhile; false then.
+    fn wait(&self, pause: Duration) -> bool {
+        let until = Instant::now() + pause;
+        while let Some(left) = until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) {
+            if self.stopped() {
+                return false;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+        }
+        !self.stopped()
     }
 
     fn worth_retrying(&self, e: &RemoteError) -> bool {
@@ -187,8 +259,9 @@ pub struct Done {
     pub deleted: usize,
 }
 
-/// Carries out `plan`: leftovers removed, folders made, files sent in order, gone files deleted,
-/// emptied folders removed, the manifest written. `dir` holds the built site described by `local`.
+/// Carries out `plan` with up to `width` connections at once: leftovers removed, folders made,
+/// files sent in stages, gone files deleted, emptied folders removed, the manifest written.
+/// `dir` holds the built site described by `local`.
 pub fn execute(
     session: &mut Session,
     progress: &mut dyn Progress,
@@ -196,85 +269,65 @@ pub fn execute(
     local: &Manifest,
     dir: &Path,
     remote: &RemoteState,
+    width: usize,
 ) -> Result<Done, RemoteError> {
     let mut state = remote.manifest.clone();
     state.pending = plan.uploads.iter().map(|u| u.path.clone()).collect();
-    let mut done = Done::default();
     progress.start(plan.uploads.len(), plan.bytes());
-    let result = send_all(session, progress, plan, local, dir, &mut state, &mut done);
+    let job = parallel::Job { plan, local, dir, width };
+    let result = parallel::run(&job, session, progress, &mut state).and_then(|done| {
+        let mut last = local.clone();
+        last.pending.clear();
+        write_manifest(session, progress, &last).map(|()| done)
+    });
     progress.finish();
     if result.is_err() {
         // Tell the next run what landed, if the connection still works.
         let json = state.to_json();
         session.once(|r| put(r, &file(), &mut json.as_slice(), json.len() as u64));
     }
-    result.map(|()| done)
-}
-
-fn send_all(
-    session: &mut Session,
-    progress: &mut dyn Progress,
-    plan: &Plan,
-    local: &Manifest,
-    dir: &Path,
-    state: &mut Manifest,
-    done: &mut Done,
-) -> Result<(), RemoteError> {
-    write_manifest(session, progress, state)?;
-    for part in &plan.leftovers {
-        session.run(progress, part.as_str(), |r| r.delete(part))?;
-    }
-    for d in &plan.mkdirs {
-        session.run(progress, d.as_str(), |r| r.mkdir(d))?;
-    }
-    let mut checkpoint = Instant::now();
-    for upload in &plan.uploads {
-        let local_file = dir.join(upload.path.as_str());
-        let sent = session.run(progress, upload.path.as_str(), |r| send_file(r, &upload.path, &local_file))?;
-        if let Some(entry) = local.files.get(&upload.path) {
-            state.files.insert(upload.path.clone(), entry.clone());
-        }
-        done.uploaded += 1;
-        done.bytes += sent;
-        progress.sent(upload.path.as_str(), sent);
-        if checkpoint.elapsed() >= session.retry.checkpoint {
-            write_manifest(session, progress, state)?;
-            checkpoint = Instant::now();
-        }
-    }
-    for path in &plan.deletes {
-        session.run(progress, path.as_str(), |r| r.delete(path))?;
-        state.files.remove(path);
-        done.deleted += 1;
-        progress.deleted(path.as_str());
-    }
-    for d in &plan.rmdirs {
-        // A folder that still holds someone else's files stays; that is no failure.
-        match session.run(progress, d.as_str(), |r| r.rmdir(d)) {
-            Err(e) if e.is_transient() => return Err(e),
-            _ => {}
-        }
-    }
-    let mut last = local.clone();
-    last.pending.clear();
-    write_manifest(session, progress, &last)
+    result
 }
 
 /// Writes the `len` bytes of `data` as `path` so that it appears whole: under the temporary
 /// name, then renamed.
-fn put(remote: &mut dyn Remote, path: &RemotePath, data: &mut dyn Read, len: u64) -> Result<(), RemoteError> {
+pub(super) fn put(
+    remote: &mut dyn Remote,
+    path: &RemotePath,
+    data: &mut dyn Read,
+    len: u64,
+) -> Result<(), RemoteError> {
     let part = part_name(path);
     remote.write(&part, data, len)?;
     remote.rename(&part, path)
 }
 
-/// Sends the local file `local` as `path`, read as it goes (an attachment may be a video larger
-/// than the memory); gives the bytes sent. A file that cannot be read here is the user's to
-/// mend, not a broken connection to try again.
-fn send_file(remote: &mut dyn Remote, path: &RemotePath, local: &Path) -> Result<u64, RemoteError> {
-    let mut file = LocalFile { file: File::open(local).map_err(|e| local_error(local, &e))?, failed: None };
-    let len = file.file.metadata().map_err(|e| local_error(local, &e))?.len();
-    match put(remote, path, &mut file, len) {
+/// Sends the local file `local` as `path`, under the temporary name then renamed; gives the
+/// bytes sent. `sending` is told the bytes sent so far, every [`SENDING_STEP`].
+pub(super) fn send_file(
+    remote: &mut dyn Remote,
+    path: &RemotePath,
+    local: &Path,
+    sending: &mut dyn FnMut(u64),
+) -> Result<u64, RemoteError> {
+    let len = write_part(remote, path, local, sending)?;
+    remote.rename(&part_name(path), path)?;
+    Ok(len)
+}
+
+/// Writes the local file `local` under the temporary name of `path`, read as it goes (an
+/// attachment may be a video larger than the memory); gives the bytes sent. A file that cannot
+/// be read here is the user's to mend, not a broken connection to try again.
+pub(super) fn write_part(
+    remote: &mut dyn Remote,
+    path: &RemotePath,
+    local: &Path,
+    sending: &mut dyn FnMut(u64),
+) -> Result<u64, RemoteError> {
+    let file = File::open(local).map_err(|e| local_error(local, &e))?;
+    let len = file.metadata().map_err(|e| local_error(local, &e))?.len();
+    let mut file = LocalFile { file, failed: None, read: 0, told: 0, sending };
+    match remote.write(&part_name(path), &mut file, len) {
         Err(_) if let Some(e) = file.failed => Err(local_error(local, &e)),
         sent => sent.map(|()| len),
     }
@@ -285,25 +338,41 @@ fn local_error(path: &Path, e: &io::Error) -> RemoteError {
 }
 
 /// A file being sent that keeps the error of its own reading, which the transfer reports only
-/// as a failed transfer.
-struct LocalFile {
+/// as a failed transfer, and tells how far it has been read.
+struct LocalFile<'s> {
     file: File,
     failed: Option<io::Error>,
+    read: u64,
+    told: u64,
+    sending: &'s mut dyn FnMut(u64),
 }
 
-impl Read for LocalFile {
+impl Read for LocalFile<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let read = self.file.read(buf);
-        if let Err(e) = &read
-            && e.kind() != io::ErrorKind::Interrupted
-        {
-            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+        match &read {
+            Ok(n) => {
+                self.read += *n as u64;
+                if self.read - self.told >= SENDING_STEP {
+                    self.told = self.read;
+                    (self.sending)(self.read);
+                }
+            }
+            Err(e) if e.kind() != io::ErrorKind::Interrupted => {
+                self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+            Err(_) => {}
         }
         read
     }
 }
 
-fn write_manifest(session: &mut Session, progress: &mut dyn Progress, m: &Manifest) -> Result<(), RemoteError> {
+/// Writes `m` as the server's manifest.
+pub(super) fn write_manifest(
+    session: &mut Session,
+    progress: &mut dyn Progress,
+    m: &Manifest,
+) -> Result<(), RemoteError> {
     let json = m.to_json();
     session.run(progress, FILE, |r| put(r, &file(), &mut json.as_slice(), json.len() as u64))
 }
@@ -323,6 +392,9 @@ mod tests {
         }
         fn start(&mut self, files: usize, bytes: u64) {
             self.0.push(format!("start {files} {bytes}"));
+        }
+        fn sending(&mut self, path: &str, so_far: u64) {
+            self.0.push(format!("sending {path} {so_far}"));
         }
         fn sent(&mut self, path: &str, _: u64) {
             self.0.push(format!("sent {path}"));
@@ -347,17 +419,27 @@ mod tests {
         tmp
     }
 
-    /// One whole deploy of `dir` to `server`; gives the progress lines.
+    /// One whole deploy of `dir` to `server`, one file at a time; gives the progress lines.
     fn deploy(server: &Memory, dir: &Path) -> Result<(Done, Vec<String>), RemoteError> {
+        deploy_with(server, dir, 1, fast())
+    }
+
+    /// One whole deploy of `dir` to `server` with `width` connections; gives the progress lines.
+    fn deploy_with(
+        server: &Memory,
+        dir: &Path,
+        width: usize,
+        retry: Retry,
+    ) -> Result<(Done, Vec<String>), RemoteError> {
         let mut log = Log::default();
         let local = Manifest::scan(dir).unwrap();
-        let mut session = Session::new(server, fast());
+        let mut session = Session::new(server, retry);
         let remote = remote_state(&mut session, &mut log, false)?;
         let plan = Plan::new(&local, &remote);
         if plan.is_empty() {
             return Ok((Done::default(), log.0));
         }
-        let done = execute(&mut session, &mut log, &plan, &local, dir, &remote)?;
+        let done = execute(&mut session, &mut log, &plan, &local, dir, &remote, width)?;
         Ok((done, log.0))
     }
 
@@ -371,90 +453,236 @@ mod tests {
         })
     }
 
+    fn sorted(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = files.iter().map(|(p, c)| ((*p).into(), (*c).into())).collect();
+        all.sort();
+        all
+    }
+
+    fn connects(server: &Memory) -> usize {
+        server.with(|s| s.log.iter().filter(|l| *l == "connect").count())
+    }
+
     const SITE: &[(&str, &str)] =
         &[("index.html", "root"), ("kk/index.html", "kk"), ("kk/a/index.html", "a"), ("static/s.css", "css")];
 
+    /// A site of a few stages, in Cyrillic: assets, pages at three depths, the root's files.
+    const WIDE: &[(&str, &str)] = &[
+        ("index.html", "түбір"),
+        ("sitemap.xml", "<urlset/>"),
+        ("404.html", "жоқ"),
+        ("static/сән.css", "body{}"),
+        ("static/қаріп.woff2", "қаріп"),
+        ("files/бұйрық «№1».pdf", "%PDF бұйрық"),
+        ("files/хаттама.pdf", "%PDF хаттама"),
+        ("kk/index.html", "басты"),
+        ("ru/index.html", "главная"),
+        ("kk/2026/index.html", "талдау"),
+        ("ru/2026/index.html", "анализ"),
+        ("kk/2026/бұйрық/index.html", "бұйрық"),
+        ("ru/2026/приказ/index.html", "приказ"),
+        ("kk/2026/жоспар/index.html", "жоспар"),
+    ];
+
     #[test]
     fn deploys_then_sends_only_changes_then_nothing() {
+        for width in [1, 4] {
+            let server = Memory::new();
+            let dir = site(SITE);
+            let (done, _) = deploy_with(&server, dir.path(), width, fast()).unwrap();
+            assert_eq!(done.uploaded, 4);
+            assert_eq!(server_files(&server), sorted(SITE));
+            // Each file lands under its temporary name first, pages after the stylesheet.
+            let log = server.with(|s| s.log.clone());
+            let i = log.iter().position(|l| l == "write static/.s.css.ashyq-part").unwrap();
+            let i = log.iter().skip(i).position(|l| l == "rename static/.s.css.ashyq-part static/s.css").unwrap() + i;
+            let j = log.iter().position(|l| l == "rename kk/a/.index.html.ashyq-part kk/a/index.html").unwrap();
+            assert!(i < j, "{width}: {log:?}");
+            assert_eq!(log.last().unwrap(), "rename ..ashyq-manifest.json.ashyq-part .ashyq-manifest.json");
+
+            fs::write(dir.path().join("kk/a/index.html"), "a2").unwrap();
+            fs::remove_file(dir.path().join("kk/index.html")).unwrap();
+            let (done, lines) = deploy_with(&server, dir.path(), width, fast()).unwrap();
+            assert_eq!((done.uploaded, done.deleted), (1, 1));
+            assert!(lines.contains(&"sent kk/a/index.html".to_owned()), "{lines:?}");
+            assert!(server.with(|s| !s.files.contains_key("kk/index.html")));
+
+            server.with(|s| s.log.clear());
+            let (done, _) = deploy_with(&server, dir.path(), width, fast()).unwrap();
+            assert_eq!(done, Done { uploaded: 0, bytes: 0, deleted: 0 });
+            assert_eq!(server.with(|s| s.log.clone()), ["connect", "read .ashyq-manifest.json"]);
+        }
+    }
+
+    /// However the steps are spread over connections, the server sees the order that matters:
+    /// the manifest with the pending files before any file, each stage renamed in after the
+    /// stages before it, deletions after every file, emptied folders after the deletions, the
+    /// final manifest last. And the files really are sent side by side.
+    #[test]
+    fn side_by_side_the_order_that_matters_holds() {
         let server = Memory::new();
-        let dir = site(SITE);
-        let (done, _) = deploy(&server, dir.path()).unwrap();
-        assert_eq!(done.uploaded, 4);
-        let expected: Vec<(String, String)> = SITE.iter().map(|(p, c)| ((*p).into(), (*c).into())).collect();
-        let mut sorted = expected.clone();
-        sorted.sort();
-        assert_eq!(server_files(&server), sorted);
-        // Each file lands under its temporary name first, pages after the stylesheet.
+        let dir = site(WIDE);
+        deploy_with(&server, dir.path(), 4, fast()).unwrap();
+        // What goes next: a page and an asset change, a folder of pages goes.
+        fs::write(dir.path().join("static/сән.css"), "body{color:red}").unwrap();
+        fs::write(dir.path().join("kk/2026/бұйрық/index.html"), "бұйрық 2").unwrap();
+        fs::remove_dir_all(dir.path().join("ru/2026")).unwrap();
+        fs::write(dir.path().join("ru/index.html"), "главная 2").unwrap();
+        // Writes wait until two are in flight at once: a deploy that sends one file at a time
+        // never gets there (and fails after the wait).
+        server.with(|s| {
+            s.log.clear();
+            s.meet = 2;
+        });
+        let (done, _) = deploy_with(&server, dir.path(), 4, fast()).unwrap();
+        assert_eq!((done.uploaded, done.deleted), (3, 2));
+        assert!(server.with(|s| s.most_in_flight) >= 2, "files were sent one at a time");
         let log = server.with(|s| s.log.clone());
-        let i = log.iter().position(|l| l == "write static/.s.css.ashyq-part").unwrap();
-        let j = log.iter().position(|l| l == "rename kk/a/.index.html.ashyq-part kk/a/index.html").unwrap();
-        assert!(i < j);
-        assert_eq!(log.last().unwrap(), "rename ..ashyq-manifest.json.ashyq-part .ashyq-manifest.json");
-
-        fs::write(dir.path().join("kk/a/index.html"), "a2").unwrap();
-        fs::remove_file(dir.path().join("kk/index.html")).unwrap();
-        let (done, lines) = deploy(&server, dir.path()).unwrap();
-        assert_eq!((done.uploaded, done.deleted), (1, 1));
-        assert!(lines.contains(&"sent kk/a/index.html".to_owned()), "{lines:?}");
-        assert!(server.with(|s| !s.files.contains_key("kk/index.html")));
-
-        server.with(|s| s.log.clear());
-        let (done, _) = deploy(&server, dir.path()).unwrap();
-        assert_eq!(done, Done { uploaded: 0, bytes: 0, deleted: 0 });
-        assert_eq!(server.with(|s| s.log.clone()), ["connect", "read .ashyq-manifest.json"]);
+        let at = |what: &str| log.iter().position(|l| l == what).unwrap_or_else(|| panic!("{what}: {log:?}"));
+        let manifest_in = "rename ..ashyq-manifest.json.ashyq-part .ashyq-manifest.json";
+        let first_manifest = at(manifest_in);
+        let renamed = |p: &str| at(&format!("rename {} {p}", part_name(&RemotePath::new(p).unwrap())));
+        let (css, page, home) =
+            (renamed("static/сән.css"), renamed("kk/2026/бұйрық/index.html"), renamed("ru/index.html"));
+        let writes: Vec<usize> =
+            (0..log.len()).filter(|&i| log[i].starts_with("write ") && !log[i].contains(FILE)).collect();
+        assert!(writes.iter().all(|&w| w > first_manifest), "{log:?}");
+        assert!(css < page && page < home, "{log:?}");
+        let (deleted, rmdir) = (at("delete ru/2026/index.html"), at("rmdir ru/2026/приказ"));
+        assert!(home < deleted && at("delete ru/2026/приказ/index.html") < rmdir, "{log:?}");
+        assert!(rmdir < at("rmdir ru/2026"), "{log:?}");
+        assert_eq!(log.last().unwrap(), manifest_in);
+        assert!(log.iter().rposition(|l| l.starts_with("rmdir")).unwrap() < log.len() - 2, "{log:?}");
+        let mut expected: Vec<(&str, &str)> = WIDE.iter().copied().filter(|(p, _)| !p.starts_with("ru/2026")).collect();
+        for (p, c) in &mut expected {
+            match *p {
+                "static/сән.css" => *c = "body{color:red}",
+                "kk/2026/бұйрық/index.html" => *c = "бұйрық 2",
+                "ru/index.html" => *c = "главная 2",
+                _ => {}
+            }
+        }
+        assert_eq!(server_files(&server), sorted(&expected));
     }
 
     #[test]
     fn a_dropped_connection_is_resumed() {
-        let server = Memory::new();
-        let dir = site(SITE);
-        server.with(|s| {
-            s.fail_after = Some(9);
-            s.refuse_connections = 0;
-        });
-        let (done, lines) = deploy(&server, dir.path()).unwrap();
-        assert_eq!(done.uploaded, 4);
-        assert!(lines.iter().any(|l| l.starts_with("connection problem (connection reset)")), "{lines:?}");
-        assert_eq!(server.with(|s| s.log.iter().filter(|l| *l == "connect").count()), 2);
-        assert_eq!(server_files(&server).len(), 4);
+        for width in [1, 4] {
+            let server = Memory::new();
+            let dir = site(WIDE);
+            server.with(|s| {
+                s.fail_after = Some(12);
+                s.refuse_connections = 0;
+            });
+            let (done, lines) = deploy_with(&server, dir.path(), width, fast()).unwrap();
+            assert_eq!(done.uploaded, WIDE.len());
+            let retries = lines.iter().filter(|l| l.starts_with("connection problem (connection reset)")).count();
+            assert_eq!(retries, 1, "{lines:?}");
+            if width == 1 {
+                assert_eq!(connects(&server), 2);
+            }
+            assert_eq!(server_files(&server), sorted(WIDE));
+        }
     }
 
     #[test]
     fn a_run_stopped_midway_is_completed_by_the_next() {
-        let server = Memory::new();
-        let dir = site(SITE);
-        // The first run dies for good after a few operations (as if killed).
-        server.with(|s| s.fail_after = Some(8));
-        let mut log = Log::default();
-        let local = Manifest::scan(dir.path()).unwrap();
-        let mut session = Session::new(&server, Retry { attempts: 0, ..fast() });
-        let remote = remote_state(&mut session, &mut log, false).unwrap();
-        let plan = Plan::new(&local, &remote);
-        assert!(execute(&mut session, &mut log, &plan, &local, dir.path(), &remote).is_err());
-        assert!(
-            server.with(|s| s.files.keys().any(|k| k.as_str().ends_with(".ashyq-part"))),
-            "a partial upload is left"
-        );
-        // The next run removes the partial upload and completes the site.
-        deploy(&server, dir.path()).unwrap();
-        let mut expected: Vec<(String, String)> = SITE.iter().map(|(p, c)| ((*p).into(), (*c).into())).collect();
-        expected.sort();
-        assert_eq!(server_files(&server), expected);
+        for width in [1, 4] {
+            let server = Memory::new();
+            let dir = site(WIDE);
+            // The first run dies for good in the middle (as if killed), as a page is renamed in.
+            let page = "kk/2026/бұйрық/index.html";
+            let rename = format!("rename {} {page}", part_name(&RemotePath::new(page).unwrap()));
+            server.with(|s| s.fail_at = Some(rename));
+            let mut log = Log::default();
+            let local = Manifest::scan(dir.path()).unwrap();
+            let mut session = Session::new(&server, Retry { attempts: 0, ..fast() });
+            let remote = remote_state(&mut session, &mut log, false).unwrap();
+            let plan = Plan::new(&local, &remote);
+            assert!(execute(&mut session, &mut log, &plan, &local, dir.path(), &remote, width).is_err());
+            assert!(
+                server.with(|s| s.files.keys().any(|k| k.as_str().ends_with(".ashyq-part"))),
+                "a partial upload is left"
+            );
+            // The next run removes the partial upload and completes the site.
+            deploy_with(&server, dir.path(), width, fast()).unwrap();
+            assert_eq!(server_files(&server), sorted(WIDE));
+        }
     }
 
     #[test]
     fn permanent_failures_are_not_retried() {
+        for width in [1, 4] {
+            let server = Memory::new();
+            server.with(|s| s.capacity = Some(40));
+            let dir = site(WIDE);
+            let err = deploy_with(&server, dir.path(), width, fast()).unwrap_err();
+            assert!(matches!(err, RemoteError::DiskFull { .. }), "{err:?}");
+            // Each connection made once: no step was tried again on a new one.
+            assert!(connects(&server) <= width, "{width}: {}", connects(&server));
+
+            let server = Memory::new();
+            server.with(|s| s.refused = vec!["kk".into()]);
+            let err = deploy_with(&server, dir.path(), width, fast()).unwrap_err();
+            assert_eq!(err, RemoteError::Refused { path: "kk".into(), detail: "permission denied".into() });
+            // Nothing was sent after the refusal but what was under way.
+            assert!(server.with(|s| !s.files.keys().any(|k| k.as_str() == "index.html")));
+        }
         let server = Memory::new();
         server.with(|s| s.capacity = Some(6));
-        let dir = site(SITE);
-        let err = deploy(&server, dir.path()).unwrap_err();
+        let err = deploy(&server, site(SITE).path()).unwrap_err();
         assert!(matches!(err, RemoteError::DiskFull { .. }), "{err:?}");
-        assert_eq!(server.with(|s| s.log.iter().filter(|l| *l == "connect").count()), 1);
+        assert_eq!(connects(&server), 1);
+    }
 
+    /// A run killed while it wrote the manifest leaves the manifest's own temporary name: the
+    /// next run (reading the folder, as there is no manifest) removes it before it writes the
+    /// manifest there again, not while.
+    #[test]
+    fn a_manifest_left_half_written_is_removed_before_the_manifest_is_written() {
         let server = Memory::new();
-        server.with(|s| s.refused = vec!["kk".into()]);
-        let err = deploy(&server, dir.path()).unwrap_err();
-        assert_eq!(err, RemoteError::Refused { path: "kk".into(), detail: "permission denied".into() });
+        let dir = site(WIDE);
+        let part = part_name(&file());
+        server.with(|s| s.files.insert(part.clone(), b"{\"version\": 1, \"fil".to_vec()));
+        deploy_with(&server, dir.path(), 4, fast()).unwrap();
+        let log = server.with(|s| s.log.clone());
+        let removed = log.iter().position(|l| *l == format!("delete {part}")).unwrap();
+        let written = log.iter().position(|l| *l == format!("write {part}")).unwrap();
+        assert!(removed < written, "{log:?}");
+        assert_eq!(server_files(&server), sorted(WIDE));
+        assert!(Manifest::from_json(&server.with(|s| s.files[FILE].clone())).unwrap().is_some());
+    }
+
+    /// A hosting that takes one connection per address: the connections beside the first are
+    /// refused, and the first sends everything.
+    #[test]
+    fn connections_the_server_refuses_are_done_without() {
+        let server = Memory::new();
+        let dir = site(WIDE);
+        let mut log = Log::default();
+        let local = Manifest::scan(dir.path()).unwrap();
+        let mut session = Session::new(&server, fast());
+        let remote = remote_state(&mut session, &mut log, false).unwrap();
+        server.with(|s| s.refuse_connections = 100);
+        let plan = Plan::new(&local, &remote);
+        let done = execute(&mut session, &mut log, &plan, &local, dir.path(), &remote, 8).unwrap();
+        assert_eq!(done.uploaded, WIDE.len());
+        assert_eq!(connects(&server), 1);
+        assert!(log.0.iter().all(|l| !l.contains("trying again")), "{:?}", log.0);
+        assert_eq!(server_files(&server), sorted(WIDE));
+    }
+
+    /// A large file tells how far it is, every 256 KiB, before it is in place.
+    #[test]
+    fn a_large_file_tells_how_far_it_is() {
+        let server = Memory::new();
+        let big = "ә".repeat(300 << 10); // 600 KiB
+        let dir = site(&[("files/бейне.mp4", big.as_str()), ("index.html", "түбір")]);
+        let (_, lines) = deploy_with(&server, dir.path(), 4, fast()).unwrap();
+        let told: Vec<&String> = lines.iter().filter(|l| l.starts_with("sending")).collect();
+        assert_eq!(told, ["sending files/бейне.mp4 262144", "sending files/бейне.mp4 524288"], "{lines:?}");
+        let sent = lines.iter().position(|l| l == "sent files/бейне.mp4").unwrap();
+        assert!(lines.iter().position(|l| l.starts_with("sending")).unwrap() < sent);
     }
 
     #[test]
@@ -537,37 +765,37 @@ mod tests {
         let folder = dir.path().join("kk"); // opens, but reading it fails (EISDIR)
         let mut remote = server.connect().unwrap();
         let path = RemotePath::new("«ә».html").unwrap();
-        match send_file(remote.as_mut(), &path, &folder) {
+        match send_file(remote.as_mut(), &path, &folder, &mut |_| {}) {
             Err(RemoteError::Local(Message::Io { detail })) => assert!(detail.contains("kk"), "{detail}"),
             other => panic!("{other:?}"),
         }
         assert!(server_files(&server).is_empty());
-        let sent = send_file(remote.as_mut(), &path, &dir.path().join("kk/index.html")).unwrap();
+        let sent = send_file(remote.as_mut(), &path, &dir.path().join("kk/index.html"), &mut |_| {}).unwrap();
         assert_eq!((sent, server_files(&server)), (2, vec![(path.to_string(), "kk".to_owned())]));
     }
 
     /// A server where nothing listens: every connection is refused.
-    struct Closed(std::cell::Cell<usize>);
+    struct Closed(std::sync::atomic::AtomicUsize);
 
     impl Connect for Closed {
         fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
-            self.0.set(self.0.get() + 1);
+            self.0.fetch_add(1, Ordering::SeqCst);
             Err(RemoteError::ConnectRefused { addr: "127.0.0.1:9".into(), detail: "refused".into() })
         }
     }
 
     #[test]
     fn a_refused_connection_is_not_retried() {
-        let closed = Closed(std::cell::Cell::new(0));
+        let closed = Closed(std::sync::atomic::AtomicUsize::new(0));
         let mut session = Session::new(&closed, fast());
         let mut log = Log::default();
         assert!(matches!(session.connect(&mut log), Err(RemoteError::ConnectRefused { .. })));
-        assert_eq!(closed.0.get(), 1);
+        assert_eq!(closed.0.load(Ordering::SeqCst), 1);
         assert!(log.0.is_empty(), "{:?}", log.0);
         // Once a connection worked, a refusal is a server restarting: waited for.
         session.connected = true;
         assert!(session.connect(&mut log).is_err());
-        assert_eq!(closed.0.get(), 1 + 1 + fast().attempts as usize, "{:?}", log.0);
+        assert_eq!(closed.0.load(Ordering::SeqCst), 1 + 1 + fast().attempts as usize, "{:?}", log.0);
     }
 
     #[test]

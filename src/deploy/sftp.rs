@@ -3,6 +3,13 @@
 //! agent's keys, else the password. Files are renamed into place with OpenSSH's
 //! `posix-rename@openssh.com`, which replaces the old file in one step; servers without it get
 //! a delete and a rename.
+//!
+//! A deploy makes one SSH connection with one SFTP session, and every [`Sftp`] the connector
+//! gives is a handle on it: the steps sent side by side are requests in flight on that one
+//! session (SFTP numbers its requests, and russh-sftp matches each reply to its request), so the
+//! link's round trips overlap without a second login, which hosting may count or refuse. A
+//! file's writes are in flight several at a time too. When the connection breaks, the next
+//! handle asked for makes a new one, once, for every step to share.
 
 use super::path::RemotePath;
 use super::remote::{Connect, Listing, Remote, RemoteError};
@@ -10,6 +17,8 @@ use super::secret::Password;
 use super::target::Target;
 use crate::diagnostic::display_path;
 use crate::messages::Message;
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use russh::Disconnect;
 use russh::client::{self, Handle};
 use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertificate};
@@ -17,43 +26,69 @@ use russh_sftp::client::RawSftpSession;
 use russh_sftp::client::error::Error as SftpError;
 use russh_sftp::protocol::{FileAttributes, OpenFlags, StatusCode};
 use std::borrow::Cow;
+use std::future::Future;
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::runtime::Runtime;
 
 /// Bytes per write request when the server does not say what it takes.
 const CHUNK: usize = 32 * 1024;
+/// A file's write requests in flight at once: a large file is not sent one round trip per
+/// chunk (8 × OpenSSH's 255 KiB: 2 MiB of a file held at a time).
+const WRITES_IN_FLIGHT: usize = 8;
 /// Seconds an SFTP request may go unanswered before the connection counts as broken.
 const REQUEST_TIMEOUT: u64 = 60;
 
-/// Opens SFTP connections to one target.
+/// Opens SFTP connections to one target: one SSH connection at a time, shared.
 pub struct SftpConnector {
     target: Target,
     password: Password,
     identity: Option<PathBuf>,
     accept_new: bool,
     notes: Mutex<Vec<Message>>,
+    /// The connection every handle shares, while it works.
+    shared: Mutex<Option<Arc<Link>>>,
 }
 
 impl SftpConnector {
     /// A connector. `identity` is a private key file; `accept_new` lets an unknown server key in
     /// (and writes it to `known_hosts`).
     pub fn new(target: Target, password: Password, identity: Option<PathBuf>, accept_new: bool) -> SftpConnector {
-        SftpConnector { target, password, identity, accept_new, notes: Mutex::new(Vec::new()) }
+        SftpConnector {
+            target,
+            password,
+            identity,
+            accept_new,
+            notes: Mutex::new(Vec::new()),
+            shared: Mutex::default(),
+        }
     }
 }
 
 impl Connect for SftpConnector {
+    /// A handle on the shared connection; a new connection when there is none or it broke. The
+    /// lock is held while connecting, so that steps asking at once make one connection.
     fn connect(&self) -> Result<Box<dyn Remote>, RemoteError> {
-        let rt = tokio::runtime::Builder::new_current_thread()
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(link) = shared.as_ref().filter(|l| l.works()) {
+            return Ok(Box::new(Sftp { link: Arc::clone(link) }));
+        }
+        *shared = None;
+        // Worker threads of its own run the connection (russh's tasks), so that the steps'
+        // threads can each wait on their own requests at once.
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
             .enable_all()
             .build()
             .map_err(|e| RemoteError::Server { detail: e.to_string() })?;
         let tcp = super::ftp::tcp_connect(&self.target.host, self.target.port)?;
-        let remote = rt.block_on(self.open(tcp))?;
-        Ok(Box::new(Sftp { rt, conn: remote }))
+        let conn = rt.block_on(self.open(tcp))?;
+        let link = Arc::new(Link { rt, conn, broken: AtomicBool::new(false) });
+        *shared = Some(Arc::clone(&link));
+        Ok(Box::new(Sftp { link }))
     }
 
     fn notes(&self) -> Vec<Message> {
@@ -280,52 +315,98 @@ impl OpenSftp {
 }
 
 /// One logged-in SFTP connection: the runtime its calls run on, and the connection.
-pub struct Sftp {
+struct Link {
     rt: Runtime,
     conn: OpenSftp,
+    /// A request on it failed as a broken connection would: the next handle gets a new one.
+    broken: AtomicBool,
+}
+
+impl Link {
+    fn works(&self) -> bool {
+        !self.broken.load(Ordering::SeqCst) && !self.conn.handle.is_closed()
+    }
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        let _ = self.conn.sftp.close_session();
+        let _ = self.rt.block_on(self.conn.handle.disconnect(Disconnect::ByApplication, "", "en"));
+    }
+}
+
+/// A handle on the deploy's SFTP connection; the connection closes when its last handle (and
+/// the connector) lets it go.
+pub struct Sftp {
+    link: Arc<Link>,
 }
 
 impl Sftp {
+    /// Runs `f` on the connection; a failure that means it broke marks it so.
+    fn block_on<T>(&self, f: impl Future<Output = Result<T, RemoteError>>) -> Result<T, RemoteError> {
+        let result = self.link.rt.block_on(f);
+        if result.as_ref().is_err_and(RemoteError::is_transient) {
+            self.link.broken.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn conn(&self) -> &OpenSftp {
+        &self.link.conn
+    }
+
     fn full(&self, path: &str) -> String {
-        let p = self.conn.target.remote_path(path);
+        let p = self.conn().target.remote_path(path);
         if p.is_empty() { ".".into() } else { p }
     }
 
     async fn read_all(&self, full: &str, max: u64) -> Result<Option<Vec<u8>>, SftpError> {
-        let handle = match self.conn.sftp.open(full, OpenFlags::READ, FileAttributes::default()).await {
+        let handle = match self.conn().sftp.open(full, OpenFlags::READ, FileAttributes::default()).await {
             Ok(h) => h.handle,
             Err(SftpError::Status(s)) if s.status_code == StatusCode::NoSuchFile => return Ok(None),
             Err(e) => return Err(e),
         };
         let mut out = Vec::new();
         while out.len() as u64 <= max {
-            match self.conn.sftp.read(handle.as_str(), out.len() as u64, CHUNK as u32).await {
+            match self.conn().sftp.read(handle.as_str(), out.len() as u64, CHUNK as u32).await {
                 Ok(d) if !d.data.is_empty() => out.extend_from_slice(&d.data),
                 Ok(_) => break,
                 Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
                 Err(e) => return Err(e),
             }
         }
-        self.conn.sftp.close(handle).await?;
+        self.conn().sftp.close(handle).await?;
         out.truncate(usize::try_from(max.saturating_add(1)).unwrap_or(usize::MAX));
         Ok(Some(out))
     }
 
+    /// Writes `data` to `full`, [`WRITES_IN_FLIGHT`] requests at a time.
     async fn write_all(&self, full: &str, data: &mut dyn Read) -> Result<(), SftpError> {
         let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
-        let handle = self.conn.sftp.open(full, flags, FileAttributes::default()).await?.handle;
+        let conn = self.conn();
+        let handle = conn.sftp.open(full, flags, FileAttributes::default()).await?.handle;
+        let mut in_flight = FuturesUnordered::new();
         let mut offset = 0;
         loop {
-            let mut piece = Vec::with_capacity(self.conn.chunk);
-            Read::take(&mut *data, self.conn.chunk as u64).read_to_end(&mut piece)?;
+            let mut piece = Vec::with_capacity(conn.chunk);
+            Read::take(&mut *data, conn.chunk as u64).read_to_end(&mut piece)?;
             if piece.is_empty() {
                 break;
             }
             let n = piece.len() as u64;
-            self.conn.sftp.write(handle.as_str(), offset, piece).await?;
+            in_flight.push(conn.sftp.write(handle.as_str(), offset, piece));
             offset += n;
+            if in_flight.len() >= WRITES_IN_FLIGHT
+                && let Some(written) = in_flight.next().await
+            {
+                written?;
+            }
         }
-        self.conn.sftp.close(handle).await?;
+        while let Some(written) = in_flight.next().await {
+            written?;
+        }
+        drop(in_flight);
+        conn.sftp.close(handle).await?;
         Ok(())
     }
 
@@ -334,11 +415,11 @@ impl Sftp {
     async fn list_dir(&self, dir: Option<&RemotePath>, out: &mut Listing) -> Result<Vec<RemotePath>, RemoteError> {
         let path = dir.map_or("", RemotePath::as_str);
         let map = |e| map_error(e, path);
-        let handle = self.conn.sftp.opendir(self.full(path)).await.map_err(map)?.handle;
+        let handle = self.conn().sftp.opendir(self.full(path)).await.map_err(map)?.handle;
         let mut room = out.room();
         let mut subdirs = Vec::new();
         loop {
-            let names = match self.conn.sftp.readdir(handle.as_str()).await {
+            let names = match self.conn().sftp.readdir(handle.as_str()).await {
                 Ok(n) => n,
                 Err(SftpError::Status(s)) if s.status_code == StatusCode::Eof => break,
                 Err(e) => return Err(map(e)),
@@ -352,17 +433,17 @@ impl Sftp {
                 }
             }
         }
-        self.conn.sftp.close(handle).await.map_err(map)?;
+        self.conn().sftp.close(handle).await.map_err(map)?;
         Ok(subdirs)
     }
 
     /// Whether the disk holding `full` has less room than `needed` (a failed write's cause).
     async fn short_of_space(&self, full: &str, needed: u64) -> bool {
-        if !self.conn.statvfs {
+        if !self.conn().statvfs {
             return false;
         }
         let dir = full.rsplit_once('/').map_or(".", |(d, _)| if d.is_empty() { "/" } else { d });
-        match self.conn.sftp.statvfs(dir).await {
+        match self.conn().sftp.statvfs(dir).await {
             Ok(s) => s.blocks_avail.saturating_mul(s.fragment_size) < needed.saturating_add(4096),
             Err(_) => false,
         }
@@ -373,20 +454,20 @@ impl Remote for Sftp {
     fn read(&mut self, path: &RemotePath, max: u64) -> Result<Option<Vec<u8>>, RemoteError> {
         let path = path.as_str();
         let full = self.full(path);
-        self.rt.block_on(self.read_all(&full, max)).map_err(|e| map_error(e, path))
+        self.block_on(async { self.read_all(&full, max).await.map_err(|e| map_error(e, path)) })
     }
 
     fn list(&mut self) -> Result<Listing, RemoteError> {
-        Listing::walk(|dir, out| self.rt.block_on(self.list_dir(dir, out)))
+        Listing::walk(|dir, out| self.block_on(self.list_dir(dir, out)))
     }
 
     fn mkdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
         let dir = dir.as_str();
         let full = self.full(dir);
-        self.rt.block_on(async {
-            match self.conn.sftp.mkdir(full.as_str(), FileAttributes::default()).await {
+        self.block_on(async {
+            match self.conn().sftp.mkdir(full.as_str(), FileAttributes::default()).await {
                 Ok(_) => Ok(()),
-                Err(e) if self.conn.sftp.stat(full.as_str()).await.is_ok_and(|a| a.attrs.is_dir()) => {
+                Err(e) if self.conn().sftp.stat(full.as_str()).await.is_ok_and(|a| a.attrs.is_dir()) => {
                     let _ = e;
                     Ok(())
                 }
@@ -398,7 +479,7 @@ impl Remote for Sftp {
     fn write(&mut self, path: &RemotePath, data: &mut dyn Read, len: u64) -> Result<(), RemoteError> {
         let path = path.as_str();
         let full = self.full(path);
-        self.rt.block_on(async {
+        self.block_on(async {
             match self.write_all(&full, data).await {
                 Ok(()) => Ok(()),
                 Err(e) => match map_error(e, path) {
@@ -414,9 +495,9 @@ impl Remote for Sftp {
     fn rename(&mut self, from: &RemotePath, to: &RemotePath) -> Result<(), RemoteError> {
         let (from, to) = (from.as_str(), to.as_str());
         let (f, t) = (self.full(from), self.full(to));
-        self.rt.block_on(async {
-            if self.conn.posix_rename {
-                let reply = self.conn.sftp.extended("posix-rename@openssh.com", ssh_strings(&[&f, &t])).await;
+        self.block_on(async {
+            if self.conn().posix_rename {
+                let reply = self.conn().sftp.extended("posix-rename@openssh.com", ssh_strings(&[&f, &t])).await;
                 return match reply {
                     Ok(russh_sftp::protocol::Packet::Status(s)) if s.status_code == StatusCode::Ok => Ok(()),
                     Ok(russh_sftp::protocol::Packet::Status(s)) => Err(map_error(SftpError::Status(s), to)),
@@ -425,31 +506,28 @@ impl Remote for Sftp {
                 };
             }
             // Plain SFTP renames only onto a free name.
-            if self.conn.sftp.rename(f.as_str(), t.as_str()).await.is_ok() {
+            if self.conn().sftp.rename(f.as_str(), t.as_str()).await.is_ok() {
                 return Ok(());
             }
-            absent_is_done(self.conn.sftp.remove(t.as_str()).await).map_err(|e| map_error(e, to))?;
-            self.conn.sftp.rename(f.as_str(), t.as_str()).await.map(|_| ()).map_err(|e| map_error(e, to))
+            absent_is_done(self.conn().sftp.remove(t.as_str()).await).map_err(|e| map_error(e, to))?;
+            self.conn().sftp.rename(f.as_str(), t.as_str()).await.map(|_| ()).map_err(|e| map_error(e, to))
         })
     }
 
     fn delete(&mut self, path: &RemotePath) -> Result<(), RemoteError> {
         let path = path.as_str();
         let full = self.full(path);
-        absent_is_done(self.rt.block_on(self.conn.sftp.remove(full.as_str()))).map_err(|e| map_error(e, path))
+        self.block_on(async {
+            absent_is_done(self.conn().sftp.remove(full.as_str()).await).map_err(|e| map_error(e, path))
+        })
     }
 
     fn rmdir(&mut self, dir: &RemotePath) -> Result<(), RemoteError> {
         let dir = dir.as_str();
         let full = self.full(dir);
-        absent_is_done(self.rt.block_on(self.conn.sftp.rmdir(full.as_str()))).map_err(|e| map_error(e, dir))
-    }
-}
-
-impl Drop for Sftp {
-    fn drop(&mut self) {
-        let _ = self.conn.sftp.close_session();
-        let _ = self.rt.block_on(self.conn.handle.disconnect(Disconnect::ByApplication, "", "en"));
+        self.block_on(async {
+            absent_is_done(self.conn().sftp.rmdir(full.as_str()).await).map_err(|e| map_error(e, dir))
+        })
     }
 }
 

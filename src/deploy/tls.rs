@@ -8,7 +8,9 @@
 //! handshake and none on a resumed data connection, so the third file fails with 425 and leaves
 //! an empty file behind. Hence: FTPS speaks TLS 1.2 when the server has it, and with a server
 //! that speaks only TLS 1.3 the connection counts its tickets and is made anew (two fresh
-//! tickets) before a data connection would find none.
+//! tickets) before a data connection would find none. When files are sent side by side, each
+//! control connection has its own session and tickets ([`ControlTls`]): one's data connections
+//! never try another's session.
 
 use super::remote::RemoteError;
 use crate::messages::Message;
@@ -26,51 +28,60 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use suppaftp::{FtpError, FtpResult, TlsConnector, TlsStream};
 
-/// What the connections of one deploy learned about the server's TLS.
+/// What the connections of one deploy learned about the server's TLS: whether it has TLS 1.2.
 #[derive(Debug, Default)]
 pub struct TlsState {
+    /// The server refused TLS 1.2.
+    tls13_only: AtomicBool,
+}
+
+impl TlsState {
+    /// Whether only TLS 1.3 is to be offered.
+    pub fn tls13_only(&self) -> bool {
+        self.tls13_only.load(Ordering::SeqCst)
+    }
+
+    /// If a handshake failed with `error` because the server wants another TLS version than
+    /// offered, remembers that it has no TLS 1.2 and says so.
+    pub fn learn_no_tls12(&self, error: Option<&rustls::Error>) -> bool {
+        let refused = matches!(
+            error,
+            Some(rustls::Error::AlertReceived(
+                rustls::AlertDescription::ProtocolVersion | rustls::AlertDescription::HandshakeFailure
+            )) | Some(rustls::Error::PeerIncompatible(_))
+        );
+        refused && !self.tls13_only.swap(true, Ordering::SeqCst)
+    }
+}
+
+/// The TLS of one control connection and its data connections, apart from every other control
+/// connection of the deploy (several are open at once when files are sent side by side): the
+/// session its data connections resume, the TLS 1.3 tickets it holds, what its handshakes found.
+#[derive(Debug, Default)]
+pub struct ControlTls {
     /// TLS 1.3 tickets in hand (each resumes one data connection).
     tickets: AtomicUsize,
     /// The version of the last handshake.
     version: Mutex<Option<ProtocolVersion>>,
     /// The last handshake's error, to tell a bad certificate from a broken connection.
     last_error: Mutex<Option<rustls::Error>>,
-    /// The server refused TLS 1.2.
-    tls13_only: AtomicBool,
 }
 
-impl TlsState {
+impl ControlTls {
     /// Whether the next data connection would find no ticket to resume the session with.
     pub fn out_of_tickets(&self) -> bool {
         let v = *self.version.lock().unwrap_or_else(PoisonError::into_inner);
         v == Some(ProtocolVersion::TLSv1_3) && self.tickets.load(Ordering::SeqCst) == 0
     }
 
-    /// Whether only TLS 1.3 is to be offered.
-    pub fn tls13_only(&self) -> bool {
-        self.tls13_only.load(Ordering::SeqCst)
-    }
-
-    /// If the last handshake failed because the server wants another TLS version than offered,
-    /// remembers that it has no TLS 1.2 and says so.
-    pub fn learn_no_tls12(&self) -> bool {
-        let err = self.last_error.lock().unwrap_or_else(PoisonError::into_inner).clone();
-        let refused = matches!(
-            err,
-            Some(rustls::Error::AlertReceived(
-                rustls::AlertDescription::ProtocolVersion | rustls::AlertDescription::HandshakeFailure
-            )) | Some(rustls::Error::PeerIncompatible(_))
-        );
-        if refused && !self.tls13_only() {
-            self.tls13_only.store(true, Ordering::SeqCst);
-            return true;
-        }
-        false
+    /// The last handshake's error, if it failed.
+    pub fn last_error(&self) -> Option<rustls::Error> {
+        self.last_error.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// The error of a failed handshake in the user's terms, if it was about the certificate.
     pub fn identity_error(&self, host: &str) -> Option<RemoteError> {
-        let err = self.last_error.lock().unwrap_or_else(PoisonError::into_inner).clone()?;
+        let err = self.last_error()?;
         let detail = err.to_string();
         let host = host.to_owned();
         Some(RemoteError::Identity(match err {
@@ -102,9 +113,10 @@ impl Tls {
     }
 
     /// A connector for a new control connection (and its data connections), with a session
-    /// cache of its own: the control connection then makes a full handshake, whose session
-    /// its data connections resume. (Resuming an older control connection's session instead
-    /// makes proftpd refuse every data connection: their session is not the control's.)
+    /// cache and a count of tickets of its own: the control connection then makes a full
+    /// handshake, whose session its data connections resume. (Resuming an older or another
+    /// control connection's session instead makes proftpd refuse every data connection: their
+    /// session is not the control's.)
     pub fn connector(&self) -> Result<Connector, RemoteError> {
         let (tls12, tls13) = match self.configs.get() {
             Some(c) => c,
@@ -114,10 +126,10 @@ impl Tls {
             }
         };
         let mut config = ClientConfig::clone(if self.state.tls13_only() { tls13 } else { tls12 });
-        let store = CountingStore { inner: ClientSessionMemoryCache::new(64), state: Arc::clone(&self.state) };
+        let control = Arc::new(ControlTls::default());
+        let store = CountingStore { inner: ClientSessionMemoryCache::new(64), control: Arc::clone(&control) };
         config.resumption = Resumption::store(Arc::new(store));
-        self.state.tickets.store(0, Ordering::SeqCst);
-        Ok(Connector { config: Arc::new(config), state: Arc::clone(&self.state) })
+        Ok(Connector { config: Arc::new(config), control })
     }
 
     fn config(&self, tls12: bool) -> Result<Arc<ClientConfig>, RemoteError> {
@@ -198,7 +210,7 @@ impl ServerCertVerifier for AnyCertificate {
 #[derive(Debug)]
 struct CountingStore {
     inner: ClientSessionMemoryCache,
-    state: Arc<TlsState>,
+    control: Arc<ControlTls>,
 }
 
 impl ClientSessionStore for CountingStore {
@@ -224,13 +236,13 @@ impl ClientSessionStore for CountingStore {
 
     fn insert_tls13_ticket(&self, name: ServerName<'static>, value: rustls::client::Tls13ClientSessionValue) {
         // The cache keeps at most 8 per server, dropping the oldest.
-        let _ = self.state.tickets.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| Some((n + 1).min(8)));
+        let _ = self.control.tickets.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| Some((n + 1).min(8)));
         self.inner.insert_tls13_ticket(name, value);
     }
 
     fn take_tls13_ticket(&self, name: &ServerName<'static>) -> Option<rustls::client::Tls13ClientSessionValue> {
         let ticket = self.inner.take_tls13_ticket(name);
-        let _ = self.state.tickets.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+        let _ = self.control.tickets.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
             Some(if ticket.is_some() { n.saturating_sub(1) } else { 0 })
         });
         ticket
@@ -242,7 +254,14 @@ impl ClientSessionStore for CountingStore {
 #[derive(Debug, Clone)]
 pub struct Connector {
     config: Arc<ClientConfig>,
-    state: Arc<TlsState>,
+    control: Arc<ControlTls>,
+}
+
+impl Connector {
+    /// What this control connection's handshakes find.
+    pub fn control(&self) -> Arc<ControlTls> {
+        Arc::clone(&self.control)
+    }
 }
 
 impl TlsConnector for Connector {
@@ -252,16 +271,16 @@ impl TlsConnector for Connector {
         let secure = |e: &dyn std::fmt::Display| FtpError::SecureError(e.to_string());
         let name = ServerName::try_from(domain.to_owned()).map_err(|e| secure(&e))?;
         let mut conn = ClientConnection::new(Arc::clone(&self.config), name).map_err(|e| secure(&e))?;
-        *self.state.last_error.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.control.last_error.lock().unwrap_or_else(PoisonError::into_inner) = None;
         // The whole handshake here, so that a refused certificate is told apart from a drop.
         while conn.is_handshaking() {
             if let Err(e) = conn.complete_io(&mut tcp) {
                 let tls = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()).cloned();
-                *self.state.last_error.lock().unwrap_or_else(PoisonError::into_inner) = tls;
+                *self.control.last_error.lock().unwrap_or_else(PoisonError::into_inner) = tls;
                 return Err(FtpError::ConnectionError(e));
             }
         }
-        *self.state.version.lock().unwrap_or_else(PoisonError::into_inner) = conn.protocol_version();
+        *self.control.version.lock().unwrap_or_else(PoisonError::into_inner) = conn.protocol_version();
         Ok(Stream { inner: StreamOwned::new(conn, tcp), open: true })
     }
 }

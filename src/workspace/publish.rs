@@ -98,6 +98,8 @@ pub fn publish(root: &Path, password: Secret, trust_key: bool, lang: UiLang, eve
         identity: None,
         allow_placeholders: false,
         retry: Retry::default(),
+        // site.yaml's deploy.parallel, else the protocol's default: the same as the command line.
+        parallel: None,
         lang,
         password: Some(password),
     };
