@@ -753,6 +753,54 @@ fn publishing_asks_to_trust_a_new_server_and_sends_the_site() {
     assert!(page.contains("id=\"ws-published\"") && !page.contains("1 of "), "{page}");
 }
 
+/// A hosting whose disk is full (the small tmpfs `scripts/test-servers.sh` mounts as `full/`): the
+/// page says so in her words (the command line's message), shows no success, never the password,
+/// and the workspace goes on; the same site then goes up to a folder with room, whole.
+#[test]
+#[ignore = "needs the FTP server that scripts/test-all.sh starts (scripts/test-servers.sh)"]
+fn publishing_to_a_full_hosting_says_so_and_the_workspace_goes_on() {
+    let url = std::env::var("ASHYQ_TEST_PROFTPD_FTP_URL").expect("run scripts/test-all.sh");
+    let home = PathBuf::from(std::env::var("ASHYQ_TEST_PROFTPD_FTP_HOME").unwrap());
+    if !home.join("full").is_dir() {
+        eprintln!("no full disk on this machine (scripts/test-servers.sh could not mount its tmpfs)");
+        return;
+    }
+    let password = std::env::var("ASHYQ_TEST_PASSWORD").unwrap();
+    let folder = format!("workspace-full-{}", std::process::id());
+    let start = |to: &str| {
+        Workspace::start_with_site(|root| {
+            let settings = root.join("site.yaml");
+            let text = fs::read_to_string(&settings).unwrap();
+            fs::write(&settings, format!("{text}deploy:\n  url: \"{url}{to}\"\n")).unwrap();
+        })
+    };
+    let publish = |w: &Workspace| {
+        let form = format!("password={}", url_encode(&password));
+        w.raw(&format!(
+            "POST /_ashyq/publish HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ))
+        .text()
+    };
+    let w = start(&format!("full/{folder}"));
+    // 64 KiB of room for a site of 0.37 MB: it runs out midway.
+    let page = publish(&w);
+    assert!(page.contains("id=\"ws-publish-failed\"") && !page.contains("id=\"ws-published\""), "{page}");
+    assert!(page.contains("ran out of space") || page.contains("again and again"), "{page}");
+    assert!(!page.contains(&password), "the password is never shown");
+    assert!(w.answers());
+    drop(w);
+    let w = start(&folder);
+    assert!(publish(&w).contains("id=\"ws-published\""));
+    let built = w.root.parent().unwrap().join("built");
+    assert!(common::build(&w.root, &built).status.success());
+    let mut on_server = common::tree(&home.join(&folder));
+    on_server.remove(".ashyq-manifest.json");
+    let mut expected = common::tree(&built);
+    expected.remove(".ashyq-output");
+    assert!(on_server == expected, "the server has what build makes");
+}
+
 /// A hosting that does not answer: a plain message, nothing written anywhere, the workspace on.
 #[test]
 fn publishing_to_a_server_that_does_not_answer_says_so() {
