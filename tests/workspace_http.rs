@@ -755,10 +755,12 @@ fn publishing_asks_to_trust_a_new_server_and_sends_the_site() {
 
 /// A hosting whose disk is full (the small tmpfs `scripts/test-servers.sh` mounts as `full/`): the
 /// page says so in her words (the command line's message), shows no success, never the password,
-/// and the workspace goes on; the same site then goes up to a folder with room, whole.
+/// and the workspace goes on. Then a hosting that drops the connection midway (stopped and back a
+/// moment later): the publish retries as the command line does, says so, and the site is on the
+/// server whole. One test, as the second part stops the server the first uses.
 #[test]
 #[ignore = "needs the FTP server that scripts/test-all.sh starts (scripts/test-servers.sh)"]
-fn publishing_to_a_full_hosting_says_so_and_the_workspace_goes_on() {
+fn publishing_to_a_full_hosting_or_through_a_dropped_connection() {
     let url = std::env::var("ASHYQ_TEST_PROFTPD_FTP_URL").expect("run scripts/test-all.sh");
     let home = PathBuf::from(std::env::var("ASHYQ_TEST_PROFTPD_FTP_HOME").unwrap());
     if !home.join("full").is_dir() {
@@ -791,7 +793,48 @@ fn publishing_to_a_full_hosting_says_so_and_the_workspace_goes_on() {
     assert!(w.answers());
     drop(w);
     let w = start(&folder);
-    assert!(publish(&w).contains("id=\"ws-published\""));
+    // Many more files than the «Арай» site's few, so that the drop comes midway.
+    let bulk = w.root.join("themes/default/static/bulk");
+    fs::create_dir_all(&bulk).unwrap();
+    for i in 0..300 {
+        fs::write(bulk.join(format!("файл-{i:03}.txt")), format!("Арай {i}\n").repeat(40)).unwrap();
+    }
+    let ctl = PathBuf::from(std::env::var("ASHYQ_TEST_PROFTPD_FTP_CTL").unwrap());
+    let server = |what: &str| assert!(Command::new(ctl.join(what)).status().unwrap().success(), "{what}");
+    let form = format!("password={}", url_encode(&password));
+    let request = w.addressed(&format!(
+        "POST /_ashyq/publish HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    ));
+    let mut s = TcpStream::connect(&w.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let (mut page, mut chunk, mut dropped) = (Vec::new(), [0u8; 4096], false);
+    loop {
+        let n = s.read(&mut chunk).unwrap();
+        if n == 0 {
+            break;
+        }
+        page.extend_from_slice(&chunk[..n]);
+        // Thirty files in: the workspace is frozen while the server goes and comes back, so
+        // that the drop falls midway however fast the rest would go.
+        if !dropped
+            && String::from_utf8_lossy(&page).lines().filter(|l| l.starts_with("<li>") && l.contains(" of ")).count()
+                >= 30
+        {
+            dropped = true;
+            let pid = w.child.id().to_string();
+            assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
+            server("stop");
+            std::thread::sleep(Duration::from_millis(300));
+            server("start");
+            assert!(Command::new("kill").args(["-CONT", &pid]).status().unwrap().success());
+        }
+    }
+    let page = String::from_utf8_lossy(&page);
+    assert!(dropped, "the publish sent thirty files: {page}");
+    assert!(page.contains("id=\"ws-published\""), "{page}");
+    assert!(page.contains("connection problem"), "the retry is shown: {page}");
     let built = w.root.parent().unwrap().join("built");
     assert!(common::build(&w.root, &built).status.success());
     let mut on_server = common::tree(&home.join(&folder));
