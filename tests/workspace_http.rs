@@ -706,6 +706,17 @@ fn url_bytes(b: &[u8]) -> String {
     b.iter().map(|c| if c.is_ascii_alphanumeric() { (*c as char).to_string() } else { format!("%{c:02X}") }).collect()
 }
 
+/// The server's folder holds, byte for byte, what `build` makes of the workspace's site.
+fn assert_published_as_built(w: &Workspace, on_server: &std::path::Path) {
+    let built = w.root.parent().unwrap().join("built");
+    assert!(common::build(&w.root, &built).status.success());
+    let mut on_server = common::tree(on_server);
+    on_server.remove(".ashyq-manifest.json");
+    let mut expected = common::tree(&built);
+    expected.remove(".ashyq-output");
+    assert!(on_server == expected, "the server has what build makes");
+}
+
 /// Publishing over SFTP to a server this computer has never seen: the page shows the server's key
 /// and asks to trust it (never the command line's flag); ticked, the site goes up, byte for byte
 /// what `build` makes. A server that does not answer is said plainly.
@@ -741,13 +752,7 @@ fn publishing_asks_to_trust_a_new_server_and_sends_the_site() {
     assert!(!sshd_home.join(&folder).exists(), "nothing sent before the key is trusted");
     let page = publish(&format!("{pass}&trust_key=1")).text();
     assert!(page.contains("id=\"ws-published\""), "{page}");
-    let built = w.root.parent().unwrap().join("built");
-    assert!(common::build(&w.root, &built).status.success());
-    let mut on_server = common::tree(&sshd_home.join(&folder));
-    on_server.remove(".ashyq-manifest.json");
-    let mut expected = common::tree(&built);
-    expected.remove(".ashyq-output");
-    assert!(on_server == expected, "the server has what build makes");
+    assert_published_as_built(&w, &sshd_home.join(&folder));
     // Published again with nothing changed: nothing sent, and it says so.
     let page = publish(&pass).text();
     assert!(page.contains("id=\"ws-published\"") && !page.contains("1 of "), "{page}");
@@ -835,13 +840,7 @@ fn publishing_to_a_full_hosting_or_through_a_dropped_connection() {
     assert!(dropped, "the publish sent thirty files: {page}");
     assert!(page.contains("id=\"ws-published\""), "{page}");
     assert!(page.contains("connection problem"), "the retry is shown: {page}");
-    let built = w.root.parent().unwrap().join("built");
-    assert!(common::build(&w.root, &built).status.success());
-    let mut on_server = common::tree(&home.join(&folder));
-    on_server.remove(".ashyq-manifest.json");
-    let mut expected = common::tree(&built);
-    expected.remove(".ashyq-output");
-    assert!(on_server == expected, "the server has what build makes");
+    assert_published_as_built(&w, &home.join(&folder));
 }
 
 /// A hosting that does not answer: a plain message, nothing written anywhere, the workspace on.
