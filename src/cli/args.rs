@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 /// ashyq («ашық», open): builds, checks and publishes an organisation's bilingual (kk/ru)
 /// anti-corruption pages.
+///
+/// With no command (a double-click), it opens the workspace in the browser: on the site in the
+/// current folder, or beside ashyq, or the one it opened last, or a new one in Documents/ashyq.
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
 pub struct Cli {
@@ -19,7 +22,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// A language of messages.

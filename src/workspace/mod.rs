@@ -17,6 +17,7 @@ pub mod guard;
 mod pages;
 mod path;
 mod status;
+pub mod welcome;
 
 pub use path::{DocPath, Refusal};
 
