@@ -343,7 +343,8 @@ fn say_started(opts: &ServeOptions, url: &str, workspace_url: Option<&str>, guar
     let lang = opts.lang;
     if let (Some(_), Some(w)) = (&opts.desktop, workspace_url) {
         if !has_site {
-            (opts.err)(&Message::DesktopNewSite { path: display_path(&opts.root) }.text(lang));
+            // Written as the system writes it (`C:\Users\…\Documents\ashyq`): she may look for it.
+            (opts.err)(&Message::DesktopNewSite { path: opts.root.display().to_string() }.text(lang));
         }
         (opts.err)(&Message::DesktopOpen { url: w.to_owned() }.text(lang));
         return;
@@ -387,7 +388,7 @@ fn serve_made(folder: &Path, opts: &ServeOptions, guards: &Guards, front: &Front
     if let Some(d) = &opts.desktop {
         let _ = desktop::remember(&d.state, folder);
     }
-    (opts.err)(&Message::DesktopSiteMade { path: display_path(folder) }.text(opts.lang));
+    (opts.err)(&Message::DesktopSiteMade { path: folder.display().to_string() }.text(opts.lang));
     Served { shared, _watcher: watcher(folder, tx, opts) }
 }
 

@@ -10,7 +10,6 @@
 use super::api::lang_of_or;
 use super::guard::{self, Nonce};
 use super::pages::{self, words};
-use crate::diagnostic::display_path;
 use crate::messages::{Message, UiLang, Word};
 use crate::scaffold::{self, Organisation};
 use axum::Router;
@@ -134,7 +133,7 @@ fn page(
         langs,
         back => "/_ashyq/",
         here => "welcome",
-        folder => display_path(&state.welcome.folder),
+        folder => state.welcome.folder.display().to_string(),
         fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
         general,
     };
