@@ -4,7 +4,7 @@
 #                                        what happens, where the site is, how to stop it)
 #   ashyq-VERSION-linux-x86_64.tar.gz    ashyq, a static binary (musl): any Linux, no glibc needed
 #   SHA256SUMS                           of both
-# Both are built with the `dist` profile (release, without symbol tables) from this machine:
+# Both are built with the `download` profile (release, without symbol tables) from this machine:
 # the linkers are Debian's gcc-mingw-w64-x86-64 and musl-tools (set per target in
 # .cargo/config.toml), installed here when missing, and the Rust targets come from rustup.
 # The archives are reproducible: fixed times, owners and order.
@@ -26,12 +26,12 @@ for t in $windows $linux; do
 done
 
 printf '==> building ashyq %s for Windows and for Linux (static)\n' "$version"
-cargo build --locked --profile dist --target $windows --target $linux
+cargo build --locked --profile download --target $windows --target $linux
 
 rm -rf "$dist"
 mkdir -p "$dist"
-exe="$target/$windows/dist/ashyq.exe"
-bin="$target/$linux/dist/ashyq"
+exe="$target/$windows/download/ashyq.exe"
+bin="$target/$linux/download/ashyq"
 zip="ashyq-$version-windows-x86_64.zip"
 tgz="ashyq-$version-linux-x86_64.tar.gz"
 

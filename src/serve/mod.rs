@@ -249,20 +249,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     });
     let mut site = shared.map(|shared| Served { shared, _watcher: watcher(&opts.root, &tx, opts) });
     let workspace_url = guards.key.as_ref().map(|k| workspace::address(&url, k));
+    record_start(opts, &guards, port, site.is_some());
     // Printed once everything runs: a script that reads the first line may edit files at once;
     // the second, when the workspace is on, is its address. One write, so that a reader that
     // takes the first line and goes leaves nothing half written behind it.
     (opts.out)(&workspace_url.as_ref().map_or_else(|| url.clone(), |w| format!("{url}\n{w}")));
     say_started(opts, &url, workspace_url.as_deref(), &guards, site.is_some());
-    if let (Some(d), Some(k)) = (&opts.desktop, &guards.key) {
-        let record = desktop::Record { port, key: k.as_str().to_owned(), pid: std::process::id() };
-        if let Err(e) = desktop::record(&d.state, &opts.root, &record) {
-            (opts.err)(&Diagnostic::io(&d.state, &e).render(lang));
-        }
-        if site.is_some() {
-            let _ = desktop::remember(&d.state, &opts.root);
-        }
-    }
     if opts.open {
         let _ = opener::open(workspace_url.as_deref().unwrap_or(&url));
     }
@@ -295,6 +287,18 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     }
     (opts.err)(&Message::Stopped.text(lang));
     Ok(())
+}
+
+/// The double-click start records itself for a second one to find, and remembers its site.
+fn record_start(opts: &ServeOptions, guards: &Guards, port: u16, has_site: bool) {
+    let (Some(d), Some(k)) = (&opts.desktop, &guards.key) else { return };
+    let record = desktop::Record { port, key: k.as_str().to_owned(), pid: std::process::id() };
+    if let Err(e) = desktop::record(&d.state, &opts.root, &record) {
+        (opts.err)(&Diagnostic::io(&d.state, &e).render(opts.lang));
+    }
+    if has_site {
+        let _ = desktop::remember(&d.state, &opts.root);
+    }
 }
 
 /// Watchers report absolute paths; the site's own must be absolute too to compare them.
