@@ -289,3 +289,19 @@ fn a_stale_or_foreign_record_is_neither_trusted_nor_given_the_key() {
         assert_eq!(fs::metadata(&hashed).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+/// The first screen in a real Chromium, by keyboard, with axe-core (tests/browser/welcome.mjs).
+#[test]
+#[ignore = "needs Debian's chromium and npm's playwright-core and axe-core; scripts/test-all.sh installs them and runs it"]
+fn the_first_screen_in_chromium_by_keyboard() {
+    let user = User::new();
+    let start = user.start(&user.tmp.path().join("start here"));
+    let shots = common::repo().join("target/screenshots/workspace");
+    let out = Command::new("node")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["tests/browser/welcome.mjs", &start.workspace, shots.to_str().unwrap()])
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(user.documents().join("ashyq/site.yaml").is_file());
+}
