@@ -13,8 +13,10 @@ command -v java >/dev/null || scripts/apt-install.sh default-jre-headless
 # fonts-liberation: what most machines with Chromium print with (it recommends them), so that the
 # print check sees the row heights users get.
 scripts/apt-install.sh chromium fonts-liberation wrk curl
-# pandoc: an independent reading of the .docx fixtures of `ashyq import` (tests/import.rs).
-scripts/apt-install.sh pandoc
+# pandoc: an independent reading of the .docx fixtures of `ashyq import` (tests/import.rs,
+# tests/import_writers.rs); LibreOffice: the witness that the Strict and renamed-parts fixtures
+# are documents a reader reads (tests/import_writers.rs).
+scripts/apt-install.sh pandoc libreoffice-writer-nogui
 # apache2: the .htaccess that `build` writes (htaccess: true), tried against a real Apache that
 # tests/hosting_apache.rs starts on 127.0.0.1 with its own config and stops (Debian's own
 # apache2 service is not started: apt-install.sh forbids it).

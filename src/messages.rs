@@ -877,6 +877,76 @@ messages! {
         ru: match line { Some(l) => format!("{what}, строка {l}"), None => what.clone() },
         en: match line { Some(l) => format!("{what}, line {l}"), None => what.clone() },
     }
+    UploadTooLarge { max: u64 } => "upload-too-large" {
+        kk: format!("файл тым үлкен: {} аспауы керек. Құжатты азырақ ажыратымдылықпен (мысалы, 200 dpi) қайта сканерлеңіз", size(*max, Kk)),
+        ru: format!("файл слишком большой: не больше {}. Отсканируйте документ с меньшим разрешением (например, 200 dpi)", size(*max, Ru)),
+        en: format!("the file is too large: at most {}. Scan the document again at a lower resolution (such as 200 dpi)", size(*max, En)),
+    }
+    UploadEmpty => "upload-empty" {
+        kk: "файл бос: ішінде ештеңе жоқ",
+        ru: "файл пустой: в нем ничего нет",
+        en: "the file is empty",
+    }
+    NotAScan { name: String } => "not-a-scan" {
+        kk: format!("`{name}` PDF, JPEG не PNG файлы емес (оның ішіндегісі басқаша): қол қойылған құжаттың сканын осы түрлердің бірінде сақтаңыз"),
+        ru: format!("`{name}` не файл PDF, JPEG или PNG (по его содержимому): сохраните скан подписанного документа в одном из этих видов"),
+        en: format!("`{name}` is not a PDF, JPEG or PNG file (by what it holds): save the scan of the signed document as one of these"),
+    }
+    Attached { name: String } => "attached" {
+        kk: format!("«{name}» файлы құжаттың барлық тілдегі нұсқаларына тіркелді."),
+        ru: format!("Файл «{name}» приложен к документу на всех языках."),
+        en: format!("«{name}» is attached to the document in every language."),
+    }
+    Detached { name: String } => "detached" {
+        kk: format!("«{name}» файлы құжаттан алынды."),
+        ru: format!("Файл «{name}» убран из документа."),
+        en: format!("«{name}» is no longer attached to the document."),
+    }
+    Published { files: usize, bytes: u64, deleted: usize, address: String } => "published" {
+        kk: format!("Сайт жарияланды: {} ({}) жіберілді, {} жойылды. Сайттың мекенжайы: {address}", plural(*files, FILE, Kk), size(*bytes, Kk), plural(*deleted, FILE, Kk)),
+        ru: format!("Сайт опубликован: отправлено {} ({}), удалено {}. Адрес сайта: {address}", plural(*files, FILE, Ru), size(*bytes, Ru), plural(*deleted, FILE, Ru)),
+        en: format!("The site is published: {} sent ({}), {} deleted. The site's address: {address}", plural(*files, FILE, En), size(*bytes, En), plural(*deleted, FILE, En)),
+    }
+    HostKeyAsk { host: String, fingerprint: String } => "host-key-ask" {
+        kk: format!("{host} сервері әлі таныс емес, оның кілті {fingerprint}. Бұл сіздің хостингіңіздің кілті екеніне көз жеткізіңіз (хостингтен сұраңыз), содан кейін төмендегі белгіні қойып, қайта жариялаңыз."),
+        ru: format!("Сервер {host} еще не знаком, его ключ {fingerprint}. Убедитесь, что это ключ вашего хостинга (спросите у хостинга), затем отметьте пункт ниже и опубликуйте еще раз."),
+        en: format!("The server {host} is not known yet; its key is {fingerprint}. Make sure this is your hosting's key (ask the hosting), then tick the box below and publish again."),
+    }
+    ImportedFrom { name: String } => "imported-from" {
+        kk: format!("Бұл мәтін «{name}» Word файлынан алынды. Өрістерді тексеріп, түзетіп, сақтаңыз: сақталғанша ештеңе жазылмайды."),
+        ru: format!("Этот текст взят из файла Word «{name}». Проверьте и исправьте поля, затем сохраните: до сохранения ничего не записано."),
+        en: format!("This text comes from the Word file «{name}». Check and correct the fields, then save: nothing is written until you do."),
+    }
+    ImportTitleAsk => "import-title-ask" {
+        kk: "Құжатта атауы бар жол табылмады: төменде атауын жазып, файлды қайта жіберіңіз.",
+        ru: "В документе не найдена строка с названием: впишите название ниже и отправьте файл еще раз.",
+        en: "The document has no title line: write its title below and send the file again.",
+    }
+    ImportKindAsk => "import-kind-ask" {
+        kk: "Құжаттың түрі тақырыбынан танылмады: төменде оны таңдап, файлды қайта жіберіңіз.",
+        ru: "Вид документа не распознан по заголовку: выберите его ниже и отправьте файл еще раз.",
+        en: "The document's kind was not recognised from its title: choose it below and send the file again.",
+    }
+    PublishUnfinished => "publish-unfinished" {
+        kk: "Жариялау аяқталмады, бірақ сайттағы беттер бүтін қалды: келесі жариялау қалғанын жібереді.",
+        ru: "Публикация не завершена, но страницы на сайте остались целыми: следующая публикация отправит остальное.",
+        en: "Publishing did not finish, but the pages on the site are whole: the next publish sends the rest.",
+    }
+    PublishStarts { files: usize, bytes: u64 } => "publish-starts" {
+        kk: format!("{} ({}) жіберілуде…", plural(*files, FILE, Kk), size(*bytes, Kk)),
+        ru: format!("Отправляется {} ({})…", plural(*files, FILE, Ru), size(*bytes, Ru)),
+        en: format!("Sending {} ({})…", plural(*files, FILE, En), size(*bytes, En)),
+    }
+    PublishSent { n: usize = 1, of: usize = 2, path: String, bytes: u64 } => "publish-sent" {
+        kk: format!("{n}/{of}: {path} ({})", size(*bytes, Kk)),
+        ru: format!("{n} из {of}: {path} ({})", size(*bytes, Ru)),
+        en: format!("{n} of {of}: {path} ({})", size(*bytes, En)),
+    }
+    NoHosting => "no-hosting" {
+        kk: "Хостингтің мекенжайы көрсетілмеген (site.yaml файлындағы deploy.url). Сайтты zip-файл ретінде жүктеп алып, хостингтің файл менеджері арқылы сайт қалтасында ашуға болады.",
+        ru: "Адрес хостинга не указан (deploy.url в файле site.yaml). Сайт можно скачать zip-файлом и распаковать в папке сайта через файловый менеджер хостинга.",
+        en: "The hosting's address is not set (deploy.url in site.yaml). The site can be downloaded as a zip and unpacked in the site's folder with the hosting's file manager.",
+    }
     WorkspaceKey => "workspace-key" {
         kk: "Жұмыс орнын ashyq іске қосылғанда жазған мекенжай арқылы ашыңыз (ол ashyq терезесінде көрсетілген). Бұл бетке басқа сайттан не басқа компьютерден кіруге болмайды.",
         ru: "Откройте рабочее место по адресу, который ashyq написал при запуске (он показан в окне ashyq). С другого сайта или другого компьютера эта страница недоступна.",
@@ -1335,14 +1405,39 @@ messages! {
         en: format!("the document's heading states different dates ({dates}): none was taken; give --date"),
     }
     ImportImage { para: usize, words: String } => "import-image" {
-        kk: format!("{para}-абзацтағы сурет («{words}…») импортталмады: оны files/ қалтасына салып, сілтеме қойыңыз"),
-        ru: format!("изображение в абзаце {para} («{words}…») не импортировано: положите его в files/ и дайте ссылку"),
-        en: format!("the image in paragraph {para} (\"{words}…\") was not imported: put it in files/ and link it"),
+        kk: format!("{para}-абзацтағы сурет («{words}…») құжаттың ішінде сақталмаған (сыртқы файлға сілтеме, диаграмма не сызба), сондықтан импортталмады: оны сурет ретінде files/ қалтасына салып, сілтеме қойыңыз"),
+        ru: format!("изображение в абзаце {para} («{words}…») не хранится в самом документе (ссылка на внешний файл, диаграмма или схема) и не импортировано: сохраните его как картинку в files/ и дайте ссылку"),
+        en: format!("the picture in paragraph {para} (\"{words}…\") is not stored in the document (a linked file, a chart or a diagram) and was not imported: save it as a picture in files/ and link it"),
     }
-    ImportTextBox { para: usize, words: String } => "import-text-box" {
-        kk: format!("{para}-абзацтағы мәтін алаңы («{words}…») импортталмады: оның мәтінін қолмен көшіріңіз"),
-        ru: format!("надпись (текстовое поле) в абзаце {para} («{words}…») не импортирована: перенесите ее текст вручную"),
-        en: format!("the text box in paragraph {para} (\"{words}…\") was not imported: copy its text by hand"),
+    ImportImageFormat { para: usize, words: String, format: String } => "import-image-format" {
+        kk: format!("{para}-абзацтағы сурет («{words}…») браузерлер көрсетпейтін пішімде ({format}), сондықтан импортталмады: оны PNG не JPEG ретінде files/ қалтасына сақтап, сілтеме қойыңыз"),
+        ru: format!("изображение в абзаце {para} («{words}…») в формате, который браузеры не показывают ({format}), и не импортировано: сохраните его как PNG или JPEG в files/ и дайте ссылку"),
+        en: format!("the picture in paragraph {para} (\"{words}…\") is in a format browsers do not show ({format}) and was not imported: save it as PNG or JPEG in files/ and link it"),
+    }
+    ImportImageNoAlt { para: usize, words: String } => "import-image-no-alt" {
+        kk: format!("{para}-абзацтағы суреттің («{words}…») сипаттамасы (балама мәтіні) жоқ: суретті көрмейтін оқырман одан ештеңе білмейді; сипаттаманы Word-та («Балама мәтінді өңдеу») не бет мәтінінде қосыңыз"),
+        ru: format!("у изображения в абзаце {para} («{words}…») нет описания (замещающего текста): тот, кто его не видит, ничего из него не узнает; добавьте описание в Word («Изменить замещающий текст») или в тексте страницы"),
+        en: format!("the picture in paragraph {para} (\"{words}…\") has no description (alt text): a reader who cannot see it learns nothing from it; add one in Word (\"Edit Alt Text\") or in the page's text"),
+    }
+    ImportPictureWritten { path: String } => "import-picture-written" {
+        kk: format!("{path} жазылды"),
+        ru: format!("записан {path}"),
+        en: format!("wrote {path}"),
+    }
+    ImportEmpty => "import-empty" {
+        kk: "құжатта мәтін де, сурет те жоқ: импорттайтын ештеңе жоқ; дұрыс файлды таңдағаныңызды тексеріңіз",
+        ru: "в документе нет ни текста, ни изображений: импортировать нечего; проверьте, тот ли файл выбран",
+        en: "the document has no text and no pictures: there is nothing to import; check that this is the right file",
+    }
+    ImportNeedTitle { first_line: String } => "import-need-title" {
+        kk: format!("құжатта тақырып жолы жоқ (басында тақырып стиліндегі не ортаға қойылған қалың қаріпті жол): тақырыпты --title \"…\" арқылы беріңіз; құжаттың бірінші жолы: «{first_line}»"),
+        ru: format!("в документе нет строки заголовка (стиль заголовка или жирная строка по центру в начале): укажите заголовок через --title \"…\"; первая строка документа: «{first_line}»"),
+        en: format!("the document has no title line (a heading style, or a bold centred line at its top): give its title with --title \"…\"; its first line reads \"{first_line}\""),
+    }
+    ImportInflation { what: String, ratio: u64 } => "import-inflation" {
+        kk: format!("файлдың «{what}» бөлігі ашқанда сығылған көлемінен {ratio} еседен артық үлкейеді: мұндай құжатты Word жасамайды («zip-бомба» осындай болады), ештеңе жазылмады"),
+        ru: format!("часть файла «{what}» при распаковке становится больше сжатой более чем в {ratio} раз: Word таких документов не создает (так выглядит «zip-бомба»), ничего не записано"),
+        en: format!("the file's part \"{what}\" unpacks to more than {ratio} times its packed size: Word does not write such documents (a zip bomb does), and nothing was written"),
     }
     ImportComment { para: usize, words: String } => "import-comment" {
         kk: format!("{para}-абзацтағы түсініктеме («{words}…») жарияланбайды"),

@@ -511,8 +511,19 @@ impl Site {
 
     /// A page's attachments as paths inside `content/`.
     pub fn attachments(&self, page: PageId) -> Vec<String> {
+        self.titled_attachments(page).into_iter().map(|(rel, _)| rel).collect()
+    }
+
+    /// A page's attachments as paths inside `content/`, each with the title its document gives it.
+    pub fn titled_attachments(&self, page: PageId) -> Vec<(String, Option<&str>)> {
         let p = &self.pages[page];
-        p.doc.front.attachments.iter().filter_map(|a| normalize(p.doc.dir(), &a.value)).collect()
+        let titles = &p.doc.front.attachment_titles;
+        p.doc
+            .front
+            .attachments
+            .iter()
+            .filter_map(|a| Some((normalize(p.doc.dir(), &a.value)?, titles.get(&a.value).map(String::as_str))))
+            .collect()
     }
 
     /// A warning per analysis and required kind that has no page in any language.

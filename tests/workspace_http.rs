@@ -48,6 +48,24 @@ impl Workspace {
     }
 
     fn start_with(args: &[&str]) -> Workspace {
+        Workspace::start_on(args, |_| {})
+    }
+
+    /// `ashyq serve` on a copy of the «Арай» site changed by `prepare`.
+    fn start_with_site(prepare: impl FnOnce(&std::path::Path)) -> Workspace {
+        Workspace::start_on(&[], prepare)
+    }
+
+    fn start_on(args: &[&str], prepare: impl FnOnce(&std::path::Path)) -> Workspace {
+        Workspace::start_env(args, prepare, &[])
+    }
+
+    /// As [`Workspace::start_on`], with these variables in the server's environment.
+    fn start_env(
+        args: &[&str],
+        prepare: impl FnOnce(&std::path::Path),
+        envs: &[(&str, &std::path::Path)],
+    ) -> Workspace {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("сайт «Арай»");
         let repo = common::repo();
@@ -55,10 +73,12 @@ impl Workspace {
         fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
         common::copy_dir(&repo.join("content"), &root.join("content"));
         common::copy_dir(&repo.join("themes"), &root.join("themes"));
+        prepare(&root);
         let mut all = vec!["serve", "--root", root.to_str().unwrap(), "--port", "0", "--lang", "en"];
         all.extend_from_slice(args);
         let mut child = Command::new(env!("CARGO_BIN_EXE_ashyq"))
             .args(&all)
+            .envs(envs.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -525,13 +545,438 @@ impl Workspace {
 #[test]
 #[ignore = "needs Debian's chromium and npm's playwright-core and axe-core; scripts/test-all.sh installs them and runs it"]
 fn the_methodologist_goes_through_it_in_chromium_by_keyboard() {
-    let w = Workspace::start();
+    // Publishing goes to the FTP server scripts/test-all.sh starts, into a folder of its own.
+    let server = std::env::var("ASHYQ_TEST_PROFTPD_FTP_URL").ok();
+    // A folder of this run's own: a first publish sends everything.
+    let folder = format!("workspace-site-{}", std::process::id());
+    let w = Workspace::start_with_site(|root| {
+        if let Some(url) = &server {
+            let settings = root.join("site.yaml");
+            let text = fs::read_to_string(&settings).unwrap();
+            fs::write(&settings, format!("{text}deploy:\n  url: \"{url}{folder}\"\n")).unwrap();
+        }
+    });
     let address = format!("http://{}/_ashyq/?key={}", w.addr, w.key);
     let shots = common::repo().join("target/screenshots/workspace");
-    let out = Command::new("node")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["tests/browser/workspace.mjs", &address, w.root.to_str().unwrap(), shots.to_str().unwrap()])
-        .output()
-        .expect("node runs");
-    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let mut node = Command::new("node");
+    node.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "tests/browser/workspace.mjs",
+        &address,
+        w.root.to_str().unwrap(),
+        shots.to_str().unwrap(),
+    ]);
+    if server.is_some() {
+        node.env("ASHYQ_TEST_PUBLISH_PASSWORD", std::env::var("ASHYQ_TEST_PASSWORD").unwrap());
+    }
+    let out = node.output().expect("node runs");
+    let printed = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{printed}");
+    if let Ok(home) = std::env::var("ASHYQ_TEST_PROFTPD_FTP_HOME") {
+        // What the browser published is what `build` makes, byte for byte, of the site as it was
+        // then: before the 2027 analysis, made last.
+        let then = w.root.parent().unwrap().join("as published");
+        common::copy_dir(&w.root, &then);
+        fs::remove_dir_all(then.join("content/2027")).unwrap();
+        let built = w.root.parent().unwrap().join("built");
+        let b = common::build(&then, &built);
+        assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+        let mut on_server = common::tree(&PathBuf::from(home).join(&folder));
+        on_server.remove(".ashyq-manifest.json");
+        let mut expected = common::tree(&built);
+        expected.remove(".ashyq-output");
+        assert_eq!(on_server.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
+        assert!(on_server == expected, "the files on the server differ from the build");
+        assert!(!printed.contains(&std::env::var("ASHYQ_TEST_PASSWORD").unwrap()), "the password is never printed");
+    }
+}
+
+/// A `multipart/form-data` body with `fields` and one file part.
+fn multipart(fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "ashyq-test-boundary-7731";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary=\"{boundary}\""), body)
+}
+
+impl Workspace {
+    fn upload(&self, target: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> Answer {
+        let (kind, body) = multipart(fields, file_name, bytes);
+        let head = self.addressed(&format!(
+            "POST {target} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        ));
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        let _ = s.write_all(&body);
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        parse(&buf)
+    }
+}
+
+#[test]
+fn a_signed_scan_is_attached_in_every_language_and_removed_again() {
+    let w = Workspace::start();
+    let (kk, ru) = (w.root.join("content/2026/order.kk.md"), w.root.join("content/2026/order.ru.md"));
+    let (kk_before, ru_before) = (fs::read(&kk).unwrap(), fs::read(&ru).unwrap());
+    let target = "/_ashyq/attach?path=2026%2Forder.ru.md";
+    let titles = [("title.kk", "Қол қойылған бұйрық"), ("title.ru", "Подписанный приказ «№ 14»")];
+    // A browser on Windows may send the whole path: only its last part names the file.
+    let a = w.upload(target, &titles, "C:\\Users\\Әсел\\..\\Бұйрық №14.PDF", b"%PDF-1.7\n\xd3\x99 scan\n%%EOF\n");
+    assert_eq!(a.status, 303, "{}", a.text());
+    let stored = w.root.join("content/2026/files/Бұйрық №14.pdf");
+    assert!(stored.is_file());
+    let now = fs::read_to_string(&ru).unwrap();
+    assert!(
+        now.contains("\nattachments:\n  - file: files/Бұйрық №14.pdf\n    title: Подписанный приказ «№ 14»\n---\n"),
+        "{now}"
+    );
+    assert!(fs::read_to_string(&kk).unwrap().contains("    title: Қол қойылған бұйрық\n"));
+    // The pages list it under its title, in both languages, once the preview has rebuilt.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (k, r) = (
+            w.raw("GET /kk/2026/order/ HTTP/1.1\r\nHost: {host}\r\n\r\n").text(),
+            w.raw("GET /ru/2026/order/ HTTP/1.1\r\nHost: {host}\r\n\r\n").text(),
+        );
+        if k.contains(">Қол қойылған бұйрық</a>") && r.contains(">Подписанный приказ «№ 14»</a>")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the pages do not list the file:\n{r}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The same name again: a second file beside the first, not over it.
+    assert_eq!(w.upload(target, &[], "Бұйрық №14.pdf", b"%PDF-1.4\nother\n").status, 303);
+    assert!(w.root.join("content/2026/files/Бұйрық №14 (2).pdf").is_file());
+    assert_eq!(fs::read(&stored).unwrap(), b"%PDF-1.7\n\xd3\x99 scan\n%%EOF\n");
+    // Removed: off both lists, the lists as they were, the file gone.
+    for name in ["files/Бұйрық №14 (2).pdf", "files/Бұйрық №14.pdf"] {
+        let form = format!("file={}", url_encode(name));
+        let a = w.raw(&format!(
+            "POST /_ashyq/detach?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ));
+        assert_eq!(a.status, 303, "{}", a.text());
+    }
+    assert_eq!((fs::read(&kk).unwrap(), fs::read(&ru).unwrap()), (kk_before, ru_before));
+    assert!(!stored.exists());
+}
+
+#[test]
+fn only_a_scan_of_a_bounded_size_is_taken_and_a_refused_one_leaves_nothing() {
+    let w = Workspace::start();
+    let before = w.files();
+    let target = "/_ashyq/attach?path=2026%2Forder.kk.md";
+    // A Word 97 document, a zip bomb's first bytes, a page, an empty file: by their bytes, not names.
+    for (name, bytes) in [
+        ("бұйрық.pdf", &b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old .doc"[..]),
+        ("bomb.pdf", b"PK\x03\x04\x14\x00"),
+        ("x.png", b"<html><script>alert(1)</script>"),
+        ("empty.pdf", b""),
+    ] {
+        let a = w.upload(target, &[], name, bytes);
+        assert!(matches!(a.status, 422), "{name}: {} {}", a.status, a.text());
+        assert!(a.text().contains("ws-errors"), "{name}: the reason is shown above the form");
+    }
+    // Too large: refused when announced, before it is read, and when it is not, past the bound.
+    let a = w.raw("POST /_ashyq/attach?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 99999999999\r\n\r\n");
+    assert_eq!(a.status, 413);
+    let big = vec![b'%'; 51 << 20];
+    let a = w.upload(target, &[], "large.pdf", &big);
+    assert_eq!(a.status, 413, "{}", a.text());
+    assert_eq!(w.files(), before, "nothing written, no temporary file left");
+    assert!(w.answers());
+}
+
+fn url_encode(s: &str) -> String {
+    url_bytes(s.as_bytes())
+}
+
+fn url_bytes(b: &[u8]) -> String {
+    b.iter().map(|c| if c.is_ascii_alphanumeric() { (*c as char).to_string() } else { format!("%{c:02X}") }).collect()
+}
+
+/// Publishing over SFTP to a server this computer has never seen: the page shows the server's key
+/// and asks to trust it (never the command line's flag); ticked, the site goes up, byte for byte
+/// what `build` makes. A server that does not answer is said plainly.
+#[test]
+#[ignore = "needs the SFTP server that scripts/test-all.sh starts (scripts/test-servers.sh)"]
+fn publishing_asks_to_trust_a_new_server_and_sends_the_site() {
+    let url = std::env::var("ASHYQ_TEST_SSHD_URL").expect("run scripts/test-all.sh");
+    let password = std::env::var("ASHYQ_TEST_PASSWORD").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let folder = format!("workspace-sftp-{}", std::process::id());
+    let w = Workspace::start_env(
+        &[],
+        |root| {
+            let settings = root.join("site.yaml");
+            let text = fs::read_to_string(&settings).unwrap();
+            fs::write(&settings, format!("{text}deploy:\n  url: \"{url}{folder}\"\n")).unwrap();
+        },
+        &[("HOME", home.path()), ("USERPROFILE", home.path())],
+    );
+    let publish = |form: &str| {
+        w.raw(&format!(
+            "POST /_ashyq/publish HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ))
+    };
+    let pass = format!("password={}", url_encode(&password));
+    let a = publish(&pass);
+    let page = a.text();
+    assert!(page.contains("id=\"ws-publish-failed\"") && page.contains("id=\"trust_key\""), "{page}");
+    assert!(!page.contains("--accept-new-host-key") && page.contains("SHA256:"), "{page}");
+    assert!(!page.contains(&password));
+    let sshd_home = PathBuf::from(std::env::var("ASHYQ_TEST_SSHD_HOME").unwrap());
+    assert!(!sshd_home.join(&folder).exists(), "nothing sent before the key is trusted");
+    let page = publish(&format!("{pass}&trust_key=1")).text();
+    assert!(page.contains("id=\"ws-published\""), "{page}");
+    let built = w.root.parent().unwrap().join("built");
+    assert!(common::build(&w.root, &built).status.success());
+    let mut on_server = common::tree(&sshd_home.join(&folder));
+    on_server.remove(".ashyq-manifest.json");
+    let mut expected = common::tree(&built);
+    expected.remove(".ashyq-output");
+    assert!(on_server == expected, "the server has what build makes");
+    // Published again with nothing changed: nothing sent, and it says so.
+    let page = publish(&pass).text();
+    assert!(page.contains("id=\"ws-published\"") && !page.contains("1 of "), "{page}");
+}
+
+/// A hosting that does not answer: a plain message, nothing written anywhere, the workspace on.
+#[test]
+fn publishing_to_a_server_that_does_not_answer_says_so() {
+    let w = Workspace::start_with_site(|root| {
+        let settings = root.join("site.yaml");
+        let text = fs::read_to_string(&settings).unwrap();
+        fs::write(&settings, format!("{text}deploy:\n  url: \"ftp://user@127.0.0.1:1/site\"\n")).unwrap();
+    });
+    let form = "password=%D3%99-secret-%C2%AB%C2%BB";
+    let a = w.raw(&format!(
+        "POST /_ashyq/publish HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    ));
+    let page = a.text();
+    assert!(page.contains("id=\"ws-publish-failed\""), "{page}");
+    assert!(!page.contains("ә-secret") && !page.contains("%D3%99-secret"), "the password is never shown");
+    assert!(w.answers());
+}
+
+/// A Word document brought in through the workspace: `ashyq import`'s reading of it, shown in its
+/// kind's form with nothing written; saved, it is the file. Hostile files are refused as the
+/// command line refuses them, with nothing written.
+#[test]
+fn a_word_document_is_brought_in_shown_then_saved_and_hostile_ones_refused() {
+    let w = Workspace::start();
+    let docx = |name: &str| fs::read(common::fixture("docx").join(name)).unwrap();
+    let before = w.files();
+    let a = w.upload("/_ashyq/import?analysis=2026", &[], "Бұйрық №14.docx", &docx("order.docx"));
+    assert_eq!(a.status, 200, "{}", a.text());
+    let page = a.text();
+    assert!(page.contains("id=\"ws-notice\"") && page.contains("Бұйрық №14.docx"), "{page}");
+    assert!(page.contains("id=\"ws-replaces\""), "the analysis has an order already: saving replaces it");
+    assert!(page.contains("name=\"number\" type=\"text\" value=\"14\""), "the number recognised, in the form");
+    assert!(
+        page.contains("src=\"&#x2f;_ashyq&#x2f;draft&#x2f;kk&#x2f;2026&#x2f;order&#x2f;"),
+        "the page as it will look"
+    );
+    assert_eq!(w.files(), before, "nothing written before the save");
+    let field = |name: &str| {
+        let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("{name} in {page}"));
+        let rest = &page[at + name.len() + 15..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    };
+    let form = format!("version={}&base={}", field("version"), field("base"));
+    let a = w.raw(&format!(
+        "POST /_ashyq/edit?path=2026%2Forder.kk.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    ));
+    assert_eq!(a.status, 303, "{}", a.text());
+    let saved = fs::read_to_string(w.root.join("content/2026/order.kk.md")).unwrap();
+    let cli = common::ashyq(&[
+        "import",
+        common::fixture("docx/order.docx").to_str().unwrap(),
+        "--root",
+        w.root.to_str().unwrap(),
+        "--analysis",
+        "2026",
+        "--dry-run",
+        "--lang",
+        "en",
+    ]);
+    assert!(saved.contains("kind: order") && saved.contains("number: \"14\""), "{saved}");
+    assert!(String::from_utf8_lossy(&cli.stdout).contains(saved.lines().nth(1).unwrap()), "the command line's reading");
+    // A document with a picture and no title line: asked for what it lacks, then shown with its
+    // picture from memory, nothing written; saved, the picture is in files/ and linked.
+    let before = w.files();
+    let a = w.upload("/_ashyq/import?analysis=2026", &[], "сурет.docx", &docx("image.docx"));
+    assert_eq!(a.status, 422, "{}", a.text());
+    let asked = a.text();
+    assert!(asked.contains("name=\"kind\"") && asked.contains("name=\"title\""), "{asked}");
+    let a = w.upload(
+        "/_ashyq/import?analysis=2026",
+        &[("kind", "work-plan"), ("lang", "ru"), ("title", "План «с картинкой»")],
+        "сурет.docx",
+        &docx("image.docx"),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let page = a.text();
+    assert_eq!(w.files(), before, "nothing written before the save");
+    let draft = page.split("src=\"&#x2f;_ashyq&#x2f;draft").nth(1).and_then(|r| r.split('"').next()).expect("a draft");
+    let draft = w.get(&format!("/_ashyq/draft{}", draft.replace("&#x2f;", "/"))).text();
+    assert!(draft.contains("<img src=\"data:image/png;base64,"), "the picture shown from memory");
+    let field = |page: &str, name: &str| {
+        let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap();
+        let rest = &page[at + name.len() + 15..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    };
+    let form = format!("version={}&base={}", field(&page, "version"), field(&page, "base"));
+    let a = w.raw(&format!(
+        "POST /_ashyq/edit?path=2026%2Fwork-plan.ru.md HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+        form.len()
+    ));
+    assert_eq!(a.status, 303, "{}", a.text());
+    let plan = fs::read_to_string(w.root.join("content/2026/work-plan.ru.md")).unwrap();
+    let picture = plan.split("](<files/").nth(1).and_then(|r| r.split('>').next()).expect("the picture linked");
+    assert!(w.root.join("content/2026/files").join(picture).is_file(), "{picture} written");
+    // Hostile: an old .doc, a zip bomb, a path out of the package, an XML entity, not a zip.
+    let before = w.files();
+    for name in [
+        "old-word.docx",
+        "hostile-bomb.docx",
+        "hostile-dotdot.docx",
+        "hostile-xxe.docx",
+        "hostile-not-zip.docx",
+        "hostile-entries.docx",
+    ] {
+        let a = w.upload("/_ashyq/import?analysis=2026", &[], name, &docx(name));
+        assert_eq!(a.status, 422, "{name}: {}", a.text());
+        assert!(a.text().contains("id=\"ws-errors\""), "{name}");
+    }
+    let a = w.upload("/_ashyq/import?analysis=..%2F..", &[], "order.docx", &docx("order.docx"));
+    assert_eq!(a.status, 422, "{}", a.text());
+    let a = w.raw("POST /_ashyq/import?analysis=2026 HTTP/1.1\r\nHost: {host}\r\n{cookie}{origin}Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 999999999999\r\n\r\n");
+    assert_eq!(a.status, 422);
+    assert_eq!(w.files(), before, "nothing written");
+    assert!(w.answers());
+}
+
+/// The values a browser would send for the form `id` of `html`: its inputs (not files or boxes),
+/// text areas (the first line break after the tag is the tag's, as browsers read it) and selected
+/// options, in order; and its `action`.
+fn form_of(html: &str, id: &str) -> (String, Vec<(String, String)>) {
+    use html5gum::{Token, Tokenizer};
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let attr = |t: &html5gum::StartTag<()>, k: &str| t.attributes.get(k.as_bytes()).map(|v| text(v));
+    let (mut inside, mut action, mut pairs) = (false, String::new(), Vec::new());
+    let mut area: Option<(String, String)> = None;
+    let mut select: Option<String> = None;
+    for token in Tokenizer::new(html).flatten() {
+        match token {
+            Token::StartTag(t) if &t.name[..] == b"form" => {
+                inside = attr(&t, "id").as_deref() == Some(id);
+                if inside {
+                    action = attr(&t, "action").unwrap_or_default();
+                }
+            }
+            Token::EndTag(t) if &t.name[..] == b"form" => inside = false,
+            Token::StartTag(t) if inside && &t.name[..] == b"input" => {
+                let kind = attr(&t, "type").unwrap_or_default();
+                if let (Some(name), false) = (attr(&t, "name"), ["checkbox", "file", "submit"].contains(&kind.as_str()))
+                {
+                    pairs.push((name, attr(&t, "value").unwrap_or_default()));
+                }
+            }
+            Token::StartTag(t) if inside && &t.name[..] == b"textarea" => {
+                area = attr(&t, "name").map(|n| (n, String::new()));
+            }
+            Token::String(s) if area.is_some() => {
+                if let Some((_, v)) = area.as_mut() {
+                    v.push_str(&text(&s));
+                }
+            }
+            Token::EndTag(t) if &t.name[..] == b"textarea" => {
+                if let Some((n, v)) = area.take() {
+                    pairs.push((n, v.strip_prefix('\n').map(str::to_owned).unwrap_or(v)));
+                }
+            }
+            Token::StartTag(t) if inside && &t.name[..] == b"select" => {
+                select = attr(&t, "name");
+                if let Some(n) = &select {
+                    pairs.push((n.clone(), String::new()));
+                }
+            }
+            Token::StartTag(t)
+                if select.is_some() && &t.name[..] == b"option" && t.attributes.contains_key(&b"selected"[..]) =>
+            {
+                if let Some(last) = pairs.last_mut() {
+                    last.1 = attr(&t, "value").unwrap_or_default();
+                }
+            }
+            Token::EndTag(t) if &t.name[..] == b"select" => select = None,
+            _ => {}
+        }
+    }
+    (action, pairs)
+}
+
+/// Every document of the «Арай» site opened in its form and saved with nothing changed stays
+/// byte for byte as it was, CRLF and byte-order mark included; one field changed changes its
+/// lines only.
+#[test]
+fn every_document_saved_through_its_form_unchanged_stays_byte_for_byte() {
+    let w = Workspace::start();
+    // One of them as Windows writes it.
+    let protocol = w.root.join("content/2026/protocol.ru.md");
+    let crlf = format!("\u{feff}{}", fs::read_to_string(&protocol).unwrap().replace('\n', "\r\n"));
+    fs::write(&protocol, &crlf).unwrap();
+    let docs: Vec<String> = walkdir::WalkDir::new(w.root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().strip_prefix(w.root.join("content")).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(docs.len() >= 16, "{docs:?}");
+    let post = |action: &str, pairs: &[(String, String)]| {
+        let body: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        let action = action.replace("&#x2f;", "/");
+        w.raw(&format!(
+            "POST {action} HTTP/1.1\r\nHost: {{host}}\r\n{{cookie}}{{origin}}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ))
+    };
+    for doc in &docs {
+        let file = w.root.join("content").join(doc);
+        let before = fs::read(&file).unwrap();
+        let page = w.get(&format!("/_ashyq/edit?path={}", url_encode(doc))).text();
+        let (action, pairs) = form_of(&page, "ws-doc");
+        assert!(pairs.iter().any(|(k, _)| k == "body" || k == "text"), "{doc}: {pairs:?}");
+        let a = post(&action, &pairs);
+        assert_eq!(a.status, 303, "{doc}: {}", a.text());
+        assert_eq!(fs::read(&file).unwrap(), before, "{doc} changed though nothing was");
+    }
+    // One field: only its line, in the file's own line endings.
+    let page = w.get("/_ashyq/edit?path=2026%2Fprotocol.ru.md").text();
+    let (action, mut pairs) = form_of(&page, "ws-doc");
+    for (k, v) in &mut pairs {
+        if k == "signatories.1.post" {
+            *v = "Секретарь «рабочей группы»".into();
+        }
+    }
+    assert_eq!(post(&action, &pairs).status, 303);
+    let now = fs::read_to_string(&protocol).unwrap();
+    let changed: Vec<(&str, &str)> = crlf.split("\r\n").zip(now.split("\r\n")).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("Секретарь «рабочей группы»"), "{changed:?}");
+    assert!(now.starts_with('\u{feff}') && !now.replace("\r\n", "").contains('\n'));
 }

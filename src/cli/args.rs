@@ -91,12 +91,16 @@ pub enum Command {
         /// The document's language (kk or ru); default: recognised from its letters.
         #[arg(long = "doc-lang", value_name = "kk|ru")]
         doc_lang: Option<String>,
-        /// The document's date, when the document itself does not state it (YYYY-MM-DD).
+        /// The document's date, when the document itself does not state it or states it wrongly
+        /// (YYYY-MM-DD).
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
         /// The document's number, when the document itself does not state it.
         #[arg(long)]
         number: Option<String>,
+        /// The document's title, when it has no title line (a heading, or a bold centred line).
+        #[arg(long)]
+        title: Option<String>,
         /// Print the file instead of writing it.
         #[arg(long)]
         dry_run: bool,

@@ -25,7 +25,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
             new_analysis(&scaffold::NewAnalysis { root, year, start, end }, report)
         }
         Command::Calendar { year, format } => calendar::run(year, &root, format, report),
-        Command::Import { file, analysis, kind, doc_lang, date, number, dry_run, force } => {
+        Command::Import { file, analysis, kind, doc_lang, date, number, title, dry_run, force } => {
             let kind = match kind.as_deref().map(|k| (k, content::Kind::parse(k))) {
                 None => None,
                 Some((_, Some(k))) => Some(k),
@@ -34,9 +34,8 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
                     return report.failed(&Diagnostic::general(m));
                 }
             };
-            let opts =
-                import::ImportOptions { file, root, analysis, kind, lang: doc_lang, date, number, dry_run, force };
-            run_import(&opts, report)
+            let given = import::Given { analysis, kind, lang: doc_lang, date, number, title };
+            run_import(&import::ImportOptions { file, root, given, dry_run, force }, report)
         }
         Command::Init { folder } => match scaffold::init(&folder) {
             Ok(_) => {
@@ -93,6 +92,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
                 allow_placeholders,
                 retry,
                 lang: report.lang,
+                password: None,
             };
             run_deploy(&opts, report)
         }
@@ -171,11 +171,14 @@ fn run_import(opts: &import::ImportOptions, report: Reporter) -> Outcome {
             if opts.dry_run {
                 console::out(&done.text);
             } else {
+                for pic in done.pictures.iter().filter(|p| !p.exists) {
+                    report.say(&Message::ImportPictureWritten { path: diagnostic::display_path(&pic.path) });
+                }
                 report.say(&Message::ImportWritten { path: diagnostic::display_path(&done.path) });
             }
             Outcome::Done
         }
-        Err(d) => report.failed(&d),
+        Err(mut diags) => report.failed_with(&mut diags),
     }
 }
 

@@ -317,17 +317,83 @@ impl Doc<'_> {
             }
             return;
         }
+        if let (Some(Value::Sequence(old_items)), Json::Array(new_items), true) = (old, new, written.value.is_empty())
+            && self.change_items(entry, old_items, new_items, splices)
+        {
+            return;
+        }
         let style = self.style(entry, old, &written);
         let indent = indent_of(line);
         let lines = render(written.key, new, &style, indent, written.comment);
         splices.push(Splice { start: entry.line, end: entry.end, lines });
     }
 
+    /// Changes a block list item by item: an item that stays keeps its lines, a changed one is
+    /// written again in its own style (quoting the keys it quoted), a new one goes after the last.
+    /// `false` when the list's items cannot be told apart line by line (it is then written whole).
+    fn change_items(&self, entry: &Entry, old: &[Value], new: &[Json], splices: &mut Vec<Splice>) -> bool {
+        let spans = self.items(entry);
+        let new: Vec<&Json> = new.iter().filter(|i| !i.is_null()).collect();
+        let Some(&(first, last_end)) = spans.first().zip(spans.last()).map(|(f, l)| (f.0, l.1)).as_ref() else {
+            return false;
+        };
+        if spans.len() != old.len() || new.is_empty() {
+            return false;
+        }
+        let first_line = content(self.lines[first]);
+        let indent = indent_of(first_line);
+        let flow_items = first_line.trim_start().strip_prefix('-').is_some_and(|r| r.trim_start().starts_with('{'));
+        for (i, &(start, end)) in spans.iter().enumerate() {
+            match new.get(i) {
+                Some(n) if same(&old[i], n) => {}
+                Some(n) => {
+                    let quoted = quoted_keys(content(self.lines[start]));
+                    splices.push(Splice { start, end, lines: list_item(n, indent, flow_items, &quoted) });
+                }
+                None => splices.push(Splice { start, end, lines: Vec::new() }),
+            }
+        }
+        if new.len() > spans.len() {
+            let quoted = quoted_keys(first_line);
+            let lines = new[spans.len()..].iter().flat_map(|n| list_item(n, indent, flow_items, &quoted)).collect();
+            splices.push(Splice { start: last_end, end: last_end, lines });
+        }
+        true
+    }
+
+    /// The lines of each item of the block list that is `entry`'s value: from its `-` to the
+    /// next item's, blank and comment lines after it left out.
+    fn items(&self, entry: &Entry) -> Vec<(usize, usize)> {
+        let dash = |i: usize| {
+            let l = content(self.lines[i]);
+            let t = l.trim_start();
+            (t == "-" || t.starts_with("- ")).then(|| indent_of(l))
+        };
+        let Some(at) = (entry.line + 1..entry.end).find_map(dash) else { return Vec::new() };
+        let starts: Vec<usize> = (entry.line + 1..entry.end).filter(|&i| dash(i) == Some(at)).collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(n, &start)| {
+                let mut end = starts.get(n + 1).copied().unwrap_or(entry.end);
+                while end > start + 1 {
+                    let l = content(self.lines[end - 1]);
+                    if l.trim().is_empty() || (l.trim_start().starts_with('#') && indent_of(l) <= at) {
+                        end -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                (start, end)
+            })
+            .collect()
+    }
+
     /// How the value of `entry` was written, so that its new value is written alike.
     fn style(&self, entry: &Entry, old: Option<&Value>, written: &Written) -> Style {
         let v = written.value;
         if v.starts_with('[') || v.starts_with('{') {
-            return Style::Flow;
+            return Style::Flow { quoted: quoted_keys(v) };
         }
         if v.starts_with('"') {
             return Style::Double;
@@ -438,7 +504,10 @@ enum Style {
     Plain,
     Single,
     Double,
-    Flow,
+    /// A flow collection, its strings under the keys `quoted` double-quoted as before.
+    Flow {
+        quoted: Vec<String>,
+    },
     /// A block collection, its items or children indented by `indent` (else two more than the
     /// key); a list's mappings written `- {…}` when `flow_items`.
     Block {
@@ -466,7 +535,7 @@ fn render(key: &str, value: &Json, style: &Style, indent: usize, comment: &str) 
             };
             let mut out = vec![format!("{pad}{key}:{comment}")];
             for item in items.iter().filter(|i| !i.is_null()) {
-                out.extend(list_item(item, inner, flow_items));
+                out.extend(list_item(item, inner, flow_items, &[]));
             }
             out
         }
@@ -481,6 +550,7 @@ fn render(key: &str, value: &Json, style: &Style, indent: usize, comment: &str) 
             }
             out
         }
+        (Json::Array(_) | Json::Object(_), Style::Flow { quoted }) => one_line(flow_quoted(value, quoted)),
         (Json::Array(_) | Json::Object(_), _) => one_line(flow(value)),
         (_, Style::Double) => one_line(double(&scalar(value))),
         (_, Style::Single) => one_line(single(&scalar(value)).unwrap_or_else(|| double(&scalar(value)))),
@@ -489,7 +559,9 @@ fn render(key: &str, value: &Json, style: &Style, indent: usize, comment: &str) 
 }
 
 /// A list item at `indent`: `- scalar`, `- {…}`, or a block mapping under its dash.
-fn list_item(item: &Json, indent: usize, flow_items: bool) -> Vec<String> {
+/// A list item at `indent`: `- scalar`, `- {…}` (its keys in `quoted` double-quoted, as the
+/// item it replaces wrote them), or a block mapping under its dash.
+fn list_item(item: &Json, indent: usize, flow_items: bool, quoted: &[String]) -> Vec<String> {
     let pad = " ".repeat(indent);
     match item {
         Json::Object(map) if !flow_items && !map.is_empty() => {
@@ -503,8 +575,45 @@ fn list_item(item: &Json, indent: usize, flow_items: bool) -> Vec<String> {
             }
             out
         }
-        Json::Object(_) | Json::Array(_) => vec![format!("{pad}- {}", flow(item))],
+        Json::Object(_) | Json::Array(_) => vec![format!("{pad}- {}", flow_quoted(item, quoted))],
         _ => vec![format!("{pad}- {}", plain_or_quoted(&scalar(item), false))],
+    }
+}
+
+/// The keys whose values a flow mapping's text quotes with `"` (`{name: "Ә", role: lead}` gives
+/// `name`), so that a mapping written again quotes them as it did.
+fn quoted_keys(text: &str) -> Vec<String> {
+    text.split(['{', ','])
+        .filter_map(|part| {
+            let (key, value) = part.split_once(':')?;
+            let key = key.trim().trim_start_matches('-').trim();
+            (value.trim_start().starts_with('"')
+                && !key.is_empty()
+                && key.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .then(|| key.to_owned())
+        })
+        .collect()
+}
+
+/// [`flow`], with the strings under the keys `quoted` double-quoted.
+fn flow_quoted(value: &Json, quoted: &[String]) -> String {
+    match value {
+        Json::Object(map) if !quoted.is_empty() => {
+            let parts: Vec<String> = map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| {
+                    let key = if plain_ok(k, true) { k.clone() } else { double(k) };
+                    let text = match v {
+                        Json::String(s) if quoted.contains(k) => double(s),
+                        other => flow(other),
+                    };
+                    format!("{key}: {text}")
+                })
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        other => flow(other),
     }
 }
 
@@ -688,10 +797,14 @@ mod tests {
     fn lists_keep_their_style_and_new_keys_go_at_the_end() {
         let people = json!([{"name": "Г.С. Куанышбаева", "post": "Төрайым"}, {"name": "А: Б #1", "post": "Хатшы"}]);
         let out = set(PROTOCOL, "signatories", Some(people));
+        // The item that stays keeps its lines; the changed one quotes what its old self quoted.
+        let kept = "signatories:\n  - {name: \"Г.С. Куанышбаева\", post: \"Төрайым\"}\n  - {name: \"А: Б #1\", post: \"Хатшы\"}\n---\n";
+        assert!(out.contains(kept), "{out}");
+        let three = json!([{"name": "Г.С. Куанышбаева", "post": "Төрайым"}, {"name": "Н.Б. Кусаннова", "post": "Хатшы"}, {"name": "Ә. Ғ", "role": "member"}]);
+        let out = set(PROTOCOL, "signatories", Some(three));
+        let added = "  - {name: \"Н.Б. Кусаннова\", post: \"Хатшы\"}\n  - {name: \"Ә. Ғ\", role: member}\n---\n";
         assert!(
-            out.contains(
-                "signatories:\n  - {name: Г.С. Куанышбаева, post: Төрайым}\n  - {name: \"А: Б #1\", post: Хатшы}\n---\n"
-            ),
+            out.contains(added) && out.starts_with(&PROTOCOL[..PROTOCOL.find("---\nҚордай").unwrap_or(0)]),
             "{out}"
         );
         let out = set(PROTOCOL, "number", Some(json!("7")));

@@ -156,6 +156,9 @@ pub struct FrontMatter {
     pub number: Option<String>,
     /// Files attached, relative to the document's folder.
     pub attachments: Vec<Located<String>>,
+    /// The titles given to attached files (`- {file: files/a.pdf, title: "…"}`), by the file as
+    /// written in `attachments`; a file without one is shown by its name.
+    pub attachment_titles: BTreeMap<String, String>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// The analysis an `_index` describes.
@@ -240,6 +243,23 @@ struct RawEvent {
     place: Option<String>,
 }
 
+/// An attached file: its path, or its path with the title the page shows for it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawAttachment {
+    File(String),
+    Titled(TitledAttachment),
+}
+
+/// `{file: files/a.pdf, title: "…"}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitledAttachment {
+    file: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
 /// The long form `recorded_in: {document: protocol, quote: "…"}`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,11 +324,20 @@ pub(crate) fn parse(yaml: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnost
             "number" => fm.number = r.convert::<Scalar>(&key, line, value).map(|s| s.0),
             "draft" => fm.draft = r.convert::<bool>(&key, line, value).unwrap_or(false),
             "attachments" => {
-                let list = r.convert::<Vec<String>>(&key, line, value).unwrap_or_default();
+                let list = r.convert::<Vec<RawAttachment>>(&key, line, value).unwrap_or_default();
                 let lines = item_lines(yaml, line.saturating_sub(2));
                 for (i, a) in list.into_iter().enumerate() {
                     let at = lines.get(i).map_or(line, |l| l + 2);
-                    fm.attachments.push(Located { value: a, line: at });
+                    let file = match a {
+                        RawAttachment::File(file) => file,
+                        RawAttachment::Titled(TitledAttachment { file, title }) => {
+                            if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+                                fm.attachment_titles.insert(file.clone(), title);
+                            }
+                            file
+                        }
+                    };
+                    fm.attachments.push(Located { value: file, line: at });
                 }
             }
             "analysis" => fm.analysis = read_analysis(&mut r, line, value),

@@ -69,6 +69,9 @@ pub struct DeployOptions {
     pub retry: Retry,
     /// The language of the password prompt.
     pub lang: UiLang,
+    /// The password, when the caller has it already (the workspace's form): then it is never
+    /// asked on a terminal, nor read from the environment.
+    pub password: Option<secret::Secret>,
 }
 
 /// What a finished deploy did.
@@ -224,7 +227,10 @@ fn prepare_site(opts: &DeployOptions) -> Result<Vec<Diagnostic>, Vec<Diagnostic>
 }
 
 fn connector(target: &Target, opts: &DeployOptions) -> Box<dyn Connect> {
-    let password = Password::new(&target.user, &target.host, opts.lang);
+    let password = match &opts.password {
+        Some(given) => Password::fixed(given.clone()),
+        None => Password::new(&target.user, &target.host, opts.lang),
+    };
     match target.scheme {
         Scheme::Ftp | Scheme::Ftps => Box::new(ftp::FtpConnector::new(target.clone(), password, opts.insecure)),
         Scheme::Sftp => Box::new(sftp::SftpConnector::new(

@@ -1,8 +1,10 @@
 //! A focused reader of the WordprocessingML that organisations' documents use: paragraphs with
-//! their styles, alignment and numbering, runs with bold and italic, line breaks, tables with
-//! merged cells; and, to say what was not converted, images, text boxes, comments, notes, tracked
-//! changes and fields. The XML is untrusted: a DOCTYPE is refused (so no entity is ever
-//! expanded) and nesting is bounded.
+//! their styles, alignment and numbering, runs with bold, italic, superscript and subscript,
+//! line breaks, tables with merged cells, text boxes and shapes (their text where it stands),
+//! pictures with their alt text; and, to say what was not converted, charts, comments, notes,
+//! tracked changes and fields. Elements are known by their local names, so Strict Open XML (the
+//! `http://purl.oclc.org/ooxml/` namespaces) reads as the Transitional one. The XML is
+//! untrusted: a DOCTYPE is refused (so no entity is ever expanded) and nesting is bounded.
 
 use crate::messages::Message;
 use quick_xml::Reader;
@@ -11,6 +13,18 @@ use std::collections::BTreeMap;
 
 /// Deeper XML than this is refused; Word's own documents stay well under 60.
 pub const MAX_DEPTH: usize = 200;
+
+/// A run's place on the line: a superscript (м²) or subscript (H₂O) changes what it says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Vert {
+    /// On the line.
+    #[default]
+    Base,
+    /// Raised.
+    Super,
+    /// Lowered.
+    Sub,
+}
 
 /// A piece of a paragraph.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +37,15 @@ pub enum Inline {
         bold: bool,
         /// Italic.
         italic: bool,
+        /// Superscript or subscript.
+        vert: Vert,
+    },
+    /// A picture stored in the package.
+    Image {
+        /// The relationship id (`rId7`) that names its part.
+        id: String,
+        /// The alt text the document gives it (`wp:docPr`'s `descr`, else its `title`).
+        alt: String,
     },
     /// A line break inside the paragraph.
     Break,
@@ -49,17 +72,89 @@ pub struct Para {
     pub inlines: Vec<Inline>,
 }
 
+/// Unicode's superscript forms of what it has them for: digits, signs and brackets, `n`, `i`.
+const SUPER: &[(char, char)] = &[
+    ('0', '⁰'),
+    ('1', '¹'),
+    ('2', '²'),
+    ('3', '³'),
+    ('4', '⁴'),
+    ('5', '⁵'),
+    ('6', '⁶'),
+    ('7', '⁷'),
+    ('8', '⁸'),
+    ('9', '⁹'),
+    ('+', '⁺'),
+    ('-', '⁻'),
+    ('−', '⁻'),
+    ('=', '⁼'),
+    ('(', '⁽'),
+    (')', '⁾'),
+    ('n', 'ⁿ'),
+    ('i', 'ⁱ'),
+];
+
+/// Unicode's subscript forms of digits, signs and brackets.
+const SUB: &[(char, char)] = &[
+    ('0', '₀'),
+    ('1', '₁'),
+    ('2', '₂'),
+    ('3', '₃'),
+    ('4', '₄'),
+    ('5', '₅'),
+    ('6', '₆'),
+    ('7', '₇'),
+    ('8', '₈'),
+    ('9', '₉'),
+    ('+', '₊'),
+    ('-', '₋'),
+    ('−', '₋'),
+    ('=', '₌'),
+    ('(', '₍'),
+    (')', '₎'),
+];
+
+/// `text` raised or lowered in Unicode's own characters (`2` → `²`), when every character has
+/// such a form (or already is one, or is a space); `None` otherwise (`а` raised has none that
+/// fonts show).
+pub fn unicode_vert(text: &str, vert: Vert) -> Option<String> {
+    let table = match vert {
+        Vert::Base => return Some(text.to_owned()),
+        Vert::Super => SUPER,
+        Vert::Sub => SUB,
+    };
+    text.chars()
+        .map(|c| {
+            if c.is_whitespace() || table.iter().any(|&(_, to)| to == c) {
+                Some(c)
+            } else {
+                table.iter().find(|&&(from, _)| from == c).map(|&(_, to)| to)
+            }
+        })
+        .collect()
+}
+
 impl Para {
-    /// The paragraph's text, breaks as newlines.
+    /// The paragraph's text, breaks as newlines, raised and lowered digits in Unicode's forms.
     pub fn text(&self) -> String {
         self.inlines
             .iter()
             .map(|i| match i {
-                Inline::Text { text, .. } => text.as_str(),
-                Inline::Break => "\n",
-                Inline::Note(_) | Inline::LinkStart(_) | Inline::LinkEnd => "",
+                Inline::Text { text, vert, .. } => unicode_vert(text, *vert).unwrap_or_else(|| text.clone()),
+                Inline::Break => "\n".to_owned(),
+                Inline::Note(_) | Inline::LinkStart(_) | Inline::LinkEnd | Inline::Image { .. } => String::new(),
             })
             .collect()
+    }
+
+    /// The pictures it holds, as relationship ids.
+    pub fn images(&self) -> impl Iterator<Item = &str> {
+        self.inlines.iter().filter_map(|i| if let Inline::Image { id, .. } = i { Some(id.as_str()) } else { None })
+    }
+
+    /// Text or a picture: something a reader sees.
+    fn has_content(&self) -> bool {
+        self.images().next().is_some() || !self.text().trim().is_empty()
     }
 
     /// Every character is bold (and there is some text).
@@ -139,10 +234,8 @@ pub fn all_paras(blocks: &[Block]) -> Vec<&Para> {
 /// What could not be converted, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Lost {
-    /// A picture or an embedded object.
+    /// A picture not stored in the package (linked to a file elsewhere), a chart or a diagram.
     Image,
-    /// A text box or a shape with text.
-    TextBox,
     /// A comment.
     Comment,
     /// A footnote or an endnote.
@@ -150,7 +243,7 @@ pub enum Lost {
 }
 
 /// The body read, with what did not make it.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Body {
     /// The blocks in order.
     pub blocks: Vec<Block>,
@@ -168,7 +261,7 @@ pub struct Body {
 
 /// Reads an XML part and refuses what a word processor does not write: a DOCTYPE (the door to
 /// entity expansion) and nesting beyond [`MAX_DEPTH`]. Gives the events to `on`.
-fn walk(xml: &str, mut on: impl FnMut(&Event<'_>, usize)) -> Result<(), Message> {
+pub(crate) fn walk_xml(xml: &str, mut on: impl FnMut(&Event<'_>, usize)) -> Result<(), Message> {
     let mut reader = Reader::from_str(xml);
     let mut depth = 0usize;
     loop {
@@ -196,7 +289,7 @@ fn name(e: &BytesStart<'_>) -> String {
 }
 
 /// An attribute's value by its local name (`w:val` → `val`).
-fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
     e.attributes()
         .with_checks(false)
         .flatten()
@@ -209,9 +302,9 @@ fn on(e: &BytesStart<'_>) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off" | "none"))
 }
 
-/// Elements whose whole content is left out: deleted text, a move's source, a fallback copy of
-/// what `mc:Choice` already gave, property-change history, and instruction text of fields.
-const SKIPPED: &[&str] = &["del", "moveFrom", "Fallback", "rPrChange", "pPrChange", "sectPr", "instrText", "delText"];
+/// Elements whose whole content is left out: deleted text, a move's source, property-change
+/// history, and instruction text of fields.
+const SKIPPED: &[&str] = &["del", "moveFrom", "rPrChange", "pPrChange", "sectPr", "instrText", "delText"];
 
 #[derive(Default)]
 struct State {
@@ -224,13 +317,17 @@ struct State {
     in_ppr: bool,
     bold: bool,
     italic: bool,
+    vert: Vert,
     in_text: bool,
     /// Inside a complex field's result (`separate` seen, `end` not yet).
     field: Option<String>,
     field_code: String,
     in_instr: bool,
-    /// Inside `txbxContent`: text boxes are reported, not read into the body.
-    in_textbox: usize,
+    /// Open `mc:AlternateContent`s: whether a branch of each was taken (the others are the
+    /// same content for other readers, and are skipped).
+    alternates: Vec<bool>,
+    /// Open drawings (`w:drawing`, `w:pict`, `w:object`): the alt text each gives.
+    drawings: Vec<String>,
     /// In a notes part: the note being read, and where its blocks start.
     note: Option<(String, usize)>,
     /// The part's relationships: `rId5` → an external address.
@@ -242,6 +339,9 @@ enum Frame {
     Table(Vec<Row>),
     Row(Row),
     Cell(Cell),
+    /// A text box's content: its paragraphs become blocks where the box stands; the paragraph
+    /// that holds the box goes on after it.
+    TextBox(Option<Para>),
 }
 
 impl State {
@@ -265,22 +365,81 @@ impl State {
             self.field_code.push_str(text);
             return;
         }
-        if !self.in_text || self.in_textbox > 0 {
+        if !self.in_text {
             return;
         }
-        let (bold, italic) = (self.bold, self.italic);
+        let (bold, italic, vert) = (self.bold, self.italic, self.vert);
         if let Some(p) = self.para() {
             match p.inlines.last_mut() {
-                Some(Inline::Text { text: t, bold: b, italic: i }) if *b == bold && *i == italic => t.push_str(text),
-                _ => p.inlines.push(Inline::Text { text: text.to_owned(), bold, italic }),
+                Some(Inline::Text { text: t, bold: b, italic: i, vert: v }) if (*b, *i, *v) == (bold, italic, vert) => {
+                    t.push_str(text)
+                }
+                _ => p.inlines.push(Inline::Text { text: text.to_owned(), bold, italic, vert }),
             }
         }
     }
 
     fn push_block(&mut self, block: Block) {
-        match self.stack.last_mut() {
+        match self.stack.iter_mut().rev().find(|f| !matches!(f, Frame::TextBox(_))) {
             Some(Frame::Cell(c)) => c.blocks.push(block),
             _ => self.body.blocks.push(block),
+        }
+    }
+
+    /// A text box begins: what its paragraph held so far is a block of its own, the box's
+    /// paragraphs follow, and the rest of the paragraph after them (reading order is document
+    /// order: Word, LibreOffice and pandoc read a box where it is anchored).
+    fn open_text_box(&mut self) {
+        let outer = match self.stack.last() {
+            Some(Frame::Para(_)) => match self.stack.pop() {
+                Some(Frame::Para(p)) => Some(p),
+                _ => None,
+            },
+            _ => None,
+        };
+        let rest = outer.map(|mut p| {
+            if !p.has_content() {
+                return p;
+            }
+            let mut rest =
+                Para { index: p.index, style: p.style.clone(), centred: p.centred, num: None, inlines: vec![] };
+            // A link the box stands in is closed before it and opened again after it.
+            let open_link = p.inlines.iter().rev().find_map(|i| match i {
+                Inline::LinkStart(url) => Some(Some(url.clone())),
+                Inline::LinkEnd => Some(None),
+                _ => None,
+            });
+            if let Some(Some(url)) = open_link {
+                p.inlines.push(Inline::LinkEnd);
+                rest.inlines.push(Inline::LinkStart(url));
+            }
+            self.push_block(Block::Para(p));
+            rest
+        });
+        self.stack.push(Frame::TextBox(rest));
+    }
+
+    fn close_text_box(&mut self) {
+        while let Some(frame) = self.stack.pop() {
+            match frame {
+                Frame::TextBox(rest) => {
+                    if let Some(p) = rest {
+                        self.stack.push(Frame::Para(p));
+                    }
+                    return;
+                }
+                Frame::Para(p) => self.push_block(Block::Para(p)),
+                Frame::Table(t) => self.push_block(Block::Table(t)),
+                Frame::Row(_) | Frame::Cell(_) => {}
+            }
+        }
+    }
+
+    /// A picture: its relationship id and the alt text of the drawing it is in.
+    fn image(&mut self, id: String) {
+        let alt = self.drawings.last().cloned().unwrap_or_default();
+        if let Some(p) = self.para() {
+            p.inlines.push(Inline::Image { id, alt });
         }
     }
 
@@ -303,7 +462,16 @@ impl State {
             return;
         }
         match n.as_str() {
-            "p" if self.in_textbox == 0 => {
+            "AlternateContent" if !empty => self.alternates.push(false),
+            "Choice" | "Fallback" => {
+                if let Some(taken) = self.alternates.last_mut() {
+                    if *taken && !empty {
+                        self.skip_until = Some(depth);
+                    }
+                    *taken = true;
+                }
+            }
+            "p" => {
                 self.paragraphs += 1;
                 let para = Para { index: self.paragraphs, ..Para::default() };
                 if empty {
@@ -317,6 +485,7 @@ impl State {
             "r" => {
                 self.bold = false;
                 self.italic = false;
+                self.vert = Vert::Base;
             }
             "pStyle" if self.in_ppr && !self.in_rpr => {
                 let v = attr(e, "val");
@@ -344,6 +513,13 @@ impl State {
             }
             "b" if self.in_rpr && !self.in_ppr => self.bold = on(e),
             "i" if self.in_rpr && !self.in_ppr => self.italic = on(e),
+            "vertAlign" if self.in_rpr && !self.in_ppr => {
+                self.vert = match attr(e, "val").as_deref() {
+                    Some("superscript") => Vert::Super,
+                    Some("subscript") => Vert::Sub,
+                    _ => Vert::Base,
+                };
+            }
             "t" => self.in_text = !empty,
             "tab" if !self.in_ppr => {
                 self.in_text = true;
@@ -355,7 +531,7 @@ impl State {
                 self.push_text("\u{2011}");
                 self.in_text = false;
             }
-            "br" | "cr" if self.in_textbox == 0 => {
+            "br" | "cr" => {
                 // A page or column break is layout, not a line of the text.
                 if matches!(attr(e, "type").as_deref(), None | Some("textWrapping"))
                     && let Some(p) = self.para()
@@ -364,13 +540,34 @@ impl State {
                 }
             }
             "ins" | "moveTo" => self.body.tracked += 1,
-            "txbxContent" => {
-                self.body.lost.push((Lost::TextBox, self.here()));
-                self.in_textbox += 1;
+            "txbxContent" if !empty => self.open_text_box(),
+            "drawing" | "pict" | "object" if !empty => self.drawings.push(String::new()),
+            // The alt text: Word's «Description», else its «Title» (older Word showed both).
+            "docPr" | "cNvPr" => {
+                let alt = attr(e, "descr").filter(|d| !d.trim().is_empty()).or_else(|| attr(e, "title"));
+                if let (Some(top), Some(alt)) = (self.drawings.last_mut(), alt)
+                    && top.is_empty()
+                {
+                    *top = alt.trim().to_owned();
+                }
             }
-            "blip" | "imagedata" | "object" if self.in_textbox == 0 => {
-                self.body.lost.push((Lost::Image, self.here()));
+            // A VML shape's alt text.
+            "shape" => {
+                if let (Some(top), Some(alt)) = (self.drawings.last_mut(), attr(e, "alt"))
+                    && top.is_empty()
+                {
+                    *top = alt.trim().to_owned();
+                }
             }
+            "blip" => match attr(e, "embed") {
+                Some(id) if !id.is_empty() => self.image(id),
+                _ => self.body.lost.push((Lost::Image, self.here())),
+            },
+            "imagedata" => match attr(e, "id") {
+                Some(id) if !id.is_empty() => self.image(id),
+                _ => self.body.lost.push((Lost::Image, self.here())),
+            },
+            "chart" | "relIds" => self.body.lost.push((Lost::Image, self.here())),
             "hyperlink" if !empty => {
                 let url = attr(e, "id").and_then(|id| self.links.get(&id).cloned());
                 if let Some(p) = self.para() {
@@ -408,9 +605,9 @@ impl State {
                 }
                 _ => {}
             },
-            "tbl" if self.in_textbox == 0 => self.stack.push(Frame::Table(Vec::new())),
-            "tr" if self.in_textbox == 0 => self.stack.push(Frame::Row(Row::default())),
-            "tc" if self.in_textbox == 0 => self.stack.push(Frame::Cell(Cell { span: 1, ..Cell::default() })),
+            "tbl" => self.stack.push(Frame::Table(Vec::new())),
+            "tr" => self.stack.push(Frame::Row(Row::default())),
+            "tc" => self.stack.push(Frame::Cell(Cell { span: 1, ..Cell::default() })),
             "tblHeader" => {
                 if let Some(Frame::Row(r)) = self.stack.last_mut() {
                     r.header = on(e);
@@ -444,7 +641,13 @@ impl State {
             "pPr" => self.in_ppr = false,
             "rPr" => self.in_rpr = false,
             "t" => self.in_text = false,
-            "txbxContent" => self.in_textbox = self.in_textbox.saturating_sub(1),
+            "txbxContent" => self.close_text_box(),
+            "AlternateContent" => {
+                self.alternates.pop();
+            }
+            "drawing" | "pict" | "object" => {
+                self.drawings.pop();
+            }
             "hyperlink" => {
                 if let Some(p) = self.para() {
                     p.inlines.push(Inline::LinkEnd);
@@ -456,26 +659,26 @@ impl State {
                     self.body.notes.insert(id, blocks);
                 }
             }
-            "p" if self.in_textbox == 0 => {
+            "p" => {
                 if let Some(Frame::Para(p)) = self.stack.pop() {
                     self.push_block(Block::Para(p));
                 }
             }
-            "tc" if self.in_textbox == 0 => {
+            "tc" => {
                 if let Some(Frame::Cell(c)) = self.stack.pop()
                     && let Some(Frame::Row(r)) = self.stack.last_mut()
                 {
                     r.cells.push(c);
                 }
             }
-            "tr" if self.in_textbox == 0 => {
+            "tr" => {
                 if let Some(Frame::Row(r)) = self.stack.pop()
                     && let Some(Frame::Table(t)) = self.stack.last_mut()
                 {
                     t.push(r);
                 }
             }
-            "tbl" if self.in_textbox == 0 => {
+            "tbl" => {
                 if let Some(Frame::Table(t)) = self.stack.pop() {
                     self.push_block(Block::Table(t));
                 }
@@ -506,11 +709,12 @@ fn entity(name: &str) -> Result<String, Message> {
     Ok(c.to_string())
 }
 
-/// Reads `word/document.xml` into blocks; `links` resolves hyperlinks' `r:id`s.
+/// Reads the document's main part (or a notes part) into blocks; `links` resolves hyperlinks'
+/// `r:id`s.
 pub fn read_body(xml: &str, links: &BTreeMap<String, String>) -> Result<Body, Message> {
     let mut st = State { links: links.clone(), ..State::default() };
     let mut error = None;
-    walk(xml, |event, depth| {
+    walk_xml(xml, |event, depth| {
         if error.is_some() {
             return;
         }
@@ -535,26 +739,11 @@ pub fn read_body(xml: &str, links: &BTreeMap<String, String>) -> Result<Body, Me
         match frame {
             Frame::Para(p) => st.push_block(Block::Para(p)),
             Frame::Table(t) => st.push_block(Block::Table(t)),
-            Frame::Row(_) | Frame::Cell(_) => {}
+            Frame::TextBox(Some(p)) => st.push_block(Block::Para(p)),
+            Frame::Row(_) | Frame::Cell(_) | Frame::TextBox(None) => {}
         }
     }
     Ok(st.body)
-}
-
-/// Reads a part's relationships (`word/_rels/document.xml.rels`): the external hyperlinks'
-/// ids and addresses.
-pub fn read_links(xml: &str) -> Result<BTreeMap<String, String>, Message> {
-    let mut links = BTreeMap::new();
-    walk(xml, |event, _| {
-        if let Event::Start(e) | Event::Empty(e) = event
-            && name(e) == "Relationship"
-            && attr(e, "Type").is_some_and(|t| t.ends_with("/hyperlink"))
-            && let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target"))
-        {
-            links.insert(id, target);
-        }
-    })?;
-    Ok(links)
 }
 
 /// One level of a list's numbering.
@@ -583,7 +772,7 @@ pub fn read_numbering(xml: &str) -> Result<Numbering, Message> {
     let mut level: Option<usize> = None;
     let mut in_num = false;
     let mut override_lvl: Option<usize> = None;
-    walk(xml, |event, _| {
+    walk_xml(xml, |event, _| {
         let (Event::Start(e) | Event::Empty(e)) = event else {
             if let Event::End(e) = event {
                 match e.local_name().as_ref() {
@@ -669,7 +858,7 @@ pub struct Style {
 pub fn read_styles(xml: &str) -> Result<BTreeMap<String, Style>, Message> {
     let mut styles = BTreeMap::new();
     let mut current: Option<(String, Style)> = None;
-    walk(xml, |event, _| match event {
+    walk_xml(xml, |event, _| match event {
         Event::Start(e) | Event::Empty(e) => match name(e).as_str() {
             "style" if matches!(event, Event::Start(_)) => {
                 current = attr(e, "styleId").map(|id| (id, Style::default()));
@@ -754,6 +943,51 @@ mod tests {
         let Some(Block::Para(p)) = body.blocks.first() else { panic!() };
         assert_eq!(p.text(), "аб");
         assert_eq!(body.tracked, 2);
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        all_paras(blocks).into_iter().map(Para::text).collect()
+    }
+
+    #[test]
+    fn a_text_box_stands_where_it_is_anchored_and_one_branch_is_read() {
+        let box_ = |t: &str| format!("<w:txbxContent><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:txbxContent>");
+        let xml = doc(&format!(
+            r#"<w:p><w:hyperlink r:id="rId1"><w:r><w:t>алдында </w:t></w:r><w:r><mc:AlternateContent>
+            <mc:Choice Requires="wps"><w:drawing>{}</w:drawing></mc:Choice>
+            <mc:Choice Requires="x"><w:drawing>{}</w:drawing></mc:Choice>
+            <mc:Fallback><w:pict>{}</w:pict></mc:Fallback></mc:AlternateContent></w:r>
+            <w:r><w:t>кейін</w:t></w:r></w:hyperlink></w:p>"#,
+            box_("қорапта"),
+            box_("екінші таңдау"),
+            box_("көшірме")
+        ));
+        let links = BTreeMap::from([("rId1".to_owned(), "https://arai.kz/".to_owned())]);
+        let body = read_body(&xml, &links).unwrap_or_default();
+        assert_eq!(texts(&body.blocks), ["алдында ", "қорапта", "кейін"]);
+        let Block::Para(after) = &body.blocks[2] else { panic!() };
+        assert!(matches!(after.inlines.first(), Some(Inline::LinkStart(Some(_)))), "the link goes on: {after:?}");
+        let Block::Para(before) = &body.blocks[0] else { panic!() };
+        assert_eq!(before.inlines.last(), Some(&Inline::LinkEnd));
+    }
+
+    #[test]
+    fn raised_and_lowered_runs_and_pictures_with_their_alt_text() {
+        let xml = doc(
+            r#"<w:p><w:r><w:t>м</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r>
+            <w:r><w:t>, H</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="subscript"/></w:rPr><w:t>2</w:t></w:r><w:r><w:t>O, 14</w:t></w:r>
+            <w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>а</w:t></w:r>
+            <w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="" title="Мөр"/><a:graphic><a:graphicData>
+            <pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="x.png"/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rId5"/></pic:blipFill></pic:pic>
+            </a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#,
+        );
+        let body = read_body(&xml, &BTreeMap::new()).unwrap_or_default();
+        let Some(Block::Para(p)) = body.blocks.first() else { panic!("{body:?}") };
+        assert_eq!(p.text(), "м², H₂O, 14а");
+        assert!(p.inlines.iter().any(|i| matches!(i, Inline::Text { text, vert: Vert::Super, .. } if text == "а")));
+        assert_eq!(p.inlines.last(), Some(&Inline::Image { id: "rId5".into(), alt: "Мөр".into() }));
+        assert_eq!(unicode_vert("10-3", Vert::Super).as_deref(), Some("¹⁰⁻³"));
+        assert_eq!(unicode_vert("(n+1)", Vert::Sub), None);
     }
 
     #[test]

@@ -276,6 +276,24 @@ pub fn recognise(blocks: &[Block], heading: impl Fn(&Para) -> bool) -> Recognise
     r
 }
 
+/// The document's first heading, as a title when it states none about corruption risks: a
+/// heading style or a short bold centred line among its first paragraphs that is more than the
+/// name of its kind («БҰЙРЫҚ», «ПРИКАЗ»), the approval word, or a number or a date.
+pub fn title_line(blocks: &[Block], heading: impl Fn(&Para) -> bool) -> Option<String> {
+    let paras = blocks.iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None });
+    paras.filter(|p| !p.text().trim().is_empty()).take(HEAD).find_map(|p| {
+        let line = lower(p);
+        let plain = clean(&line);
+        let only_kind = kind_named(&plain).is_some() && plain.split_whitespace().count() <= 2;
+        let approval = plain == "бекітемін" || plain == "утверждаю";
+        let no_words =
+            !plain.chars().any(char::is_alphabetic) || NUMBER.is_match(&plain) || !dates_in(&plain).is_empty();
+        let short = p.text().chars().count() <= 300;
+        (heading(p) && short && !only_kind && !approval && !no_words)
+            .then(|| p.text().split_whitespace().collect::<Vec<_>>().join(" "))
+    })
+}
+
 /// The language a text is in: Kazakh when it has Kazakh's own letters, else Russian.
 pub fn language(text: &str) -> &'static str {
     let cyrillic = text.chars().filter(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')).count();
@@ -306,7 +324,15 @@ mod tests {
     }
 
     fn para(text: &str, bold: bool) -> Block {
-        Block::Para(Para { inlines: vec![Inline::Text { text: text.into(), bold, italic: false }], ..Para::default() })
+        Block::Para(Para {
+            inlines: vec![Inline::Text {
+                text: text.into(),
+                bold,
+                italic: false,
+                vert: crate::import::docx::Vert::Base,
+            }],
+            ..Para::default()
+        })
     }
 
     #[test]
@@ -382,6 +408,18 @@ mod tests {
         let differ = recognise(&[para("31.03.2026", false), para("01.04.2026", false)], |_| false);
         assert_eq!(differ.date, None);
         assert_eq!(differ.dates_differ.len(), 2);
+    }
+
+    #[test]
+    fn the_title_line_is_the_first_heading_that_says_more_than_the_kind() {
+        let blocks = vec![
+            para("БҰЙРЫҚ", true),
+            para("№ 14", true),
+            para("Ата-аналар жиналысы туралы", true),
+            para("Мәтін", false),
+        ];
+        assert_eq!(title_line(&blocks, |p| p.all_bold()).as_deref(), Some("Ата-аналар жиналысы туралы"));
+        assert_eq!(title_line(&[para("Сәлем, ата-аналар!", false)], |p| p.all_bold()), None);
     }
 
     #[test]

@@ -1,8 +1,14 @@
 //! The blocks of a Word document written as Markdown that ashyq's own loader reads: headings,
 //! paragraphs with emphasis and line breaks, lists numbered as Word shows them, and tables as
 //! HTML with their row and column spans (as the «Арай» work plan is written by hand).
+//!
+//! Superscript and subscript are written in Unicode's own characters where every character
+//! has one (м², H₂O, 10⁻³): such text stays what it says everywhere the words go (the page's
+//! title, search, a copied line, the feed, a screen reader that says «squared»), where `<sup>`
+//! is lost outside HTML and read as a plain digit by screen readers. What Unicode has no form
+//! for that fonts show (a raised letter: № 14ᵃ) is `<sup>`/`<sub>`, which the page keeps.
 
-use super::docx::{Block, Inline, Level, Numbering, Para, Row, Style, VMerge};
+use super::docx::{Block, Inline, Level, Numbering, Para, Row, Style, VMerge, Vert, unicode_vert};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -12,6 +18,9 @@ pub struct Context<'a> {
     pub numbering: &'a Numbering,
     /// `word/styles.xml`.
     pub styles: &'a BTreeMap<String, Style>,
+    /// Pictures: relationship id → the address the page links (`files/order-kk-image1.png`).
+    /// A picture not here is left out (it was reported).
+    pub images: &'a BTreeMap<String, String>,
 }
 
 /// A paragraph's place in a list, once counted.
@@ -175,13 +184,70 @@ fn is_space(c: Option<char>) -> bool {
     c.is_none_or(char::is_whitespace)
 }
 
+/// Raised and lowered text in Unicode's own characters where it has them (the rest keeps its
+/// [`Vert`]), and neighbouring runs of the same look joined again.
+fn with_unicode_vert(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let inline = match inline {
+            Inline::Text { text, bold, italic, vert } => match unicode_vert(text, *vert) {
+                Some(text) => Inline::Text { text, bold: *bold, italic: *italic, vert: Vert::Base },
+                None => inline.clone(),
+            },
+            other => other.clone(),
+        };
+        match (out.last_mut(), inline) {
+            (
+                Some(Inline::Text { text: t, bold: b, italic: i, vert: v }),
+                Inline::Text { text, bold, italic, vert },
+            ) if (*b, *i, *v) == (bold, italic, vert) => t.push_str(&text),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
+}
+
+/// Markdown's image: alt text, the address in `<…>` (any name reads), no title.
+fn image_md(alt: &str, href: &str) -> String {
+    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("![{}](<{}>)", escape_md(&alt, false), href.replace(['<', '>', '\n'], ""))
+}
+
+/// The tag of raised or lowered text.
+fn vert_tag(vert: Vert) -> Option<&'static str> {
+    match vert {
+        Vert::Base => None,
+        Vert::Super => Some("sup"),
+        Vert::Sub => Some("sub"),
+    }
+}
+
 /// A paragraph's inlines as Markdown. Emphasis is `**`/`*` where CommonMark's flanking rules
 /// let it close; elsewhere (`**«Арай»**а`) it is `<strong>`/`<em>`, which always does.
-fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
+fn inlines_md(inlines: &[Inline], breaks: bool, images: &BTreeMap<String, String>) -> String {
+    let inlines = &with_unicode_vert(inlines)[..];
     let mut out = String::new();
     let mut line_start = true;
     for (k, inline) in inlines.iter().enumerate() {
         match inline {
+            Inline::Image { id, alt } => {
+                if let Some(href) = images.get(id) {
+                    out.push_str(&image_md(alt, href));
+                    line_start = false;
+                }
+            }
+            // What Unicode cannot raise or lower: in HTML, which Markdown keeps.
+            Inline::Text { text, bold, italic, vert } if *vert != Vert::Base => {
+                let tag = vert_tag(*vert).unwrap_or("sup");
+                let (open, close) = match (*bold, *italic) {
+                    (true, true) => ("<strong><em>", "</em></strong>"),
+                    (true, false) => ("<strong>", "</strong>"),
+                    (false, true) => ("<em>", "</em>"),
+                    (false, false) => ("", ""),
+                };
+                let _ = write!(out, "{open}<{tag}>{}</{tag}>{close}", escape_md(text, false));
+                line_start = false;
+            }
             Inline::Break => {
                 if breaks {
                     out.push_str("\\\n");
@@ -207,7 +273,7 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
                     let _ = write!(out, "](<{}>)", url.replace(['<', '>', ' ', '\n'], ""));
                 }
             }
-            Inline::Text { text, bold, italic } => {
+            Inline::Text { text, bold, italic, .. } => {
                 let core = text.trim_matches(|c: char| c.is_whitespace() && c != '\u{a0}');
                 if core.is_empty() || !(*bold || *italic) {
                     out.push_str(&escape_md(text, line_start));
@@ -224,7 +290,10 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
                 let closes = !is_punct(last) || is_space(next) || is_punct(next);
                 // Behind `**` or `<strong>` the text no longer starts the line.
                 let body = escape_md(core, false);
-                let (open, close) = match (*bold, *italic, opens && closes) {
+                // Right after a `*` (another run's closing mark) an opening `*` would join it
+                // into one run of marks that closes and opens nothing.
+                let marks = opens && closes && !out.ends_with('*');
+                let (open, close) = match (*bold, *italic, marks) {
                     (true, true, true) => ("***", "***"),
                     (true, false, true) => ("**", "**"),
                     (false, _, true) => ("*", "*"),
@@ -238,7 +307,21 @@ fn inlines_md(inlines: &[Inline], breaks: bool) -> String {
             }
         }
     }
-    out.trim_end_matches([' ', '\n', '\\']).to_owned()
+    without_trailing_breaks(out)
+}
+
+/// A paragraph's Markdown without the spaces and hard breaks (`\` at a line's end) it ends
+/// with. A backslash of the text itself is escaped (`\\`): trailing backslashes in an odd
+/// number end in a break, in an even number are the text's.
+fn without_trailing_breaks(mut md: String) -> String {
+    loop {
+        md.truncate(md.trim_end_matches([' ', '\n']).len());
+        let slashes = md.len() - md.trim_end_matches('\\').len();
+        if slashes.is_multiple_of(2) {
+            return md;
+        }
+        md.pop();
+    }
 }
 
 /// `http:`, `https:` and `mailto:` addresses.
@@ -259,7 +342,7 @@ fn prev_char(inlines: &[Inline], k: usize) -> Option<char> {
     match inlines.get(k.checked_sub(1)?)? {
         Inline::Text { text, .. } => text.chars().last(),
         Inline::Break => Some('\n'),
-        Inline::Note(_) | Inline::LinkEnd => Some(']'),
+        Inline::Note(_) | Inline::LinkEnd | Inline::Image { .. } => Some(']'),
         Inline::LinkStart(_) => Some('['),
     }
 }
@@ -270,13 +353,25 @@ fn next_char(inlines: &[Inline], k: usize) -> Option<char> {
         Inline::Break => Some('\n'),
         Inline::Note(_) | Inline::LinkStart(_) => Some('['),
         Inline::LinkEnd => Some(']'),
+        Inline::Image { .. } => Some('!'),
     }
 }
 
-fn inlines_html(inlines: &[Inline]) -> String {
+fn inlines_html(inlines: &[Inline], images: &BTreeMap<String, String>) -> String {
+    let inlines = &with_unicode_vert(inlines)[..];
     let mut out = String::new();
     for (k, inline) in inlines.iter().enumerate() {
         match inline {
+            Inline::Image { id, alt } => {
+                if let Some(href) = images.get(id) {
+                    let _ = write!(
+                        out,
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape_html(href),
+                        escape_html(&alt.split_whitespace().collect::<Vec<_>>().join(" "))
+                    );
+                }
+            }
             Inline::Break => out.push_str("<br>"),
             // Markdown's notes are not read inside an HTML table: the mark stays, the text
             // follows the document's notes below it.
@@ -292,8 +387,11 @@ fn inlines_html(inlines: &[Inline]) -> String {
                     out.push_str("</a>");
                 }
             }
-            Inline::Text { text, bold, italic } => {
-                let t = escape_html(text);
+            Inline::Text { text, bold, italic, vert } => {
+                let t = match vert_tag(*vert) {
+                    Some(tag) => format!("<{tag}>{}</{tag}>", escape_html(text)),
+                    None => escape_html(text),
+                };
                 match (*bold, *italic) {
                     (true, true) => {
                         let _ = write!(out, "<strong><em>{t}</em></strong>");
@@ -328,7 +426,7 @@ fn list_of(p: &Para, cx: &Context<'_>) -> Option<(String, u8)> {
 }
 
 /// The document's notes as Markdown footnote definitions, in the order they are referred to.
-pub fn notes(refs: &[(String, usize)], notes: &BTreeMap<String, Vec<Block>>) -> String {
+pub fn notes(refs: &[(String, usize)], notes: &BTreeMap<String, Vec<Block>>, cx: &Context<'_>) -> String {
     let mut out = String::new();
     let mut seen = Vec::new();
     for (id, _) in refs {
@@ -339,7 +437,7 @@ pub fn notes(refs: &[(String, usize)], notes: &BTreeMap<String, Vec<Block>>) -> 
         seen.push(id);
         let text: Vec<String> = blocks
             .iter()
-            .filter_map(|b| if let Block::Para(p) = b { Some(inlines_md(&p.inlines, false)) } else { None })
+            .filter_map(|b| if let Block::Para(p) = b { Some(inlines_md(&p.inlines, false, cx.images)) } else { None })
             .map(|t| t.trim_matches(|c: char| c.is_whitespace()).to_owned())
             .filter(|t| !t.is_empty())
             .collect();
@@ -359,7 +457,7 @@ pub fn markdown(blocks: &[Block], cx: &Context<'_>) -> String {
                 let label = list_of(p, cx).and_then(|(id, lvl)| counters.label(cx, &id, lvl).map(|l| (l, lvl)));
                 if let Some((label, lvl)) = label {
                     let indent = "    ".repeat(usize::from(lvl));
-                    let text = inlines_md(&p.inlines, true).replace('\n', &format!("\n{indent}    "));
+                    let text = inlines_md(&p.inlines, true, cx.images).replace('\n', &format!("\n{indent}    "));
                     let marker = match label {
                         Label::Bullet => "-".to_owned(),
                         Label::Ordered(n, mark) => format!("{n}{mark}"),
@@ -375,7 +473,7 @@ pub fn markdown(blocks: &[Block], cx: &Context<'_>) -> String {
                 if in_list {
                     in_list = false;
                 }
-                if p.text().trim().is_empty() {
+                if p.text().trim().is_empty() && !p.images().any(|id| cx.images.contains_key(id)) {
                     continue;
                 }
                 if !out.is_empty() {
@@ -388,8 +486,8 @@ pub fn markdown(blocks: &[Block], cx: &Context<'_>) -> String {
                             p.inlines
                                 .iter()
                                 .map(|i| match i {
-                                    Inline::Text { text, italic, .. } => {
-                                        Inline::Text { text: text.clone(), bold: false, italic: *italic }
+                                    Inline::Text { text, italic, vert, .. } => {
+                                        Inline::Text { text: text.clone(), bold: false, italic: *italic, vert: *vert }
                                     }
                                     other => other.clone(),
                                 })
@@ -397,10 +495,11 @@ pub fn markdown(blocks: &[Block], cx: &Context<'_>) -> String {
                         } else {
                             p.inlines.clone()
                         };
-                        let _ = writeln!(out, "{} {}", "#".repeat(usize::from(h)), inlines_md(&plain, false));
+                        let _ =
+                            writeln!(out, "{} {}", "#".repeat(usize::from(h)), inlines_md(&plain, false, cx.images));
                     }
                     None => {
-                        let _ = writeln!(out, "{}", inlines_md(&p.inlines, true));
+                        let _ = writeln!(out, "{}", inlines_md(&p.inlines, true, cx.images));
                     }
                 }
             }
@@ -479,7 +578,7 @@ fn cell_html(blocks: &[&Block], cx: &Context<'_>, counters: &mut Counters) -> St
                     Some(Label::Text(t)) => format!("{}\u{a0}", escape_html(&t)),
                     None => String::new(),
                 };
-                let text = inlines_html(&p.inlines);
+                let text = inlines_html(&p.inlines, cx.images);
                 if !text.is_empty() || !label.is_empty() {
                     paras.push(format!("{label}{text}"));
                 }
@@ -498,8 +597,10 @@ fn cell_html(blocks: &[&Block], cx: &Context<'_>, counters: &mut Counters) -> St
 mod tests {
     use super::*;
 
+    static NO_IMAGES: BTreeMap<String, String> = BTreeMap::new();
+
     fn t(text: &str, bold: bool) -> Inline {
-        Inline::Text { text: text.into(), bold, italic: false }
+        Inline::Text { text: text.into(), bold, italic: false, vert: Vert::Base }
     }
 
     #[test]
@@ -512,34 +613,107 @@ mod tests {
 
     #[test]
     fn emphasis_that_markdown_cannot_close_becomes_html() {
-        assert_eq!(inlines_md(&[t("1.1п.", true), t(" «Жамбыл", false)], true), "**1.1п.** «Жамбыл");
-        assert_eq!(inlines_md(&[t("«Арай»", true), t("ға", false)], true), "<strong>«Арай»</strong>ға");
+        assert_eq!(inlines_md(&[t("1.1п.", true), t(" «Жамбыл", false)], true, &NO_IMAGES), "**1.1п.** «Жамбыл");
+        assert_eq!(inlines_md(&[t("«Арай»", true), t("ға", false)], true, &NO_IMAGES), "<strong>«Арай»</strong>ға");
         assert_eq!(
-            inlines_md(&[t("Топ жетекшісі: ", true), t("Куанышбаева", false)], true),
+            inlines_md(&[t("Топ жетекшісі: ", true), t("Куанышбаева", false)], true, &NO_IMAGES),
             "**Топ жетекшісі:** Куанышбаева"
         );
-        assert_eq!(inlines_md(&[t("а", false), Inline::Break, t("1. б", false)], true), "а\\\n1\\. б");
+        assert_eq!(inlines_md(&[t("а", false), Inline::Break, t("1. б", false)], true, &NO_IMAGES), "а\\\n1\\. б");
     }
 
     #[test]
     fn control_characters_are_dropped_and_italic_kept() {
         assert_eq!(escape_md("ә\u{7}ң\u{1b}[31m", false), "әң\\[31m");
         assert_eq!(escape_html("<ә\u{0}>"), "&lt;ә&gt;");
-        let it = Inline::Text { text: "маңызды".into(), bold: false, italic: true };
-        assert_eq!(inlines_md(&[t("өте ", false), it], true), "өте *маңызды*");
+        let it = Inline::Text { text: "маңызды".into(), bold: false, italic: true, vert: Vert::Base };
+        assert_eq!(inlines_md(&[t("өте ", false), it], true, &NO_IMAGES), "өте *маңызды*");
     }
 
     #[test]
     fn web_links_are_kept_and_others_only_as_text() {
         let link =
             |url: &str| vec![t("бет: ", false), Inline::LinkStart(Some(url.into())), t("сайт", false), Inline::LinkEnd];
-        assert_eq!(inlines_md(&link("https://arai-bbaksha.kz/"), true), "бет: [сайт](<https://arai-bbaksha.kz/>)");
-        assert_eq!(inlines_md(&link("javascript:alert(1)"), true), "бет: сайт");
         assert_eq!(
-            inlines_html(&link("https://a.kz/?a=1&b=\"2\"")),
+            inlines_md(&link("https://arai-bbaksha.kz/"), true, &NO_IMAGES),
+            "бет: [сайт](<https://arai-bbaksha.kz/>)"
+        );
+        assert_eq!(inlines_md(&link("javascript:alert(1)"), true, &NO_IMAGES), "бет: сайт");
+        assert_eq!(
+            inlines_html(&link("https://a.kz/?a=1&b=\"2\""), &NO_IMAGES),
             "бет: <a href=\"https://a.kz/?a=1&amp;b=&quot;2&quot;\">сайт</a>"
         );
-        assert_eq!(inlines_html(&link("file:///etc/passwd")), "бет: сайт");
+        assert_eq!(inlines_html(&link("file:///etc/passwd"), &NO_IMAGES), "бет: сайт");
+    }
+
+    #[test]
+    fn raised_text_is_unicode_where_it_can_be_and_html_where_not() {
+        let v = |text: &str, bold: bool, vert: Vert| Inline::Text { text: text.into(), bold, italic: false, vert };
+        let inlines = [v("48 м", false, Vert::Base), v("2", false, Vert::Super), v(", № 14", false, Vert::Base)];
+        assert_eq!(inlines_md(&inlines, true, &NO_IMAGES), "48 м², № 14");
+        let raised = [v("№ 14", true, Vert::Base), v("а*", true, Vert::Super)];
+        assert_eq!(inlines_md(&raised, true, &NO_IMAGES), "**№ 14**<strong><sup>а\\*</sup></strong>");
+        assert_eq!(
+            inlines_html(&[v("H", false, Vert::Base), v("2", false, Vert::Sub), v("x<", false, Vert::Sub)], &NO_IMAGES),
+            "H₂<sub>x&lt;</sub>"
+        );
+    }
+
+    #[test]
+    fn a_picture_is_linked_with_its_alt_text_and_left_out_when_not_kept() {
+        let images = BTreeMap::from([("rId5".to_owned(), "files/order-kk-мөр.png".to_owned())]);
+        let pic = |id: &str| Inline::Image { id: id.into(), alt: "«Арай» [мөр]\nі".into() };
+        assert_eq!(
+            inlines_md(&[t("Мөр: ", false), pic("rId5"), pic("rId6")], true, &images),
+            "Мөр: ![«Арай» \\[мөр\\] і](<files/order-kk-мөр.png>)"
+        );
+        assert_eq!(
+            inlines_html(&[pic("rId5")], &images),
+            "<img src=\"files/order-kk-мөр.png\" alt=\"«Арай» [мөр] і\">"
+        );
+    }
+
+    /// A page's words from Markdown, rendered with the site's options.
+    fn rendered_words(md: &str) -> Vec<String> {
+        use pulldown_cmark::{Options, Parser, html};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        let mut out = String::new();
+        html::push_html(&mut out, Parser::new_ext(md, options));
+        let out = out.replace("<p>", " ").replace("</p>", " ").replace("<br />", " ");
+        let text = regex::Regex::new("<[^>]*>").map(|tag| tag.replace_all(&out, "").into_owned()).unwrap_or(out);
+        let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Any runs of Kazakh and Russian words, digits and Markdown's own marks, bold, italic,
+        /// raised or lowered, read on the page as the document's words: no mark is lost or
+        /// added, no emphasis left open, a raised digit is Unicode's.
+        #[test]
+        fn any_runs_read_on_the_page_as_the_documents_words(
+            runs in proptest::collection::vec(
+                ("[а-яәіңғүұқөһА-ЯӘІ0-9 *_<>&`!#+=.()«»\\\\\\[\\]-]{1,10}", proptest::bool::ANY, proptest::bool::ANY, 0u8..3),
+                1..8,
+            )
+        ) {
+            let vert = |v: u8| [Vert::Base, Vert::Super, Vert::Sub][usize::from(v)];
+            let inlines: Vec<Inline> = runs
+                .iter()
+                .map(|(text, bold, italic, v)| Inline::Text { text: text.clone(), bold: *bold, italic: *italic, vert: vert(*v) })
+                .collect();
+            let want: String = runs
+                .iter()
+                .map(|(text, _, _, v)| unicode_vert(text, vert(*v)).unwrap_or_else(|| text.clone()))
+                .collect();
+            let md = inlines_md(&inlines, true, &NO_IMAGES);
+            let want: Vec<String> = want.split_whitespace().map(str::to_owned).collect();
+            proptest::prop_assert_eq!(rendered_words(&md), want, "{}", md);
+        }
     }
 
     #[test]

@@ -120,6 +120,13 @@ words! {
     RecordQuote => "record_quote" { kk: "Жазбаның сөзбе-сөз мәтіні", ru: "Дословный текст записи", en: "The record's words" }
     AnalysisStart => "analysis_start" { kk: "Талдаудың басталуы", ru: "Начало анализа", en: "The analysis starts" }
     AnalysisEnd => "analysis_end" { kk: "Талдаудың аяқталуы", ru: "Окончание анализа", en: "The analysis ends" }
+    AttachmentTitle => "attachment_title" { kk: "Сайттағы атауы", ru: "Название на сайте", en: "Its name on the site" }
+    AttachmentFile => "attachment_file" { kk: "Файл", ru: "Файл", en: "File" }
+    AttachScan => "attach_scan" { kk: "Қол қойылған құжатты тіркеу", ru: "Приложить подписанный документ", en: "Attach the signed document" }
+    AttachHelp => "attach_help" { kk: "PDF, JPEG немесе PNG, 50 МБ-тан аспайтын. Файлды осы жерге сүйреп әкелуге де болады. Ол құжаттың барлық тілдегі нұсқаларына тіркеледі.", ru: "PDF, JPEG или PNG, не больше 50 МБ. Файл можно и перетащить сюда. Он будет приложен к документу на всех языках.", en: "PDF, JPEG or PNG, at most 50 MB. The file can also be dropped here. It is attached to the document in every language." }
+    NotAttached => "not_attached" { kk: "Файл тіркелмеді:", ru: "Файл не приложен:", en: "The file was not attached:" }
+    Attach => "attach" { kk: "Тіркеу", ru: "Приложить", en: "Attach" }
+    NameIn => "name_in" { kk: "Атауы", ru: "Название", en: "Name" }
     // --- the next analysis
     NewAnalysis => "new_analysis" { kk: "Келесі талдауды бастау", ru: "Начать следующий анализ", en: "Start the next analysis" }
     NewAnalysisHelp => "new_analysis_help" { kk: "Талдаудың басталу және аяқталу күндерін енгізіңіз: әр құжаттың күні жасалмай тұрып көрсетіледі.", ru: "Укажите даты начала и окончания анализа: даты каждого документа будут показаны до того, как что-либо будет создано.", en: "Give the analysis's first and last day: each document's date is shown before anything is made." }
@@ -149,6 +156,32 @@ words! {
     SiteAddress => "site_address" { kk: "Сайттың мекенжайы", ru: "Адрес сайта", en: "The site's address" }
     SiteAddressHelp => "site_address_help" { kk: "Сайт интернетте ашылатын мекенжай, мысалы https://arai-bbaksha.kz/anticorruption/", ru: "Адрес, по которому сайт будет открываться в интернете, например https://arai-bbaksha.kz/anticorruption/", en: "The address the site will have on the internet, such as https://arai-bbaksha.kz/anticorruption/" }
     CreateSite => "create_site" { kk: "Сайтты жасау", ru: "Создать сайт", en: "Make the site" }
+    // --- from Word
+    ImportWord => "import_word" { kk: "Word құжатын әкелу", ru: "Загрузить документ из Word", en: "Bring a Word document in" }
+    ImportHelp => "import_help" { kk: ".docx файлын таңдаңыз не осы жерге сүйреп әкеліңіз: ashyq оның түрін, тілін, нөмірі мен күнін танып, бетті көрсетеді. Сақтағанша ештеңе жазылмайды.", ru: "Выберите файл .docx или перетащите его сюда: ashyq распознает вид, язык, номер и дату и покажет страницу. До сохранения ничего не записывается.", en: "Choose a .docx file or drop it here: ashyq recognises its kind, language, number and date and shows the page. Nothing is written until you save." }
+    Kind => "kind" { kk: "Құжаттың түрі", ru: "Вид документа", en: "The document's kind" }
+    Recognise => "recognise" { kk: "тақырыбынан тану", ru: "распознать по заголовку", en: "recognise from its title" }
+    DocLanguage => "doc_language" { kk: "Құжаттың тілі", ru: "Язык документа", en: "The document's language" }
+    Bring => "bring" { kk: "Әкелу", ru: "Загрузить", en: "Bring in" }
+    ImportReplaces => "import_replaces" { kk: "Бұл талдауда мұндай құжат бұрыннан бар: сақтасаңыз, оның орнына осы мәтін жазылады.", ru: "В этом анализе такой документ уже есть: при сохранении он будет заменен этим текстом.", en: "This analysis has such a document already: saving replaces it with this text." }
+    ImportLeftOut => "import_left_out" { kk: "Word файлынан алынбағаны", ru: "Что не перенесено из файла Word", en: "What was not brought over from the Word file" }
+    // --- publishing
+    NavPublish => "nav_publish" { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
+    PublishFirst => "publish_first" { kk: "Жарияламас бұрын мыналарды түзетіңіз", ru: "Перед публикацией исправьте", en: "Correct these before publishing" }
+    PublishPlan => "publish_plan" { kk: "Сайтта не өзгереді", ru: "Что изменится на сайте", en: "What will change on the site" }
+    PublishPlanFirst => "publish_plan_first" { kk: "Бұл компьютерден сайт әлі жарияланған жоқ: төмендегі файлдардың бәрі хостингтегі файлдармен салыстырылып, өзгергендері ғана жіберіледі.", ru: "С этого компьютера сайт еще не публиковался: все файлы ниже будут сверены с файлами на хостинге, и отправятся только изменившиеся.", en: "The site has not been published from this computer yet: every file below is compared with the hosting's, and only those that differ are sent." }
+    PublishSend => "publish_send" { kk: "Жіберілетін файлдар", ru: "Будут отправлены", en: "To be sent" }
+    PublishDelete => "publish_delete" { kk: "Жойылатын файлдар", ru: "Будут удалены", en: "To be deleted" }
+    PublishNothing => "publish_nothing" { kk: "Сайтта ештеңе өзгермейді: ол соңғы жариялаудағыдай.", ru: "На сайте ничего не изменится: он такой же, как при последней публикации.", en: "Nothing will change on the site: it is as it was last published." }
+    Password => "password" { kk: "Хостингтің құпиясөзі", ru: "Пароль хостинга", en: "The hosting's password" }
+    PasswordHelp => "password_help" { kk: "Құпиясөз тек хостингке жіберіледі, ешқайда сақталмайды.", ru: "Пароль отправляется только на хостинг и нигде не сохраняется.", en: "The password goes to the hosting only and is never kept." }
+    PublishNow => "publish_now" { kk: "Жариялау", ru: "Опубликовать", en: "Publish" }
+    Publishing => "publishing" { kk: "Сайт жариялануда", ru: "Сайт публикуется", en: "Publishing the site" }
+    PublishFailed => "publish_failed" { kk: "Жариялау сәтсіз аяқталды:", ru: "Опубликовать не удалось:", en: "Publishing failed:" }
+    TrustKey => "trust_key" { kk: "Бұл менің хостингімнің кілті екенін тексердім", ru: "Я проверила, что это ключ моего хостинга", en: "I have checked that this is my hosting's key" }
+    TryAgain => "try_again" { kk: "Қайталап көру", ru: "Попробовать снова", en: "Try again" }
+    DownloadZip => "download_zip" { kk: "Сайтты zip-файл ретінде жүктеп алу", ru: "Скачать сайт zip-файлом", en: "Download the site as a zip" }
+    Hosting => "hosting" { kk: "Хостинг", ru: "Хостинг", en: "Hosting" }
     // --- refusals
     KeyNeeded => "key_needed" { kk: "Бұл бетті ашуға рұқсат жоқ", ru: "Нет доступа к этой странице", en: "This page is not open to you" }
 }

@@ -162,10 +162,11 @@ fn svg(start: NaiveDate, end: NaiveDate, steps: &[Step<'_>], words: &Words<'_>) 
     );
     for (i, step) in steps.iter().enumerate() {
         let y = TOP + ROW * i as i64;
-        let what = match (step.date(), step.note(words)) {
-            (Some(d), Some(note)) => format!("{} ({note})", crate::domain::dates::numeric(d)),
-            (Some(d), None) => crate::domain::dates::numeric(d),
-            (None, note) => note.unwrap_or_default(),
+        // A dated step's note (where its date comes from) goes under its line, smaller: on one
+        // line with a long name and the date it would run past the picture's edge on a phone.
+        let (what, under) = match step.date() {
+            Some(d) => (crate::domain::dates::numeric(d), step.note(words)),
+            None => (step.note(words).unwrap_or_default(), None),
         };
         let _ = write!(
             s,
@@ -179,6 +180,9 @@ fn svg(start: NaiveDate, end: NaiveDate, steps: &[Step<'_>], words: &Words<'_>) 
             super::xml_escape(&(words.kind)(step.kind)),
             super::xml_escape(&what)
         );
+        if let Some(note) = under {
+            let _ = write!(s, r#"<text class="note" x="{PAD}" y="{}">{}</text>"#, y + 48, super::xml_escape(&note));
+        }
         if let Some(d) = step.date() {
             let _ = write!(s, r#"<circle class="point" cx="{}" cy="{}" r="7"/>"#, x(d), y + 30);
         }

@@ -313,7 +313,7 @@ impl Renderer<'_> {
                 is_section: p.is_section,
                 event: f.event.as_ref(),
                 signatories: &f.signatories,
-                attachments: self.files(p, &site.attachments(i)),
+                attachments: self.files(p, i),
                 record: p.record.map(|r| RecordView {
                     title: &site.pages[r].doc.front.title,
                     kind: site.pages[r].kind().key(),
@@ -428,12 +428,17 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn files(&self, from: &Page, rels: &[String]) -> Vec<FileView> {
-        rels.iter()
-            .filter_map(|rel| {
-                let out = self.site.asset_output(rel)?;
-                let name = rel.rsplit('/').next().unwrap_or(rel).to_owned();
-                let ext = name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
+    /// The files attached to the page `of`, as the page `from` links them: by the title its
+    /// document gives each, else by the file's name.
+    fn files(&self, from: &Page, of: PageId) -> Vec<FileView> {
+        self.site
+            .titled_attachments(of)
+            .into_iter()
+            .filter_map(|(rel, title)| {
+                let out = self.site.asset_output(&rel)?;
+                let file_name = rel.rsplit('/').next().unwrap_or(&rel);
+                let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default();
+                let name = title.map_or_else(|| file_name.to_owned(), str::to_owned);
                 let size = human_size(self.site.assets.get(rel.as_str()).copied().unwrap_or(0), from.lang());
                 let url = self.site.display_url(out);
                 Some(FileView { href: relative_href(&from.url, out), url, name, size, ext })
@@ -528,7 +533,7 @@ impl Renderer<'_> {
                     let key = if kind == Kind::Order && !work_plan.is_empty() { "order-and-plan" } else { kind.key() };
                     let mut files = Vec::new();
                     for l in links.iter().chain(&work_plan) {
-                        files.extend(self.files(p, &site.attachments(l.page)));
+                        files.extend(self.files(p, l.page));
                     }
                     RowView {
                         n,

@@ -265,7 +265,14 @@ impl LiveSite {
     /// The page of the document at `rel` as it would be with `text` in its file, rendered with
     /// the site as it is now, into memory only: its output path and HTML. What keeps the text
     /// from being published (the loader's findings, a link to nowhere) comes back instead.
-    pub fn draft(&self, rel: &ContentPath, text: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+    /// `pending` are files the text links that are not written yet (a Word document's pictures):
+    /// the page is made as if they were there.
+    pub fn draft(
+        &self,
+        rel: &ContentPath,
+        text: &str,
+        pending: &[(ContentPath, u64)],
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
         let Some(model) = &self.model else { return Err(self.findings.clone()) };
         let old = &model.site;
         let (doc, _) = content::document_from_text(rel, text, &old.config)?;
@@ -275,7 +282,7 @@ impl LiveSite {
             root: self.root.clone(),
             config: old.config.clone(),
             documents: docs.into_values().collect(),
-            assets: old.assets.clone(),
+            assets: old.assets.iter().map(|(k, v)| (k.clone(), *v)).chain(pending.iter().cloned()).collect(),
             drafts: old.drafts().clone(),
             broken: BTreeSet::new(),
             diagnostics: Vec::new(),

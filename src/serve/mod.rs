@@ -146,8 +146,13 @@ impl Preview for Shared {
         http::respond(path, headers, self)
     }
 
-    fn draft(&self, rel: &ContentPath, text: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
-        self.live().draft(rel, text)
+    fn draft(
+        &self,
+        rel: &ContentPath,
+        text: &str,
+        pending: &[(ContentPath, u64)],
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>> {
+        self.live().draft(rel, text, pending)
     }
 
     fn generations(&self) -> watch::Receiver<u64> {

@@ -254,11 +254,59 @@ pub async fn preview(State(ws): State<Arc<Workspace>>, request: Request) -> Resp
     }
 }
 
+/// `html` with every `src` that leads to one of `pictures` (by its file name) made that
+/// picture's bytes, as a `data:` address.
+fn inline_pictures(html: Vec<u8>, pictures: &[crate::import::PlannedPicture]) -> Vec<u8> {
+    if pictures.is_empty() {
+        return html;
+    }
+    let text = String::from_utf8_lossy(&html).into_owned();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("src=\"") {
+        let (before, after) = rest.split_at(at + 5);
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        let value = &after[..end];
+        let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+        let name = decoded.rsplit('/').next().unwrap_or_default().to_owned();
+        match pictures.iter().find(|p| p.path.file_name().is_some_and(|n| n.to_string_lossy() == name)) {
+            Some(p) => {
+                out.push_str(&format!("data:{};base64,{}", p.media_type, data_encoding::BASE64.encode(&p.bytes)))
+            }
+            None => out.push_str(value),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
 impl Workspace {
     /// Makes the page `text` would give the document at `path`, keeps it for `/_ashyq/draft/`,
     /// and gives its address there.
     pub(crate) fn draft(&self, path: &DocPath, text: &str) -> Result<String, Vec<Diagnostic>> {
-        let (output, html) = self.preview.draft(path.rel(), text)?;
+        self.draft_with(path, text, &[])
+    }
+
+    /// [`Workspace::draft`] of a text that links `pictures` not written yet (a Word document's):
+    /// the page shows them from memory, as `data:` addresses.
+    pub(crate) fn draft_with(
+        &self,
+        path: &DocPath,
+        text: &str,
+        pictures: &[crate::import::PlannedPicture],
+    ) -> Result<String, Vec<Diagnostic>> {
+        let content = self.settings.root.join(crate::content::CONTENT_DIR);
+        let pending: Vec<(crate::content::ContentPath, u64)> = pictures
+            .iter()
+            .filter_map(|p| {
+                let rel = p.path.strip_prefix(&content).ok()?;
+                Some((crate::content::ContentPath::new(rel).ok()?, p.bytes.len() as u64))
+            })
+            .collect();
+        let (output, html) = self.preview.draft(path.rel(), text, &pending)?;
+        let html = inline_pictures(html, pictures);
         let mut drafts = self.drafts();
         // One draft per page: the last one typed.
         drafts.insert(output.clone(), html);

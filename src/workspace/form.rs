@@ -242,13 +242,22 @@ fn people_rows(key: &str, v: Option<&Json>, roles: bool, lang: UiLang) -> Vec<Ve
         .collect()
 }
 
+/// The attached files: each with the title this language's page shows for it.
 fn file_rows(key: &str, v: Option<&Json>, lang: UiLang) -> Vec<Vec<Input>> {
-    let files: Vec<String> =
-        v.and_then(Json::as_array).map(|a| a.iter().map(|f| text(Some(f))).collect()).unwrap_or_default();
+    let files: Vec<&Json> = v.and_then(Json::as_array).map(|a| a.iter().collect()).unwrap_or_default();
     files
         .into_iter()
         .enumerate()
-        .map(|(i, f)| vec![input(format!("{key}.{i}"), Word::Attachments, f, "file", lang)])
+        .map(|(i, f)| {
+            let (file, title) = match f {
+                Json::Object(m) => (text(m.get("file")), text(m.get("title"))),
+                other => (text(Some(other)), String::new()),
+            };
+            vec![
+                input(format!("{key}.{i}"), Word::AttachmentFile, file, "file", lang),
+                input(format!("{key}.{i}.title"), Word::AttachmentTitle, title, "text", lang),
+            ]
+        })
         .collect()
 }
 
@@ -295,18 +304,14 @@ fn value(
         }
         Shape::People { roles } => people(key, roles, form),
         Shape::Files => {
-            let kept: Vec<Json> = old
+            // Files come and go through the attach and remove buttons; the form gives titles.
+            let files: Vec<Json> = old
                 .and_then(Json::as_array)
                 .map(|files| {
-                    files
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| get(&format!("{key}.{i}.remove")).is_none())
-                        .map(|(_, f)| f.clone())
-                        .collect()
+                    files.iter().enumerate().map(|(i, f)| titled(f, get(&format!("{key}.{i}.title")))).collect()
                 })
                 .unwrap_or_default();
-            (!kept.is_empty()).then_some(Json::Array(kept))
+            (!files.is_empty()).then_some(Json::Array(files))
         }
         Shape::Analysis => {
             let mut block = old.and_then(Json::as_object).cloned().unwrap_or_default();
@@ -323,6 +328,21 @@ fn value(
             Some(Json::Object(block))
         }
     }
+}
+
+/// An `attachments:` entry with the title typed for it (`None`: the form did not show it): a
+/// file without a title is written as its path alone, as people write it by hand.
+fn titled(entry: &Json, title: Option<String>) -> Json {
+    let Some(title) = title else { return entry.clone() };
+    let mut map = match entry {
+        Json::Object(m) => m.clone(),
+        other => Map::from_iter([("file".to_owned(), other.clone())]),
+    };
+    set(&mut map, "title", non_empty(title).map(Json::String));
+    if map.len() == 1 {
+        return map.get("file").cloned().unwrap_or(Json::Null);
+    }
+    Json::Object(map)
 }
 
 fn set(map: &mut Map<String, Json>, key: &str, value: Option<Json>) {

@@ -10,13 +10,16 @@
 //! Who may use it at all is [`guard`]'s to decide, before any of this runs.
 
 mod api;
+mod attach;
 mod body;
 mod doc;
 mod form;
 pub mod guard;
 mod pages;
 mod path;
+mod publish;
 mod status;
+mod upload;
 pub mod welcome;
 
 pub use path::{DocPath, Refusal};
@@ -38,7 +41,12 @@ pub trait Preview: Send + Sync {
     /// The page of the document at `rel` as it would be with `text` in its file, made with the
     /// site as it is now, into memory only: its output path (`kk/2026/order/index.html`) and HTML,
     /// or why that text cannot be published.
-    fn draft(&self, rel: &ContentPath, text: &str) -> Result<(String, Vec<u8>), Vec<Diagnostic>>;
+    fn draft(
+        &self,
+        rel: &ContentPath,
+        text: &str,
+        pending: &[(ContentPath, u64)],
+    ) -> Result<(String, Vec<u8>), Vec<Diagnostic>>;
     /// The preview's answer for the site's output path `path` (a stylesheet, a picture, a page).
     fn respond(&self, path: &str, headers: &HeaderMap) -> Response;
     /// Every new version of the site, as it comes: pages that show the site's state follow it.
@@ -71,6 +79,8 @@ pub(crate) struct Workspace {
     /// The texts the editor was opened on, by version, the latest last: when a file changed
     /// meanwhile, what the user started from tells her changes from the other ones.
     opened: Mutex<std::collections::VecDeque<(String, String)>>,
+    /// The pictures of the Word documents brought in and not saved yet, by the key of their text.
+    pictures: Mutex<std::collections::VecDeque<(String, Vec<crate::import::PlannedPicture>)>>,
     templates: minijinja::Environment<'static>,
 }
 
@@ -94,6 +104,28 @@ impl Workspace {
         opened.iter().rev().find(|(v, _)| v == version).map(|(_, t)| t.clone())
     }
 
+    /// Keeps the pictures a Word document brought in as `key` will write when it is saved (only
+    /// the last few imports: pictures can be large).
+    fn keep_pictures(&self, key: &str, pictures: Vec<crate::import::PlannedPicture>) {
+        let mut kept = self.pictures.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.retain(|(k, _)| k != key);
+        kept.push_back((key.to_owned(), pictures));
+        while kept.len() > 4 {
+            kept.pop_front();
+        }
+    }
+
+    /// The pictures to write with the text brought in as `key`.
+    fn pictures_of(&self, key: &str) -> Vec<crate::import::PlannedPicture> {
+        let kept = self.pictures.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone()).unwrap_or_default()
+    }
+
+    /// Forgets the pictures of `key`, once written.
+    fn forget_pictures(&self, key: &str) {
+        self.pictures.lock().unwrap_or_else(PoisonError::into_inner).retain(|(k, _)| k != key);
+    }
+
     fn drafts(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>> {
         self.drafts.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -115,6 +147,7 @@ pub fn router(settings: Settings, preview: Arc<dyn Preview>) -> Router {
         drafts: Mutex::new(HashMap::new()),
         made: std::sync::atomic::AtomicU64::new(0),
         opened: Mutex::new(std::collections::VecDeque::new()),
+        pictures: Mutex::new(std::collections::VecDeque::new()),
         templates: pages::templates(),
     });
     Router::new()
@@ -124,6 +157,14 @@ pub fn router(settings: Settings, preview: Arc<dyn Preview>) -> Router {
         .route("/_ashyq/preview", post(pages::preview))
         .route("/_ashyq/draft/{*path}", get(pages::draft))
         .route("/_ashyq/new-document", post(pages::new_document))
+        .route("/_ashyq/attach", post(pages::attach_file).layer(axum::extract::DefaultBodyLimit::disable()))
+        .route("/_ashyq/detach", post(pages::detach_file))
+        .route(
+            "/_ashyq/import",
+            get(pages::import_page).post(pages::import_file).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/_ashyq/publish", get(pages::publish_page).post(pages::publish_run))
+        .route("/_ashyq/package", get(pages::package))
         .route("/_ashyq/new-analysis", get(pages::new_analysis).post(pages::create_analysis))
         .route("/_ashyq/lang", post(pages::set_lang))
         .route("/_ashyq/static/{file}", get(pages::asset))

@@ -148,15 +148,10 @@ pub async fn edit(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
     ws.remember(&opened.version, &opened.text);
     let line = query_value(query, "line").and_then(|l| l.parse::<usize>().ok());
     let saved = query_value(query, "saved").is_some().then(|| Word::Saved.text(lang));
-    let view = Editor {
-        path: &path,
-        shown: &opened.text,
-        version: &opened.version,
-        findings: &[],
-        conflict: None,
-        saved,
-        line,
-    };
+    let notice = query_value(query, "attached")
+        .map(|name| Message::Attached { name }.text(lang))
+        .or_else(|| query_value(query, "detached").map(|name| Message::Detached { name }.text(lang)));
+    let view = Editor { saved, line, notice, ..Editor::of(&path, &opened.text, &opened.version) };
     editor(&ws, &headers, &nonce, view, StatusCode::OK)
 }
 
@@ -181,6 +176,45 @@ struct Editor<'a> {
     conflict: Option<Vec<Difference>>,
     saved: Option<&'static str>,
     line: Option<usize>,
+    /// A sentence about what was just done (a file attached).
+    notice: Option<String>,
+    /// What the findings above the form stopped, when it was not a save.
+    stopped: Option<&'static str>,
+    /// The text not on disk the form starts from (a Word document brought in), by its key.
+    base: Option<String>,
+    /// What a Word document's import left out, and whether saving replaces a document.
+    imported: Option<ImportView>,
+    /// The page to show beside the form, when not the saved one (a draft of an import).
+    preview: Option<String>,
+}
+
+impl<'a> Editor<'a> {
+    /// The editor of `path` showing `shown`, to be saved against `version`, and nothing more.
+    fn of(path: &'a DocPath, shown: &'a str, version: &'a str) -> Editor<'a> {
+        Editor {
+            path,
+            shown,
+            version,
+            findings: &[],
+            conflict: None,
+            saved: None,
+            line: None,
+            notice: None,
+            stopped: None,
+            base: None,
+            imported: None,
+            preview: None,
+        }
+    }
+}
+
+/// What the page says of a Word document brought in.
+#[derive(Serialize)]
+struct ImportView {
+    /// What was not converted, in the user's words.
+    left_out: Vec<String>,
+    /// Whether the analysis has this document already (saving replaces it).
+    replaces: bool,
 }
 
 /// A field whose value in the file differs from the user's.
@@ -232,6 +266,8 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
     let conflict = e.conflict.map(|diffs| context! { text => Message::FileChangedMeanwhile.text(lang), diffs => ser(&diffs), theirs => edit_href(e.path) });
     let href = edit_href(e.path);
     let preview_href = href.replacen("/_ashyq/edit?", "/_ashyq/preview?", 1);
+    let attach_href = href.replacen("/_ashyq/edit?", "/_ashyq/attach?", 1);
+    let detach_href = href.replacen("/_ashyq/edit?", "/_ashyq/detach?", 1);
     let ctx = context! {
         here => "edit",
         title,
@@ -248,8 +284,14 @@ fn editor(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, e: Editor<'_>, cod
         focus => e.line.and_then(|l| form::key_at(e.shown, l)),
         action => href.clone(),
         preview_action => preview_href,
-        page_url,
+        attach_action => attach_href,
+        detach_action => detach_href,
+        notice => e.notice,
+        stopped => e.stopped,
+        page_url => e.preview.or(page_url),
         others => ser(&others),
+        base => e.base,
+        imported => ser(&e.imported),
     };
     let mut r = page(ws, headers, nonce, "edit.html", &href, ctx);
     *r.status_mut() = code;
@@ -324,33 +366,44 @@ pub async fn save(State(ws): State<Arc<Workspace>>, request: Request) -> Respons
         Err(r) => return r.response(lang),
     };
     let version = posted.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+    let posted_base = posted.iter().find(|(k, _)| k == "base").map(|(_, v)| v.clone());
     let ws2 = Arc::clone(&ws);
     let path2 = path.clone();
     let outcome = tokio::task::spawn_blocking(move || save_form(&ws2, &path2, &version, &posted, lang)).await;
     let Ok(outcome) = outcome else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
     match outcome {
-        FormSaved::Done => {
-            let to = format!("{}&saved=1", edit_href(&path));
-            (
-                StatusCode::SEE_OTHER,
-                [(header::LOCATION, HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/_ashyq/")))],
-            )
-                .into_response()
-        }
+        FormSaved::Done => see_other(&format!("{}&saved=1", edit_href(&path))),
         FormSaved::Again { shown, version, findings, conflict } => {
             let code = if conflict.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-            let view = Editor {
-                path: &path,
-                shown: &shown,
-                version: &version,
-                findings: &findings,
-                conflict,
-                saved: None,
-                line: None,
-            };
+            let base = posted_base.clone();
+            let view = Editor { findings: &findings, conflict, base, ..Editor::of(&path, &shown, &version) };
             editor(&ws, &headers, &nonce, view, code)
         }
     }
+}
+
+/// Writes a Word document's pictures in their places (each a new file, whole or not at all);
+/// gives what was written, and takes it back when one cannot be.
+fn write_pictures(pictures: &[crate::import::PlannedPicture]) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    let mut written = Vec::new();
+    for p in pictures {
+        match edit::write(&p.path, &p.bytes, None) {
+            // The same picture put there meanwhile: nothing to write.
+            Err(edit::WriteError::Exists) if std::fs::read(&p.path).is_ok_and(|b| b[..] == p.bytes[..]) => {}
+            Ok(_) => written.push(p.path.clone()),
+            Err(e) => {
+                for w in &written {
+                    let _ = std::fs::remove_file(w);
+                }
+                let detail: &dyn std::fmt::Display = match &e {
+                    edit::WriteError::Io(io) => io,
+                    _ => &"a file of that name appeared meanwhile",
+                };
+                return Err(Diagnostic::io(&p.path, detail));
+            }
+        }
+    }
+    Ok(written)
 }
 
 /// What saving a form came to.
@@ -385,12 +438,32 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
             return FormSaved::Again { shown: current.text, version: current.version, findings, conflict: None };
         }
     };
-    // The user's values on the file as it is now: what is saved, or shown again.
-    let mine = text_of(&current.text, posted).unwrap_or_else(|_| current.text.clone());
+    // The user's values on the text the form started from (the file as it is now, or a Word
+    // document brought in): what is saved, or shown again.
+    let base = posted.iter().find(|(k, _)| k == "base").and_then(|(_, key)| ws.opened_at(key));
+    let start = base.as_deref().unwrap_or(&current.text);
+    let mine = text_of(start, posted).unwrap_or_else(|_| start.to_owned());
     if current.version != version {
         return conflict(ws, version, current, (posted, lang));
     }
-    match doc::save(&config, path, &mine, Some(version)) {
+    // No version: the file is new (a document brought in), and must not be there yet.
+    let expected = (!version.is_empty()).then_some(version);
+    // A Word document's pictures go in first, so that no page ever links to a missing one; a
+    // save that does not happen takes them back.
+    let key = posted.iter().find(|(k, _)| k == "base").map(|(_, k)| k.as_str()).unwrap_or_default();
+    let pictures = match write_pictures(&ws.pictures_of(key)) {
+        Ok(p) => p,
+        Err(d) => return FormSaved::Again { shown: mine, version: current.version, findings: vec![d], conflict: None },
+    };
+    let saved = doc::save(&config, path, &mine, expected);
+    if matches!(saved, Saved::Written(_)) {
+        ws.forget_pictures(key);
+    } else {
+        for p in &pictures {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    match saved {
         Saved::Written(_) => FormSaved::Done,
         Saved::Refused(findings) => {
             FormSaved::Again { shown: mine, version: current.version, findings, conflict: None }
@@ -460,9 +533,11 @@ pub async fn preview(State(ws): State<Arc<Workspace>>, request: Request) -> Resp
     };
     let ws2 = Arc::clone(&ws);
     let made = tokio::task::spawn_blocking(move || {
-        let current = doc::open(&path).ok().flatten().map(|o| o.text).unwrap_or_default();
-        let text = text_of(&current, &posted).unwrap_or(current);
-        (ws2.draft(&path, &text), text)
+        // From the text the form started from: the file, or a Word document brought in.
+        let key = posted.iter().find(|(k, _)| k == "base").map(|(_, k)| k.clone()).unwrap_or_default();
+        let start = ws2.opened_at(&key).or_else(|| doc::open(&path).ok().flatten().map(|o| o.text)).unwrap_or_default();
+        let text = text_of(&start, &posted).unwrap_or(start);
+        (ws2.draft_with(&path, &text, &ws2.pictures_of(&key)), text)
     })
     .await;
     match made {
@@ -489,6 +564,12 @@ pub async fn draft(State(ws): State<Arc<Workspace>>, UrlPath(path): UrlPath<Stri
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
     let html = ws.drafts().get(&key).cloned();
     let Some(html) = html else { return ws.preview.respond(&path, &headers) };
+    // The page is shown sandboxed, as a page of no site: the workspace's cookie does not go
+    // with what it asks for. Its stylesheets, pictures and links are the preview's own, so its
+    // addresses are read from its place in the preview.
+    let folder = key.strip_suffix("index.html").unwrap_or(&key);
+    let base = format!("<base href=\"/{}\">", percent_encoding::utf8_percent_encode(folder, PATH_SET));
+    let html = String::from_utf8_lossy(&html).replacen("<head>", &format!("<head>{base}"), 1).into_bytes();
     let csp = draft_policy(&html);
     let mut r = (StatusCode::OK, html).into_response();
     let h = r.headers_mut();
@@ -512,8 +593,102 @@ fn draft_policy(html: &[u8]) -> String {
         }
     }
     format!(
-        "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox allow-scripts"
+        "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'none'; sandbox allow-scripts"
     )
+}
+
+/// `POST /_ashyq/attach?path=…` (a form with `file` and `title.LANG`): the file attached to the
+/// document in every language, then its editor again, saying so (or why not).
+pub async fn attach_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let given = query_value(request.uri().query(), "path").unwrap_or_default();
+    let path = match DocPath::document(&ws.settings.root, &given) {
+        Ok(p) => p,
+        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
+    };
+    let received =
+        match super::upload::receive(request, &super::attach::files_dir(&path), super::upload::MAX_SCAN).await {
+            Ok(r) => r,
+            Err(refused) => {
+                return again_with(
+                    &ws,
+                    &headers,
+                    &nonce,
+                    &path,
+                    vec![Diagnostic::general(refused.message)],
+                    refused.status,
+                );
+            }
+        };
+    let titles = received
+        .fields
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("title.").map(|l| (l.to_owned(), v.clone())))
+        .collect();
+    let root = ws.settings.root.clone();
+    let p2 = path.clone();
+    match tokio::task::spawn_blocking(move || super::attach::attach(&root, &p2, received, &titles)).await {
+        Ok(Ok(name)) => {
+            let mut q = url::form_urlencoded::Serializer::new(edit_href(&path));
+            q.append_pair("attached", &name);
+            see_other(&q.finish())
+        }
+        Ok(Err(findings)) => again_with(&ws, &headers, &nonce, &path, findings, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `POST /_ashyq/detach?path=…` (form `file`): the file taken off the document in every language.
+pub async fn detach_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let given = query_value(request.uri().query(), "path").unwrap_or_default();
+    let path = match DocPath::document(&ws.settings.root, &given) {
+        Ok(p) => p,
+        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
+    };
+    let posted = match body::form(request).await {
+        Ok(f) => f,
+        Err(r) => return r.response(lang),
+    };
+    let file = posted.iter().find(|(k, _)| k == "file").map(|(_, v)| v.clone()).unwrap_or_default();
+    let root = ws.settings.root.clone();
+    let (p2, f2) = (path.clone(), file.clone());
+    match tokio::task::spawn_blocking(move || super::attach::detach(&root, &p2, &f2)).await {
+        Ok(Ok(())) => {
+            let mut q = url::form_urlencoded::Serializer::new(edit_href(&path));
+            q.append_pair("detached", file.rsplit('/').next().unwrap_or(&file));
+            see_other(&q.finish())
+        }
+        Ok(Err(findings)) => again_with(&ws, &headers, &nonce, &path, findings, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The editor of `path` as the file is now, with `findings` above the form.
+fn again_with(
+    ws: &Workspace,
+    headers: &HeaderMap,
+    nonce: &Nonce,
+    path: &DocPath,
+    findings: Vec<Diagnostic>,
+    code: StatusCode,
+) -> Response {
+    let opened = match doc::open(path) {
+        Ok(Some(o)) => o,
+        _ => return not_found(ws, headers, nonce, &findings),
+    };
+    // Findings of no line of this text are shown above the form, where the user looks first.
+    let findings: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|mut d| {
+            d.line = None;
+            d
+        })
+        .collect();
+    let stopped = Some(Word::NotAttached.text(lang_of(headers, ws)));
+    let view = Editor { findings: &findings, stopped, ..Editor::of(path, &opened.text, &opened.version) };
+    editor(ws, headers, nonce, view, code)
 }
 
 /// `POST /_ashyq/new-document` (form `analysis`, `kind`): the document made from the scaffold,
@@ -738,4 +913,299 @@ pub async fn asset(UrlPath(file): UrlPath<String>) -> Response {
     let Some(found) = ASSETS.get_file(&file) else { return StatusCode::NOT_FOUND.into_response() };
     let kind = if file.ends_with(".css") { "text/css; charset=utf-8" } else { "text/javascript; charset=utf-8" };
     ([(header::CONTENT_TYPE, kind)], found.contents()).into_response()
+}
+
+/// `GET /_ashyq/publish`: what stops publishing (`check`'s errors), or what it would change and
+/// the password's field; without a hosting address, the zip.
+pub async fn publish_page(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let root = ws.settings.root.clone();
+    let today = crate::domain::dates::today();
+    let Ok(ctx) = tokio::task::spawn_blocking(move || publish_context(&root, today, lang)).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    page(&ws, &headers, &nonce, "publish.html", "/_ashyq/publish", ctx)
+}
+
+/// The publish page's facts: `check`'s errors first; then the hosting; then the plan.
+fn publish_context(root: &std::path::Path, today: chrono::NaiveDate, lang: UiLang) -> Value {
+    let (report, site) =
+        crate::check::run(&crate::check::CheckOptions { root: root.to_path_buf(), today: Some(today) });
+    let named = |file: &std::path::Path| status::document_name(site.as_ref(), file, lang);
+    let errors: Vec<status::FindingView> =
+        report.findings.iter().filter(|d| d.is_error()).map(|d| status::finding(d, lang, &named)).collect();
+    if !errors.is_empty() {
+        return context! { here => "publish", errors => ser(&errors) };
+    }
+    let hosting = content::load_config(root).ok().and_then(|c| c.deploy).map(|d| d.url);
+    let Some(hosting) = hosting else {
+        return context! { here => "publish", no_hosting => Message::NoHosting.text(lang) };
+    };
+    let hosting = crate::deploy::target::Target::parse(&hosting).map_or(hosting, |t| t.display());
+    match super::publish::plan(root, lang) {
+        Ok(plan) => context! { here => "publish", plan => ser(&plan), hosting },
+        Err(findings) => {
+            let refused: Vec<String> = findings.iter().map(|d| d.message.text(lang)).collect();
+            context! { here => "publish", refused }
+        }
+    }
+}
+
+/// `POST /_ashyq/publish` (form `password`): the upload, its progress streamed into the page as
+/// it goes (no script needed), ending with what was sent and the site's address, or why not.
+pub async fn publish_run(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let posted = match body::form(request).await {
+        Ok(f) => f,
+        Err(r) => return r.response(lang),
+    };
+    let trust_key = posted.iter().any(|(k, v)| k == "trust_key" && v == "1");
+    let password = posted.into_iter().find(|(k, _)| k == "password").map(|(_, v)| v).unwrap_or_default();
+    let password = crate::deploy::secret::Secret::new(password);
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let root = ws.settings.root.clone();
+    std::thread::spawn(move || super::publish::publish(&root, password, trust_key, lang, tx));
+    let shell = page(&ws, &headers, &nonce, "publishing.html", "/_ashyq/publish", context! { here => "publish" });
+    let (parts, body) = shell.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, rest) = html.split_once("@@PROGRESS@@").unwrap_or((&html, ""));
+    let (middle, tail) = rest.split_once("@@RESULT@@").unwrap_or((rest, ""));
+    let words = EndWords {
+        failed: Word::PublishFailed.text(lang),
+        again: Word::TryAgain.text(lang),
+        trust: [Word::TrustKey.text(lang), Word::Password.text(lang), Word::PublishNow.text(lang)],
+    };
+    let stream = progress_html(rx, head.to_owned(), middle.to_owned(), tail.to_owned(), words);
+    let mut response = Response::from_parts(parts, axum::body::Body::from_stream(stream));
+    response.headers_mut().remove(header::CONTENT_LENGTH);
+    response
+}
+
+/// The publishing page as a stream: its head, a list item per event, then the result and the
+/// rest of the page.
+fn progress_html(
+    rx: tokio::sync::mpsc::UnboundedReceiver<super::publish::Event>,
+    head: String,
+    middle: String,
+    tail: String,
+    words: EndWords,
+) -> impl futures_util::Stream<Item = Result<String, std::convert::Infallible>> {
+    use super::publish::Event;
+    let state = (rx, Some(head), Some((middle, tail)), false);
+    futures_util::stream::unfold(state, move |(mut rx, head, rest, ask)| async move {
+        if let Some(head) = head {
+            return Some((Ok(head), (rx, None, rest, ask)));
+        }
+        let (middle, tail) = rest?;
+        let escape = |t: &str| {
+            let mut s = String::new();
+            let _ = pulldown_cmark_escape::escape_html(&mut s, t);
+            s
+        };
+        let item = match rx.recv().await {
+            Some(Event::Line(text)) => format!("<li>{}</li>\n", escape(&text)),
+            Some(Event::AskTrust) => return Some((Ok(String::new()), (rx, None, Some((middle, tail)), true))),
+            Some(Event::Done(Ok(text))) => {
+                let result = format!("<p class=\"ws-ok\" role=\"status\" id=\"ws-published\">{}</p>", escape(&text));
+                return Some((Ok(format!("{middle}{result}{tail}")), (rx, None, None, ask)));
+            }
+            Some(Event::Done(Err(lines))) => {
+                let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
+                // A new server's key: the form again, with the box that trusts it.
+                let next = if ask {
+                    let [trust, password, publish] = words.trust.map(escape);
+                    format!(
+                        "<form class=\"ws-form\" method=\"post\" action=\"/_ashyq/publish\"><p><input type=\"checkbox\" id=\"trust_key\" name=\"trust_key\" value=\"1\" required> <label for=\"trust_key\">{trust}</label></p><div class=\"ws-field\"><label for=\"password\">{password}</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\"></div><p class=\"ws-actions\"><button type=\"submit\" class=\"ws-primary\">{publish}</button></p></form>"
+                    )
+                } else {
+                    format!("<p><a href=\"/_ashyq/publish\">{}</a></p>", escape(words.again))
+                };
+                let result = format!(
+                    "<div class=\"ws-errors\" role=\"alert\" id=\"ws-publish-failed\"><p><strong>{}</strong></p><ul>{items}</ul></div>{next}",
+                    escape(words.failed)
+                );
+                return Some((Ok(format!("{middle}{result}{tail}")), (rx, None, None, ask)));
+            }
+            None => return Some((Ok(format!("{middle}{tail}")), (rx, None, None, ask))),
+        };
+        Some((Ok(item), (rx, None, Some((middle, tail)), ask)))
+    })
+}
+
+/// The words the publishing page's end needs, in the user's language.
+struct EndWords {
+    failed: &'static str,
+    again: &'static str,
+    /// The box that trusts a new server's key, the password's label, the button.
+    trust: [&'static str; 3],
+}
+
+/// `GET /_ashyq/package`: the site as the zip `ashyq package` makes, as a download.
+pub async fn package(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let root = ws.settings.root.clone();
+    let made = tokio::task::spawn_blocking(move || -> Result<(tempfile::TempPath, String), Vec<Diagnostic>> {
+        crate::deploy::placeholders(&root, false)?;
+        let out = super::publish::output(&root);
+        let opts = crate::build::BuildOptions {
+            root: root.clone(),
+            output: out.clone(),
+            drafts: false,
+            allow_placeholders: false,
+        };
+        crate::build::build(&opts)?;
+        let config = content::load_config(&root).ok();
+        let name = crate::deploy::package::default_name(config.as_ref(), crate::domain::dates::today());
+        let zip = tempfile::Builder::new()
+            .suffix(".zip")
+            .tempfile()
+            .map_err(|e| vec![Diagnostic::io(&root, &e)])?
+            .into_temp_path();
+        crate::deploy::package::package(&out, &zip).map_err(|d| vec![d])?;
+        Ok((zip, name))
+    })
+    .await;
+    match made {
+        Ok(Ok((zip, name))) => {
+            let Ok(file) = tokio::fs::File::open(&zip).await else {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            // The temporary zip is removed once it has been sent (Windows cannot remove an open file).
+            let stream = futures_util::StreamExt::map(tokio_util::io::ReaderStream::new(file), move |chunk| {
+                let _sent_then_removed = &zip;
+                chunk
+            });
+            let body = axum::body::Body::from_stream(stream);
+            let disposition = format!("attachment; filename=\"{name}\"");
+            let mut r = Response::new(body);
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+            if let Ok(v) = HeaderValue::from_str(&disposition) {
+                r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Ok(Err(findings)) => {
+            let refused: Vec<String> = findings.iter().map(|d| d.message.text(lang)).collect();
+            let mut r =
+                page(&ws, &headers, &nonce, "publish.html", "/_ashyq/publish", context! { here => "publish", refused });
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `POST /_ashyq/import?analysis=2026` (a form with `file`, and `kind` and `lang` when the title
+/// does not say them): the Word document converted by `ashyq import`'s own code, nothing written,
+/// shown in its kind's form beside its page; saving the form writes it.
+pub async fn import_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, &ws);
+    let analysis = query_value(request.uri().query(), "analysis").unwrap_or_default();
+    let root = ws.settings.root.clone();
+    // The folder must be one inside content/: its would-be file is checked as any path is.
+    if let Err(r) = DocPath::document(&root, &format!("{analysis}/_index.md")) {
+        return import_form(&ws, &headers, &nonce, &analysis, vec![r.message(&analysis).text(lang)]);
+    }
+    let received = match super::upload::receive(request, &std::env::temp_dir(), crate::import::archive::MAX_FILE).await
+    {
+        Ok(r) => r,
+        Err(refused) => return import_form(&ws, &headers, &nonce, &analysis, vec![refused.message.text(lang)]),
+    };
+    let field = |k: &str| {
+        received.fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
+    };
+    let given = crate::import::Given {
+        analysis: Some(analysis.clone()),
+        kind: field("kind").and_then(|k| Kind::parse(&k)),
+        lang: field("lang"),
+        title: field("title"),
+        ..crate::import::Given::default()
+    };
+    let opts = crate::import::ImportOptions {
+        file: received.temp.path().to_path_buf(),
+        root: root.clone(),
+        given,
+        dry_run: true,
+        force: false,
+    };
+    let name = crate::domain::path::shown(received.name.rsplit(['/', '\\']).next().unwrap_or(&received.name));
+    let done = tokio::task::spawn_blocking(move || {
+        let imported = crate::import::import(&opts);
+        drop(received);
+        imported
+    })
+    .await;
+    let imported = match done {
+        Ok(Ok(i)) => i,
+        Ok(Err(findings)) => {
+            // The command line's flags are, here, the form's fields.
+            let said = findings.into_iter().map(|d| match d.message {
+                Message::ImportNeedKind => Message::ImportKindAsk,
+                Message::ImportNeedTitle { .. } => Message::ImportTitleAsk,
+                other => other,
+            });
+            return import_form(&ws, &headers, &nonce, &analysis, said.map(|m| m.text(lang)).collect());
+        }
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let content = root.join(content::CONTENT_DIR);
+    let rel = imported.path.strip_prefix(&content).map(crate::diagnostic::display_path).unwrap_or_default();
+    let path = match DocPath::document(&root, &rel) {
+        Ok(p) => p,
+        Err(r) => return import_form(&ws, &headers, &nonce, &analysis, vec![r.message(&rel).text(lang)]),
+    };
+    let existing = doc::open(&path).ok().flatten();
+    // A document replaced keeps its attached files (its signed scan is not in the Word file).
+    let text = existing
+        .as_ref()
+        .and_then(|o| edit::fields(&o.text).ok()?.get("attachments").cloned())
+        .map(|files| edit::Change { fields: vec![("attachments".to_owned(), Some(files))], body: None })
+        .and_then(|keep| edit::apply(&imported.text, &keep).ok())
+        .unwrap_or(imported.text);
+    let key = format!("import-{}", edit::version(text.as_bytes()));
+    ws.remember(&key, &text);
+    // Its pictures are written with it, when it is saved; until then the page shows them from memory.
+    let pictures: Vec<crate::import::PlannedPicture> = imported.pictures.into_iter().filter(|p| !p.exists).collect();
+    let preview = ws.draft_with(&path, &text, &pictures).ok();
+    ws.keep_pictures(&key, pictures);
+    let version = existing.as_ref().map(|o| o.version.clone()).unwrap_or_default();
+    let left_out = imported.warnings.iter().map(|d| d.message.text(lang)).collect();
+    let view = Editor {
+        notice: Some(Message::ImportedFrom { name }.text(lang)),
+        base: Some(key),
+        imported: Some(ImportView { left_out, replaces: existing.is_some() }),
+        preview,
+        ..Editor::of(&path, &text, &version)
+    };
+    editor(&ws, &headers, &nonce, view, StatusCode::OK)
+}
+
+/// The form to bring a Word document into the analysis `analysis`, with what stopped the last try.
+fn import_form(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, analysis: &str, errors: Vec<String>) -> Response {
+    let lang = lang_of(headers, ws);
+    let kinds: Vec<(&str, String)> = Kind::ALL
+        .iter()
+        .filter(|k| **k != Kind::Page)
+        .map(|k| (k.key(), crate::messages::capital(crate::messages::kind_name(*k, lang))))
+        .collect();
+    let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let import_action = status::import_href(analysis);
+    let ctx = context! { analysis, import_action, errors, kinds => ser(&kinds), ask_title => true };
+    let mut r = page(ws, headers, nonce, "import.html", "/_ashyq/", ctx);
+    *r.status_mut() = code;
+    r
+}
+
+/// `GET /_ashyq/import?analysis=2026`: the form to bring a Word document in.
+pub async fn import_page(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
+    let (headers, nonce) = parts(&request);
+    let analysis = query_value(request.uri().query(), "analysis").unwrap_or_default();
+    import_form(&ws, &headers, &nonce, &analysis, Vec::new())
 }

@@ -38,6 +38,8 @@ pub struct AnalysisView {
     pub title: String,
     /// The file of its `analysis:` block, for the link to edit it.
     pub edit: String,
+    /// Where a Word document is brought into it.
+    pub import: String,
     /// When it runs, as documents write dates.
     pub start: String,
     /// Its last day.
@@ -181,6 +183,7 @@ fn analysis(
         dir: an.dir.clone(),
         title,
         edit: editor_href(&display_path(&an.meta_file), None),
+        import: import_href(&an.dir),
         start: crate::domain::dates::numeric(an.meta.start),
         end: crate::domain::dates::numeric(an.meta.end),
         rows,
@@ -217,6 +220,13 @@ fn doc_view(lang: &str, doc: Option<&content::Document>, report: &check::Report,
     }
 }
 
+/// Where a Word document is brought into the analysis `dir`.
+pub fn import_href(dir: &str) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::from("/_ashyq/import?"));
+    q.append_pair("analysis", dir);
+    q.finish()
+}
+
 /// The editor's address for `file` (a path from the site root, `content/…`), at `line` if given.
 pub fn editor_href(file: &str, line: Option<usize>) -> String {
     let rel = file.strip_prefix("content/").unwrap_or(file);
@@ -230,7 +240,7 @@ pub fn editor_href(file: &str, line: Option<usize>) -> String {
 
 /// A document's name as the screen gives it: its kind and language («Бұйрық (Қазақша)»), or
 /// its title for a page of no kind; `None` for a file that is no page of the site.
-fn document_name(site: Option<&Site>, file: &Path, lang: UiLang) -> Option<String> {
+pub fn document_name(site: Option<&Site>, file: &Path, lang: UiLang) -> Option<String> {
     let page = site?.pages.iter().find(|p| p.doc.file == file)?;
     let what = match page.kind() {
         Kind::Page => page.doc.front.title.clone(),

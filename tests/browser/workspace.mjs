@@ -194,7 +194,99 @@ await bothLanguages('conflict');
 await switchLanguage('kk');
 // After a language switch the page is the file's again; the conflict screen itself is what was checked.
 
-// 6. Next year: the schedule first, then the documents.
+// 6. The signed scan, dropped onto the order's page: listed on both languages' pages.
+await page.goto(`${origin}/_ashyq/edit?path=2026%2Forder.kk.md`);
+await Promise.all([page.waitForNavigation(), page.evaluate(() => {
+  const pdf = new File(['%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n'], 'Бұйрық №14 (қол қойылған).pdf', { type: 'application/pdf' });
+  const data = new DataTransfer();
+  data.items.add(pdf);
+  document.getElementById('ws-attach-title-kk').value = 'Қол қойылған бұйрық';
+  document.getElementById('ws-attach-title-ru').value = 'Подписанный приказ';
+  document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+})]);
+if (!(await page.isVisible('#ws-notice'))) fail('attach', 'no notice that the file was attached');
+if (!existsSync(content('2026/files/Бұйрық №14 (қол қойылған).pdf'))) fail('attach', 'the file is not in files/');
+await bothLanguages('attached');
+for (const [lang, title] of [['kk', 'Қол қойылған бұйрық'], ['ru', 'Подписанный приказ']]) {
+  let listed = false;
+  for (let i = 0; i < 50 && !listed; i++) {
+    const html = await (await page.request.get(`${origin}/${lang}/2026/order/`)).text();
+    listed = html.includes(`>${title}</a>`);
+    if (!listed) await page.waitForTimeout(100);
+  }
+  if (!listed) fail('attach', `the ${lang} page does not list the signed order`);
+}
+
+// 7. The order from Word, dropped onto the analysis: its form and page, then saved.
+await page.goto(`${origin}/_ashyq/`);
+const docx = readFileSync(new URL('../fixtures/docx/order.docx', import.meta.url)).toString('base64');
+await Promise.all([page.waitForNavigation(), page.evaluate((b64) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const file = new File([bytes], 'Бұйрық №14.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  const data = new DataTransfer();
+  data.items.add(file);
+  const target = document.querySelector('.ws-analysis h2');
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+}, docx)]);
+if (!(await page.isVisible('#ws-notice'))) fail('import', 'no notice that the text comes from the Word file');
+if ((await page.inputValue('#number')) !== '14') fail('import', 'the order\'s number was not recognised into its field');
+if (!(await frameShows('/_ashyq/draft/kk/2026/order/', 'БҰЙРЫҚ'))) fail('import', 'the page as it will look is not shown');
+// …in the site's theme: the sandboxed draft takes its stylesheet from the preview.
+const themed = await page.frames().find((f) => f.url().includes('/_ashyq/draft/'))
+  ?.evaluate(() => getComputedStyle(document.querySelector('.topbar')).backgroundColor).catch(() => '');
+if (!themed || themed === 'rgba(0, 0, 0, 0)') fail('import', `the page beside the form is not in the site's theme (${themed})`);
+await axe('import [kk]');
+await reflows('import [kk]');
+await screen('import-kk');
+await page.focus('body');
+await tabTo('button.ws-primary', 'import');
+await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+if (!(await page.isVisible('#ws-saved'))) fail('import', 'the imported order was not saved');
+
+// 8. Publish. A place still to fill in (step 4 left one) stops it, with a link to its place.
+await page.goto(`${origin}/_ashyq/`);
+await page.focus('body');
+await tabTo('a[href="/_ashyq/publish"]', 'publish');
+await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+if (!(await page.locator('#ws-errors li[data-rule="fill-in"] a[href*="action-plan.ru.md"]').count())) fail('publish', 'a place to fill in does not stop publishing, or has no link to it');
+await bothLanguages('publish-refused');
+writeFileSync(plan, readFileSync(plan, 'utf8').replace('\n[[ЗАПОЛНИТЕ: подпись]]\n', ''));
+await page.goto(`${origin}/_ashyq/publish`);
+const password = process.env.ASHYQ_TEST_PUBLISH_PASSWORD;
+if (password) {
+  if (!(await page.isVisible('.ws-plan'))) fail('publish', 'no plan of what will change');
+  await bothLanguages('publish');
+  // A wrong password: said plainly, nothing published.
+  await page.focus('body');
+  await tabTo('#password', 'publish');
+  await page.keyboard.type('not-the-password');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.waitForSelector('#ws-publish-failed', { timeout: 60000 }).catch(() => fail('publish', 'a wrong password gave no clear failure'));
+  await screen('publish-wrong-password');
+  await page.goto(`${origin}/_ashyq/publish`);
+  await page.focus('body');
+  await tabTo('#password', 'publish');
+  await page.keyboard.type(password);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.waitForSelector('#ws-published', { timeout: 120000 }).catch(() => fail('publish', 'publishing did not end with the site\'s address'));
+  const lines = await page.locator('#ws-progress li').count();
+  if (lines < 5) fail('publish', `only ${lines} lines of progress`);
+  if (!(await page.locator('#ws-published').textContent()).includes('arai-bbaksha.kz')) fail('publish', 'the end does not give the site\'s address');
+  await axe('published');
+  await screen('published');
+} else {
+  if (!(await page.isVisible('a[href="/_ashyq/package"]'))) fail('publish', 'without a hosting address the zip is not offered');
+}
+// The zip, as a download.
+await page.goto(`${origin}/_ashyq/publish`);
+const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/_ashyq/package"]')]);
+const zipPath = join(shotDir, 'site.zip');
+await download.saveAs(zipPath);
+const zip = readFileSync(zipPath);
+if (zip.subarray(0, 4).toString('binary') !== 'PK\x03\x04' || !zip.includes(Buffer.from('kk/2026/order/index.html'))) fail('zip', 'the download is not the site\'s zip');
+if (!/\.zip$/.test(download.suggestedFilename())) fail('zip', `named ${download.suggestedFilename()}`);
+
+// 9. Next year: the schedule first, then the documents.
 await page.goto(`${origin}/_ashyq/`);
 await page.focus('body');
 await tabTo('a[href="/_ashyq/new-analysis"]', 'next');

@@ -17,12 +17,42 @@
   }
 
   var status = document.getElementById("ws-status");
+  // A Word document dropped on an analysis is brought into it (its form is sent as if the file
+  // had been chosen in it).
+  if (status) {
+    document.addEventListener("dragover", function (e) { e.preventDefault(); });
+    document.addEventListener("drop", function (e) {
+      e.preventDefault();
+      var section = (e.target.closest && e.target.closest(".ws-analysis")) || document.querySelector(".ws-analysis");
+      var form = section && section.querySelector(".ws-import");
+      var input = form && form.querySelector("input[type=file]");
+      if (!input || !e.dataTransfer || !e.dataTransfer.files.length) return;
+      input.files = e.dataTransfer.files;
+      form.requestSubmit();
+    });
+  }
   if (status) {
     follow(function () {
       fetch("/_ashyq/", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("ws-status");
         if (fresh) status.innerHTML = fresh.innerHTML;
       });
+    });
+  }
+
+  // A file dropped anywhere on a document's page is attached to it (the attach form is sent as
+  // if the file had been chosen in it).
+  var attach = document.getElementById("ws-attach");
+  var chooser = document.getElementById("ws-attach-file");
+  if (attach && chooser) {
+    document.addEventListener("dragover", function (e) { e.preventDefault(); attach.classList.add("ws-drop"); });
+    document.addEventListener("dragleave", function () { attach.classList.remove("ws-drop"); });
+    document.addEventListener("drop", function (e) {
+      e.preventDefault();
+      attach.classList.remove("ws-drop");
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      chooser.files = e.dataTransfer.files;
+      attach.requestSubmit();
     });
   }
 
