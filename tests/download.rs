@@ -435,6 +435,24 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Ctrl-C (Wine hands SIGINT to the program as the console's Ctrl-C): it must end by itself,
+    /// successfully, having said it stopped.
+    fn interrupt(&mut self) {
+        Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap();
+        let end = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < end, "Ctrl-C ends it");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        assert!(status.success(), "{status:?}");
+        self.line(|l| l == "Preview stopped");
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -508,6 +526,8 @@ fn windows_serve_answers_and_reloads_after_a_file_changes() {
     let (status, _, page) = get(port, "/kk/2026/order/", "");
     assert_eq!(status, 200);
     assert!(page.contains("Wine арқылы өзгертілді"), "the page shows the change");
+    let mut serve = serve;
+    serve.interrupt();
 }
 
 #[test]
@@ -576,7 +596,7 @@ fn windows_a_save_refused_while_word_holds_the_file_loses_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let root = arai(tmp.path());
     let serve = Running::start(wine().ashyq(&["serve", "--root", &windows_path(&root), "--port", "0", "--lang", "en"]));
-    let address = serve.line(|l| l.contains("/_ashyq/?key="));
+    let address = serve.line(|l| l.starts_with("http://127.0.0.1:") && l.contains("/_ashyq/?key="));
     let port = port_of(&address);
     let (status, h, _) = get(port, &address[address.find("/_ashyq/").unwrap()..], "");
     assert_eq!(status, 303);
@@ -649,7 +669,7 @@ fn windows_double_click_start_makes_a_site_in_documents_and_a_second_start_finds
         c
     };
     let first = Running::start(start());
-    let address = first.line(|l| l.contains("/_ashyq/?key="));
+    let address = first.line(|l| l.starts_with("http://127.0.0.1:") && l.contains("/_ashyq/?key="));
     first.line(|l| l.contains("closing it stops ashyq"));
     let port = port_of(&address);
     let (status, h, _) = get(port, &address[address.find("/_ashyq/").unwrap()..], "");
@@ -690,9 +710,15 @@ fn windows_double_click_start_makes_a_site_in_documents_and_a_second_start_finds
 
     // Killed, it left its running file: the next start finds it stale, and starts on the site
     // it made (remembered), from any folder.
-    let third = Running::start(start());
-    let address = third.line(|l| l.contains("/_ashyq/?key="));
+    let mut third = Running::start(start());
+    let address = third.line(|l| l.starts_with("http://127.0.0.1:") && l.contains("/_ashyq/?key="));
     let (status, _, _) = get(port_of(&address), &address[address.find("/_ashyq/").unwrap()..], "");
     assert_eq!(status, 303);
     third.line(|l| l.contains("updated"));
+    // Ctrl-C: it ends, and takes its record with it.
+    third.interrupt();
+    let records = fs::read_dir(&state)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("running-"));
+    assert_eq!(records.count(), 0, "the record is gone");
 }
