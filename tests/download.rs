@@ -113,7 +113,7 @@ fn wine() -> &'static Wine {
         fs::create_dir_all(home.join("Documents")).unwrap();
         let wine = Wine { exe, prefix, home };
         if !wine.prefix.join("system.reg").is_file() {
-            let out = wine.command("wineboot", &["-i"]).output().unwrap();
+            let out = finish(wine.command("wineboot", &["-i"]));
             assert!(out.status.success(), "wineboot: {}", String::from_utf8_lossy(&out.stderr));
         }
         wine
@@ -148,7 +148,7 @@ impl Wine {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.ashyq(args).output().unwrap()
+        finish(self.ashyq(args))
     }
 
     /// The Windows user's profile folder (`C:\users\NAME`) on the Unix side.
@@ -161,6 +161,21 @@ impl Wine {
             .expect("a user's profile");
         users.join(name)
     }
+}
+
+/// Runs `command` (under Wine) to its end, with what it said. Its output goes to files, not
+/// pipes: what Wine starts on the side (wineserver, its services, winebrowser for a web address)
+/// inherits the program's standard streams and may outlive it, and reading a pipe to its end
+/// would wait for them too.
+fn finish(mut command: Command) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err) = (dir.path().join("out"), dir.path().join("err"));
+    let status = command
+        .stdout(fs::File::create(&out).unwrap())
+        .stderr(fs::File::create(&err).unwrap())
+        .status()
+        .expect("Wine runs (Debian's wine64)");
+    Output { status, stdout: fs::read(&out).unwrap(), stderr: fs::read(&err).unwrap() }
 }
 
 /// A Unix path as Windows programs under Wine name it: drive Z:, `\` between names.
@@ -545,7 +560,7 @@ fn windows_deploys_to_the_test_ftp_and_sftp_servers() {
         args.extend_from_slice(extra);
         let mut c = wine().ashyq(&args);
         c.env("ASHYQ_DEPLOY_PASSWORD", &password);
-        c.output().unwrap()
+        finish(c)
     };
     let out = deploy(&url, &[]);
     assert!(out.status.success(), "{}", text(&out));
@@ -702,7 +717,7 @@ fn windows_double_click_start_makes_a_site_in_documents_and_a_second_start_finds
     assert!(fs::read_dir(&state).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with("running-")));
 
     // The second double-click: the first answers the challenge, the browser is sent there.
-    let second = start().output().unwrap();
+    let second = finish(start());
     assert!(second.status.success(), "{}", text(&second));
     assert!(text(&second).contains("already running on this site"), "{}", text(&second));
     assert!(text(&second).contains(&format!("127.0.0.1:{port}/")), "{}", text(&second));
