@@ -7,7 +7,8 @@
 # Both are built with the `download` profile (release, without symbol tables) from this machine:
 # the linkers are Debian's gcc-mingw-w64-x86-64 and musl-tools (set per target in
 # .cargo/config.toml), installed here when missing, and the Rust targets come from rustup.
-# The archives are reproducible: fixed times, owners and order.
+# The archives are made the same way every time (fixed times, owners and order); the programs in
+# them are not yet bit for bit reproducible (mimalloc's __DATE__/__TIME__, the PE timestamp).
 #
 #   scripts/release.sh
 set -euo pipefail
