@@ -57,9 +57,18 @@ mkdir -p "$full_disk"
 mountpoint -q "$full_disk" || mount -t tmpfs -o size=256k,mode=0755 tmpfs "$full_disk"
 export ASHYQ_TEST_FULL_DISK="$full_disk"
 
+step "the downloads: scripts/release.sh (Windows zip, static Linux tar.gz), for tests/download.rs"
+# wine64 runs ashyq.exe out of the zip; file tells a static binary. release.sh installs its linkers
+# (gcc-mingw-w64-x86-64, which also builds the tests' Windows helpers, and musl-tools).
+scripts/apt-install.sh wine64 file
+scripts/release.sh
+export ASHYQ_TEST_DIST="${CARGO_TARGET_DIR:-$PWD/target}/dist"
+
 step "format, lints and the API documentation's links"
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
+# The Windows code (what sits behind cfg(windows)) is linted too.
+cargo clippy --locked --target x86_64-pc-windows-gnu --lib --bins -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
 
 step "tests, including those that need real servers and browsers"

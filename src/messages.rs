@@ -498,6 +498,11 @@ messages! {
         ru: format!("нет папки `{path}`: документы должны лежать в папке content/"),
         en: format!("there is no `{path}` folder: documents live in content/"),
     }
+    FileInUse { path: String } => "file-in-use" {
+        kk: format!("`{path}` файлын басқа бағдарлама ашып отыр (мысалы, Word), сондықтан ол сақталмады: файлды сол бағдарламада жабыңыз да, қайта сақтаңыз. Ештеңе жоғалған жоқ: файл бұрынғы күйінде тұр, ал сіздің өзгерістеріңіз осы бетте"),
+        ru: format!("файл `{path}` открыт в другой программе (например, в Word), поэтому он не сохранен: закройте его в той программе и сохраните снова. Ничего не потеряно: файл остался прежним, а ваши изменения — на этой странице"),
+        en: format!("`{path}` is open in another program (such as Word), so it was not saved: close it there and save again. Nothing is lost: the file is as it was, and your changes are still here"),
+    }
     Io { detail: String } => "io" {
         kk: format!("файлды оқу не жазу мүмкін болмады: {detail}"),
         ru: format!("не удалось прочитать или записать файл: {detail}"),
@@ -1051,6 +1056,51 @@ messages! {
         kk: format!("ashyq сайтты жасау кезінде ішкі қатеге ұшырады ({detail}). Бұл — ashyq-тың қатесі, сіздікі емес: соңғы өзгертілген файлды әзірлеушілерге жіберіңіз. Алдын ала қарау жұмысын жалғастырады"),
         ru: format!("внутренняя ошибка ashyq при сборке сайта ({detail}). Это ошибка ashyq, а не ваша: отправьте последний измененный файл разработчикам. Предпросмотр продолжает работу"),
         en: format!("ashyq failed inside while building the site ({detail}). This is a bug in ashyq, not your mistake: send the last file you changed to its developers. The preview keeps running"),
+    }
+    DesktopOpen { url: String } => "desktop-open" {
+        kk: format!("ashyq жұмыс істеп тұр: сайтпен жұмыс браузерде ашылды.\nБраузер ашылмаса, мына мекенжайды браузерге көшіріңіз (оны ешкімге бермеңіз): {url}\nБұл терезені жұмыс біткенше ашық қалдырыңыз: терезені жапсаңыз, ashyq тоқтайды."),
+        ru: format!("ashyq работает: работа с сайтом открыта в браузере.\nЕсли браузер не открылся, скопируйте в него этот адрес (никому его не передавайте): {url}\nНе закрывайте это окно, пока работаете: если закрыть окно, ashyq остановится."),
+        en: format!("ashyq is running: the workspace is open in the browser.\nIf the browser did not open, copy this address into it (do not pass it on): {url}\nKeep this window open while you work: closing it stops ashyq."),
+    }
+    DesktopNewSite { path: String } => "desktop-new-site" {
+        kk: format!("Бұл компьютерде әлі сайт жоқ: браузердегі бет ұйымның атауларын сұрайды, сайт {path} қалтасында жасалады."),
+        ru: format!("На этом компьютере еще нет сайта: страница в браузере спросит названия организации, сайт будет создан в папке {path}."),
+        en: format!("There is no site on this computer yet: the page in the browser asks for the organisation's names, and the site is made in {path}."),
+    }
+    DesktopSiteMade { path: String } => "desktop-site-made" {
+        kk: format!("Жаңа сайт жасалды: {path}"),
+        ru: format!("Новый сайт создан: {path}"),
+        en: format!("The new site is made: {path}"),
+    }
+    DesktopAlreadyOpen { url: String } => "desktop-already-open" {
+        kk: format!("ashyq осы сайтпен бұрыннан жұмыс істеп тұр: оның беті браузерде қайта ашылды ({url}). Бұл терезені жабуға болады; ashyq өз терезесінде жұмысын жалғастырады."),
+        ru: format!("ashyq уже работает с этим сайтом: его страница снова открыта в браузере ({url}). Это окно можно закрыть; ashyq продолжает работать в своем окне."),
+        en: format!("ashyq is already running on this site: its page is open in the browser again ({url}). You may close this window; ashyq goes on in its own."),
+    }
+    DesktopPressEnter => "desktop-press-enter" {
+        kk: "Терезені жабу үшін Enter пернесін басыңыз.",
+        ru: "Чтобы закрыть окно, нажмите Enter.",
+        en: "Press Enter to close this window.",
+    }
+    DesktopNoFolder => "desktop-no-folder" {
+        kk: "Пайдаланушының қалталары табылмады (Құжаттар қалтасы), сондықтан сайтты қайда жасау белгісіз: ashyq-ты сайт қалтасынан іске қосыңыз немесе `ashyq init ҚАЛТА` арқылы сайт жасаңыз.",
+        ru: "Не найдены папки пользователя (папка «Документы»), поэтому неизвестно, где создать сайт: запустите ashyq из папки сайта или создайте сайт командой `ashyq init ПАПКА`.",
+        en: "The user's folders (Documents) cannot be found, so there is no place to make the site: start ashyq in a site's folder, or make a site with `ashyq init FOLDER`.",
+    }
+    FieldEmpty => "field-empty" {
+        kk: "бұл өрісті толтырыңыз",
+        ru: "заполните это поле",
+        en: "fill in this field",
+    }
+    NameBad { max: usize } => "name-bad" {
+        kk: format!("атау бір жолмен, {max} таңбадан аспай, [[ белгісінсіз жазылады"),
+        ru: format!("название пишется одной строкой, не длиннее {max} знаков и без знаков [["),
+        en: format!("a name is one line of at most {max} characters, without [["),
+    }
+    SiteAddressBad { value: String } => "site-address-bad" {
+        kk: format!("«{value}» сайттың толық мекенжайы емес: ол https:// деп басталып, сайттың атауын қамтуы керек, мысалы https://arai-bbaksha.kz/anticorruption/"),
+        ru: format!("«{value}» — не полный адрес сайта: он начинается с https:// и содержит имя сайта, например https://arai-bbaksha.kz/anticorruption/"),
+        en: format!("\"{value}\" is not a site's full address: it starts with https:// and names the site, such as https://arai-bbaksha.kz/anticorruption/"),
     }
     Stopped => "stopped" {
         kk: "Алдын ала қарау тоқтатылды",

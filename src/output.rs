@@ -232,6 +232,7 @@ impl Sink {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn resolve_takes_paths_as_the_system_will_whether_they_exist_or_not() {
         let tmp = tempfile::tempdir().unwrap();
@@ -251,6 +252,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn only_empty_or_marked_folders_are_ours() {
         let tmp = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// ashyq («ашық», open): builds, checks and publishes an organisation's bilingual (kk/ru)
 /// anti-corruption pages.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The site folder (the one with site.yaml).
     #[arg(long, global = true, default_value = ".", value_name = "SITE")]
@@ -19,8 +19,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
+
+/// What `ashyq --help` says of a start with no command.
+const AFTER_HELP: &str = "With no command (a double-click), ashyq opens the workspace in the browser: on the site in \
+the current folder, or beside ashyq, or the one it opened last, or a new one in Documents/ashyq.";
 
 /// A language of messages.
 #[derive(Clone, Copy, ValueEnum)]

@@ -54,6 +54,7 @@ pub fn run(command: Command, root: &Path, report: Reporter) -> Outcome {
                 lang: report.lang,
                 out: console::out_line,
                 err: console::err_line,
+                desktop: None,
             };
             match serve::serve(&opts) {
                 Ok(()) => Outcome::Done,

@@ -9,7 +9,7 @@
 
 use ashyq::diagnostic::{self, Diagnostic};
 use ashyq::messages::{Message, UiLang};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
@@ -113,6 +113,15 @@ pub fn out(text: &str) {
 /// Writes `text` and a line break to standard output.
 pub fn out_line(text: &str) {
     write(Stream::Out, format!("{text}\n").as_bytes());
+}
+
+/// Writes `text` and a line break to standard output when a program reads it (a pipe, a file),
+/// not on a terminal: there the person reads the same address in a sentence on standard error
+/// (the double-click start's window).
+pub fn out_line_for_scripts(text: &str) {
+    if !io::stdout().is_terminal() {
+        out_line(text);
+    }
 }
 
 /// Writes `text` and a line break to standard error.

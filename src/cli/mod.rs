@@ -6,26 +6,33 @@ mod args;
 mod calendar;
 mod commands;
 mod console;
+mod start;
 
 use ashyq::content;
 use ashyq::messages::UiLang;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use console::{Outcome, Reporter};
 use std::io::{IsTerminal, stderr, stdout};
 use std::path::Path;
 
 /// Runs the command line and gives its outcome.
 pub fn run() -> Outcome {
-    let cli = match args::Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = args::Cli::command().try_get_matches().and_then(|m| Ok((args::Cli::from_arg_matches(&m)?, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => return usage(&e),
     };
-    let folder = match &cli.command {
+    let Some(command) = cli.command else {
+        // No command: a double-click, or `ashyq` typed alone.
+        let given = matches.value_source("root") == Some(clap::parser::ValueSource::CommandLine);
+        return start::run(given.then_some(cli.root), cli.lang);
+    };
+    let folder = match &command {
         args::Command::Init { folder } => folder.as_path(),
         _ => cli.root.as_path(),
     };
     let report = Reporter::new(ui_lang(cli.lang, folder));
-    commands::run(cli.command, &cli.root, report)
+    commands::run(command, &cli.root, report)
 }
 
 /// Help, the version and wrong arguments, written like every other text.
@@ -52,5 +59,19 @@ fn ui_lang(arg: Option<args::LangArg>, root: &Path) -> UiLang {
         args::LangArg::En => UiLang::En,
     });
     let site = if flag.is_none() { content::load_config(root).ok() } else { None };
-    UiLang::resolve(flag, site.as_ref().map(|c| c.default_language()), |name| std::env::var(name).ok())
+    UiLang::resolve(flag, site.as_ref().map(|c| c.default_language()), |name| {
+        std::env::var(name).ok().or_else(|| system_language(name))
+    })
+}
+
+/// Windows sets no `LANG`: the language the user chose for Windows stands in for it.
+#[cfg(windows)]
+fn system_language(name: &str) -> Option<String> {
+    (name == "LANG").then(sys_locale::get_locale).flatten()
+}
+
+/// Unix says the user's language in the locale's variables alone.
+#[cfg(not(windows))]
+fn system_language(_: &str) -> Option<String> {
+    None
 }

@@ -539,6 +539,7 @@ mod tests {
         assert!(matches!(&d[1].message, Message::MissingLanguageValue { key, lang } if key == "title" && lang == "kk"));
     }
 
+    #[cfg(unix)]
     #[test]
     fn named_pictures_must_be_files_inside_the_site_folder() {
         let tmp = tempfile::tempdir().unwrap();

@@ -103,6 +103,9 @@ pub enum WriteError {
     Changed(Option<Vec<u8>>),
     /// It was to be made, and exists already.
     Exists,
+    /// Another program holds it open and lets no one replace it (Word does so with the document it
+    /// shows, on Windows): the file is as it was.
+    InUse,
     /// The system refused (a full disk, a file held open by another program, no permission).
     Io(std::io::Error),
 }
@@ -136,10 +139,33 @@ pub fn write(path: &Path, bytes: &[u8], expected: Option<&str>) -> Result<String
         let _ = temp.as_file().set_permissions(meta.permissions());
     }
     let persisted = if expected.is_none() { temp.persist_noclobber(path) } else { temp.persist(path) };
-    persisted.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists { WriteError::Exists } else { WriteError::Io(e.error) }
+    persisted.map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => WriteError::Exists,
+        _ if held_open(path, &e.error) => WriteError::InUse,
+        _ => WriteError::Io(e.error),
     })?;
     Ok(version(bytes))
+}
+
+/// Whether the rename over `path` failed because another program holds the file open and shares
+/// it with no one who would replace it, as Word does with the document it shows. Windows then
+/// refuses the rename ("access denied" or "sharing violation") and refuses opening the file for
+/// writing with a sharing violation, which tells it from a file that is read-only or not ours.
+#[cfg(windows)]
+fn held_open(path: &Path, e: &std::io::Error) -> bool {
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    let busy = |e: &std::io::Error| matches!(e.raw_os_error(), Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION));
+    busy(e)
+        || (e.kind() == std::io::ErrorKind::PermissionDenied
+            && std::fs::OpenOptions::new().append(true).open(path).is_err_and(|e| busy(&e)))
+}
+
+/// On Unix a file open elsewhere can always be replaced: the other program keeps reading the old
+/// one.
+#[cfg(not(windows))]
+fn held_open(_: &Path, _: &std::io::Error) -> bool {
+    false
 }
 
 /// The frontmatter of `text` as JSON values (scalars as the text they read as), for a form.

@@ -183,6 +183,12 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     read_config(root).map(|(_, config)| config)
 }
 
+/// Reads a `site.yaml` text not written yet (a new site's, before it is made): the same checks
+/// as [`load_config`], with no file beside it to look for.
+pub fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    config::parse(text, Path::new(SITE_FILE), Path::new(""))
+}
+
 /// `site.yaml`'s text and the settings read from it.
 fn read_config(root: &Path) -> Result<(String, SiteConfig), Vec<Diagnostic>> {
     let path = root.join(SITE_FILE);

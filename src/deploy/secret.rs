@@ -58,11 +58,27 @@ impl Password {
         let secret = match std::env::var(ENV) {
             Ok(p) if !p.is_empty() => Secret(p),
             // Asked on the terminal itself, without echo; no terminal (CI) means no password.
-            _ => Secret(rpassword::prompt_password(format!("{} ", self.prompt)).map_err(|_| RemoteError::NoPassword)?),
+            _ => Secret(ask(&format!("{} ", self.prompt)).map_err(|_| RemoteError::NoPassword)?),
         };
         *cached = Some(secret.clone());
         Ok(secret)
     }
+}
+
+/// Asks for the password on the terminal (`/dev/tty`), without echo.
+#[cfg(not(windows))]
+fn ask(prompt: &str) -> std::io::Result<String> {
+    rpassword::prompt_password(prompt)
+}
+
+/// Asks for the password in the console window, without echo. rpassword writes its prompt's UTF-8
+/// bytes to the console as they are, which a console in its usual code page (866, 1251) shows as
+/// `?????`; the standard error stream writes to a console as UTF-16, Cyrillic whole, so the
+/// prompt goes there and rpassword only reads.
+#[cfg(windows)]
+fn ask(prompt: &str) -> std::io::Result<String> {
+    let config = rpassword::ConfigBuilder::new().output_writer(std::io::stderr()).build();
+    rpassword::prompt_password_with_config(prompt, config)
 }
 
 #[cfg(test)]

@@ -34,8 +34,9 @@ impl UiLang {
     /// The language a POSIX locale names: `ru_RU.UTF-8` is Russian, `kk_KZ` Kazakh, `en_US`
     /// English. `C`, `POSIX` and any other language name no choice among ours: `None`.
     pub fn from_locale(locale: &str) -> Option<UiLang> {
-        // language[_territory][.codeset][@modifier]
-        let language = locale.split(['_', '.', '@']).next().unwrap_or("");
+        // language[_territory][.codeset][@modifier], or a BCP 47 tag (`ru-RU`), as Windows names
+        // its languages.
+        let language = locale.split(['_', '-', '.', '@']).next().unwrap_or("");
         UiLang::parse(&language.to_ascii_lowercase())
     }
 
@@ -85,6 +86,8 @@ mod tests {
         };
         assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "ru_RU.UTF-8")])), Ru);
         assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "kk_KZ")])), Kk);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "ru-RU")])), Ru);
+        assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "kk-Cyrl-KZ")])), Kk);
         assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "en_GB.UTF-8")])), En);
         assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "C.UTF-8")])), Kk);
         assert_eq!(UiLang::resolve(None, None, env(&[("LANG", "POSIX")])), Kk);

@@ -145,6 +145,17 @@ words! {
     WholeTextHelp => "whole_text_help" { kk: "Файлдың басындағы мәліметтер оқылмайды, сондықтан оны толық мәтін ретінде өңдеңіз: қате төменде көрсетілген.", ru: "Сведения в начале файла не читаются, поэтому редактируйте его как полный текст: ошибка показана ниже.", en: "The facts at the top of this file cannot be read, so edit it as a whole text: the error is shown below." }
     NotFound => "not_found" { kk: "Мұндай құжат жоқ", ru: "Такого документа нет", en: "There is no such document" }
     AddRow => "add_row" { kk: "Тағы бір жол қосу", ru: "Добавить строку", en: "Add a row" }
+    // --- a new site (the double-click start's first screen)
+    WelcomeTitle => "welcome_title" { kk: "Жаңа сайт", ru: "Новый сайт", en: "A new site" }
+    WelcomeHelp => "welcome_help" { kk: "Бұл компьютерде әлі сайт жоқ. Ұйымның атауларын және сайт жарияланатын мекенжайды жазыңыз: сайт төмендегі қалтада жасалады, қалғанын кейін толтыруға болады.", ru: "На этом компьютере еще нет сайта. Напишите названия организации и адрес, по которому будет опубликован сайт: сайт будет создан в папке ниже, остальное можно заполнить потом.", en: "There is no site on this computer yet. Give the organisation's names and the address the site will be published at: the site is made in the folder below, and the rest can be filled in later." }
+    SiteFolder => "site_folder" { kk: "Сайт қалтасы", ru: "Папка сайта", en: "The site's folder" }
+    ShortNameKk => "short_name_kk" { kk: "Ұйымның қысқа атауы (қазақша)", ru: "Краткое название организации (на казахском)", en: "The organisation's short name (in Kazakh)" }
+    ShortNameRu => "short_name_ru" { kk: "Ұйымның қысқа атауы (орысша)", ru: "Краткое название организации (на русском)", en: "The organisation's short name (in Russian)" }
+    FullNameKk => "full_name_kk" { kk: "Ұйымның толық ресми атауы (қазақша)", ru: "Полное официальное название организации (на казахском)", en: "The organisation's full official name (in Kazakh)" }
+    FullNameRu => "full_name_ru" { kk: "Ұйымның толық ресми атауы (орысша)", ru: "Полное официальное название организации (на русском)", en: "The organisation's full official name (in Russian)" }
+    SiteAddress => "site_address" { kk: "Сайттың мекенжайы", ru: "Адрес сайта", en: "The site's address" }
+    SiteAddressHelp => "site_address_help" { kk: "Сайт интернетте ашылатын мекенжай, мысалы https://arai-bbaksha.kz/anticorruption/", ru: "Адрес, по которому сайт будет открываться в интернете, например https://arai-bbaksha.kz/anticorruption/", en: "The address the site will have on the internet, such as https://arai-bbaksha.kz/anticorruption/" }
+    CreateSite => "create_site" { kk: "Сайтты жасау", ru: "Создать сайт", en: "Make the site" }
     // --- from Word
     ImportWord => "import_word" { kk: "Word құжатын әкелу", ru: "Загрузить документ из Word", en: "Bring a Word document in" }
     ImportHelp => "import_help" { kk: ".docx файлын таңдаңыз не осы жерге сүйреп әкеліңіз: ashyq оның түрін, тілін, нөмірі мен күнін танып, бетті көрсетеді. Сақтағанша ештеңе жазылмайды.", ru: "Выберите файл .docx или перетащите его сюда: ashyq распознает вид, язык, номер и дату и покажет страницу. До сохранения ничего не записывается.", en: "Choose a .docx file or drop it here: ashyq recognises its kind, language, number and date and shows the page. Nothing is written until you save." }

@@ -41,6 +41,13 @@ impl Theme {
         if diags.is_empty() { Ok(theme) } else { Err(diags) }
     }
 
+    /// The built-in theme alone, as a site without a `themes/` folder of its own has it.
+    pub fn embedded() -> Theme {
+        let mut theme = Theme { name: "default".to_owned(), ..Theme::default() };
+        add_embedded(&mut theme, &DEFAULT_THEME, &mut Vec::new());
+        theme
+    }
+
     /// Output paths of the static files (`static/style.css`).
     pub fn static_outputs(&self) -> impl Iterator<Item = String> + '_ {
         self.statics.keys().map(|k| format!("static/{k}"))

@@ -267,6 +267,9 @@ pub fn new_document(root: &Path, dir: &str, kind: crate::content::Kind) -> Resul
             Err(crate::content::edit::WriteError::Exists) => {}
             Err(crate::content::edit::WriteError::Io(e)) => return Err(Diagnostic::io(&path, &e)),
             Err(crate::content::edit::WriteError::Changed(_)) => {}
+            Err(crate::content::edit::WriteError::InUse) => {
+                return Err(Diagnostic::general(Message::FileInUse { path: display_path(&path) }));
+            }
         }
     }
     Ok(made)
@@ -347,12 +350,44 @@ fn render(
     Ok(out)
 }
 
+/// What the first screen of the double-click start asks of a new site: the organisation's names
+/// in Kazakh and Russian and the site's address, as the organisation writes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Organisation {
+    /// The short name (`title:`), Kazakh.
+    pub title_kk: String,
+    /// The short name, Russian.
+    pub title_ru: String,
+    /// The full official name (`organization:`), Kazakh.
+    pub name_kk: String,
+    /// The full official name, Russian.
+    pub name_ru: String,
+    /// The address the site will be published at (`base_url:`).
+    pub base_url: String,
+}
+
 /// Creates a new site in `folder` (missing or empty): `site.yaml` with the places to fill in,
 /// and the home page in Kazakh and Russian; analyses go directly under `content/`.
 pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
+    init_site(folder, None)
+}
+
+/// [`init`], with the organisation's names and the site's address written into `site.yaml` in
+/// place of their marks when given. The text is read as `build` reads it before anything is
+/// written: a value it would refuse stops here, with the folder untouched.
+pub fn init_site(folder: &Path, organisation: Option<&Organisation>) -> Result<usize, Diagnostic> {
     if fs::read_dir(folder).map(|mut d| d.next().is_some()).unwrap_or(false) {
         return Err(Diagnostic::general(Message::FolderNotEmpty { path: display_path(folder) }));
     }
+    let settings = match organisation {
+        Some(o) => {
+            let template = TEMPLATES.get_file("site/site.yaml").and_then(|f| f.contents_utf8()).unwrap_or_default();
+            let text = site_settings(template, o);
+            content::parse_config(&text).map_err(|mut d| d.remove(0))?;
+            Some(text)
+        }
+        None => None,
+    };
     let mut written = 0;
     let Some(site) = TEMPLATES.get_dir("site") else { return Ok(0) };
     let mut stack = vec![site];
@@ -364,11 +399,48 @@ pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, &e))?;
             }
-            fs::write(&path, file.contents()).map_err(|e| Diagnostic::io(&path, &e))?;
+            let bytes = match &settings {
+                Some(text) if rel == Path::new(content::SITE_FILE) => text.as_bytes(),
+                _ => file.contents(),
+            };
+            fs::write(&path, bytes).map_err(|e| Diagnostic::io(&path, &e))?;
             written += 1;
         }
     }
     Ok(written)
+}
+
+/// The template's `site.yaml` with `o`'s values in place of the marks that ask for them (and
+/// the comment that asks for the address gone with its mark). Each value is written as a YAML
+/// double-quoted scalar (JSON's string syntax is one), whatever it holds.
+fn site_settings(template: &str, o: &Organisation) -> String {
+    let q = |s: &str| serde_json::Value::from(s.trim()).to_string();
+    let values = [
+        ("\"[[ТОЛТЫРЫҢЫЗ: ұйымның қысқа атауы]]\"", q(&o.title_kk)),
+        ("\"[[ЗАПОЛНИТЕ: краткое название организации]]\"", q(&o.title_ru)),
+        ("\"[[ТОЛТЫРЫҢЫЗ: ұйымның толық ресми атауы]]\"", q(&o.name_kk)),
+        ("\"[[ЗАПОЛНИТЕ: полное официальное название организации]]\"", q(&o.name_ru)),
+    ];
+    let mut lines = Vec::new();
+    for line in template.split_inclusive('\n') {
+        if line.starts_with('#') && line.contains("[[ТОЛТЫРЫҢЫЗ: сайт жарияланатын мекенжай]]")
+        {
+            continue;
+        }
+        if line.starts_with("base_url:") {
+            // Written as the loader reads it: an address of a folder ends with `/`.
+            let url = o.base_url.trim();
+            let url = if url.ends_with('/') { url.to_owned() } else { format!("{url}/") };
+            lines.push(format!("base_url: {}\n", q(&url)));
+            continue;
+        }
+        let mut line = line.to_owned();
+        for (mark, value) in &values {
+            line = line.replace(mark, value);
+        }
+        lines.push(line);
+    }
+    lines.concat()
 }
 
 #[cfg(test)]
@@ -385,6 +457,39 @@ mod tests {
         assert_eq!(rows.len(), 11);
         assert!(rows.windows(2).all(|w| w[0].date <= w[1].date));
         assert!(rows.iter().all(|r| r.date >= d.start && r.date <= d.report && cal.is_working(r.date)));
+    }
+
+    #[test]
+    fn a_new_sites_settings_take_the_organisations_words_and_nothing_else_changes() {
+        let template = TEMPLATES.get_file("site/site.yaml").and_then(|f| f.contents_utf8()).unwrap_or_default();
+        let o = Organisation {
+            title_kk: " «Арай» балабақшасы ".into(),
+            title_ru: "Детский сад «Арай»".into(),
+            name_kk: "«Арай» бөбекжай-бақшасы\" МКҚК: \\ # [[".into(),
+            name_ru: "ГККП «Ясли-сад «Арай»»".into(),
+            base_url: "https://arai-bbaksha.kz/anticorruption".into(),
+        };
+        let text = site_settings(template, &o);
+        let config = content::parse_config(&text).expect("reads");
+        assert_eq!(config.title.get("kk").map(String::as_str), Some("«Арай» балабақшасы"));
+        assert_eq!(config.title.get("ru").map(String::as_str), Some("Детский сад «Арай»"));
+        assert_eq!(config.organization.get("kk").map(String::as_str), Some("«Арай» бөбекжай-бақшасы\" МКҚК: \\ # [["));
+        assert_eq!(config.organization.get("ru").map(String::as_str), Some("ГККП «Ясли-сад «Арай»»"));
+        assert_eq!(config.base_url, "https://arai-bbaksha.kz/anticorruption/");
+        // The four marks and the address's are gone; the head's and the group's stay to fill in.
+        assert!(!text.contains("қысқа атауы") && !text.contains("полное официальное") && !text.contains("мекенжай]]"));
+        assert!(text.contains("[[ТОЛТЫРЫҢЫЗ: басшының аты-жөні]]"));
+        assert_eq!(text.lines().count() + 1, template.lines().count());
+    }
+
+    #[test]
+    fn a_new_site_with_a_bad_address_writes_nothing() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let folder = tmp.path().join("жаңа сайт");
+        let o = Organisation { base_url: "arai.kz".into(), ..Organisation::default() };
+        let d = init_site(&folder, Some(&o)).expect_err("refused");
+        assert_eq!(d.message.id(), "bad-base-url");
+        assert!(!folder.exists());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! (`workspace::guard`), and serves the methodologist's workspace under `/_ashyq/`; on any other
 //! address the workspace is off and the preview read-only.
 
+pub mod desktop;
 mod http;
 mod listen;
 mod live;
@@ -21,6 +22,7 @@ use crate::messages::{Message, UiLang};
 use crate::output::Files;
 use crate::workspace::{self, Preview, guard};
 use axum::Router;
+use axum::extract::{Request, State};
 use axum::http::header;
 use axum::response::Response;
 use notify::RecursiveMode;
@@ -55,6 +57,17 @@ pub struct ServeOptions {
     pub out: fn(&str),
     /// Writes a line to standard error (what the preview is doing).
     pub err: fn(&str),
+    /// The double-click start (`ashyq` with no command), or `None` for `ashyq serve`.
+    pub desktop: Option<Desktop>,
+}
+
+/// What the double-click start adds to the preview: with no site in `root` yet, the workspace's
+/// first screen asks for what `init` needs and makes it there; a busy port gives way to a free
+/// one; the start is recorded for a second one to find ([`desktop`]), and the site remembered.
+#[derive(Clone, Debug)]
+pub struct Desktop {
+    /// This user's own folder for what one start leaves for the next.
+    pub state: PathBuf,
 }
 
 /// What requests see: the last good files, the current errors, and a generation number that
@@ -154,57 +167,99 @@ fn worded(errors: &[Diagnostic], lang: UiLang) -> Vec<String> {
 enum Event {
     Changed(Vec<PathBuf>),
     WatchError(String),
+    /// The first screen made a site in this folder: serve it, then say so.
+    Made(PathBuf, tokio::sync::oneshot::Sender<()>),
     Stop,
+}
+
+/// The server's routes behind the guards, changed once in a double-click start's life: from the
+/// first screen to the site it made. A request is answered by the routes of the moment it came.
+#[derive(Clone, Default)]
+struct Front(Arc<RwLock<Router>>);
+
+impl Front {
+    fn set(&self, app: Router) {
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = app;
+    }
+}
+
+async fn front(State(front): State<Front>, request: Request) -> Response {
+    use tower::ServiceExt;
+    let app = front.0.read().unwrap_or_else(PoisonError::into_inner).clone();
+    match app.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// The site being served and the watcher that rebuilds it.
+struct Served {
+    shared: Arc<Shared>,
+    _watcher: Option<Debouncer<notify::RecommendedWatcher, RecommendedCache>>,
+}
+
+/// This start's names and key: the workspace is served only with both.
+struct Guards {
+    loopback: Option<guard::Loopback>,
+    key: Option<guard::Key>,
 }
 
 /// Runs the preview until Ctrl-C. Prints the address on standard output (one line, so that
 /// scripts can read it) and everything else on standard error.
 pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
-    crate::content::load_config(&opts.root).map_err(|mut d| d.remove(0))?;
-    // Watchers report absolute paths; the site's own must be absolute too to compare them.
-    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let has_site = match crate::content::load_config(&opts.root) {
+        Ok(_) => true,
+        // The double-click start before there is a site: its first screen makes one there.
+        Err(_) if opts.desktop.is_some() && !opts.root.join(crate::content::SITE_FILE).exists() => false,
+        Err(mut d) => return Err(d.remove(0)),
+    };
     let lang = opts.lang;
-    // Every connection is an open file: a low soft limit (1024 is common) would turn clients
-    // away early. The hard limit is as far as it may go; if even that fails, the accept loop
-    // copes with the limit it has.
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    raise_open_file_limit();
     let started = Instant::now();
-    let live = LiveSite::open(&root, opts.drafts);
-    report(live.findings(), live.failed(), live.has_good(), live.pages(), opts, started);
+    let live = has_site.then(|| {
+        let live = LiveSite::open(&canonical(&opts.root), opts.drafts);
+        report(live.findings(), live.failed(), live.has_good(), live.pages(), opts, started);
+        live
+    });
 
+    let listener = bind(opts)?;
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let listener = std::net::TcpListener::bind(&addr).map_err(|e| bind_error(&opts.bind, opts.port, &addr, &e))?;
     let local = listener.local_addr().map_or(addr.clone(), |a| a.to_string());
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let url = format!("http://{local}/");
-
-    let shared = Arc::new(Shared::new(live, lang));
     let loopback = guard::is_loopback(&opts.bind).then(|| guard::Loopback::new(port));
     let key = loopback.as_ref().and_then(|_| guard::Key::random());
-    let app = app(&shared, &root, opts, loopback.as_ref(), key.as_ref());
-    let accepting = listen::run(listener, app)
-        .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
+    let guards = Guards { loopback, key };
 
     let (tx, rx) = mpsc::channel();
+    let front = Front::default();
+    let shared = match live {
+        Some(live) => {
+            let shared = Arc::new(Shared::new(live, lang));
+            front.set(app(&shared, &canonical(&opts.root), opts, &guards));
+            Some(shared)
+        }
+        None => {
+            front.set(welcome(opts, &guards, &tx)?);
+            None
+        }
+    };
+    let accepting = listen::run(listener, outer(&front, opts, &guards))
+        .map_err(|e| Diagnostic::general(Message::BindFailed { addr: addr.clone(), detail: e.to_string() }))?;
+
     let stop = tx.clone();
     // Only one handler per process; a second serve in the same process keeps the first.
     let _ = ctrlc::set_handler(move || {
         let _ = stop.send(Event::Stop);
     });
-    let _watcher = watch(&root, tx).map_err(|e| (opts.err)(&Message::WatchFailed { detail: e }.text(lang)));
-    (opts.err)(&Message::Serving { url: url.clone() }.text(lang));
-    let workspace_url = key.as_ref().map(|k| workspace::address(&url, k));
+    let mut site = shared.map(|shared| Served { shared, _watcher: watcher(&opts.root, &tx, opts) });
+    let workspace_url = guards.key.as_ref().map(|k| workspace::address(&url, k));
+    record_start(opts, &guards, port, site.is_some());
     // Printed once everything runs: a script that reads the first line may edit files at once;
     // the second, when the workspace is on, is its address. One write, so that a reader that
     // takes the first line and goes leaves nothing half written behind it.
     (opts.out)(&workspace_url.as_ref().map_or_else(|| url.clone(), |w| format!("{url}\n{w}")));
-    let said = match (&workspace_url, &loopback) {
-        (Some(w), _) => Message::WorkspaceAt { url: w.clone() },
-        // On this computer's own address, but with no key to guard it: off rather than open.
-        (None, Some(_)) => Message::WorkspaceNoRandom,
-        (None, None) => Message::WorkspaceOff { bind: opts.bind.clone() },
-    };
-    (opts.err)(&said.text(lang));
+    say_started(opts, &url, workspace_url.as_deref(), &guards, site.is_some());
     if opts.open {
         let _ = opener::open(workspace_url.as_deref().unwrap_or(&url));
     }
@@ -212,34 +267,159 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     loop {
         match rx.recv() {
             Ok(Event::Changed(paths)) => {
+                let Some(served) = &site else { continue };
                 let started = Instant::now();
-                let (outcome, findings, good) = shared.rebuild(&paths);
+                let (outcome, findings, good) = served.shared.rebuild(&paths);
                 match outcome {
                     Outcome::Unchanged => {}
                     Outcome::Rebuilt { pages, .. } => report(&findings, false, good, pages, opts, started),
                     Outcome::Failed => report(&findings, true, good, 0, opts, started),
                 }
             }
+            Ok(Event::Made(folder, done)) => {
+                if site.is_none() {
+                    site = Some(serve_made(&folder, opts, &guards, &front, &tx));
+                }
+                let _ = done.send(());
+            }
             Ok(Event::WatchError(e)) => (opts.err)(&Message::WatchFailed { detail: e }.text(lang)),
             Ok(Event::Stop) | Err(_) => break,
         }
     }
     accepting.stop();
+    if let (Some(d), Some(k)) = (&opts.desktop, &guards.key) {
+        desktop::forget(&d.state, &opts.root, k.as_str());
+    }
     (opts.err)(&Message::Stopped.text(lang));
     Ok(())
 }
 
-/// The server's routes: the workspace under `/_ashyq/` when it is on, and the site (with its live
-/// reload stream) for every other path; on a loopback address, all of it behind the `Host` guard.
-fn app(
-    shared: &Arc<Shared>,
+/// The double-click start records itself for a second one to find, and remembers its site.
+fn record_start(opts: &ServeOptions, guards: &Guards, port: u16, has_site: bool) {
+    let (Some(d), Some(k)) = (&opts.desktop, &guards.key) else { return };
+    let record = desktop::Record { port, key: k.as_str().to_owned(), pid: std::process::id() };
+    if let Err(e) = desktop::record(&d.state, &opts.root, &record) {
+        (opts.err)(&Diagnostic::io(&d.state, &e).render(opts.lang));
+    }
+    if has_site {
+        let _ = desktop::remember(&d.state, &opts.root);
+    }
+}
+
+/// Watchers report absolute paths; the site's own must be absolute too to compare them.
+fn canonical(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Every connection is an open file: a low soft limit (1024 is common) would turn clients away
+/// early. The hard limit is as far as it may go; if even that fails, the accept loop copes with
+/// the limit it has. Windows has no such limit to raise: a process may hold millions of handles
+/// (sockets included), and the accept loop's own bound (`listen::MAX_CONNECTIONS`) is what keeps
+/// the preview within its means there.
+fn raise_open_file_limit() {
+    #[cfg(unix)]
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+}
+
+/// The listening socket. The double-click start takes any free port when the one asked for is
+/// busy: it has no one to ask for another.
+fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    match std::net::TcpListener::bind(&addr) {
+        Ok(l) => Ok(l),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && opts.desktop.is_some() => {
+            std::net::TcpListener::bind(format!("{}:0", opts.bind)).map_err(|e| bind_error(&opts.bind, 0, &addr, &e))
+        }
+        Err(e) => Err(bind_error(&opts.bind, opts.port, &addr, &e)),
+    }
+}
+
+/// The watcher of the site at `root`, or `None` (said) when the system refuses one.
+fn watcher(
     root: &Path,
+    tx: &mpsc::Sender<Event>,
     opts: &ServeOptions,
-    loopback: Option<&guard::Loopback>,
-    key: Option<&guard::Key>,
-) -> Router {
+) -> Option<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
+    watch(&canonical(root), tx.clone())
+        .map_err(|e| (opts.err)(&Message::WatchFailed { detail: e }.text(opts.lang)))
+        .ok()
+}
+
+/// What the start tells the person at the window: for `ashyq serve`, where the preview and the
+/// workspace are; for the double-click start, in one message, that the workspace is open in the
+/// browser, at which address, and that closing the window stops it.
+fn say_started(opts: &ServeOptions, url: &str, workspace_url: Option<&str>, guards: &Guards, has_site: bool) {
+    let lang = opts.lang;
+    if let (Some(_), Some(w)) = (&opts.desktop, workspace_url) {
+        if !has_site {
+            // Written as the system writes it (`C:\Users\…\Documents\ashyq`): she may look for it.
+            (opts.err)(&Message::DesktopNewSite { path: opts.root.display().to_string() }.text(lang));
+        }
+        (opts.err)(&Message::DesktopOpen { url: w.to_owned() }.text(lang));
+        return;
+    }
+    (opts.err)(&Message::Serving { url: url.to_owned() }.text(lang));
+    let said = match (workspace_url, &guards.loopback) {
+        (Some(w), _) => Message::WorkspaceAt { url: w.to_owned() },
+        // On this computer's own address, but with no key to guard it: off rather than open.
+        (None, Some(_)) => Message::WorkspaceNoRandom,
+        (None, None) => Message::WorkspaceOff { bind: opts.bind.clone() },
+    };
+    (opts.err)(&said.text(lang));
+}
+
+/// The first screen of a double-click start with no site yet; it needs the workspace's guards.
+fn welcome(opts: &ServeOptions, guards: &Guards, tx: &mpsc::Sender<Event>) -> Result<Router, Diagnostic> {
+    let (Some(loopback), Some(key)) = (&guards.loopback, &guards.key) else {
+        return Err(Diagnostic::general(Message::WorkspaceNoRandom));
+    };
+    let tx = tx.clone();
+    let made: workspace::welcome::Made = Arc::new(move |folder, done| {
+        let _ = tx.send(Event::Made(folder, done));
+    });
+    Ok(workspace::welcome::router(workspace::welcome::Welcome {
+        folder: opts.root.clone(),
+        lang: opts.lang,
+        key: key.clone(),
+        loopback: loopback.clone(),
+        made,
+    }))
+}
+
+/// Serves the site the first screen has just made in `folder`, in its place.
+fn serve_made(folder: &Path, opts: &ServeOptions, guards: &Guards, front: &Front, tx: &mpsc::Sender<Event>) -> Served {
+    let started = Instant::now();
+    let root = canonical(folder);
+    let live = LiveSite::open(&root, opts.drafts);
+    report(live.findings(), live.failed(), live.has_good(), live.pages(), opts, started);
+    let shared = Arc::new(Shared::new(live, opts.lang));
+    front.set(app(&shared, &root, opts, guards));
+    if let Some(d) = &opts.desktop {
+        let _ = desktop::remember(&d.state, folder);
+    }
+    (opts.err)(&Message::DesktopSiteMade { path: folder.display().to_string() }.text(opts.lang));
+    Served { shared, _watcher: watcher(folder, tx, opts) }
+}
+
+/// The routes every request meets first: the `Host` guard on a loopback address, the answer to
+/// a second double-click's challenge, then the routes of the moment ([`Front`]).
+fn outer(front: &Front, opts: &ServeOptions, guards: &Guards) -> Router {
+    let mut app = Router::new().fallback(self::front).with_state(front.clone());
+    if let (Some(_), Some(key)) = (&opts.desktop, &guards.key) {
+        let hello = Router::new().route(desktop::HELLO, axum::routing::get(desktop::hello)).with_state(key.clone());
+        app = hello.merge(app);
+    }
+    if let Some(loopback) = &guards.loopback {
+        app = app.layer(axum::middleware::from_fn_with_state(loopback.clone(), guard::host));
+    }
+    app.layer(axum::middleware::map_response(close))
+}
+
+/// The site's routes: the workspace under `/_ashyq/` when it is on, and the site (with its live
+/// reload stream) for every other path.
+fn app(shared: &Arc<Shared>, root: &Path, opts: &ServeOptions, guards: &Guards) -> Router {
     let mut app = Router::new().fallback(http::preview).with_state(Arc::clone(shared));
-    if let (Some(loopback), Some(key)) = (loopback, key) {
+    if let (Some(loopback), Some(key)) = (&guards.loopback, &guards.key) {
         let settings = workspace::Settings {
             root: root.to_path_buf(),
             lang: opts.lang,
@@ -250,10 +430,7 @@ fn app(
         let preview: Arc<dyn Preview> = Arc::clone(shared) as Arc<dyn Preview>;
         app = workspace::router(settings, preview).merge(app);
     }
-    if let Some(loopback) = loopback {
-        app = app.layer(axum::middleware::from_fn_with_state(loopback.clone(), guard::host));
-    }
-    app.layer(axum::middleware::map_response(close))
+    app
 }
 
 /// Every answer says `Connection: close`, as every connection is closed after it.

@@ -30,7 +30,12 @@ fn refuse(status: StatusCode, findings: &[Diagnostic], lang: UiLang) -> Response
 
 /// The user's language: the `ashyq_lang` cookie the pages set, else the workspace's.
 pub fn lang_of(headers: &HeaderMap, workspace: &Workspace) -> UiLang {
-    super::guard::cookie(headers, "ashyq_lang").and_then(UiLang::parse).unwrap_or(workspace.settings.lang)
+    lang_of_or(headers, workspace.settings.lang)
+}
+
+/// The language the user chose (the `ashyq_lang` cookie), else `fallback`.
+pub fn lang_of_or(headers: &HeaderMap, fallback: UiLang) -> UiLang {
+    super::guard::cookie(headers, "ashyq_lang").and_then(UiLang::parse).unwrap_or(fallback)
 }
 
 /// The `path` of a query string, checked as a document's path.

@@ -78,6 +78,9 @@ pub fn save(config: &SiteConfig, path: &DocPath, text: &str, expected: Option<&s
             Saved::Changed(current)
         }
         Err(WriteError::Io(e)) => Saved::Failed(Diagnostic::io(&shown(path), &e)),
+        Err(WriteError::InUse) => Saved::Failed(Diagnostic::general(Message::FileInUse {
+            path: crate::diagnostic::display_path(&shown(path)),
+        })),
     }
 }
 

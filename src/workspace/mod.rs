@@ -20,6 +20,7 @@ mod path;
 mod publish;
 mod status;
 mod upload;
+pub mod welcome;
 
 pub use path::{DocPath, Refusal};
 

@@ -49,7 +49,7 @@ pub fn templates() -> Environment<'static> {
 }
 
 /// The interface words in `lang`, by id, for the templates' `t`.
-fn words(lang: UiLang) -> BTreeMap<&'static str, &'static str> {
+pub(super) fn words(lang: UiLang) -> BTreeMap<&'static str, &'static str> {
     Word::ALL.iter().map(|w| (w.id(), w.text(lang))).collect()
 }
 
@@ -876,7 +876,13 @@ fn see_other(to: &str) -> Response {
 
 /// `POST /_ashyq/lang` (form `lang`, `back`): the workspace's language, kept in a cookie.
 pub async fn set_lang(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
-    let lang = lang_of(request.headers(), &ws);
+    choose_lang(ws.settings.lang, request).await
+}
+
+/// The language chosen by the posted form (`lang`, `back`), kept in a cookie; `fallback` until
+/// one is chosen.
+pub(super) async fn choose_lang(fallback: UiLang, request: Request) -> Response {
+    let lang = super::api::lang_of_or(request.headers(), fallback);
     let posted = match body::form(request).await {
         Ok(f) => f,
         Err(r) => return r.response(lang),
