@@ -6,10 +6,9 @@ use super::*;
 /// document in every language, then its editor again, saying so (or why not).
 pub async fn attach_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
     let (headers, nonce) = parts(&request);
-    let given = query_value(request.uri().query(), "path").unwrap_or_default();
-    let path = match DocPath::document(&ws.settings.root, &given) {
+    let path = match document_of(&ws, &request, &headers, &nonce) {
         Ok(p) => p,
-        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
+        Err(page) => return page,
     };
     let received = match crate::workspace::upload::receive(
         request,
@@ -50,18 +49,11 @@ pub async fn attach_file(State(ws): State<Arc<Workspace>>, request: Request) -> 
 
 /// `POST /_ashyq/detach?path=…` (form `file`): the file taken off the document in every language.
 pub async fn detach_file(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
-    let (headers, nonce) = parts(&request);
-    let lang = lang_of(&headers, &ws);
-    let given = query_value(request.uri().query(), "path").unwrap_or_default();
-    let path = match DocPath::document(&ws.settings.root, &given) {
-        Ok(p) => p,
-        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
-    };
-    let posted = match body::form(request).await {
+    let DocumentForm { headers, nonce, path, posted, .. } = match document_form(&ws, request).await {
         Ok(f) => f,
-        Err(r) => return r.response(lang),
+        Err(page) => return page,
     };
-    let file = posted.iter().find(|(k, _)| k == "file").map(|(_, v)| v.clone()).unwrap_or_default();
+    let file = posted_value(&posted, "file").unwrap_or_default().to_owned();
     let root = ws.settings.root.clone();
     let (p2, f2) = (path.clone(), file.clone());
     match tokio::task::spawn_blocking(move || crate::workspace::attach::detach(&root, &p2, &f2)).await {

@@ -7,12 +7,11 @@ use super::*;
 pub async fn edit(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
     let (headers, nonce) = parts(&request);
     let lang = lang_of(&headers, &ws);
-    let query = request.uri().query();
-    let given = query_value(query, "path").unwrap_or_default();
-    let path = match DocPath::document(&ws.settings.root, &given) {
+    let path = match document_of(&ws, &request, &headers, &nonce) {
         Ok(p) => p,
-        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
+        Err(page) => return page,
     };
+    let query = request.uri().query();
     let opened = match doc::open(&path) {
         Ok(Some(o)) => o,
         Ok(None) => return not_found(&ws, &headers, &nonce, &[]),
@@ -219,19 +218,12 @@ fn text_of(current: &str, posted: &[(String, String)]) -> Result<String, edit::E
 
 /// `POST /_ashyq/edit?path=…`: saves the form, or shows it again with what stopped the save.
 pub async fn save(State(ws): State<Arc<Workspace>>, request: Request) -> Response {
-    let (headers, nonce) = parts(&request);
-    let lang = lang_of(&headers, &ws);
-    let given = query_value(request.uri().query(), "path").unwrap_or_default();
-    let path = match DocPath::document(&ws.settings.root, &given) {
-        Ok(p) => p,
-        Err(r) => return not_found(&ws, &headers, &nonce, &[Diagnostic::general(r.message(&given))]),
-    };
-    let posted = match body::form(request).await {
+    let DocumentForm { headers, nonce, lang, path, posted } = match document_form(&ws, request).await {
         Ok(f) => f,
-        Err(r) => return r.response(lang),
+        Err(page) => return page,
     };
-    let version = posted.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
-    let posted_base = posted.iter().find(|(k, _)| k == "base").map(|(_, v)| v.clone());
+    let version = posted_value(&posted, "version").unwrap_or_default().to_owned();
+    let posted_base = posted_value(&posted, "base").map(str::to_owned);
     let ws2 = Arc::clone(&ws);
     let path2 = path.clone();
     let outcome = tokio::task::spawn_blocking(move || save_form(&ws2, &path2, &version, &posted, lang)).await;
@@ -305,7 +297,7 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
     };
     // The user's values on the text the form started from (the file as it is now, or a Word
     // document brought in): what is saved, or shown again.
-    let base = posted.iter().find(|(k, _)| k == "base").and_then(|(_, key)| ws.opened_at(key));
+    let base = posted_value(posted, "base").and_then(|key| ws.opened_at(key));
     let start = base.as_deref().unwrap_or(&current.text);
     let mine = text_of(start, posted).unwrap_or_else(|_| start.to_owned());
     if current.version != version {
@@ -315,7 +307,7 @@ fn save_form(ws: &Workspace, path: &DocPath, version: &str, posted: &[(String, S
     let expected = (!version.is_empty()).then_some(version);
     // A Word document's pictures go in first, so that no page ever links to a missing one; a
     // save that does not happen takes them back.
-    let key = posted.iter().find(|(k, _)| k == "base").map(|(_, k)| k.as_str()).unwrap_or_default();
+    let key = posted_value(posted, "base").unwrap_or_default();
     let pictures = match write_pictures(&ws.pictures_of(key)) {
         Ok(p) => p,
         Err(d) => return FormSaved::Again { shown: mine, version: current.version, findings: vec![d], conflict: None },
@@ -399,7 +391,7 @@ pub async fn preview(State(ws): State<Arc<Workspace>>, request: Request) -> Resp
     let ws2 = Arc::clone(&ws);
     let made = tokio::task::spawn_blocking(move || {
         // From the text the form started from: the file, or a Word document brought in.
-        let key = posted.iter().find(|(k, _)| k == "base").map(|(_, k)| k.clone()).unwrap_or_default();
+        let key = posted_value(&posted, "base").unwrap_or_default().to_owned();
         let start = ws2.opened_at(&key).or_else(|| doc::open(&path).ok().flatten().map(|o| o.text)).unwrap_or_default();
         let text = text_of(&start, &posted).unwrap_or(start);
         (ws2.draft_with(&path, &text, &ws2.pictures_of(&key)), text)

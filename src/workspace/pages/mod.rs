@@ -155,6 +155,36 @@ fn not_found(ws: &Workspace, headers: &HeaderMap, nonce: &Nonce, findings: &[Dia
     r
 }
 
+/// The document a form's `?path=` names, checked, or the page that says it is not one.
+fn document_of(ws: &Workspace, request: &Request, headers: &HeaderMap, nonce: &Nonce) -> Result<DocPath, Response> {
+    let given = query_value(request.uri().query(), "path").unwrap_or_default();
+    DocPath::document(&ws.settings.root, &given)
+        .map_err(|r| not_found(ws, headers, nonce, &[Diagnostic::general(r.message(&given))]))
+}
+
+/// A form posted to a document: who sent it, the document its `?path=` names, and the form.
+struct DocumentForm {
+    headers: HeaderMap,
+    nonce: Nonce,
+    lang: UiLang,
+    path: DocPath,
+    posted: Vec<(String, String)>,
+}
+
+/// Reads a form posted to a document, or the page that says why not.
+async fn document_form(ws: &Workspace, request: Request) -> Result<DocumentForm, Response> {
+    let (headers, nonce) = parts(&request);
+    let lang = lang_of(&headers, ws);
+    let path = document_of(ws, &request, &headers, &nonce)?;
+    let posted = body::form(request).await.map_err(|r| r.response(lang))?;
+    Ok(DocumentForm { headers, nonce, lang, path, posted })
+}
+
+/// A posted form's value of `key`.
+fn posted_value<'a>(posted: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    posted.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
 /// A redirect to `to`, a workspace address this code made.
 fn see_other(to: &str) -> Response {
     let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/_ashyq/"));
