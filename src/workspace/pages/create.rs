@@ -12,7 +12,7 @@ pub async fn new_document(State(ws): State<Arc<Workspace>>, request: Request) ->
         Ok(f) => f,
         Err(r) => return r.response(lang),
     };
-    let get = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| posted_value(&posted, k).unwrap_or_default().to_owned();
     let (analysis, kind) = (get("analysis"), get("kind"));
     let root = ws.settings.root.clone();
     let made = tokio::task::spawn_blocking(move || crate::workspace::api::add_document(&root, &analysis, &kind)).await;
@@ -156,7 +156,7 @@ pub async fn create_analysis(State(ws): State<Arc<Workspace>>, request: Request)
         Ok(f) => f,
         Err(r) => return r.response(lang),
     };
-    let get = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let get = |k: &str| posted_value(&posted, k).unwrap_or_default().trim().to_owned();
     let (year, start, end) = (get("year"), get("start"), get("end"));
     let back = analysis_address(&year, &start, &end);
     let root = ws.settings.root.clone();

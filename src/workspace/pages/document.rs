@@ -210,8 +210,8 @@ fn change_of(current: &str, posted: &[(String, String)]) -> edit::Change {
 /// What the user's form would make of `current`: the whole text posted (for a file edited as a
 /// whole), or the change applied to it.
 fn text_of(current: &str, posted: &[(String, String)]) -> Result<String, edit::EditError> {
-    if let Some((_, text)) = posted.iter().find(|(k, _)| k == "text") {
-        return Ok(text.clone());
+    if let Some(text) = posted_value(posted, "text") {
+        return Ok(text.to_owned());
     }
     edit::apply(current, &change_of(current, posted))
 }

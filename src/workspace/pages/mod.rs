@@ -204,7 +204,7 @@ pub(super) async fn choose_lang(fallback: UiLang, request: Request) -> Response 
         Ok(f) => f,
         Err(r) => return r.response(lang),
     };
-    let get = |k: &str| posted.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let get = |k: &str| posted_value(&posted, k).unwrap_or_default().to_owned();
     let chosen = UiLang::parse(&get("lang")).unwrap_or(lang);
     // Back only to a page of the workspace: never to an address a form could name elsewhere.
     let back = get("back");

@@ -20,9 +20,7 @@ pub async fn import_file(State(ws): State<Arc<Workspace>>, request: Request) -> 
             Ok(r) => r,
             Err(refused) => return import_form(&ws, &headers, &nonce, &analysis, vec![refused.message.text(lang)]),
         };
-    let field = |k: &str| {
-        received.fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty())
-    };
+    let field = |k: &str| posted_value(&received.fields, k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let given = crate::import::Given {
         analysis: Some(analysis.clone()),
         kind: field("kind").and_then(|k| Kind::parse(&k)),
