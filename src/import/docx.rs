@@ -461,16 +461,23 @@ impl State {
             }
             return;
         }
-        match n.as_str() {
-            "AlternateContent" if !empty => self.alternates.push(false),
-            "Choice" | "Fallback" => {
-                if let Some(taken) = self.alternates.last_mut() {
-                    if *taken && !empty {
-                        self.skip_until = Some(depth);
-                    }
-                    *taken = true;
-                }
-            }
+        let n = n.as_str();
+        match n {
+            "p" | "pPr" | "rPr" | "r" | "pStyle" | "jc" | "ilvl" | "numId" | "b" | "i" | "vertAlign" | "t" | "tab"
+            | "noBreakHyphen" | "br" | "cr" => self.start_paragraph(e, n, empty),
+            "AlternateContent" | "Choice" | "Fallback" | "txbxContent" | "drawing" | "pict" | "object" | "docPr"
+            | "cNvPr" | "shape" | "blip" | "imagedata" | "chart" | "relIds" => self.start_drawing(e, n, depth, empty),
+            "ins" | "moveTo" | "hyperlink" | "commentReference" | "footnoteReference" | "endnoteReference"
+            | "footnote" | "endnote" | "fldSimple" | "fldChar" => self.start_reference(e, n, empty),
+            "tbl" | "tr" | "tc" | "tblHeader" | "gridSpan" | "vMerge" => self.start_table(e, n),
+            _ => {}
+        }
+    }
+
+    /// A paragraph, a run, and their properties (style, alignment, list level, bold, italic,
+    /// superscript).
+    fn start_paragraph(&mut self, e: &BytesStart<'_>, n: &str, empty: bool) {
+        match n {
             "p" => {
                 self.paragraphs += 1;
                 let para = Para { index: self.paragraphs, ..Para::default() };
@@ -539,7 +546,22 @@ impl State {
                     p.inlines.push(Inline::Break);
                 }
             }
-            "ins" | "moveTo" => self.body.tracked += 1,
+            _ => {}
+        }
+    }
+
+    /// Alternative content, text boxes, drawings and their pictures with alt text.
+    fn start_drawing(&mut self, e: &BytesStart<'_>, n: &str, depth: usize, empty: bool) {
+        match n {
+            "AlternateContent" if !empty => self.alternates.push(false),
+            "Choice" | "Fallback" => {
+                if let Some(taken) = self.alternates.last_mut() {
+                    if *taken && !empty {
+                        self.skip_until = Some(depth);
+                    }
+                    *taken = true;
+                }
+            }
             "txbxContent" if !empty => self.open_text_box(),
             "drawing" | "pict" | "object" if !empty => self.drawings.push(String::new()),
             // The alt text: Word's «Description», else its «Title» (older Word showed both).
@@ -568,6 +590,14 @@ impl State {
                 _ => self.body.lost.push((Lost::Image, self.here())),
             },
             "chart" | "relIds" => self.body.lost.push((Lost::Image, self.here())),
+            _ => {}
+        }
+    }
+
+    /// What points elsewhere: links, comments, notes and fields; and tracked changes.
+    fn start_reference(&mut self, e: &BytesStart<'_>, n: &str, empty: bool) {
+        match n {
+            "ins" | "moveTo" => self.body.tracked += 1,
             "hyperlink" if !empty => {
                 let url = attr(e, "id").and_then(|id| self.links.get(&id).cloned());
                 if let Some(p) = self.para() {
@@ -605,6 +635,13 @@ impl State {
                 }
                 _ => {}
             },
+            _ => {}
+        }
+    }
+
+    /// A table, its rows and cells, and how cells span.
+    fn start_table(&mut self, e: &BytesStart<'_>, n: &str) {
+        match n {
             "tbl" => self.stack.push(Frame::Table(Vec::new())),
             "tr" => self.stack.push(Frame::Row(Row::default())),
             "tc" => self.stack.push(Frame::Cell(Cell { span: 1, ..Cell::default() })),
@@ -625,6 +662,7 @@ impl State {
                     c.vmerge = if restart { VMerge::Restart } else { VMerge::Continue };
                 }
             }
+
             _ => {}
         }
     }
