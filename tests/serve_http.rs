@@ -77,12 +77,7 @@ impl Serve {
         let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
         let head = String::from_utf8_lossy(&buf[..split]).into_owned();
         let body = buf[split + 4..].to_vec();
-        let mut lines = head.lines();
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
+        let (status, headers) = common::response_head(&head);
         (status, headers, body)
     }
 

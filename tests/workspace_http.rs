@@ -154,12 +154,7 @@ fn parse(buf: &[u8]) -> Answer {
         return Answer { status: 0, headers: Vec::new(), body: Vec::new() };
     };
     let head = String::from_utf8_lossy(&buf[..split]).into_owned();
-    let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
+    let (status, headers) = common::response_head(&head);
     Answer { status, headers, body: buf[split + 4..].to_vec() }
 }
 

@@ -134,3 +134,14 @@ fn normalize(p: &Path) -> PathBuf {
     }
     out
 }
+
+/// An HTTP answer's head: its status and its headers, names lower-cased.
+pub fn response_head(head: &str) -> (u16, Vec<(String, String)>) {
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    (status, headers)
+}
