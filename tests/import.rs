@@ -74,19 +74,6 @@ fn page_words(html: &str) -> Vec<String> {
     text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).map(str::to_owned).collect()
 }
 
-/// How many words of `want` appear in `got` in the same order (their longest common subsequence).
-fn matched(want: &[String], got: &[String]) -> usize {
-    let mut prev = vec![0usize; got.len() + 1];
-    for w in want {
-        let mut row = vec![0usize; got.len() + 1];
-        for (j, g) in got.iter().enumerate() {
-            row[j + 1] = if w == g { prev[j] + 1 } else { row[j].max(prev[j + 1]) };
-        }
-        prev = row;
-    }
-    prev[got.len()]
-}
-
 fn seed_words(name: &str) -> Vec<String> {
     fs::read_to_string(docx(&format!("{name}.seed.txt"))).unwrap().lines().map(str::to_owned).collect()
 }
@@ -101,7 +88,7 @@ fn compare(name: &str, extra: &[&str]) -> (usize, usize, usize, Vec<String>, Vec
     assert!(b.status.success(), "{}", stderr(&b));
     let html = fs::read_to_string(public.join(format!("kk/2026/{name}/index.html"))).unwrap();
     let (want, got) = (seed_words(name), page_words(&html));
-    let n = matched(&want, &got);
+    let n = common::matched(&want, &got);
     eprintln!("{name}: {n} of {} seed words in order on the page ({} page words)", want.len(), got.len());
     (n, want.len(), got.len(), want, got)
 }
@@ -304,7 +291,7 @@ fn pandoc_reads_the_same_words() {
         let html = format!("<div class=\"content\">{}\n  </div>", String::from_utf8_lossy(&out.stdout));
         let theirs = page_words(&html);
         let (_, _, _, _, ours) = compare(name, &extra);
-        let n = matched(&theirs, &ours);
+        let n = common::matched(&theirs, &ours);
         eprintln!("{name}: pandoc {} words, ashyq {} words, {n} in common in order", theirs.len(), ours.len());
         assert_eq!(n, theirs.len(), "{name}: {n} of {}", theirs.len());
     }

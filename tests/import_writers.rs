@@ -302,19 +302,6 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// How many words of `want` appear in `got` in the same order (their longest common subsequence).
-fn matched(want: &[String], got: &[String]) -> usize {
-    let mut prev = vec![0usize; got.len() + 1];
-    for w in want {
-        let mut row = vec![0usize; got.len() + 1];
-        for (j, g) in got.iter().enumerate() {
-            row[j + 1] = if w == g { prev[j] + 1 } else { row[j].max(prev[j + 1]) };
-        }
-        prev = row;
-    }
-    prev[got.len()]
-}
-
 /// Imports a fixture, builds, and gives the page's words.
 fn our_words(file: &str, extra: &[&str], page: &str) -> Vec<String> {
     let dir = site();
@@ -350,7 +337,7 @@ fn pandoc_finds_its_words_in_ours_in_order() {
     for (file, witness, extra, page) in cases {
         let theirs = pandoc_words(&writers(witness));
         let ours = our_words(file, extra, page);
-        let n = matched(&theirs, &ours);
+        let n = common::matched(&theirs, &ours);
         eprintln!(
             "{file}: pandoc {} words (of {witness}), ashyq {} words, {n} of pandoc's found in order, {} only in ashyq's",
             theirs.len(),

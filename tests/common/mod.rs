@@ -145,3 +145,16 @@ pub fn response_head(head: &str) -> (u16, Vec<(String, String)>) {
         .collect();
     (status, headers)
 }
+
+/// How many words of `want` appear in `got` in the same order (their longest common subsequence).
+pub fn matched(want: &[String], got: &[String]) -> usize {
+    let mut prev = vec![0usize; got.len() + 1];
+    for w in want {
+        let mut row = vec![0usize; got.len() + 1];
+        for (j, g) in got.iter().enumerate() {
+            row[j + 1] = if w == g { prev[j] + 1 } else { row[j].max(prev[j + 1]) };
+        }
+        prev = row;
+    }
+    prev[got.len()]
+}
