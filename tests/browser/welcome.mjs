@@ -68,7 +68,8 @@ try {
     await tabTo('#ws-ui-lang', 'language');
     await page.selectOption('#ws-ui-lang', lang);
     await tabTo('.ws-lang button', 'language');
-    await page.keyboard.press('Enter');
+    // The choice reloads the page: wait for the new one, not the load state of the old.
+    await Promise.all([page.waitForNavigation({ timeout: 15000 }).catch(() => {}), page.keyboard.press('Enter')]);
     await page.waitForLoadState();
     if ((await page.getAttribute('html', 'lang')) !== lang) fail('language', `the page did not turn to ${lang}`);
     await check(`welcome-${lang}`);
